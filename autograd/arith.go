@@ -1,0 +1,81 @@
+package autograd
+
+import (
+	"fmt"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// Add returns a + b. b has a's shape or is a row vector ([n] or [1, n])
+// broadcast over the rows of the matrix a, as PyTorch broadcasts a bias.
+func Add(a, b *Var) *Var {
+	if tensor.SameShape(a.value, b.value) {
+		y := tensor.ZerosLike(a.value)
+		tensor.Add(y, a.value, b.value)
+		return result(y, func(out *Var) {
+			if needs(a) {
+				tensor.Add(a.gradBuf(), a.grad, out.grad)
+			}
+			if needs(b) {
+				tensor.Add(b.gradBuf(), b.grad, out.grad)
+			}
+		}, a, b)
+	}
+	if a.value.Dims() != 2 {
+		panic(fmt.Sprintf("autograd: Add: shapes %v and %v do not broadcast", a.Shape(), b.Shape()))
+	}
+	y := tensor.ZerosLike(a.value)
+	tensor.AddRowVector(y, a.value, b.value)
+	return result(y, func(out *Var) {
+		if needs(a) {
+			tensor.Add(a.gradBuf(), a.grad, out.grad)
+		}
+		if needs(b) {
+			tensor.SumRows(b.gradBuf(), out.grad, 1)
+		}
+	}, a, b)
+}
+
+// Sub returns a - b for operands of one shape.
+func Sub(a, b *Var) *Var {
+	y := tensor.ZerosLike(a.value)
+	tensor.Sub(y, a.value, b.value)
+	return result(y, func(out *Var) {
+		if needs(a) {
+			tensor.Add(a.gradBuf(), a.grad, out.grad)
+		}
+		if needs(b) {
+			tensor.Sub(b.gradBuf(), b.grad, out.grad)
+		}
+	}, a, b)
+}
+
+// Mul returns the elementwise product a ⊙ b for operands of one shape.
+func Mul(a, b *Var) *Var {
+	y := tensor.ZerosLike(a.value)
+	tensor.MulElem(y, a.value, b.value)
+	return result(y, func(out *Var) {
+		g := out.grad.Data()
+		if needs(a) {
+			ag, bv := a.gradBuf().Data(), b.value.Data()
+			for i := range ag {
+				ag[i] += g[i] * bv[i]
+			}
+		}
+		if needs(b) {
+			bg, av := b.gradBuf().Data(), a.value.Data()
+			for i := range bg {
+				bg[i] += g[i] * av[i]
+			}
+		}
+	}, a, b)
+}
+
+// Scale returns s·a.
+func Scale(a *Var, s float64) *Var {
+	y := a.value.Clone()
+	y.Scale(s)
+	return result(y, func(out *Var) {
+		tensor.AddScaled(a.gradBuf(), s, out.grad)
+	}, a)
+}

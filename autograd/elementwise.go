@@ -1,0 +1,60 @@
+package autograd
+
+import (
+	"math"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// UnaryFunc is a scalar function applied elementwise by [Elementwise]: its
+// value and its derivative. Derivative receives both the input x and the
+// output y = Apply(x), since many derivatives are cheapest from y (sigmoid:
+// y(1-y); tanh: 1-y²).
+type UnaryFunc interface {
+	Apply(x float64) float64
+	Derivative(x, y float64) float64
+}
+
+// Elementwise returns f applied to every element of x; its backward
+// multiplies the upstream gradient by f's derivative. Every built-in
+// activation is one of these, and so can be any user's.
+func Elementwise(x *Var, f UnaryFunc) *Var {
+	y := tensor.ZerosLike(x.value)
+	xd, yd := x.value.Data(), y.Data()
+	for i, v := range xd {
+		yd[i] = f.Apply(v)
+	}
+	return result(y, func(out *Var) {
+		g, xg := out.grad.Data(), x.gradBuf().Data()
+		for i, v := range xd {
+			xg[i] += g[i] * f.Derivative(v, yd[i])
+		}
+	}, x)
+}
+
+// Funcs is an adapter that makes a UnaryFunc of two plain functions.
+type Funcs struct {
+	F  func(x float64) float64
+	DF func(x, y float64) float64
+}
+
+// Apply calls F.
+func (f Funcs) Apply(x float64) float64 { return f.F(x) }
+
+// Derivative calls DF.
+func (f Funcs) Derivative(x, y float64) float64 { return f.DF(x, y) }
+
+var (
+	expFunc = Funcs{math.Exp, func(_, y float64) float64 { return y }}
+	logFunc = Funcs{math.Log, func(x, _ float64) float64 { return 1 / x }}
+	sqFunc  = Funcs{func(x float64) float64 { return x * x }, func(x, _ float64) float64 { return 2 * x }}
+)
+
+// Exp returns eˣ elementwise.
+func Exp(x *Var) *Var { return Elementwise(x, expFunc) }
+
+// Log returns the natural logarithm elementwise.
+func Log(x *Var) *Var { return Elementwise(x, logFunc) }
+
+// Square returns x² elementwise.
+func Square(x *Var) *Var { return Elementwise(x, sqFunc) }

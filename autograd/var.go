@@ -1,0 +1,98 @@
+package autograd
+
+import (
+	"fmt"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// Var is a node of the computation graph: a tensor value, its gradient, and,
+// for a computed value, the operands it came from and how to pass a gradient
+// back to them.
+type Var struct {
+	value        *tensor.Tensor
+	grad         *tensor.Tensor
+	requiresGrad bool
+	inference    bool
+	parents      []*Var
+	backward     func(out *Var) // adds out.grad's contribution into parents' grads
+}
+
+// Param returns a leaf that requires a gradient: a trainable parameter. The
+// Var keeps t (no copy); optimizers update t in place.
+func Param(t *tensor.Tensor) *Var { return &Var{value: t, requiresGrad: true} }
+
+// Const returns a leaf that needs no gradient, such as a batch of inputs.
+func Const(t *tensor.Tensor) *Var { return &Var{value: t} }
+
+// Inference returns a leaf in inference mode: no operation that has it as
+// an operand records a graph, and their results are in inference mode too,
+// so a whole forward pass from it builds nothing to differentiate, as under
+// PyTorch's torch.no_grad().
+func Inference(t *tensor.Tensor) *Var { return &Var{value: t, inference: true} }
+
+// Value returns the Var's tensor.
+func (v *Var) Value() *tensor.Tensor { return v.value }
+
+// Grad returns the accumulated gradient, or nil if none has reached v.
+func (v *Var) Grad() *tensor.Tensor { return v.grad }
+
+// RequiresGrad reports whether gradients flow to v.
+func (v *Var) RequiresGrad() bool { return v.requiresGrad }
+
+// IsLeaf reports whether v was made directly rather than computed.
+func (v *Var) IsLeaf() bool { return v.backward == nil }
+
+// Shape is short for v.Value().Shape().
+func (v *Var) Shape() []int { return v.value.Shape() }
+
+// Item returns the value of a one-element Var.
+func (v *Var) Item() float64 { return v.value.Item() }
+
+// ZeroGrad sets v's gradient to zero, keeping its buffer for reuse.
+func (v *Var) ZeroGrad() {
+	if v.grad != nil {
+		v.grad.Zero()
+	}
+}
+
+// Detach returns a leaf sharing v's value that needs no gradient.
+func (v *Var) Detach() *Var { return &Var{value: v.value, inference: v.inference} }
+
+// String describes the Var for debugging.
+func (v *Var) String() string {
+	return fmt.Sprintf("Var(%v, requiresGrad=%v)", v.value, v.requiresGrad)
+}
+
+// gradBuf returns v's gradient buffer, allocating a zero one on first use.
+func (v *Var) gradBuf() *tensor.Tensor {
+	if v.grad == nil {
+		v.grad = tensor.ZerosLike(v.value)
+	}
+	return v.grad
+}
+
+// result wraps the value of an operation on operands. It records the graph
+// only when some operand requires a gradient and none is in inference mode.
+func result(value *tensor.Tensor, backward func(out *Var), operands ...*Var) *Var {
+	out := &Var{value: value}
+	for _, p := range operands {
+		if p == nil {
+			continue
+		}
+		if p.inference {
+			return &Var{value: value, inference: true}
+		}
+		if p.requiresGrad {
+			out.requiresGrad = true
+		}
+	}
+	if out.requiresGrad {
+		out.parents = operands
+		out.backward = backward
+	}
+	return out
+}
+
+// needs reports whether a gradient should be passed to operand p.
+func needs(p *Var) bool { return p != nil && p.requiresGrad }

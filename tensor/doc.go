@@ -1,0 +1,19 @@
+// Package tensor holds nnlab's dense float64 tensors: a shape and a row-major
+// slice of numbers, and the handful of kernels a multilayer perceptron needs.
+//
+// A tour:
+//
+//   - [New], [Zeros], [Full] and [Scalar] make tensors; [Tensor.Data] and
+//     [Tensor.Shape] expose their storage without copying.
+//   - [MatMul] multiplies through gonum's BLAS on the tensors' own slices,
+//     with either operand transposed by a flag rather than by a copy.
+//   - [AddRowVector] broadcasts a bias row over a batch; [SumRows] is its
+//     adjoint. [Map], [Apply] and [ArgmaxRows] cover elementwise work.
+//   - [Tensor.FillNormal] and [Tensor.FillUniform] draw from a caller's
+//     *rand.Rand, so that every random number in nnlab comes from a seed.
+//
+// Most kernels take their destination as the first argument, as gonum's do,
+// so that a training loop can reuse buffers and allocate nothing in steady
+// state. Wrong shapes are programmer errors: they panic at the door with a
+// message that names the operation and both shapes.
+package tensor

@@ -1,0 +1,92 @@
+package tensor
+
+import "fmt"
+
+// Map sets dst[i] = f(a[i]). dst may be a.
+func Map(dst, a *Tensor, f func(float64) float64) {
+	MustSameShape("Map", dst, a)
+	for i, v := range a.data {
+		dst.data[i] = f(v)
+	}
+}
+
+// Apply sets dst[i] = f(a[i], b[i]). dst may be a or b.
+func Apply(dst, a, b *Tensor, f func(x, y float64) float64) {
+	MustSameShape("Apply", a, b)
+	MustSameShape("Apply", dst, a)
+	for i, v := range a.data {
+		dst.data[i] = f(v, b.data[i])
+	}
+}
+
+// Add sets dst = a + b elementwise. dst may alias either operand.
+func Add(dst, a, b *Tensor) {
+	MustSameShape("Add", a, b)
+	MustSameShape("Add", dst, a)
+	for i, v := range a.data {
+		dst.data[i] = v + b.data[i]
+	}
+}
+
+// Sub sets dst = a - b elementwise. dst may alias either operand.
+func Sub(dst, a, b *Tensor) {
+	MustSameShape("Sub", a, b)
+	MustSameShape("Sub", dst, a)
+	for i, v := range a.data {
+		dst.data[i] = v - b.data[i]
+	}
+}
+
+// MulElem sets dst = a ⊙ b (elementwise product). dst may alias either.
+func MulElem(dst, a, b *Tensor) {
+	MustSameShape("MulElem", a, b)
+	MustSameShape("MulElem", dst, a)
+	for i, v := range a.data {
+		dst.data[i] = v * b.data[i]
+	}
+}
+
+// AddScaled sets dst += alpha·a, the BLAS axpy.
+func AddScaled(dst *Tensor, alpha float64, a *Tensor) {
+	MustSameShape("AddScaled", dst, a)
+	for i, v := range a.data {
+		dst.data[i] += alpha * v
+	}
+}
+
+// Scale multiplies every element of t by s in place.
+func (t *Tensor) Scale(s float64) { scale(t.data, s) }
+
+// AddRowVector sets dst[i,j] = a[i,j] + v[j]: it broadcasts the row vector v
+// (shape [n] or [1,n]) over the rows of the [m,n] matrix a. dst may be a.
+func AddRowVector(dst, a, v *Tensor) {
+	a.mustBe2D("AddRowVector")
+	n := a.shape[1]
+	if v.Len() != n || v.Dims() > 2 || (v.Dims() == 2 && v.shape[0] != 1) {
+		panic(fmt.Sprintf("tensor: AddRowVector: row vector %v does not broadcast over %v", v.shape, a.shape))
+	}
+	MustSameShape("AddRowVector", dst, a)
+	for i := 0; i < a.shape[0]; i++ {
+		row, out := a.data[i*n:(i+1)*n], dst.data[i*n:(i+1)*n]
+		for j, b := range v.data {
+			out[j] = row[j] + b
+		}
+	}
+}
+
+// SumRows sets dst[j] = beta·dst[j] + Σ_i a[i,j]: the column sums of the
+// [m,n] matrix a into a vector of n, the adjoint of [AddRowVector].
+func SumRows(dst, a *Tensor, beta float64) {
+	a.mustBe2D("SumRows")
+	n := a.shape[1]
+	if dst.Len() != n {
+		panic(fmt.Sprintf("tensor: SumRows: column sums of %v do not fit %v", a.shape, dst.shape))
+	}
+	scale(dst.data, beta)
+	for i := 0; i < a.shape[0]; i++ {
+		row := a.data[i*n : (i+1)*n]
+		for j, x := range row {
+			dst.data[j] += x
+		}
+	}
+}
