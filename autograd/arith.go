@@ -21,7 +21,9 @@ func Add(a, b *Var) *Var {
 			}
 		}, a, b)
 	}
-	if a.value.Dims() != 2 {
+	// Check here rather than in tensor.AddRowVector, so that the message
+	// names the operation the caller used.
+	if bs := b.Shape(); a.value.Dims() != 2 || b.value.Len() != a.Shape()[1] || len(bs) > 2 || (len(bs) == 2 && bs[0] != 1) {
 		panic(fmt.Sprintf("autograd: Add: shapes %v and %v do not broadcast", a.Shape(), b.Shape()))
 	}
 	y := tensor.ZerosLike(a.value)

@@ -15,17 +15,36 @@ type UnaryFunc interface {
 	Derivative(x, y float64) float64
 }
 
+// SliceFunc is an optional fast path for a [UnaryFunc]: whole slices per
+// call instead of one interface call per element. The built-in activations
+// implement it; a user's function need not.
+type SliceFunc interface {
+	// ApplySlice sets y[i] = f(x[i]).
+	ApplySlice(y, x []float64)
+	// AccumulateGrad adds gy[i]·f'(x[i]) to gx[i]; y holds f(x).
+	AccumulateGrad(gx, gy, x, y []float64)
+}
+
 // Elementwise returns f applied to every element of x; its backward
 // multiplies the upstream gradient by f's derivative. Every built-in
 // activation is one of these, and so can be any user's.
 func Elementwise(x *Var, f UnaryFunc) *Var {
 	y := tensor.ZerosLike(x.value)
 	xd, yd := x.value.Data(), y.Data()
-	for i, v := range xd {
-		yd[i] = f.Apply(v)
+	fast, isFast := f.(SliceFunc)
+	if isFast {
+		fast.ApplySlice(yd, xd)
+	} else {
+		for i, v := range xd {
+			yd[i] = f.Apply(v)
+		}
 	}
 	return result(y, func(out *Var) {
 		g, xg := out.grad.Data(), x.gradBuf().Data()
+		if isFast {
+			fast.AccumulateGrad(xg, g, xd, yd)
+			return
+		}
 		for i, v := range xd {
 			xg[i] += g[i] * f.Derivative(v, yd[i])
 		}

@@ -38,6 +38,9 @@ func Linear(x, w, b *Var) *Var {
 
 // MatMul returns the matrix product a·b.
 func MatMul(a, b *Var) *Var {
+	if as, bs := a.Shape(), b.Shape(); len(as) != 2 || len(bs) != 2 || as[1] != bs[0] {
+		panic(fmt.Sprintf("autograd: MatMul: shapes %v and %v do not multiply", as, bs))
+	}
 	y := tensor.Mul(a.value, b.value)
 	return result(y, func(out *Var) {
 		if needs(a) {

@@ -75,14 +75,15 @@ func AddRowVector(dst, a, v *Tensor) {
 }
 
 // SumRows sets dst[j] = beta·dst[j] + Σ_i a[i,j]: the column sums of the
-// [m,n] matrix a into a vector of n, the adjoint of [AddRowVector].
+// [m,n] matrix a into a vector of n, the adjoint of [AddRowVector]. As in
+// [MatMul], beta = 0 ignores dst's old contents, NaN included.
 func SumRows(dst, a *Tensor, beta float64) {
 	a.mustBe2D("SumRows")
 	n := a.shape[1]
 	if dst.Len() != n {
 		panic(fmt.Sprintf("tensor: SumRows: column sums of %v do not fit %v", a.shape, dst.shape))
 	}
-	scale(dst.data, beta)
+	scaleBeta(dst.data, beta)
 	for i := 0; i < a.shape[0]; i++ {
 		row := a.data[i*n : (i+1)*n]
 		for j, x := range row {

@@ -34,7 +34,7 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 		return
 	}
 	if k == 0 {
-		scale(dst.data, beta)
+		scaleBeta(dst.data, beta)
 		return
 	}
 	ta, tb := blas.NoTrans, blas.NoTrans
@@ -66,6 +66,17 @@ func tick(t bool) string {
 		return "ᵀ"
 	}
 	return ""
+}
+
+// scaleBeta applies a BLAS-style beta to a destination: beta = 0 clears it
+// rather than multiplying, so that NaN or Inf there is ignored, as Dgemm
+// ignores C when beta is 0.
+func scaleBeta(x []float64, beta float64) {
+	if beta == 0 {
+		clear(x)
+		return
+	}
+	scale(x, beta)
 }
 
 func scale(x []float64, beta float64) {

@@ -1,0 +1,69 @@
+package autograd
+
+import (
+	"math"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// BCEWithLogitsLoss returns the binary cross-entropy of sigmoid(input)
+// against target, computed from the logits without forming the sigmoid, as
+// PyTorch's F.binary_cross_entropy_with_logits, reduced by r. target has
+// input's shape. posWeight, if not nil, weighs the positive term of each
+// class: it has one value per element of input's last dimension (or a
+// single value) and is broadcast over the other dimensions. The mean
+// divides by the number of elements.
+//
+// The loss is PyTorch 1.13's stable form: with m = max(-x, 0),
+//
+//	loss = (1-y)·x + lw·(log(e^(-m) + e^(-x-m)) + m),  lw = (pw-1)·y + 1,
+//
+// whose exponents never exceed 0, so logits of ±1000 give exact finite
+// losses. Its gradient is sigmoid(x) - y, or with pos_weight
+// (pw·y + 1 - y)·sigmoid(x) - pw·y.
+func BCEWithLogitsLoss(input *Var, target *tensor.Tensor, posWeight []float64, r Reduction) *Var {
+	const op = "BCEWithLogitsLoss"
+	checkReduction(op, r)
+	mustMatch(op, input.value, target)
+	if posWeight != nil {
+		// One value per column, or one for all: a broadcast that is a modulo.
+		newBroadcaster(op, "pos_weight", []int{len(posWeight)}, input.Shape())
+	}
+	x, y := input.value.Data(), target.Data()
+	out, od := lossOutput(r, input.value)
+	local, ld := localGrad(input)
+	norm := reductionNorm(r, len(x))
+	sum := 0.0
+	for i, xi := range x {
+		yi := y[i]
+		m := math.Max(-xi, 0)
+		lse := math.Log(math.Exp(-m) + math.Exp(-xi-m))
+		var l, g float64
+		if posWeight == nil {
+			l = (1-yi)*xi + m + lse
+			if ld != nil {
+				g = logistic(xi) - yi
+			}
+		} else {
+			pw := posWeight[i%len(posWeight)]
+			l = (1-yi)*xi + ((pw-1)*yi+1)*(lse+m)
+			if ld != nil {
+				t := pw * yi
+				g = (t+1-yi)*logistic(xi) - t
+			}
+		}
+		if od != nil {
+			od[i] = l
+		}
+		sum += l
+		if ld != nil {
+			ld[i] = g * norm
+		}
+	}
+	storeReduced(r, out, sum, float64(len(x)))
+	return result(out, lossBackward(input, local), input)
+}
+
+// logistic is the sigmoid in PyTorch's CPU form 1/(1+e^(-x)): it saturates
+// to exactly 0 or 1 for large |x| rather than overflowing.
+func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -1,0 +1,212 @@
+package autograd
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// CrossEntropyOptions are the settings of [CrossEntropyLoss]; the zero value
+// is PyTorch's default: no class weights, no label smoothing, mean.
+type CrossEntropyOptions struct {
+	// Weight, if not nil, has one weight per class.
+	Weight []float64
+	// LabelSmoothing ε in [0, 1] mixes the target with the uniform
+	// distribution over the C classes: (1-ε)·target + ε/C.
+	LabelSmoothing float64
+	// Reduction combines the per-sample losses.
+	Reduction Reduction
+}
+
+// CrossEntropyLoss returns the cross-entropy between softmax(logits) and
+// target, as PyTorch 1.13's F.cross_entropy; logits is [n, C]. The target is
+// either
+//
+//   - class indices: shape [n], float64 integers in [0, C) (anything else
+//     panics naming the element). Sample i's loss is
+//     (1-ε)·w[y_i]·(-logp[i, y_i]) + ε/C·Σ_c w[c]·(-logp[i, c]);
+//     ReduceMean divides both terms by Σ_i w[y_i], as PyTorch does;
+//   - class probabilities: shape [n, C], like logits. Sample i's loss is
+//     -Σ_c w[c]·t'[i, c]·logp[i, c] with t' = (1-ε)·t + ε/C; ReduceMean
+//     divides by n, not by the weights.
+//
+// ReduceNone gives [n]. The log-softmax subtracts each row's maximum first,
+// so logits of any finite size are safe. Forward and backward are fused: the
+// gradient, p - (the effective target), is formed from the same
+// exponentials in the forward pass.
+func CrossEntropyLoss(logits *Var, target *tensor.Tensor, opts CrossEntropyOptions) *Var {
+	const op = "CrossEntropyLoss"
+	r, w, eps := opts.Reduction, opts.Weight, opts.LabelSmoothing
+	checkReduction(op, r)
+	n, c := classShape(op, logits.value)
+	checkClassWeight(op, w, c)
+	if !(eps >= 0 && eps <= 1) {
+		panic(fmt.Sprintf("autograd: %s: label smoothing %g is not in [0, 1]", op, eps))
+	}
+	probs := tensor.SameShape(logits.value, target)
+	if !probs && (target.Dims() != 1 || target.Len() != n) {
+		panic(fmt.Sprintf("autograd: %s: target %v is neither class indices [%d] nor probabilities like input %v",
+			op, target.Shape(), n, logits.Shape()))
+	}
+	den := 1.0
+	if r == ReduceMean {
+		if probs {
+			den = float64(n)
+		} else {
+			den = targetWeightSum(op, target.Data(), w, c)
+		}
+	}
+	out := classOutput(r, n)
+	local, ld := localGrad(logits)
+	k := ceKernel{
+		z: logits.value.Data(), t: target.Data(), w: w, eps: eps, n: n, c: c,
+		den: den, none: r == ReduceNone, out: out.Data(), grad: ld,
+	}
+	var loss float64
+	if probs {
+		loss = k.probabilities()
+	} else {
+		loss = k.indices()
+	}
+	if r != ReduceNone {
+		out.Data()[0] = loss
+	}
+	return result(out, lossBackward(logits, local), logits)
+}
+
+// ceKernel holds one CrossEntropyLoss evaluation: logits z [n, c], target
+// t, class weights w (nil for none), smoothing eps, the mean's denominator
+// den (1 unless the reduction is the mean), and the buffers to fill: the
+// per-sample losses out when none is set, and the local gradient grad,
+// which is nil when no gradient is needed.
+type ceKernel struct {
+	z, t, w  []float64
+	eps, den float64
+	n, c     int
+	none     bool
+	out      []float64
+	grad     []float64
+}
+
+// row returns row i of the logits, the matching row of the gradient buffer
+// (nil without one) filled with e^(z-max), and the row's softmax
+// normaliser Σ e^(z-max), its log and max; logp_j = (z_j - max) - logSum,
+// as PyTorch's log_softmax computes it.
+func (k *ceKernel) row(i int) (zi, gi []float64, sumExp, logSum, mx float64) {
+	zi = k.z[i*k.c : (i+1)*k.c]
+	if k.grad != nil {
+		gi = k.grad[i*k.c : (i+1)*k.c]
+	}
+	sumExp, mx = sumExpShifted(zi, gi)
+	return zi, gi, sumExp, math.Log(sumExp), mx
+}
+
+// indices evaluates the loss for class-index targets and returns the
+// reduced value (meaningless for none).
+func (k *ceKernel) indices() float64 {
+	const op = "CrossEntropyLoss"
+	cf := float64(k.c)
+	wsum := cf // Σ_c w[c]
+	if k.w != nil {
+		wsum = 0
+		for _, v := range k.w {
+			wsum += v
+		}
+	}
+	var nllSum, smoothSum float64
+	for i, tv := range k.t {
+		zi, gi, sumExp, logSum, mx := k.row(i)
+		y := classIndex(op, i, tv, k.c)
+		wy := classWeight(k.w, y)
+		nll := -wy * ((zi[y] - mx) - logSum)
+		smooth := 0.0
+		if k.eps > 0 {
+			for j, v := range zi {
+				smooth -= classWeight(k.w, j) * ((v - mx) - logSum)
+			}
+		}
+		nllSum += nll
+		smoothSum += smooth
+		if k.none {
+			k.out[i] = ceCombine(nll, smooth, k.eps, k.c)
+		}
+		if gi == nil {
+			continue
+		}
+		// d/dz_j of the row's loss: a·p_j - (1-ε)·w_y·[j=y] - ε/C·w_j.
+		a := (1-k.eps)*wy + k.eps/cf*wsum
+		for j := range gi {
+			g := a * gi[j] / sumExp
+			if k.eps > 0 {
+				g -= k.eps / cf * classWeight(k.w, j)
+			}
+			if j == y {
+				g -= (1 - k.eps) * wy
+			}
+			gi[j] = g / k.den
+		}
+	}
+	return ceCombine(nllSum/k.den, smoothSum/k.den, k.eps, k.c)
+}
+
+// probabilities evaluates the loss for class-probability targets and
+// returns the reduced value (meaningless for none).
+func (k *ceKernel) probabilities() float64 {
+	sum := 0.0
+	for i := range k.n {
+		zi, gi, sumExp, logSum, mx := k.row(i)
+		ti := k.t[i*k.c : (i+1)*k.c]
+		loss, s := 0.0, 0.0 // s = Σ_c w[c]·t'[c]
+		for j, v := range zi {
+			wt := classWeight(k.w, j) * smoothTarget(ti[j], k.eps, k.c)
+			loss -= wt * ((v - mx) - logSum)
+			s += wt
+		}
+		sum += loss
+		if k.none {
+			k.out[i] = loss
+		}
+		// d/dz_j of the row's loss: s·p_j - w_j·t'_j.
+		for j := range gi {
+			gi[j] = (s*gi[j]/sumExp - classWeight(k.w, j)*smoothTarget(ti[j], k.eps, k.c)) / k.den
+		}
+	}
+	return sum / k.den
+}
+
+// sumExpShifted returns Σ_j e^(z_j - max) and max for one row. When e is
+// not nil it receives e^(z_j - max), which the gradient reuses as the
+// unnormalised softmax.
+func sumExpShifted(z, e []float64) (sum, mx float64) {
+	mx = math.Inf(-1)
+	for _, v := range z {
+		mx = math.Max(mx, v)
+	}
+	s := 0.0
+	for j, v := range z {
+		x := math.Exp(v - mx)
+		s += x
+		if e != nil {
+			e[j] = x
+		}
+	}
+	return s, mx
+}
+
+// smoothTarget mixes a probability target with the uniform distribution.
+func smoothTarget(t, eps float64, c int) float64 {
+	if eps == 0 {
+		return t
+	}
+	return t*(1-eps) + eps/float64(c)
+}
+
+// ceCombine combines the likelihood and smoothing terms as PyTorch does; without
+// smoothing it is the plain NLL, which PyTorch computes on a separate path.
+func ceCombine(nll, smooth, eps float64, c int) float64 {
+	if eps == 0 {
+		return nll
+	}
+	return (1-eps)*nll + smooth*(eps/float64(c))
+}

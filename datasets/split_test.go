@@ -1,0 +1,98 @@
+package datasets
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+func TestStratifiedSplit(t *testing.T) {
+	cases := []struct {
+		name     string
+		counts   []int // rows per class
+		frac     float64
+		wantTest []int // test rows per class
+	}{
+		{"even", []int{50, 50}, 0.2, []int{10, 10}},
+		{"rounding", []int{7, 13, 5}, 0.3, []int{2, 4, 2}}, // 2.1, 3.9, 1.5
+		{"at least one in test", []int{100, 3}, 0.1, []int{10, 1}},
+		{"at least one in train", []int{2, 10}, 0.9, []int{1, 9}},
+		{"single row stays in training", []int{1, 10}, 0.5, []int{0, 5}},
+		{"half", []int{4, 6, 8}, 0.5, []int{2, 3, 4}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var y []int
+			// Interleave the classes so that order preservation shows.
+			for left := slices.Clone(c.counts); slices.Max(left) > 0; {
+				for k := range left {
+					if left[k] > 0 {
+						y = append(y, k)
+						left[k]--
+					}
+				}
+			}
+			d := indexed(y, len(c.counts))
+			train, test, err := StratifiedSplit(d, c.frac, newRNG(4))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := test.ClassCounts(); !slices.Equal(got, c.wantTest) {
+				t.Errorf("test class counts %v, want %v", got, c.wantTest)
+			}
+			for k, m := range train.ClassCounts() {
+				if m+c.wantTest[k] != c.counts[k] {
+					t.Errorf("class %d: %d train + %d test of %d", k, m, c.wantTest[k], c.counts[k])
+				}
+			}
+			// Each row carries its index in column 0.
+			var all []int
+			for _, part := range []*Dataset{train, test} {
+				prev := -1
+				for i := range part.Len() {
+					r := int(part.X.At(i, 0))
+					if r <= prev {
+						t.Fatalf("rows out of order: %d after %d", r, prev)
+					}
+					if part.Y[i] != y[r] || part.X.At(i, 1) != float64(10*r) {
+						t.Fatalf("row %d corrupted: %v class %d", r, part.X.Row(i), part.Y[i])
+					}
+					prev = r
+					all = append(all, r)
+				}
+			}
+			slices.Sort(all)
+			for i, r := range all {
+				if r != i {
+					t.Fatalf("train ∪ test is not every row exactly once: %v", all)
+				}
+			}
+		})
+	}
+}
+
+func TestStratifiedSplitRandomness(t *testing.T) {
+	d := Moons(200, 0.1, newRNG(1))
+	_, a, _ := StratifiedSplit(d, 0.25, newRNG(10))
+	_, b, _ := StratifiedSplit(d, 0.25, newRNG(10))
+	_, c, _ := StratifiedSplit(d, 0.25, newRNG(11))
+	if !equalData(a, b) {
+		t.Error("same seed, different split")
+	}
+	if equalData(a, c) {
+		t.Error("different seeds, same split")
+	}
+}
+
+func TestStratifiedSplitErrors(t *testing.T) {
+	d := indexed([]int{0, 1, 0, 1}, 2)
+	for _, frac := range []float64{0, 1, -0.2, 1.5, math.NaN(), math.Inf(1)} {
+		if _, _, err := StratifiedSplit(d, frac, newRNG(1)); err == nil {
+			t.Errorf("fraction %v: no error", frac)
+		}
+	}
+	lonely := indexed([]int{0, 1, 2}, 3)
+	if _, _, err := StratifiedSplit(lonely, 0.5, newRNG(1)); err == nil || !containsAll(err.Error(), "empty") {
+		t.Errorf("one row per class: error %v, want an empty test part", err)
+	}
+}

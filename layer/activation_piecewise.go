@@ -1,0 +1,135 @@
+package layer
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nnlab/nnlab/autograd"
+)
+
+// The piecewise-linear family and its smooth cousin ELU. Derivatives at 0
+// follow PyTorch: relu'(0) = 0, leaky_relu'(0) = negative_slope,
+// elu'(0) = alpha.
+
+func init() {
+	RegisterActivation(ActivationSpec{Name: "identity", Doc: "f(x) = x: no nonlinearity",
+		New: func([]float64) (Activation, error) { return Identity{}, nil }})
+	RegisterActivation(ActivationSpec{Name: "relu", Doc: "max(0, x)",
+		New: func([]float64) (Activation, error) { return ReLU{}, nil }})
+	RegisterActivation(ActivationSpec{Name: "leaky_relu", Doc: "x for x > 0, else negative_slope·x",
+		Params: []string{"negative_slope"}, Defaults: []float64{0.01},
+		New: func(p []float64) (Activation, error) { return LeakyReLU{NegativeSlope: p[0]}, nil }})
+	RegisterActivation(ActivationSpec{Name: "elu", Doc: "x for x > 0, else alpha·(eˣ − 1)",
+		Params: []string{"alpha"}, Defaults: []float64{1},
+		New: func(p []float64) (Activation, error) {
+			if p[0] < 0 {
+				return nil, fmt.Errorf("alpha must be >= 0, got %g", p[0])
+			}
+			return ELU{Alpha: p[0]}, nil
+		}})
+}
+
+// Identity passes its input through unchanged: a network of Dense layers
+// with Identity between them is one affine map.
+type Identity struct{}
+
+// Forward returns x itself.
+func (Identity) Forward(x *autograd.Var) *autograd.Var { return x }
+
+// String returns "identity".
+func (Identity) String() string { return "identity" }
+
+// ReLU is max(0, x).
+type ReLU struct{}
+
+// Forward applies ReLU elementwise.
+func (r ReLU) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, r) }
+
+// Apply returns max(0, x); NaN stays NaN, as in PyTorch.
+func (ReLU) Apply(x float64) float64 {
+	if x > 0 || x != x {
+		return x
+	}
+	return 0
+}
+
+// Derivative returns 1 for x > 0, else 0.
+func (ReLU) Derivative(x, _ float64) float64 {
+	if x > 0 {
+		return 1
+	}
+	return 0
+}
+
+// ApplySlice is the fast path of Apply.
+func (ReLU) ApplySlice(y, x []float64) {
+	for i, v := range x {
+		if v > 0 || v != v {
+			y[i] = v
+		} else {
+			y[i] = 0
+		}
+	}
+}
+
+// AccumulateGrad is the fast path of Derivative.
+func (ReLU) AccumulateGrad(gx, gy, x, _ []float64) {
+	for i, v := range x {
+		if v > 0 {
+			gx[i] += gy[i]
+		}
+	}
+}
+
+// String returns "relu".
+func (ReLU) String() string { return "relu" }
+
+// LeakyReLU is x for x > 0, else NegativeSlope·x.
+type LeakyReLU struct{ NegativeSlope float64 }
+
+// Forward applies LeakyReLU elementwise.
+func (l LeakyReLU) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, l) }
+
+// Apply returns the activation of x.
+func (l LeakyReLU) Apply(x float64) float64 {
+	if x > 0 {
+		return x
+	}
+	return x * l.NegativeSlope
+}
+
+// Derivative returns 1 for x > 0, else NegativeSlope.
+func (l LeakyReLU) Derivative(x, _ float64) float64 {
+	if x > 0 {
+		return 1
+	}
+	return l.NegativeSlope
+}
+
+// String returns the spec, "leaky_relu:<slope>".
+func (l LeakyReLU) String() string { return formatSpec("leaky_relu", l.NegativeSlope) }
+
+// ELU is x for x > 0, else Alpha·(eˣ − 1).
+type ELU struct{ Alpha float64 }
+
+// Forward applies ELU elementwise.
+func (e ELU) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, e) }
+
+// Apply returns the activation of x.
+func (e ELU) Apply(x float64) float64 {
+	if x > 0 {
+		return x
+	}
+	return e.Alpha * math.Expm1(x)
+}
+
+// Derivative returns 1 for x > 0, else Alpha·eˣ.
+func (e ELU) Derivative(x, _ float64) float64 {
+	if x > 0 {
+		return 1
+	}
+	return e.Alpha * math.Exp(x)
+}
+
+// String returns the spec, "elu:<alpha>".
+func (e ELU) String() string { return formatSpec("elu", e.Alpha) }

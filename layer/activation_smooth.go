@@ -1,0 +1,124 @@
+package layer
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nnlab/nnlab/autograd"
+)
+
+// The smooth activations: sigmoid and tanh saturate at both ends, GELU,
+// softplus and SiLU only at the negative end.
+
+func init() {
+	RegisterActivation(ActivationSpec{Name: "sigmoid", Doc: "1 / (1 + e⁻ˣ)",
+		New: func([]float64) (Activation, error) { return Sigmoid{}, nil }})
+	RegisterActivation(ActivationSpec{Name: "tanh", Doc: "hyperbolic tangent",
+		New: func([]float64) (Activation, error) { return Tanh{}, nil }})
+	RegisterActivation(ActivationSpec{Name: "gelu", Doc: "x·Φ(x), exact (erf) form",
+		New: func([]float64) (Activation, error) { return GELU{}, nil }})
+	RegisterActivation(ActivationSpec{Name: "silu", Doc: "x·sigmoid(x), also called swish",
+		New: func([]float64) (Activation, error) { return SiLU{}, nil }})
+	RegisterActivation(ActivationSpec{Name: "softplus", Doc: "log(1 + e^(beta·x)) / beta, linear above threshold",
+		Params: []string{"beta", "threshold"}, Defaults: []float64{1, 20},
+		New: func(p []float64) (Activation, error) {
+			if p[0] <= 0 {
+				return nil, fmt.Errorf("beta must be > 0, got %g", p[0])
+			}
+			return Softplus{Beta: p[0], Threshold: p[1]}, nil
+		}})
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+
+// Sigmoid is the logistic function 1 / (1 + e⁻ˣ).
+type Sigmoid struct{}
+
+// Forward applies the sigmoid elementwise.
+func (s Sigmoid) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, s) }
+
+// Apply returns sigmoid(x).
+func (Sigmoid) Apply(x float64) float64 { return sigmoid(x) }
+
+// Derivative returns y·(1 − y).
+func (Sigmoid) Derivative(_, y float64) float64 { return y * (1 - y) }
+
+// String returns "sigmoid".
+func (Sigmoid) String() string { return "sigmoid" }
+
+// Tanh is the hyperbolic tangent.
+type Tanh struct{}
+
+// Forward applies tanh elementwise.
+func (t Tanh) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, t) }
+
+// Apply returns tanh(x).
+func (Tanh) Apply(x float64) float64 { return math.Tanh(x) }
+
+// Derivative returns 1 − y².
+func (Tanh) Derivative(_, y float64) float64 { return 1 - y*y }
+
+// String returns "tanh".
+func (Tanh) String() string { return "tanh" }
+
+// GELU is x·Φ(x) with Φ the standard normal CDF, PyTorch's exact form.
+type GELU struct{}
+
+// Forward applies GELU elementwise.
+func (g GELU) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, g) }
+
+// Apply returns x·Φ(x).
+func (GELU) Apply(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) }
+
+// Derivative returns Φ(x) + x·φ(x).
+func (GELU) Derivative(x, _ float64) float64 {
+	return 0.5*(1+math.Erf(x/math.Sqrt2)) + x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+}
+
+// String returns "gelu".
+func (GELU) String() string { return "gelu" }
+
+// SiLU is x·sigmoid(x).
+type SiLU struct{}
+
+// Forward applies SiLU elementwise.
+func (s SiLU) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, s) }
+
+// Apply returns x·sigmoid(x).
+func (SiLU) Apply(x float64) float64 { return x * sigmoid(x) }
+
+// Derivative returns s·(1 + x·(1 − s)) with s = sigmoid(x).
+func (SiLU) Derivative(x, _ float64) float64 {
+	s := sigmoid(x)
+	return s * (1 + x*(1-s))
+}
+
+// String returns "silu".
+func (SiLU) String() string { return "silu" }
+
+// Softplus is log(1 + e^(Beta·x)) / Beta, and x itself where Beta·x
+// exceeds Threshold, as PyTorch computes it.
+type Softplus struct{ Beta, Threshold float64 }
+
+// Forward applies softplus elementwise.
+func (s Softplus) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, s) }
+
+// Apply returns softplus(x).
+func (s Softplus) Apply(x float64) float64 {
+	if x*s.Beta > s.Threshold {
+		return x
+	}
+	return math.Log1p(math.Exp(s.Beta*x)) / s.Beta
+}
+
+// Derivative returns sigmoid(Beta·x), or 1 above the threshold.
+func (s Softplus) Derivative(x, _ float64) float64 {
+	if x*s.Beta > s.Threshold {
+		return 1
+	}
+	z := math.Exp(s.Beta * x)
+	return z / (z + 1)
+}
+
+// String returns the spec, "softplus:<beta>,<threshold>".
+func (s Softplus) String() string { return formatSpec("softplus", s.Beta, s.Threshold) }

@@ -1,0 +1,21 @@
+// Package layer builds networks from autograd operations, with the names
+// and layouts of PyTorch's torch.nn.
+//
+// A tour:
+//
+//   - [Layer] is anything with Forward; [Dense] is nn.Linear (weight
+//     [out, in], bias [out]); every [Activation] is a Layer too.
+//   - [Sequential] chains layers and names their parameters as
+//     nn.Sequential's state dict does ("0.weight", "0.bias", "2.weight",
+//     ...), so weights move between nnlab and PyTorch by name.
+//     [Sequential.RegisterForwardHook] lets a caller watch every layer's
+//     output, the pre-activations of the dense layers among them.
+//   - [MLP] builds the usual dense/activation stack from layer sizes.
+//   - Activations are an open set: [ParseActivation] reads specs such as
+//     "relu", "leaky_relu:0.1" or "elu:0.5" from a registry to which
+//     [RegisterActivation] adds a user's own.
+//   - [Initializer]s set a dense layer's weights and bias: Xavier/Glorot,
+//     He/Kaiming, LeCun, constants, and PyTorch's own nn.Linear default.
+//   - [Loss] types wrap the fused losses of package autograd, as nn.MSELoss,
+//     nn.CrossEntropyLoss and friends wrap torch.nn.functional.
+package layer

@@ -1,0 +1,113 @@
+package layer
+
+import (
+	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// Loss measures a batch of predictions against its targets, as the loss
+// modules of torch.nn do. Forward returns the reduced loss (a scalar for
+// the mean and sum reductions) ready for Backward; the target needs no
+// gradient. Each loss here is a configuration struct whose zero value is
+// PyTorch's default (mean reduction, no weights), wrapping one fused loss
+// of package autograd.
+type Loss interface {
+	Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var
+}
+
+var (
+	_ Loss = MSELoss{}
+	_ Loss = BCELoss{}
+	_ Loss = BCEWithLogitsLoss{}
+	_ Loss = CrossEntropyLoss{}
+	_ Loss = NLLLoss{}
+)
+
+// MSELoss is nn.MSELoss: the squared error, for regression.
+type MSELoss struct {
+	Reduction autograd.Reduction
+}
+
+// Forward returns autograd.MSELoss(input, target, l.Reduction).
+func (l MSELoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var {
+	return autograd.MSELoss(input, target, l.Reduction)
+}
+
+// String returns "mse".
+func (MSELoss) String() string { return "mse" }
+
+// BCELoss is nn.BCELoss: binary cross-entropy of probabilities, for a
+// network that ends in a sigmoid. BCEWithLogitsLoss on the raw scores is
+// the stabler choice.
+type BCELoss struct {
+	// Weight, if not nil, rescales each element's loss; it has the input's
+	// shape or a trailing part of it.
+	Weight    *tensor.Tensor
+	Reduction autograd.Reduction
+}
+
+// Forward returns autograd.BCELoss(input, target, l.Weight, l.Reduction).
+func (l BCELoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var {
+	return autograd.BCELoss(input, target, l.Weight, l.Reduction)
+}
+
+// String returns "bce".
+func (BCELoss) String() string { return "bce" }
+
+// BCEWithLogitsLoss is nn.BCEWithLogitsLoss: binary cross-entropy of
+// sigmoid(input) computed from the logits, for binary and multi-label
+// classification.
+type BCEWithLogitsLoss struct {
+	// PosWeight, if not nil, weighs the positive examples of each output
+	// column (one value per element of the input's last dimension), as
+	// pos_weight does to trade recall against precision.
+	PosWeight []float64
+	Reduction autograd.Reduction
+}
+
+// Forward returns autograd.BCEWithLogitsLoss(input, target, l.PosWeight, l.Reduction).
+func (l BCEWithLogitsLoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var {
+	return autograd.BCEWithLogitsLoss(input, target, l.PosWeight, l.Reduction)
+}
+
+// String returns "bce_with_logits".
+func (BCEWithLogitsLoss) String() string { return "bce_with_logits" }
+
+// CrossEntropyLoss is nn.CrossEntropyLoss: softmax cross-entropy of
+// [n, C] logits against class indices ([n]) or class probabilities
+// ([n, C]), for multi-class classification.
+type CrossEntropyLoss struct {
+	// Weight, if not nil, has one weight per class.
+	Weight []float64
+	// LabelSmoothing in [0, 1] mixes the target with the uniform
+	// distribution.
+	LabelSmoothing float64
+	Reduction      autograd.Reduction
+}
+
+// Forward returns autograd.CrossEntropyLoss of input and target with l's
+// settings.
+func (l CrossEntropyLoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var {
+	return autograd.CrossEntropyLoss(input, target, autograd.CrossEntropyOptions{
+		Weight: l.Weight, LabelSmoothing: l.LabelSmoothing, Reduction: l.Reduction,
+	})
+}
+
+// String returns "cross_entropy".
+func (CrossEntropyLoss) String() string { return "cross_entropy" }
+
+// NLLLoss is nn.NLLLoss: the negative log-likelihood of class indices under
+// [n, C] log-probabilities.
+type NLLLoss struct {
+	// Weight, if not nil, has one weight per class.
+	Weight    []float64
+	Reduction autograd.Reduction
+}
+
+// Forward returns autograd.NLLLoss(input, target, l.Weight, l.Reduction).
+func (l NLLLoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var {
+	return autograd.NLLLoss(input, target, l.Weight, l.Reduction)
+}
+
+// String returns "nll".
+func (NLLLoss) String() string { return "nll" }

@@ -1,0 +1,145 @@
+package layer
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// ForwardHook observes the output of layer index of a Sequential during a
+// forward pass. The output must not be modified or kept past the call
+// unless cloned.
+type ForwardHook func(index int, l Layer, output *tensor.Tensor)
+
+// Sequential chains layers, PyTorch's nn.Sequential.
+type Sequential struct {
+	Layers []Layer
+	hooks  []*ForwardHook
+}
+
+// NewSequential returns a Sequential of the given layers.
+func NewSequential(layers ...Layer) *Sequential { return &Sequential{Layers: layers} }
+
+// Forward passes x through every layer in turn, calling the hooks after
+// each one.
+func (s *Sequential) Forward(x *autograd.Var) *autograd.Var {
+	for i, l := range s.Layers {
+		x = l.Forward(x)
+		for _, h := range s.hooks {
+			(*h)(i, l, x.Value())
+		}
+	}
+	return x
+}
+
+// Predict runs a forward pass in inference mode, recording no graph, and
+// returns the output values.
+func (s *Sequential) Predict(x *tensor.Tensor) *tensor.Tensor {
+	return s.Forward(autograd.Inference(x)).Value()
+}
+
+// RegisterForwardHook adds h, called after every layer of every forward
+// pass, and returns a function that removes it again, as PyTorch's
+// register_forward_hook returns a handle.
+func (s *Sequential) RegisterForwardHook(h ForwardHook) (remove func()) {
+	p := &h
+	s.hooks = append(s.hooks, p)
+	return func() {
+		for i, q := range s.hooks {
+			if q == p {
+				s.hooks = append(s.hooks[:i:i], s.hooks[i+1:]...)
+				return
+			}
+		}
+	}
+}
+
+// NamedParameters returns every parameter with its state-dict name
+// ("<index>.<name>"), in layer order.
+func (s *Sequential) NamedParameters() []Param {
+	var out []Param
+	for i, l := range s.Layers {
+		if pl, ok := l.(ParamLayer); ok {
+			for _, p := range pl.Params() {
+				out = append(out, Param{Name: strconv.Itoa(i) + "." + p.Name, Var: p.Var})
+			}
+		}
+	}
+	return out
+}
+
+// Parameters returns every parameter, in the order of NamedParameters.
+func (s *Sequential) Parameters() []*autograd.Var {
+	named := s.NamedParameters()
+	out := make([]*autograd.Var, len(named))
+	for i, p := range named {
+		out[i] = p.Var
+	}
+	return out
+}
+
+// ZeroGrad zeroes the gradient of every parameter.
+func (s *Sequential) ZeroGrad() {
+	for _, p := range s.NamedParameters() {
+		p.Var.ZeroGrad()
+	}
+}
+
+// StateDict returns the parameters' tensors by state-dict name. The tensors
+// are the live ones, as in PyTorch: clone them to keep a snapshot.
+func (s *Sequential) StateDict() map[string]*tensor.Tensor {
+	out := map[string]*tensor.Tensor{}
+	for _, p := range s.NamedParameters() {
+		out[p.Name] = p.Var.Value()
+	}
+	return out
+}
+
+// LoadStateDict copies the given tensors into the parameters of the same
+// names. Like PyTorch's strict loading it fails, changing nothing, when a
+// name is missing or unexpected or a shape differs.
+func (s *Sequential) LoadStateDict(sd map[string]*tensor.Tensor) error {
+	named := s.NamedParameters()
+	var problems []string
+	want := map[string]bool{}
+	for _, p := range named {
+		want[p.Name] = true
+		t, ok := sd[p.Name]
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("missing %q", p.Name))
+		case !tensor.SameShape(t, p.Var.Value()):
+			problems = append(problems, fmt.Sprintf("%q has shape %v, the model needs %v", p.Name, t.Shape(), p.Var.Value().Shape()))
+		}
+	}
+	var extra []string
+	for name := range sd {
+		if !want[name] {
+			extra = append(extra, fmt.Sprintf("unexpected %q", name))
+		}
+	}
+	sort.Strings(extra)
+	problems = append(problems, extra...)
+	if len(problems) > 0 {
+		return fmt.Errorf("load state dict: %s", strings.Join(problems, "; "))
+	}
+	for _, p := range named {
+		p.Var.Value().CopyFrom(sd[p.Name])
+	}
+	return nil
+}
+
+// String lists the layers as PyTorch prints an nn.Sequential.
+func (s *Sequential) String() string {
+	var b strings.Builder
+	b.WriteString("Sequential(\n")
+	for i, l := range s.Layers {
+		fmt.Fprintf(&b, "  (%d): %v\n", i, l)
+	}
+	b.WriteString(")")
+	return b.String()
+}

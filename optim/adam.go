@@ -1,0 +1,141 @@
+package optim
+
+import (
+	"math"
+
+	"github.com/nnlab/nnlab/autograd"
+)
+
+// Defaults shared by Adam and AdamW, as in torch.optim.
+const (
+	defaultAdamLR = 1e-3
+	defaultBeta1  = 0.9
+	defaultBeta2  = 0.999
+	defaultEps    = 1e-8
+)
+
+// AdamConfig configures [Adam] with the hyperparameters of
+// torch.optim.Adam. A zero field means PyTorch's default: LR 0.001, Betas
+// {0.9, 0.999} (only when both are zero, so {0, 0.99} is a valid choice),
+// Eps 1e-8; WeightDecay and the flags default to zero and false anyway.
+type AdamConfig struct {
+	LR          float64    // learning rate, > 0
+	Betas       [2]float64 // decay rates of the first and second moments, each in [0, 1)
+	Eps         float64    // added to the denominator, > 0
+	WeightDecay float64    // L2 penalty added to the gradient, >= 0
+	AMSGrad     bool       // use the running maximum of the second moment
+	Maximize    bool       // ascend the objective instead of descending
+}
+
+// withDefaults returns c with zero fields replaced by PyTorch's defaults.
+func (c AdamConfig) withDefaults() AdamConfig {
+	c.LR = orDefault(c.LR, defaultAdamLR)
+	if c.Betas == [2]float64{} {
+		c.Betas = [2]float64{defaultBeta1, defaultBeta2}
+	}
+	c.Eps = orDefault(c.Eps, defaultEps)
+	return c
+}
+
+func (c AdamConfig) validate(typ string) error {
+	return firstErr(
+		checkRate(typ, c.LR),
+		checkUnit(typ, "Betas[0]", c.Betas[0]),
+		checkUnit(typ, "Betas[1]", c.Betas[1]),
+		checkPositive(typ, "Eps", c.Eps),
+		checkNonNeg(typ, "WeightDecay", c.WeightDecay),
+	)
+}
+
+// Adam is the Adam optimizer, torch.optim.Adam's update: with
+// g = ±grad + wd·p (L2 decay), m = β1·m + (1-β1)·g, v = β2·v + (1-β2)·g²,
+// and at step t, p -= lr/(1-β1ᵗ) · m / (√v/√(1-β2ᵗ) + eps), where AMSGrad
+// uses the running maximum of v in place of v. See [AdamW] for decoupled
+// weight decay.
+type Adam struct {
+	base
+	cfg AdamConfig
+}
+
+// adamBuffers returns the state buffer names of Adam and AdamW.
+func adamBuffers(amsgrad bool) []string {
+	if amsgrad {
+		return []string{"exp_avg", "exp_avg_sq", "max_exp_avg_sq"}
+	}
+	return []string{"exp_avg", "exp_avg_sq"}
+}
+
+// NewAdam returns an Adam optimizer over params, or an error naming the
+// first invalid field of cfg or a bad parameter list.
+func NewAdam(params []*autograd.Var, cfg AdamConfig) (*Adam, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate("AdamConfig"); err != nil {
+		return nil, err
+	}
+	b, err := newBase("Adam", params, cfg.LR, true, adamBuffers(cfg.AMSGrad)...)
+	if err != nil {
+		return nil, err
+	}
+	return &Adam{base: b, cfg: cfg}, nil
+}
+
+// Config returns the configuration with defaults filled in and the
+// learning rate set to the current one.
+func (o *Adam) Config() AdamConfig {
+	c := o.cfg
+	c.LR = o.lr
+	return c
+}
+
+// Step applies one Adam update to every parameter that has a gradient.
+func (o *Adam) Step() { adamStep(&o.base, &o.cfg, o.cfg.WeightDecay, 0) }
+
+// adamStep is the update of Adam and AdamW, PyTorch 1.13's single-tensor
+// loop. l2 is Adam's weight decay, added to the gradient; decoupled is
+// AdamW's, which shrinks the parameter before the update. At most one of
+// them is non-zero.
+func adamStep(b *base, c *AdamConfig, l2, decoupled float64) {
+	lr := b.lr
+	beta1, beta2 := c.Betas[0], c.Betas[1]
+	c1, c2 := 1-beta1, 1-beta2
+	shrink := 1 - lr*decoupled
+	eps, maximize := c.Eps, c.Maximize
+	// math.FMA wherever PyTorch's kernels fuse (see the package doc).
+	for i := range b.params {
+		p, g, s, _, ok := b.prepare(i)
+		if !ok {
+			continue
+		}
+		s.step++
+		bc1 := 1 - powInt(beta1, int64(s.step))
+		bc2 := 1 - powInt(beta2, int64(s.step))
+		negStep := -(lr / bc1)
+		bc2Sqrt := math.Sqrt(bc2)
+		m, v := s.bufs[0], s.bufs[1]
+		var vmax []float64
+		if c.AMSGrad {
+			vmax = s.bufs[2]
+		}
+		for j, d := range g {
+			if decoupled != 0 {
+				p[j] *= shrink
+			}
+			if maximize {
+				d = -d
+			}
+			if l2 != 0 {
+				d = math.FMA(l2, p[j], d)
+			}
+			m[j] = math.FMA(c1, d, float64(m[j]*beta1))
+			v[j] = math.FMA(float64(c2*d), d, float64(v[j]*beta2))
+			den := v[j]
+			if vmax != nil {
+				// math.Max, like torch.maximum, propagates a NaN.
+				vmax[j] = math.Max(vmax[j], den)
+				den = vmax[j]
+			}
+			den = math.Sqrt(den)/bc2Sqrt + eps
+			p[j] += float64(negStep*m[j]) / den
+		}
+	}
+}

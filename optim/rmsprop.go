@@ -1,0 +1,117 @@
+package optim
+
+import (
+	"math"
+
+	"github.com/nnlab/nnlab/autograd"
+)
+
+// RMSpropConfig configures [RMSprop] with the hyperparameters of
+// torch.optim.RMSprop. A zero field means PyTorch's default: LR 0.01,
+// Alpha 0.99, Eps 1e-8; the others default to zero and false anyway.
+type RMSpropConfig struct {
+	LR          float64 // learning rate, > 0
+	Alpha       float64 // decay rate of the squared-gradient average, in (0, 1)
+	Eps         float64 // added to the denominator, > 0
+	WeightDecay float64 // L2 penalty added to the gradient, >= 0
+	Momentum    float64 // momentum factor, >= 0
+	Centered    bool    // normalise by the estimated variance instead of the second moment
+	Maximize    bool    // ascend the objective instead of descending
+}
+
+// RMSprop is torch.optim.RMSprop's update: with g = ±grad + wd·p,
+// v = α·v + (1-α)·g², the denominator a = √v + eps (centered:
+// √(v - ḡ²) + eps with ḡ = α·ḡ + (1-α)·g), and p -= lr·g/a, or with
+// momentum buf = momentum·buf + g/a and p -= lr·buf.
+type RMSprop struct {
+	base
+	cfg RMSpropConfig
+}
+
+// NewRMSprop returns an RMSprop optimizer over params, or an error naming
+// the first invalid field of cfg or a bad parameter list.
+func NewRMSprop(params []*autograd.Var, cfg RMSpropConfig) (*RMSprop, error) {
+	const typ = "RMSpropConfig"
+	cfg.LR = orDefault(cfg.LR, 1e-2)
+	cfg.Alpha = orDefault(cfg.Alpha, 0.99)
+	cfg.Eps = orDefault(cfg.Eps, defaultEps)
+	err := firstErr(
+		checkRate(typ, cfg.LR),
+		checkUnit(typ, "Alpha", cfg.Alpha),
+		checkPositive(typ, "Eps", cfg.Eps),
+		checkNonNeg(typ, "WeightDecay", cfg.WeightDecay),
+		checkNonNeg(typ, "Momentum", cfg.Momentum),
+	)
+	if err != nil {
+		return nil, err
+	}
+	bufs := []string{"square_avg"}
+	if cfg.Momentum > 0 {
+		bufs = append(bufs, "momentum_buffer")
+	}
+	if cfg.Centered {
+		bufs = append(bufs, "grad_avg")
+	}
+	b, err := newBase("RMSprop", params, cfg.LR, true, bufs...)
+	if err != nil {
+		return nil, err
+	}
+	return &RMSprop{base: b, cfg: cfg}, nil
+}
+
+// Config returns the configuration with defaults filled in and the
+// learning rate set to the current one.
+func (o *RMSprop) Config() RMSpropConfig {
+	c := o.cfg
+	c.LR = o.lr
+	return c
+}
+
+// Step applies one RMSprop update to every parameter that has a gradient.
+func (o *RMSprop) Step() {
+	c := &o.cfg
+	negLR, alpha, eps, wd, mom := -o.lr, c.Alpha, c.Eps, c.WeightDecay, c.Momentum
+	c1 := 1 - alpha
+	maximize, centered := c.Maximize, c.Centered
+	// math.FMA wherever PyTorch's kernels fuse (see the package doc).
+	for i := range o.params {
+		p, g, s, _, ok := o.prepare(i)
+		if !ok {
+			continue
+		}
+		s.step++
+		sq := s.bufs[0]
+		var buf, gavg []float64
+		k := 1
+		if mom > 0 {
+			buf = s.bufs[k]
+			k++
+		}
+		if centered {
+			gavg = s.bufs[k]
+		}
+		for j, d := range g {
+			if maximize {
+				d = -d
+			}
+			if wd != 0 {
+				d = math.FMA(wd, p[j], d)
+			}
+			sq[j] = math.FMA(float64(c1*d), d, float64(sq[j]*alpha))
+			var a float64
+			if centered {
+				gavg[j] = math.FMA(c1, d, float64(gavg[j]*alpha))
+				a = math.Sqrt(math.FMA(-gavg[j], gavg[j], sq[j]))
+			} else {
+				a = math.Sqrt(sq[j])
+			}
+			a += eps
+			if buf != nil {
+				buf[j] = float64(buf[j]*mom) + d/a
+				p[j] = math.FMA(negLR, buf[j], p[j])
+			} else {
+				p[j] += float64(negLR*d) / a
+			}
+		}
+	}
+}

@@ -1,0 +1,218 @@
+package train
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"sort"
+	"strings"
+
+	"github.com/nnlab/nnlab/datasets"
+	"github.com/nnlab/nnlab/layer"
+	"github.com/nnlab/nnlab/tensor"
+	"github.com/nnlab/nnlab/train/safetensors"
+)
+
+// ModelFormat is the value of the "format" metadata key of every file nnlab
+// writes; docs/checkpoints.md describes the format.
+const ModelFormat = "nnlab.mlp.v1"
+
+// Metadata keys of a model file (all values are strings, as safetensors
+// requires; lists are JSON).
+const (
+	MetaFormat     = "format"
+	MetaSizes      = "sizes"      // JSON list of layer sizes, e.g. [2,16,16,1]
+	MetaActivation = "activation" // activation spec, e.g. "leaky_relu:0.1"
+	MetaLoss       = "loss"       // how outputs read as probabilities: bce_with_logits, cross_entropy, bce, nll, mse
+	MetaClasses    = "classes"    // JSON list of class names, in output order
+	MetaFeatures   = "features"   // JSON list of input feature names
+	MetaMean       = "standardize_mean"
+	MetaStd        = "standardize_std"
+	MetaState      = "train_state" // training checkpoints only: State as JSON
+)
+
+// optimPrefix prefixes optimizer state tensors in a training checkpoint,
+// keeping them apart from the model's state-dict names.
+const optimPrefix = "optimizer."
+
+// Model is a trained classifier with everything needed to use it on raw
+// inputs: the network, how its outputs read as probabilities, the names of
+// classes and features, and the standardisation fitted on its training data.
+type Model struct {
+	Net          *layer.Sequential
+	Sizes        []int
+	Activation   layer.Activation
+	Loss         layer.Loss
+	Classes      []string
+	Features     []string
+	Standardizer *datasets.Standardizer // nil: inputs are used as they are
+}
+
+// PredictProba returns class probabilities [n, classes] for raw inputs
+// [n, features], standardising them first as in training.
+func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
+	if m.Standardizer != nil {
+		x = m.Standardizer.Transform(x)
+	}
+	return Probabilities(m.Net.Predict(x), m.Loss)
+}
+
+// Checkpoint is a model together, for a resumable training run, with the
+// optimizer's state, the trainer's state and the caller's own settings.
+type Checkpoint struct {
+	Model     *Model
+	Optimizer map[string]*tensor.Tensor // nil in a plain model file
+	State     *State                    // nil in a plain model file
+	// Extra holds the caller's string settings, such as the flags of the run,
+	// stored as metadata under their own keys.
+	Extra map[string]string
+}
+
+// Save writes the model to path as a safetensors file, atomically: a crash
+// or error leaves any earlier file at path as it was.
+func (m *Model) Save(path string) error { return SaveCheckpoint(path, &Checkpoint{Model: m}) }
+
+// LoadModel reads a model file (or the model part of a training
+// checkpoint) written by Save, or by any safetensors writer following
+// docs/checkpoints.md.
+func LoadModel(path string) (*Model, error) {
+	ck, err := LoadCheckpoint(path)
+	if err != nil {
+		return nil, err
+	}
+	return ck.Model, nil
+}
+
+// SaveCheckpoint writes ck to path as one safetensors file, atomically.
+func SaveCheckpoint(path string, ck *Checkpoint) error {
+	m := ck.Model
+	meta := map[string]string{}
+	maps.Copy(meta, ck.Extra)
+	meta[MetaFormat] = ModelFormat
+	meta[MetaSizes] = mustJSON(m.Sizes)
+	meta[MetaActivation] = m.Activation.String()
+	meta[MetaLoss] = fmt.Sprint(m.Loss)
+	meta[MetaClasses] = mustJSON(m.Classes)
+	meta[MetaFeatures] = mustJSON(m.Features)
+	if m.Standardizer != nil {
+		meta[MetaMean] = mustJSON(m.Standardizer.Mean)
+		meta[MetaStd] = mustJSON(m.Standardizer.Std)
+	}
+	tensors := maps.Clone(m.Net.StateDict())
+	for name, t := range ck.Optimizer {
+		tensors[optimPrefix+name] = t
+	}
+	if ck.State != nil {
+		meta[MetaState] = mustJSON(ck.State)
+	}
+	return safetensors.WriteFileAtomic(path, tensors, meta)
+}
+
+// lossesByName rebuilds, from the metadata, the loss whose reading of the
+// outputs (Probabilities) the model was trained for.
+var lossesByName = map[string]layer.Loss{
+	"bce_with_logits": layer.BCEWithLogitsLoss{},
+	"cross_entropy":   layer.CrossEntropyLoss{},
+	"bce":             layer.BCELoss{},
+	"nll":             layer.NLLLoss{},
+	"mse":             layer.MSELoss{},
+}
+
+// LoadCheckpoint reads a file written by SaveCheckpoint or Save. It checks
+// the metadata against the tensors: every weight the architecture needs,
+// with its shape, and nothing else but optimizer state.
+func LoadCheckpoint(path string) (*Checkpoint, error) {
+	f, err := safetensors.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%s: %w: %s", path, ErrBadModel, fmt.Sprintf(format, args...))
+	}
+	meta := f.Metadata
+	if meta[MetaFormat] != ModelFormat {
+		return nil, bad("metadata %q is %q, want %q (is this an nnlab model?)", MetaFormat, meta[MetaFormat], ModelFormat)
+	}
+	m := &Model{}
+	if err := json.Unmarshal([]byte(meta[MetaSizes]), &m.Sizes); err != nil || len(m.Sizes) < 2 {
+		return nil, bad("metadata %q is %q, want a JSON list of at least two layer sizes", MetaSizes, meta[MetaSizes])
+	}
+	for _, s := range m.Sizes {
+		if s <= 0 || s > 1<<20 {
+			return nil, bad("layer size %d in %q is out of range", s, MetaSizes)
+		}
+	}
+	if m.Activation, err = layer.ParseActivation(meta[MetaActivation]); err != nil {
+		return nil, bad("metadata %q: %v", MetaActivation, err)
+	}
+	var ok bool
+	if m.Loss, ok = lossesByName[meta[MetaLoss]]; !ok {
+		return nil, bad("metadata %q is %q, want one of %s", MetaLoss, meta[MetaLoss], strings.Join(sortedKeys(lossesByName), ", "))
+	}
+	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil {
+		return nil, bad("metadata %q is not a JSON list of names", MetaClasses)
+	}
+	out := m.Sizes[len(m.Sizes)-1]
+	if want := max(out, 2); len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
+		return nil, bad("%d class names for %d outputs", len(m.Classes), out)
+	}
+	if err := json.Unmarshal([]byte(meta[MetaFeatures]), &m.Features); err != nil || len(m.Features) != m.Sizes[0] {
+		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
+	}
+	if meta[MetaMean] != "" || meta[MetaStd] != "" {
+		s := &datasets.Standardizer{}
+		if json.Unmarshal([]byte(meta[MetaMean]), &s.Mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &s.Std) != nil ||
+			len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0] {
+			return nil, bad("standardisation metadata must list %d means and %d standard deviations", m.Sizes[0], m.Sizes[0])
+		}
+		m.Standardizer = s
+	}
+	m.Net = layer.MLP(m.Sizes, m.Activation, layer.Constant{}, nil)
+	weights, opt := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
+	for name, t := range f.Tensors {
+		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
+			opt[rest] = t
+		} else {
+			weights[name] = t
+		}
+	}
+	if err := m.Net.LoadStateDict(weights); err != nil {
+		return nil, bad("%v", err)
+	}
+	ck := &Checkpoint{Model: m, Extra: map[string]string{}}
+	for k, v := range meta {
+		ck.Extra[k] = v
+	}
+	if len(opt) > 0 {
+		ck.Optimizer = opt
+	}
+	if raw, ok := meta[MetaState]; ok {
+		ck.State = &State{}
+		if err := json.Unmarshal([]byte(raw), ck.State); err != nil {
+			return nil, bad("metadata %q: %v", MetaState, err)
+		}
+	}
+	return ck, nil
+}
+
+// ErrBadModel is wrapped by errors about a well-formed safetensors file
+// whose contents are not a usable nnlab model.
+var ErrBadModel = errors.New("not a valid nnlab model")
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(fmt.Sprintf("train: encoding metadata: %v", err))
+	}
+	return string(b)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

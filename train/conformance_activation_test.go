@@ -1,0 +1,34 @@
+package train
+
+import (
+	"testing"
+
+	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/layer"
+)
+
+func init() { runners["activation"] = runActivationCase }
+
+// runActivationCase builds the activation from the case's name and named
+// parameters through the registry, so an activation or parameter nnlab
+// lacks fails the case.
+func runActivationCase(t *testing.T, c *refCase) {
+	opts := c.options("params")
+	params := map[string]float64{}
+	for k := range opts.m {
+		params[k] = opts.float(k, 0)
+	}
+	opts.done()
+	act, err := layer.NewActivation(c.str("activation"), params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := autograd.Param(c.tensor("input"))
+	y := act.Forward(x)
+	assertClose(t, "output", y.Value(), c.tensor("output"), refTol)
+	y.BackwardWith(c.tensor("upstream"))
+	if x.Grad() == nil {
+		t.Fatal("no gradient reached the input")
+	}
+	assertClose(t, "grad_input", x.Grad(), c.tensor("grad_input"), refTol)
+}

@@ -1,0 +1,171 @@
+package plots
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// Series is one named line of a [Lines] chart: the points (X[i], Y[i]).
+type Series struct {
+	Name string
+	X, Y []float64
+}
+
+// Lines draws a chart of several series, each a line in its own colour,
+// with a legend beside the chart, and writes it to path as a PNG.
+// logX and logY put the axes on a log scale.
+//
+// Points that cannot be drawn are left out, as matplotlib masks them: NaN
+// or infinite coordinates (a diverged run, or an epoch where a value was
+// not measured) and, on a log axis, values that are not positive. The line
+// joins the points on either side. A series left with no point keeps its
+// legend entry, marked "(no data)", so that a run that diverged is not
+// silently missing. Lines returns an error, and writes nothing, if there
+// is no series, if a series' X and Y differ in length, if no series has a
+// point to draw, or if the file cannot be written.
+func Lines(path string, title, xLabel, yLabel string, logX, logY bool, series []Series) error {
+	return figure("Lines", path, 8*vg.Inch, 5*vg.Inch, func(dc draw.Canvas) error {
+		if len(series) == 0 {
+			return fmt.Errorf("no series")
+		}
+		p := plot.New()
+		p.Title.Text = title
+		p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
+		p.Add(plotter.NewGrid())
+		leg := newLegend(11)
+		drawn := 0
+		for i, s := range series {
+			if len(s.X) != len(s.Y) {
+				return fmt.Errorf("series %d (%q) has %d x and %d y values", i, s.Name, len(s.X), len(s.Y))
+			}
+			xys := drawable(s.X, s.Y, logX, logY)
+			if len(xys) == 0 {
+				leg.Add(s.Name+" (no data)", seriesStyle(i, nil))
+				continue
+			}
+			drawn++
+			line := seriesStyle(i, xys)
+			p.Add(line)
+			thumbs := []plot.Thumbnailer{line}
+			if sc := markers(i, xys); sc != nil {
+				p.Add(sc)
+				thumbs = append(thumbs, sc)
+			}
+			leg.Add(s.Name, thumbs...)
+		}
+		if drawn == 0 {
+			return fmt.Errorf("no series has a point to draw (all NaN, infinite, or not positive on a log axis)")
+		}
+		if logX {
+			setLog(&p.X)
+		}
+		if logY {
+			setLog(&p.Y)
+		}
+		withLegendRight(dc, p, leg)
+		return nil
+	})
+}
+
+// drawable returns the points of (xs, ys) that can be drawn on the axes.
+func drawable(xs, ys []float64, logX, logY bool) plotter.XYs {
+	out := make(plotter.XYs, 0, len(xs))
+	for i, x := range xs {
+		y := ys[i]
+		if !finite(x) || !finite(y) || (logX && x <= 0) || (logY && y <= 0) {
+			continue
+		}
+		out = append(out, plotter.XY{X: x, Y: y})
+	}
+	return out
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// seriesStyle returns series i's line through xys (which may be empty, for
+// a legend thumbnail only).
+func seriesStyle(i int, xys plotter.XYs) *plotter.Line {
+	l := &plotter.Line{XYs: xys}
+	l.LineStyle = draw.LineStyle{Color: Color(i), Width: vg.Points(1.75), Dashes: dashes(i)}
+	return l
+}
+
+// markers returns dots on series i's points when they are few enough to
+// tell apart, so that a single point, which draws no line, still shows; nil
+// when they are many.
+func markers(i int, xys plotter.XYs) *plotter.Scatter {
+	if len(xys) > 40 {
+		return nil
+	}
+	sc := &plotter.Scatter{XYs: xys}
+	sc.GlyphStyle = draw.GlyphStyle{Color: Color(i), Radius: vg.Points(2.25), Shape: draw.CircleGlyph{}}
+	return sc
+}
+
+// setLog puts an axis on a log scale. Its range must be set from the data
+// (p.Add does that) before the call: a single value gets a decade either
+// side, where gonum would step one unit and could reach zero.
+func setLog(a *plot.Axis) {
+	a.Scale = plot.LogScale{}
+	a.Tick.Marker = logTicks{}
+	if a.Min == a.Max {
+		a.Min, a.Max = a.Min/10, a.Max*10
+	}
+}
+
+// logTicks marks every power of ten, and labels more of the in-between
+// ticks the fewer decades the axis spans, so that an axis inside a single
+// decade (a loss from 0.3 to 0.7) still has labels. gonum's LogTicks labels
+// powers of ten only, and starts above a minimum below 1.
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	if !(lo > 0) || !(hi >= lo) || math.IsInf(hi, 0) {
+		return nil
+	}
+	first, last := int(math.Floor(math.Log10(lo))), int(math.Ceil(math.Log10(hi)))
+	labelled := func(m int) bool { return m == 1 }
+	switch decades := last - first; {
+	case decades <= 1:
+		labelled = func(int) bool { return true }
+	case decades <= 3:
+		labelled = func(m int) bool { return m == 1 || m == 2 || m == 5 }
+	}
+	var ticks []plot.Tick
+	for e := first; e <= last; e++ {
+		for m := 1; m <= 9; m++ {
+			// Parsing the decimal gives the float nearest to m·10^e,
+			// which m*math.Pow10(e) can miss (0.30000000000000004).
+			v, _ := strconv.ParseFloat(strconv.Itoa(m)+"e"+strconv.Itoa(e), 64)
+			if v < lo || v > hi {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if labelled(m) {
+				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	return ticks
+}
+
+// integerTicks keeps gonum's default ticks that fall on whole numbers, for
+// axes that count (epochs), where a tick at 2.5 means nothing.
+type integerTicks struct{}
+
+func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
+		if t.Value == math.Trunc(t.Value) {
+			out = append(out, t)
+		}
+	}
+	return out
+}

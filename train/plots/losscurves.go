@@ -1,0 +1,126 @@
+package plots
+
+import (
+	"fmt"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/nnlab/nnlab/train"
+)
+
+// panel is one chart of [LossCurves]: the history columns it draws.
+type panel struct {
+	title, yLabel string
+	top           bool // legend at the top, where the curves are not
+	cols          [2]string
+}
+
+var historyPanels = []panel{
+	{"Loss", "loss", true, [2]string{train.ColTrainLoss, train.ColValLoss}},
+	{"Accuracy", "accuracy", false, [2]string{train.ColTrainAccuracy, train.ColValAccuracy}},
+}
+
+// LossCurves draws a training history as two charts side by side, loss
+// per epoch (columns "train_loss" and "val_loss") and accuracy per epoch
+// ("train_accuracy" and "val_accuracy"), and writes them to path as a PNG.
+// Training is drawn in the palette's first colour and validation in its
+// second. A chart whose columns are both missing is left out, so a
+// regression run gets the loss chart alone. The x axis is the "epoch"
+// column, or 1, 2, ... without one.
+//
+// Epochs where a value is NaN (not measured, as validation every few
+// epochs) or infinite (diverged) are skipped, the line joining the
+// neighbours. LossCurves returns an error, and writes nothing, if h is nil
+// or empty, if it has none of the four columns or no finite value in
+// them, or if the file cannot be written.
+func LossCurves(path string, h *train.History) error {
+	var plots []*plot.Plot
+	err := func() error {
+		if h == nil {
+			return fmt.Errorf("history is nil")
+		}
+		if h.Len() == 0 {
+			return fmt.Errorf("history has no epochs")
+		}
+		epochs := h.Series(train.ColEpoch)
+		if epochs == nil {
+			epochs = make([]float64, h.Len())
+			for i := range epochs {
+				epochs[i] = float64(i + 1)
+			}
+		}
+		drawn := 0
+		for _, pn := range historyPanels {
+			p, n := historyPlot(pn, h, epochs)
+			if p != nil {
+				plots = append(plots, p)
+				drawn += n
+			}
+		}
+		if len(plots) == 0 {
+			return fmt.Errorf("history has none of the columns %s, %s, %s, %s (it has %v)",
+				train.ColTrainLoss, train.ColValLoss, train.ColTrainAccuracy, train.ColValAccuracy, h.Columns)
+		}
+		if drawn == 0 {
+			return fmt.Errorf("history has no finite loss or accuracy value")
+		}
+		return nil
+	}()
+	width := 5.5 * vg.Inch * vg.Length(max(len(plots), 1))
+	return figure("LossCurves", path, width, 4.25*vg.Inch, func(dc draw.Canvas) error {
+		if err != nil {
+			return err
+		}
+		tiles := draw.Tiles{Rows: 1, Cols: len(plots), PadX: vg.Points(24),
+			PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(10)}
+		canvases := plot.Align([][]*plot.Plot{plots}, tiles, dc)
+		for i, p := range plots {
+			p.Draw(canvases[0][i])
+		}
+		return nil
+	})
+}
+
+// historyPlot returns the chart of panel pn and how many of its series
+// have a point, or nil if h has neither of its columns.
+func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int) {
+	p := plot.New()
+	p.Title.Text = pn.title
+	p.X.Label.Text, p.Y.Label.Text = "epoch", pn.yLabel
+	p.X.Tick.Marker = integerTicks{}
+	p.Legend.Top = pn.top
+	p.Add(plotter.NewGrid())
+	present, drawn := 0, 0
+	for i, col := range pn.cols {
+		ys := h.Series(col)
+		if ys == nil {
+			continue
+		}
+		present++
+		name := "train"
+		if i == 1 {
+			name = "validation"
+		}
+		xys := drawable(epochs, ys, false, false)
+		if len(xys) == 0 {
+			p.Legend.Add(name+" (no data)", seriesStyle(i, nil))
+			continue
+		}
+		drawn++
+		line := seriesStyle(i, xys)
+		p.Add(line)
+		thumbs := []plot.Thumbnailer{line}
+		if sc := markers(i, xys); sc != nil {
+			p.Add(sc)
+			thumbs = append(thumbs, sc)
+		}
+		p.Legend.Add(name, thumbs...)
+	}
+	if present == 0 {
+		return nil, 0
+	}
+	return p, drawn
+}

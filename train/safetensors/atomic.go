@@ -1,0 +1,96 @@
+package safetensors
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// WriteFileAtomic encodes tensors and metadata (see [Encode]) into the file
+// at path through [AtomicWriteFile]: readers see the old file or the new
+// one, never a half-written checkpoint.
+func WriteFileAtomic(path string, tensors map[string]*tensor.Tensor, metadata map[string]string) error {
+	return AtomicWriteFile(path, func(w io.Writer) error {
+		return Encode(w, tensors, metadata)
+	})
+}
+
+// AtomicWriteFile replaces the file at path with what write produces. It
+// writes to a temporary file in the same directory (so the rename cannot
+// cross file systems), syncs it, renames it over path and syncs the
+// directory so the rename itself survives a crash. If write or any step
+// fails (or write panics), the temporary file is removed and path is left as
+// it was. A new file gets mode 0644; a replaced one keeps its mode.
+//
+// write receives a buffered writer; it need not flush it.
+func AtomicWriteFile(path string, write func(io.Writer) error) (err error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	mode := fs.FileMode(0o644)
+	if info, statErr := os.Stat(path); statErr == nil {
+		mode = info.Mode().Perm()
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmp := f.Name()
+	done := false
+	defer func() {
+		if !done { // also on panic: never leave a temp file behind
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+
+	bw := bufio.NewWriterSize(f, 64<<10)
+	if err := write(bw); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Chmod(mode); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("write %s: sync: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		done = true
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		done = true
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	done = true
+	return syncDir(dir, path)
+}
+
+// syncDir makes a rename in dir durable. Windows cannot fsync a directory
+// (and its renames need no such step), so there it does nothing.
+func syncDir(dir, path string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("write %s: sync directory: %w", path, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil {
+		return fmt.Errorf("write %s: sync directory: %w", path, err)
+	}
+	return nil
+}

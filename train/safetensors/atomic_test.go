@@ -1,0 +1,166 @@
+package safetensors
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// listDir returns the names in dir, to catch temporary files left behind.
+func listDir(t *testing.T, dir string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestAtomicWriteFile(t *testing.T) {
+	errBoom := errors.New("boom")
+	tests := []struct {
+		name     string
+		existing string // "" means no file beforehand
+		write    func(io.Writer) error
+		wantErr  error
+		want     string // content afterwards
+	}{
+		{"create", "", func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }, nil, "new"},
+		{"replace", "old content", func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }, nil, "new"},
+		{"replace with empty", "old", func(io.Writer) error { return nil }, nil, ""},
+		{"write fails after writing", "old content", func(w io.Writer) error {
+			io.WriteString(w, strings.Repeat("partial ", 100000)) // more than the buffer
+			return errBoom
+		}, errBoom, "old content"},
+		{"write fails, no old file", "", func(io.Writer) error { return errBoom }, errBoom, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "metrics.json")
+			if tt.existing != "" {
+				if err := os.WriteFile(path, []byte(tt.existing), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := AtomicWriteFile(path, tt.write)
+			if !errors.Is(err, tt.wantErr) || (err == nil) != (tt.wantErr == nil) {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), path) {
+				t.Errorf("error %q does not name %s", err, path)
+			}
+			got, readErr := os.ReadFile(path)
+			switch {
+			case tt.existing == "" && tt.wantErr != nil:
+				if !errors.Is(readErr, os.ErrNotExist) {
+					t.Errorf("failed write created %s (read error %v)", path, readErr)
+				}
+			case readErr != nil:
+				t.Fatal(readErr)
+			case string(got) != tt.want:
+				t.Errorf("content %.40q, want %q", got, tt.want)
+			}
+			names := listDir(t, dir)
+			wantFiles := 1
+			if tt.existing == "" && tt.wantErr != nil {
+				wantFiles = 0
+			}
+			if len(names) != wantFiles {
+				t.Errorf("directory holds %v, want only the target", names)
+			}
+		})
+	}
+}
+
+func TestAtomicWriteFilePanic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "history.csv")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("the write func's panic was swallowed")
+			}
+		}()
+		AtomicWriteFile(path, func(w io.Writer) error {
+			io.WriteString(w, "half")
+			panic("bug in caller")
+		})
+	}()
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Errorf("content %q, want the old file", got)
+	}
+	if names := listDir(t, dir); len(names) != 1 {
+		t.Errorf("directory holds %v, want only the target", names)
+	}
+}
+
+func TestAtomicWriteFileMode(t *testing.T) {
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, "fresh")
+	private := filepath.Join(dir, "private")
+	if err := os.WriteFile(private, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(private, 0o600) // whatever the umask did
+	write := func(w io.Writer) error { _, err := io.WriteString(w, "y"); return err }
+	for path, want := range map[string]os.FileMode{fresh: 0o644, private: 0o600} {
+		if err := AtomicWriteFile(path, write); err != nil {
+			t.Fatal(err)
+		}
+		info, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", filepath.Base(path), info.Mode().Perm(), want)
+		}
+	}
+}
+
+func TestAtomicWriteFileMissingDir(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no", "such", "dir", "f")
+	err := AtomicWriteFile(path, func(io.Writer) error { return nil })
+	if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), path) {
+		t.Errorf("error %v, want one naming %s and wrapping ErrNotExist", err, path)
+	}
+}
+
+// TestWriteFileAtomicKeepsOldCheckpoint checks that a checkpoint that
+// cannot be encoded does not destroy the one already on disk.
+func TestWriteFileAtomicKeepsOldCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "model.safetensors")
+	good := map[string]*tensor.Tensor{"w": tensor.New([]float64{1, 2}, 2)}
+	if err := WriteFileAtomic(path, good, nil); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	err := WriteFileAtomic(path, map[string]*tensor.Tensor{"w": nil}, nil)
+	if err == nil || !strings.Contains(err.Error(), `tensor "w" is nil`) {
+		t.Fatalf("error %v, want the encode error", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Error("a failed write changed the old checkpoint")
+	}
+	if names := listDir(t, dir); len(names) != 1 {
+		t.Errorf("directory holds %v, want only the checkpoint", names)
+	}
+	f, err := ReadFile(path)
+	if err != nil || !sameBits(f.Tensors["w"], good["w"]) {
+		t.Errorf("old checkpoint reads as %v, %v", f, err)
+	}
+}

@@ -1,0 +1,55 @@
+package train
+
+import (
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+)
+
+// State is where a Trainer stands: enough, with the model's and the
+// optimizer's state dicts, to resume a run and end with the same bits as a
+// run that never stopped.
+type State struct {
+	Epoch       int       `json:"epoch"`       // epochs completed
+	Step        int       `json:"step"`        // steps completed in the current epoch
+	GlobalStep  int       `json:"global_step"` // steps completed in all
+	BaseLR      float64   `json:"base_lr"`     // learning rate a Schedule scales
+	RNG         []byte    `json:"rng"`         // shuffle generator at the start of the current epoch
+	LossSum     float64   `json:"loss_sum"`    // Σ batch loss × batch rows so far this epoch
+	LossCount   int       `json:"loss_count"`
+	GradNormSum []float64 `json:"grad_norm_sum,omitempty"`
+	Best        *float64  `json:"best,omitempty"` // early stopping: best metric so far
+	BadEpochs   int       `json:"bad_epochs"`
+	Stopped     bool      `json:"stopped"` // early stopping fired
+	History     *History  `json:"history"`
+}
+
+// State returns a copy of the trainer's state, for a checkpoint.
+func (t *Trainer) State() State {
+	s := t.state
+	s.RNG = append([]byte(nil), s.RNG...)
+	s.GradNormSum = append([]float64(nil), s.GradNormSum...)
+	if s.History != nil {
+		raw, _ := json.Marshal(s.History)
+		s.History = &History{}
+		_ = json.Unmarshal(raw, s.History)
+	}
+	return s
+}
+
+// Restore sets the trainer's state from a checkpoint, so that the next Fit
+// continues where the saved run stopped. The model's and the optimizer's
+// own state must be restored by the caller.
+func (t *Trainer) Restore(s State) error {
+	p := &rand.PCG{}
+	if err := p.UnmarshalBinary(s.RNG); err != nil {
+		return errors.New("train: restore: corrupt shuffle generator state")
+	}
+	if s.History == nil {
+		s.History = &History{}
+	}
+	t.state = s
+	t.rng = p
+	t.started = true
+	return nil
+}

@@ -1,0 +1,325 @@
+package train
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+
+	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/layer"
+	"github.com/nnlab/nnlab/optim"
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// ErrInterrupted is returned, wrapped, by Fit when its context is
+// cancelled: training stopped after a whole step and State holds
+// everything needed to resume.
+var ErrInterrupted = errors.New("training interrupted")
+
+// Trainer fits a Sequential model to data with minibatch gradient descent.
+// Set its fields, then call Fit. A Trainer trains once: Fit may be called
+// again only to continue an interrupted run, or after Restore.
+type Trainer struct {
+	Model     *layer.Sequential
+	Loss      layer.Loss
+	Optimizer optim.Optimizer // built over Model.Parameters()
+	// Schedule, if not nil, sets the learning rate at the start of every
+	// epoch from the optimizer's learning rate when Fit first started.
+	Schedule optim.Schedule
+	Epochs   int
+	// BatchSize is the rows per step; 0 means the whole data set. The last
+	// batch of an epoch may be smaller.
+	BatchSize int
+	// Shuffle draws a new order of the rows every epoch from Seed; without
+	// it batches are taken in order.
+	Shuffle bool
+	Seed    uint64
+	// ClipNorm, if positive, clips the gradients' global norm before each
+	// update, as torch.nn.utils.clip_grad_norm_.
+	ClipNorm float64
+	// Diagnostics records, every epoch, each hidden layer's dead fraction
+	// and activation rate over the training data and every dense layer's
+	// mean weight-gradient norm.
+	Diagnostics bool
+	// EarlyStopping, if not nil, stops training when a validation metric
+	// stops improving.
+	EarlyStopping *EarlyStopping
+	// OnStep, if not nil, is called after every update; an error stops
+	// training and is returned by Fit.
+	OnStep func(StepInfo) error
+	// OnEpoch, if not nil, is called after every epoch with the history so
+	// far; an error stops training and is returned by Fit.
+	OnEpoch func(epoch int, h *History) error
+	// Progress, if not nil, receives a progress bar.
+	Progress io.Writer
+
+	state   State
+	started bool
+	rng     *rand.PCG
+}
+
+// StepInfo describes one completed update.
+type StepInfo struct {
+	Epoch, Step int // 0-based epoch, and step within it
+	GlobalStep  int // 1-based count of steps so far
+	Loss        float64
+	BatchSize   int
+}
+
+// NonFiniteError reports a loss or gradient that became NaN or infinite.
+// Training stops before the update that would have used it, so the model
+// keeps the last good parameters.
+type NonFiniteError struct {
+	Epoch, Step int    // 1-based
+	Where       string // "loss" or "gradient of 0.weight"
+	Value       float64
+}
+
+func (e *NonFiniteError) Error() string {
+	return fmt.Sprintf("training diverged at epoch %d, step %d: %s is %v (try a smaller learning rate)", e.Epoch, e.Step, e.Where, e.Value)
+}
+
+func (t *Trainer) validate(trainData, val *Data) error {
+	switch {
+	case t.Model == nil || t.Loss == nil || t.Optimizer == nil:
+		return errors.New("train: Trainer needs Model, Loss and Optimizer")
+	case t.Epochs < 0:
+		return fmt.Errorf("train: Epochs is %d, must be >= 0", t.Epochs)
+	case t.BatchSize < 0:
+		return fmt.Errorf("train: BatchSize is %d, must be >= 0", t.BatchSize)
+	case t.ClipNorm < 0 || math.IsNaN(t.ClipNorm):
+		return fmt.Errorf("train: ClipNorm is %v, must be >= 0", t.ClipNorm)
+	}
+	if err := trainData.check("training"); err != nil {
+		return err
+	}
+	if val != nil {
+		if err := val.check("validation"); err != nil {
+			return err
+		}
+	}
+	if t.EarlyStopping != nil && val == nil {
+		return errors.New("train: EarlyStopping needs validation data")
+	}
+	return nil
+}
+
+// Fit trains the model on trainData for the configured epochs, measuring
+// val (which may be nil) after every epoch, and returns the history. It
+// stops early with an error on a non-finite loss or gradient
+// (*NonFiniteError), when a callback fails, or when ctx is cancelled
+// (ErrInterrupted); State then describes where it stopped, and a later Fit
+// continues from there.
+func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, error) {
+	if err := t.validate(trainData, val); err != nil {
+		return nil, err
+	}
+	if !t.started {
+		t.rng = rand.NewPCG(t.Seed, t.Seed^0x9e3779b97f4a7c15)
+		t.state = State{BaseLR: t.Optimizer.LR(), History: &History{}}
+		t.state.RNG = mustMarshal(t.rng)
+		t.started = true
+	} else if err := t.rng.UnmarshalBinary(t.state.RNG); err != nil {
+		return nil, fmt.Errorf("train: restoring shuffle state: %v", err)
+	}
+	n := trainData.Len()
+	bs := t.BatchSize
+	if bs == 0 || bs > n {
+		bs = n
+	}
+	steps := (n + bs - 1) / bs
+	loop := newStepLoop(t, trainData, bs)
+	bar := newProgress(t.Progress, t.Epochs*steps, t.state.Epoch*steps+t.state.Step)
+	defer bar.finish()
+
+	for !t.state.Stopped && t.state.Epoch < t.Epochs {
+		epoch := t.state.Epoch
+		if t.Schedule != nil {
+			t.Optimizer.SetLR(t.Schedule.LR(t.state.BaseLR, epoch))
+		}
+		// The order is drawn from the generator as it stood at the start of
+		// the epoch, so a run resumed mid-epoch sees the same order.
+		if err := t.rng.UnmarshalBinary(t.state.RNG); err != nil {
+			return t.state.History, fmt.Errorf("train: restoring shuffle state: %v", err)
+		}
+		loop.order(t.Shuffle, t.rng)
+		for t.state.Step < steps {
+			// Cancellation is honoured between steps, so a stop never leaves
+			// half an update behind.
+			if ctx.Err() != nil {
+				return t.state.History, fmt.Errorf("%w during epoch %d after step %d", ErrInterrupted, epoch+1, t.state.Step)
+			}
+			lv, err := loop.step(t.state.Step)
+			if err != nil {
+				return t.state.History, err
+			}
+			t.state.Step++
+			t.state.GlobalStep++
+			bar.step(epoch, t.Epochs, lv)
+			if t.OnStep != nil {
+				info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv, BatchSize: loop.lastBatch}
+				if err := t.OnStep(info); err != nil {
+					return t.state.History, err
+				}
+			}
+		}
+		if err := t.endEpoch(trainData, val, loop); err != nil {
+			return t.state.History, err
+		}
+		if t.OnEpoch != nil {
+			if err := t.OnEpoch(epoch, t.state.History); err != nil {
+				return t.state.History, err
+			}
+		}
+	}
+	return t.state.History, nil
+}
+
+// endEpoch measures the epoch, records it and moves the state to the start
+// of the next one.
+func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
+	rec, err := t.measure(trainData, val, loop)
+	if err != nil {
+		return err
+	}
+	t.state.History.Add(rec)
+	t.state.Epoch++
+	t.state.Step = 0
+	t.state.LossSum, t.state.LossCount = 0, 0
+	t.state.GradNormSum = nil
+	t.state.RNG = mustMarshal(t.rng)
+	if t.EarlyStopping != nil && t.EarlyStopping.update(&t.state) {
+		t.state.Stopped = true
+	}
+	return nil
+}
+
+// measure returns the finished epoch's record: learning rate, mean step
+// loss, metrics on the training and validation data, and diagnostics.
+func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, error) {
+	rec := []NamedValue{
+		{ColEpoch, float64(t.state.Epoch + 1)},
+		{ColLR, t.Optimizer.LR()},
+		{ColTrainLoss, t.state.LossSum / float64(t.state.LossCount)},
+	}
+	if trainData.Labels != nil || t.Diagnostics {
+		var diag *activationStats
+		if t.Diagnostics {
+			diag = watchActivations(t.Model)
+		}
+		ev := Evaluate(t.Model, t.Loss, trainData)
+		if diag != nil {
+			diag.stop()
+		}
+		if trainData.Labels != nil {
+			rec = append(rec, NamedValue{ColTrainAccuracy, ev.Accuracy})
+		}
+		if diag != nil {
+			rec = append(rec, diag.values()...)
+			for k, s := range t.state.GradNormSum {
+				rec = append(rec, NamedValue{fmt.Sprintf("grad_norm_%d", k+1), s / float64(t.state.Step)})
+			}
+		}
+	}
+	if val != nil {
+		ev := Evaluate(t.Model, t.Loss, val)
+		rec = append(rec, NamedValue{ColValLoss, ev.Loss})
+		if val.Labels != nil {
+			rec = append(rec, NamedValue{ColValAccuracy, ev.Accuracy}, NamedValue{ColValAUC, ev.AUC})
+		}
+	}
+	return rec, nil
+}
+
+// stepLoop holds the buffers one training step reuses.
+type stepLoop struct {
+	t          *Trainer
+	data       *Data
+	bs         int
+	perm       []int
+	xbuf, tbuf *tensor.Tensor
+	params     []layer.Param
+	dense      []*layer.Dense
+	lastBatch  int
+}
+
+func newStepLoop(t *Trainer, d *Data, bs int) *stepLoop {
+	tshape := append([]int{bs}, d.Target.Shape()[1:]...)
+	_, dense := t.Model.DenseLayers()
+	return &stepLoop{
+		t: t, data: d, bs: bs,
+		perm:   make([]int, d.Len()),
+		xbuf:   tensor.Zeros(bs, d.X.Cols()),
+		tbuf:   tensor.Zeros(tshape...),
+		params: t.Model.NamedParameters(),
+		dense:  dense,
+	}
+}
+
+func (l *stepLoop) order(shuffle bool, src *rand.PCG) {
+	for i := range l.perm {
+		l.perm[i] = i
+	}
+	if shuffle {
+		rand.New(src).Shuffle(len(l.perm), func(i, j int) { l.perm[i], l.perm[j] = l.perm[j], l.perm[i] })
+	}
+}
+
+// step runs batch b of the epoch: forward, loss, backward, checks, update.
+func (l *stepLoop) step(b int) (float64, error) {
+	t := l.t
+	idx := l.perm[b*l.bs : min((b+1)*l.bs, len(l.perm))]
+	l.lastBatch = len(idx)
+	xb := tensor.GatherRows(l.xbuf, l.data.X, idx)
+	tb := tensor.GatherRows(l.tbuf, l.data.Target, idx)
+	loss := t.Loss.Forward(t.Model.Forward(autograd.Const(xb)), tb)
+	lv := loss.Item()
+	epoch, step := t.state.Epoch+1, b+1
+	if math.IsNaN(lv) || math.IsInf(lv, 0) {
+		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv}
+	}
+	t.Optimizer.ZeroGrad()
+	loss.Backward()
+	for _, p := range l.params {
+		if g := p.Var.Grad(); g != nil && !g.IsFinite() {
+			return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "gradient of " + p.Name, Value: firstNonFinite(g)}
+		}
+	}
+	if t.Diagnostics {
+		if t.state.GradNormSum == nil {
+			t.state.GradNormSum = make([]float64, len(l.dense))
+		}
+		for k, d := range l.dense {
+			if g := d.Weight.Grad(); g != nil {
+				t.state.GradNormSum[k] += g.Norm()
+			}
+		}
+	}
+	if t.ClipNorm > 0 {
+		optim.ClipGradNorm(t.Optimizer.Params(), t.ClipNorm)
+	}
+	t.Optimizer.Step()
+	t.state.LossSum += lv * float64(len(idx))
+	t.state.LossCount += len(idx)
+	return lv, nil
+}
+
+func firstNonFinite(t *tensor.Tensor) float64 {
+	for _, v := range t.Data() {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return v
+		}
+	}
+	return 0
+}
+
+func mustMarshal(p *rand.PCG) []byte {
+	b, err := p.MarshalBinary()
+	if err != nil {
+		panic(err) // PCG's MarshalBinary cannot fail
+	}
+	return b
+}
