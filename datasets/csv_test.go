@@ -145,23 +145,47 @@ func TestLoadCSV(t *testing.T) {
 	}
 }
 
-// TestReadCSVSizesOnce checks that a seekable input fills storage reserved
-// once at the right size: no growth, no waste.
-func TestReadCSVSizesOnce(t *testing.T) {
+// bigCSV returns rows rows of three numbers and a label of 3 classes.
+func bigCSV(rows int) string {
 	var b strings.Builder
 	b.WriteString("p,q,r,label\n")
-	for i := range 5000 {
+	for i := range rows {
 		fmt.Fprintf(&b, "%d,%d.5,-%d,%d\n", i, i, i, i%3)
 	}
-	d, err := ReadCSV(strings.NewReader(b.String()), "big.csv", CSVOptions{})
-	if err != nil {
-		t.Fatal(err)
+	return b.String()
+}
+
+// TestReadCSVStorage checks that the numbers end in storage of their exact
+// size, reserved once from the line count when the input can seek, and
+// assembled from chunks once when it cannot.
+func TestReadCSVStorage(t *testing.T) {
+	for how, r := range readers(bigCSV(5000)) {
+		d, err := ReadCSV(r, "big.csv", CSVOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x := d.X.Data(); len(x) != 15000 || cap(x) != len(x) {
+			t.Errorf("%s: len %d cap %d", how, len(x), cap(x))
+		}
+		if how == "seekable" && cap(d.Y) != len(d.Y) {
+			t.Errorf("labels: len %d cap %d", len(d.Y), cap(d.Y))
+		}
+		for _, i := range []int{0, 1023, 1024, 4999} {
+			if d.X.At(i, 0) != float64(i) || d.X.At(i, 1) != float64(i)+0.5 || d.X.At(i, 2) != -float64(i) || d.Y[i] != i%3 {
+				t.Errorf("%s: row %d = %v class %d", how, i, d.X.Row(i), d.Y[i])
+			}
+		}
 	}
-	if x := d.X.Data(); len(x) != 15000 || cap(x) != len(x) || cap(d.Y) != len(d.Y) {
-		t.Errorf("len %d cap %d, labels cap %d: storage not sized from the line count", len(x), cap(x), cap(d.Y))
-	}
-	if d.X.At(4999, 1) != 4999.5 || d.Y[4999] != 4999%3 {
-		t.Errorf("last row %v class %d", d.X.Row(4999), d.Y[4999])
+}
+
+func BenchmarkReadCSV(b *testing.B) {
+	in := bigCSV(10000)
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ReadCSV(strings.NewReader(in), "big.csv", CSVOptions{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

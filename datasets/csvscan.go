@@ -104,19 +104,20 @@ type labelSet struct {
 	rows  []int    // each row's label, an index into names
 }
 
-// readRows streams the remaining rows, appending the numbers in columns
-// cols of each row to one slice and, when target ≥ 0, collecting the labels
+// readRows streams the remaining rows, returning the numbers in columns
+// cols of each row, row-major in one slice, and, when target ≥ 0, the labels
 // in column target.
 func (t *csvTable) readRows(cols []int, target int) (x []float64, rows int, labels *labelSet, err error) {
 	ncol, k := len(t.header), len(cols)
 	labels = &labelSet{index: make(map[string]int)}
+	var buf floatBuf
 	if t.lines > 1 {
 		// A valid row holds at least one character per number and a
 		// separator or line end per field, so the byte count bounds the
 		// rows as well as the line count does; taking the smaller keeps
 		// a file of blank lines from reserving much.
 		hint := min(t.lines-1, t.size/int64(k+ncol-1)+1)
-		x = make([]float64, 0, hint*int64(k))
+		buf.cur = make([]float64, 0, hint*int64(k))
 		if target >= 0 {
 			labels.rows = make([]int, 0, hint)
 		}
@@ -137,7 +138,7 @@ func (t *csvTable) readRows(cols []int, target int) (x []float64, rows int, labe
 			if msg != "" {
 				return nil, 0, nil, t.fieldErr(c, msg)
 			}
-			x = append(x, v)
+			buf.add(v)
 		}
 		if target >= 0 {
 			s := strings.TrimSpace(rec[target])
@@ -159,16 +160,52 @@ func (t *csvTable) readRows(cols []int, target int) (x []float64, rows int, labe
 	if rows == 0 {
 		return nil, 0, nil, &CSVError{File: t.name, Msg: "a header but no data rows"}
 	}
-	return clip(x), rows, labels, nil
+	return buf.slice(), rows, labels, nil
 }
 
-// clip returns s in storage of its own length when a wrong size estimate
-// left much of its capacity unused.
-func clip(s []float64) []float64 {
-	if cap(s)-len(s) <= len(s)/8+1024 {
-		return s
+// floatBuf collects numbers of unknown count. Appending to one slice would
+// copy it as it grows and leave the outgrown copies to the garbage
+// collector, several times the data's size at the peak; chunks are never
+// copied until one final slice of the exact size is filled from them.
+type floatBuf struct {
+	cur  []float64   // the chunk being filled, or storage sized in advance
+	full [][]float64 // filled chunks
+	n    int         // numbers in full
+}
+
+func (b *floatBuf) add(v float64) {
+	if len(b.cur) == cap(b.cur) {
+		b.grow()
 	}
-	return append(make([]float64, 0, len(s)), s...)
+	b.cur = append(b.cur, v)
+}
+
+func (b *floatBuf) grow() {
+	const first, most = 1 << 10, 1 << 20
+	size := first
+	if len(b.cur) > 0 {
+		b.full = append(b.full, b.cur)
+		b.n += len(b.cur)
+		size = min(2*len(b.cur), most)
+	}
+	b.cur = make([]float64, 0, size)
+}
+
+// slice returns the numbers in one slice of their own length.
+func (b *floatBuf) slice() []float64 {
+	if len(b.full) == 0 {
+		if cap(b.cur)-len(b.cur) <= len(b.cur)/8+1024 {
+			return b.cur
+		}
+		// A size estimate far too large: do not hoard the excess.
+		return append(make([]float64, 0, len(b.cur)), b.cur...)
+	}
+	x := make([]float64, 0, b.n+len(b.cur))
+	for i, c := range b.full {
+		x = append(x, c...)
+		b.full[i] = nil
+	}
+	return append(x, b.cur...)
 }
 
 // fieldErr reports msg about the field in column c (0-based) of the current

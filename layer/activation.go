@@ -16,7 +16,8 @@ import (
 type Activation interface {
 	Layer
 	// String returns the activation's spec, which ParseActivation turns back
-	// into an equal activation: "relu", "leaky_relu:0.1".
+	// into an equal activation: "relu", "leaky_relu:0.1". Trailing parameters
+	// at their defaults are left out.
 	String() string
 }
 
@@ -122,6 +123,11 @@ func NewActivation(name string, params map[string]float64) (Activation, error) {
 	used := 0
 	for i, p := range s.Params {
 		if v, ok := params[p]; ok {
+			// As in ParseActivation: a NaN or infinite parameter would give
+			// a spec (String) that cannot be parsed back.
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("activation %q: %s: %g is not a finite number", name, p, v)
+			}
 			vals[i] = v
 			used++
 		}
@@ -136,7 +142,11 @@ func NewActivation(name string, params map[string]float64) (Activation, error) {
 		sort.Strings(unknown)
 		return nil, fmt.Errorf("activation %q has no parameter(s) %v (it has %v)", name, unknown, s.Params)
 	}
-	return s.New(vals)
+	a, err := s.New(vals)
+	if err != nil {
+		return nil, fmt.Errorf("activation %q: %v", name, err)
+	}
+	return a, nil
 }
 
 func contains(list []string, s string) bool {
@@ -158,8 +168,18 @@ func parseParam(s string) (float64, error) {
 
 // formatSpec writes name and parameters as ParseActivation reads them,
 // with shortest round-trip formatting so that a spec saved in a checkpoint
-// rebuilds the same bits.
+// rebuilds the same bits. Trailing parameters at their registered defaults
+// are left out, as a user would write them, so that a spec such as
+// "softplus:2" comes back from String unchanged. Defaults are compared by
+// bits, so that -0 is kept.
 func formatSpec(name string, params ...float64) string {
+	registryMu.RLock()
+	defaults := activations[name].Defaults
+	registryMu.RUnlock()
+	for n := len(params); n > 0 && n <= len(defaults) &&
+		math.Float64bits(params[n-1]) == math.Float64bits(defaults[n-1]); n-- {
+		params = params[:n-1]
+	}
 	if len(params) == 0 {
 		return name
 	}

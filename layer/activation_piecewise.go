@@ -106,7 +106,8 @@ func (l LeakyReLU) Derivative(x, _ float64) float64 {
 	return l.NegativeSlope
 }
 
-// String returns the spec, "leaky_relu:<slope>".
+// String returns the spec, "leaky_relu:<slope>", or "leaky_relu" for the
+// default slope.
 func (l LeakyReLU) String() string { return formatSpec("leaky_relu", l.NegativeSlope) }
 
 // ELU is x for x > 0, else Alpha·(eˣ − 1).
@@ -131,5 +132,5 @@ func (e ELU) Derivative(x, _ float64) float64 {
 	return e.Alpha * math.Exp(x)
 }
 
-// String returns the spec, "elu:<alpha>".
+// String returns the spec, "elu:<alpha>", or "elu" for the default alpha.
 func (e ELU) String() string { return formatSpec("elu", e.Alpha) }

@@ -120,5 +120,6 @@ func (s Softplus) Derivative(x, _ float64) float64 {
 	return z / (z + 1)
 }
 
-// String returns the spec, "softplus:<beta>,<threshold>".
+// String returns the spec, "softplus:<beta>,<threshold>", leaving out
+// trailing parameters at their defaults: "softplus:2", "softplus".
 func (s Softplus) String() string { return formatSpec("softplus", s.Beta, s.Threshold) }

@@ -17,7 +17,10 @@ const (
 // AdamConfig configures [Adam] with the hyperparameters of
 // torch.optim.Adam. A zero field means PyTorch's default: LR 0.001, Betas
 // {0.9, 0.999} (only when both are zero, so {0, 0.99} is a valid choice),
-// Eps 1e-8; WeightDecay and the flags default to zero and false anyway.
+// Eps 1e-8; WeightDecay and the flags default to zero and false anyway. So
+// an Eps of exactly 0, which PyTorch accepts, cannot be asked for (a tiny
+// positive value does the same without dividing 0 by 0), nor can an LR of
+// 0 at construction (SetLR(0) can pause learning).
 type AdamConfig struct {
 	LR          float64    // learning rate, > 0
 	Betas       [2]float64 // decay rates of the first and second moments, each in [0, 1)
@@ -98,7 +101,7 @@ func adamStep(b *base, c *AdamConfig, l2, decoupled float64) {
 	lr := b.lr
 	beta1, beta2 := c.Betas[0], c.Betas[1]
 	c1, c2 := 1-beta1, 1-beta2
-	shrink := 1 - lr*decoupled
+	shrink := 1 - float64(lr*decoupled)
 	eps, maximize := c.Eps, c.Maximize
 	// math.FMA wherever PyTorch's kernels fuse (see the package doc).
 	for i := range b.params {

@@ -25,13 +25,14 @@ func powInt(x float64, n int64) float64 {
 // mulDD multiplies two double-double numbers (hi + lo, |lo| <= ulp(hi)/2)
 // and returns the normalised product. A product that is zero, infinite or
 // NaN in plain precision is returned as is, since the error term would
-// turn an infinity into NaN.
+// turn an infinity into NaN. The conversions forbid fusing the cross terms,
+// so that the bits do not depend on the architecture.
 func mulDD(ah, al, bh, bl float64) (float64, float64) {
 	p := ah * bh
 	if p == 0 || math.IsInf(p, 0) || math.IsNaN(p) {
 		return p, 0
 	}
-	e := math.FMA(ah, bh, -p) + (ah*bl + al*bh)
+	e := math.FMA(ah, bh, -p) + (float64(ah*bl) + float64(al*bh))
 	h := p + e
 	return h, e - (h - p)
 }

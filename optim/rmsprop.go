@@ -8,7 +8,10 @@ import (
 
 // RMSpropConfig configures [RMSprop] with the hyperparameters of
 // torch.optim.RMSprop. A zero field means PyTorch's default: LR 0.01,
-// Alpha 0.99, Eps 1e-8; the others default to zero and false anyway.
+// Alpha 0.99, Eps 1e-8; the others default to zero and false anyway. So
+// an Alpha or Eps of exactly 0, which PyTorch accepts, cannot be asked for
+// (a tiny positive value does the same without dividing 0 by 0), nor can
+// an LR of 0 at construction (SetLR(0) can pause learning).
 type RMSpropConfig struct {
 	LR          float64 // learning rate, > 0
 	Alpha       float64 // decay rate of the squared-gradient average, in (0, 1)

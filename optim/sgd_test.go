@@ -1,6 +1,7 @@
 package optim
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"testing"
 
@@ -114,6 +115,6 @@ func checkAgainstReference(t *testing.T, name string, build func([]*autograd.Var
 		setGrad(p, g)
 		opt.Step()
 		ref(want, g)
-		assertValues(t, name+" step "+string(rune('1'+k)), p.Value().Data(), want, 1e-12)
+		assertValues(t, fmt.Sprintf("%s step %d", name, k+1), p.Value().Data(), want, 1e-12)
 	}
 }

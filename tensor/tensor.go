@@ -7,7 +7,8 @@ import (
 )
 
 // Tensor is a dense float64 array: a shape and row-major data. The zero
-// value is an empty tensor of shape []; use [New] or [Zeros] to make one.
+// value holds nothing and is not usable; make tensors with [New], [Zeros],
+// [Full] or [Scalar].
 type Tensor struct {
 	shape []int
 	data  []float64

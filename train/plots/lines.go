@@ -44,20 +44,9 @@ func Lines(path string, title, xLabel, yLabel string, logX, logY bool, series []
 			if len(s.X) != len(s.Y) {
 				return fmt.Errorf("series %d (%q) has %d x and %d y values", i, s.Name, len(s.X), len(s.Y))
 			}
-			xys := drawable(s.X, s.Y, logX, logY)
-			if len(xys) == 0 {
-				leg.Add(s.Name+" (no data)", seriesStyle(i, nil))
-				continue
+			if addSeries(p, &leg, i, s.Name, drawable(s.X, s.Y, logX, logY)) {
+				drawn++
 			}
-			drawn++
-			line := seriesStyle(i, xys)
-			p.Add(line)
-			thumbs := []plot.Thumbnailer{line}
-			if sc := markers(i, xys); sc != nil {
-				p.Add(sc)
-				thumbs = append(thumbs, sc)
-			}
-			leg.Add(s.Name, thumbs...)
 		}
 		if drawn == 0 {
 			return fmt.Errorf("no series has a point to draw (all NaN, infinite, or not positive on a log axis)")
@@ -87,6 +76,24 @@ func drawable(xs, ys []float64, logX, logY bool) plotter.XYs {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// addSeries draws xys as series i of p, and names it on leg; it reports
+// whether there was a point to draw.
+func addSeries(p *plot.Plot, leg *plot.Legend, i int, name string, xys plotter.XYs) bool {
+	if len(xys) == 0 {
+		leg.Add(name+" (no data)", seriesStyle(i, nil))
+		return false
+	}
+	line := seriesStyle(i, xys)
+	p.Add(line)
+	thumbs := []plot.Thumbnailer{line}
+	if sc := markers(i, xys); sc != nil {
+		p.Add(sc)
+		thumbs = append(thumbs, sc)
+	}
+	leg.Add(name, thumbs...)
+	return true
+}
 
 // seriesStyle returns series i's line through xys (which may be empty, for
 // a legend thumbnail only).
@@ -156,16 +163,39 @@ func (logTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// integerTicks keeps gonum's default ticks that fall on whole numbers, for
-// axes that count (epochs), where a tick at 2.5 means nothing.
+// integerTicks labels whole numbers only, a round step apart, for axes
+// that count (epochs): gonum's default ticks fall on 2.5 for a short run
+// and on 4, 16, 28 for a run starting at 1.
 type integerTicks struct{}
 
 func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
-	var out []plot.Tick
-	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
-		if t.Value == math.Trunc(t.Value) {
-			out = append(out, t)
+	if !finite(lo) || !finite(hi) || hi < lo {
+		return nil
+	}
+	// The smallest step of 1, 2 or 5 times a power of ten that makes at
+	// most 8 labels, with unlabelled minor ticks between.
+	step, minor := 1.0, 0.0
+	for pow := 1.0; (hi-lo)/step > 8; {
+		switch step / pow {
+		case 1:
+			step, minor = 2*pow, pow
+		case 2:
+			step, minor = 5*pow, pow
+		default:
+			pow *= 10
+			step, minor = pow, pow/5
 		}
 	}
-	return out
+	var ticks []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
+	}
+	if minor > 0 {
+		for v := math.Ceil(lo/minor) * minor; v <= hi; v += minor {
+			if math.Mod(v, step) != 0 {
+				ticks = append(ticks, plot.Tick{Value: v})
+			}
+		}
+	}
+	return ticks
 }

@@ -104,20 +104,9 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 		if i == 1 {
 			name = "validation"
 		}
-		xys := drawable(epochs, ys, false, false)
-		if len(xys) == 0 {
-			p.Legend.Add(name+" (no data)", seriesStyle(i, nil))
-			continue
+		if addSeries(p, &p.Legend, i, name, drawable(epochs, ys, false, false)) {
+			drawn++
 		}
-		drawn++
-		line := seriesStyle(i, xys)
-		p.Add(line)
-		thumbs := []plot.Thumbnailer{line}
-		if sc := markers(i, xys); sc != nil {
-			p.Add(sc)
-			thumbs = append(thumbs, sc)
-		}
-		p.Legend.Add(name, thumbs...)
 	}
 	if present == 0 {
 		return nil, 0

@@ -29,7 +29,7 @@ func WriteFileAtomic(path string, tensors map[string]*tensor.Tensor, metadata ma
 // it was. A new file gets mode 0644; a replaced one keeps its mode.
 //
 // write receives a buffered writer; it need not flush it.
-func AtomicWriteFile(path string, write func(io.Writer) error) (err error) {
+func AtomicWriteFile(path string, write func(io.Writer) error) error {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nnlab/nnlab/datasets"
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// Every random source of a run is a PCG generator seeded with --seed on a
+// stream of its own, so that changing one use (say, the split) never shifts
+// the numbers another use (the generated points) sees, and nothing depends
+// on the clock.
+const (
+	streamData  = 0x6e6e6c6162646174 // "nnlabdat"
+	streamSplit = 0x6e6e6c616273706c // "nnlabspl"
+	streamInit  = 0x6e6e6c6162696e69 // "nnlabini"
+)
+
+func newRand(seed, stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
+
+// genOptions are the parameters of a built-in data set.
+type genOptions struct {
+	N       int     `json:"n"`
+	Noise   float64 `json:"noise"`
+	Classes int     `json:"classes"` // 0: the set's default
+}
+
+// isCSVArg reports whether a --data value names a CSV file rather than a
+// built-in set: it ends in .csv, or it is not a built-in name but an
+// existing file (a built-in name wins, so "./spiral" reads a file named
+// spiral).
+func isCSVArg(s string) bool {
+	if strings.HasSuffix(strings.ToLower(s), ".csv") {
+		return true
+	}
+	if _, ok := datasets.Lookup(s); ok {
+		return false
+	}
+	info, err := os.Stat(s)
+	return err == nil && !info.IsDir()
+}
+
+// builtinNames lists the built-in sets for messages.
+func builtinNames() string {
+	var names []string
+	for _, g := range datasets.Builtin() {
+		names = append(names, g.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// lookupBuiltin finds a built-in set or returns a usage error naming the
+// choices.
+func lookupBuiltin(flagName, name string) (datasets.Generator, error) {
+	g, ok := datasets.Lookup(name)
+	if !ok {
+		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file", flagName, name, builtinNames())
+	}
+	return g, nil
+}
+
+// generate makes a built-in set. Its parameters come from flags, so a bad
+// one is a usage error carrying the generator's message.
+func generate(g datasets.Generator, o genOptions, seed uint64) (*datasets.Dataset, error) {
+	ds, err := g.Make(o.N, o.Noise, o.Classes, newRand(seed, streamData))
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return ds, nil
+}
+
+// checkGenFlags validates --n, --noise and --classes before a set is made.
+func checkGenFlags(o genOptions, minN int) error {
+	if err := atLeast("n", o.N, minN); err != nil {
+		return err
+	}
+	if err := nonNegative("noise", o.Noise); err != nil {
+		return err
+	}
+	if o.Classes != 0 {
+		if err := atLeast("classes", o.Classes, 2); err != nil {
+			return err
+		}
+		if o.Classes > 1000 {
+			return usagef("--classes must be at most 1000, got %d", o.Classes)
+		}
+	}
+	return nil
+}
+
+// fileDigest returns the hex SHA-256 of a file, so that a resumed run can
+// tell whether its CSV changed since the checkpoint.
+func fileDigest(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("%s: %v", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// absPath returns path made absolute, or path itself if that fails.
+func absPath(path string) string {
+	if a, err := filepath.Abs(path); err == nil {
+		return a
+	}
+	return path
+}
+
+// alignFeatures returns ds with its feature columns reordered to want,
+// by name; a missing column is an error naming the file.
+func alignFeatures(ds *datasets.Dataset, want []string, file string) (*datasets.Dataset, error) {
+	idx := make([]int, len(want))
+	var missing []string
+	for i, name := range want {
+		idx[i] = -1
+		for j, have := range ds.Features {
+			if have == name {
+				idx[i] = j
+			}
+		}
+		if idx[i] < 0 {
+			missing = append(missing, fmt.Sprintf("%q", name))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s: missing feature column(s) %s that the model was trained on; the data's features are %s",
+			file, strings.Join(missing, ", "), quoteList(ds.Features))
+	}
+	n, c := ds.X.Rows(), ds.X.Cols()
+	x := make([]float64, n*len(want))
+	src := ds.X.Data()
+	for r := 0; r < n; r++ {
+		for i, j := range idx {
+			x[r*len(want)+i] = src[r*c+j]
+		}
+	}
+	out := *ds
+	out.X = tensor.New(x, n, len(want))
+	out.Features = append([]string(nil), want...)
+	return &out, nil
+}
+
+// relabel maps ds's classes onto the model's by name; a class the model
+// does not know is an error.
+func relabel(ds *datasets.Dataset, classes []string, file string) (*datasets.Dataset, error) {
+	m := make([]int, len(ds.Classes))
+	for i, name := range ds.Classes {
+		m[i] = -1
+		for j, c := range classes {
+			if c == name {
+				m[i] = j
+			}
+		}
+		if m[i] < 0 {
+			return nil, fmt.Errorf("%s: class %q is not one of the model's classes %s", file, name, quoteList(classes))
+		}
+	}
+	out := *ds
+	out.Y = make([]int, len(ds.Y))
+	for i, y := range ds.Y {
+		out.Y[i] = m[y]
+	}
+	out.Classes = append([]string(nil), classes...)
+	return &out, nil
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}

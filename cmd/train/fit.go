@@ -1,0 +1,362 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/nnlab/nnlab/layer"
+	"github.com/nnlab/nnlab/train"
+)
+
+const fitHelp = `Usage: train fit --data NAME|FILE.csv [flags]
+
+Trains a multilayer perceptron classifier and writes the model, its metrics
+and plots to --out. The data is split (stratified) into a training and a
+test part; the test part is measured after every epoch.
+
+Data:
+  --data NAME|FILE.csv  a built-in data set (xor, circle, gauss, spiral, moons,
+                        blobs; see 'train datasets') or a CSV file with a header
+  --target COL          CSV: the column holding the class labels (default: the last)
+  --n 500               built-in: number of points
+  --noise 0.1           built-in: noise (see 'train datasets' for its meaning per set)
+  --classes K           built-in: number of classes for spiral and blobs
+                        (default: 2 for spiral, 3 for blobs)
+  --test 0.2            fraction of the rows held out for testing, in (0, 1)
+  --no-standardize      use the features as they are instead of rescaling them
+                        to mean 0 and standard deviation 1 (training statistics)
+
+Model:
+  --hidden 16,16        hidden layer sizes; "none" for a linear model
+  --act relu            activation: relu, leaky_relu:0.1, tanh, sigmoid, elu, gelu,
+                        silu, softplus, ... (spec strings with optional parameters)
+  --init auto           weight init: auto (he_uniform for relu-like activations,
+                        xavier_uniform otherwise), he_uniform, he_normal,
+                        xavier_uniform, xavier_normal, lecun_uniform, lecun_normal,
+                        torch, zeros, constant:V
+  --loss auto           auto: bce for two classes, ce for more; bce (one logit,
+                        BCE with logits; two classes only), ce (one logit per class,
+                        cross-entropy), mse (squared error on 0/1 or one-hot targets)
+
+Training:
+  --opt adam            optimizer: adam, sgd, adamw, rmsprop
+  --lr 0.01             learning rate, > 0
+  --momentum 0          sgd and rmsprop: momentum in [0, 1)
+  --weight-decay W      weight decay, >= 0 (default 0.01 for adamw, 0 otherwise)
+  --epochs 100          passes over the training data
+  --batch 32            rows per step
+  --seed 1              seed of every random choice: data, split, init, shuffling
+
+Output:
+  --out run             directory for the results (created if needed)
+  --json                print the metrics as one JSON object on stdout, nothing else
+  --quiet               no progress bar and no summary; errors are still printed
+  --resume              continue the interrupted run in --out from its checkpoint
+                        (no other flags but --out, --json and --quiet)
+
+Files written to --out after a successful run (a failed or diverged run
+writes nothing, so an earlier model.safetensors stays as it was):
+  model.safetensors  the model: weights, classes, features, standardisation
+  metrics.json       train/test accuracy, loss, AUC, the settings and the seed
+  history.csv        one row per epoch: losses, accuracies, per-layer diagnostics
+  loss.png           loss and accuracy per epoch
+  boundary.png       decision regions with the points (two features only)
+  roc.png            ROC curves of the training and test parts (two classes only)
+
+Ctrl-C (SIGINT) or SIGTERM stops after the current step, saves
+--out/checkpoint.safetensors and exits 130; 'train fit --resume --out DIR'
+then ends with the same model, bit for bit, as a run never interrupted.
+
+Examples:
+  train fit --data circle
+  train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
+  train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
+  train fit --data iris.csv --target species --test 0.3 --out iris
+  train fit --resume --out spiral
+`
+
+// fitSettings is everything that determines a run, kept in the checkpoint
+// (so --resume rebuilds the same run) and in metrics.json. Choices made
+// automatically (--init auto, --loss auto, the default weight decay) are
+// stored resolved.
+type fitSettings struct {
+	Data        string      `json:"data"`
+	DataPath    string      `json:"data_path,omitempty"`   // CSV: absolute path
+	DataSHA256  string      `json:"data_sha256,omitempty"` // CSV: digest at the start of the run
+	Target      string      `json:"target,omitempty"`
+	Generate    *genOptions `json:"generate,omitempty"` // built-in sets only
+	Test        float64     `json:"test"`
+	Hidden      []int       `json:"hidden"`
+	Act         string      `json:"act"`
+	Init        string      `json:"init"`
+	Loss        string      `json:"loss"`
+	Opt         string      `json:"opt"`
+	LR          float64     `json:"lr"`
+	Momentum    float64     `json:"momentum"`
+	WeightDecay float64     `json:"weight_decay"`
+	Epochs      int         `json:"epochs"`
+	Batch       int         `json:"batch"`
+	Seed        uint64      `json:"seed"`
+	Standardize bool        `json:"standardize"`
+}
+
+// fitOutput says where and how a run reports.
+type fitOutput struct {
+	dir         string
+	json, quiet bool
+}
+
+// Limits that catch typos before they exhaust memory or time.
+const (
+	minPoints = 10
+	maxPoints = 1_000_000
+	maxEpochs = 1_000_000
+)
+
+func runFit(e *env, args []string) error {
+	f := newFlagSet("fit")
+	data := f.String("data", "")
+	target := f.String("target", "")
+	n := f.Int("n", 500)
+	noise := f.Float("noise", 0.1)
+	classes := f.Int("classes", 0)
+	test := f.Float("test", 0.2)
+	hidden := f.String("hidden", "16,16")
+	act := f.String("act", "relu")
+	initName := f.String("init", "auto")
+	loss := f.String("loss", "auto")
+	opt := f.String("opt", "adam")
+	lr := f.Float("lr", 0.01)
+	momentum := f.Float("momentum", 0)
+	wd := f.Float("weight-decay", 0)
+	epochs := f.Int("epochs", 100)
+	batch := f.Int("batch", 32)
+	seed := f.Uint64("seed", 1)
+	noStd := f.Bool("no-standardize")
+	outDir := f.String("out", "run")
+	resume := f.Bool("resume")
+	asJSON := f.Bool("json")
+	quiet := f.Bool("quiet")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	out := fitOutput{dir: *outDir, json: *asJSON, quiet: *quiet}
+	if strings.TrimSpace(out.dir) == "" {
+		return usagef("--out must name a directory")
+	}
+	if *resume {
+		if extra := f.givenExcept("resume", "out", "json", "quiet"); len(extra) > 0 {
+			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json and --quiet can)", extra[0])
+		}
+		return resumeFit(e, out)
+	}
+
+	s := fitSettings{
+		Data: *data, Test: *test, Loss: *loss, Opt: *opt, LR: *lr, Momentum: *momentum,
+		WeightDecay: *wd, Epochs: *epochs, Batch: *batch, Seed: *seed, Standardize: !*noStd,
+	}
+	if err := required("data", s.Data, "a built-in data set such as spiral, or a CSV file"); err != nil {
+		return err
+	}
+	if isCSVArg(s.Data) {
+		for _, name := range []string{"n", "noise", "classes"} {
+			if f.given[name] {
+				return usagef("--%s applies to built-in data sets only, not to the CSV file %s", name, s.Data)
+			}
+		}
+		s.Target = *target
+	} else {
+		if f.given["target"] {
+			return usagef("--target applies to CSV files only, not to the built-in data set %s", s.Data)
+		}
+		g, err := lookupBuiltin("data", s.Data)
+		if err != nil {
+			return err
+		}
+		s.Data = g.Name
+		s.Generate = &genOptions{N: *n, Noise: *noise, Classes: *classes}
+		if err := checkGenFlags(*s.Generate, minPoints); err != nil {
+			return err
+		}
+		if s.Generate.N > maxPoints {
+			return usagef("--n must be at most %d, got %d", maxPoints, s.Generate.N)
+		}
+	}
+	if !(s.Test > 0 && s.Test < 1) {
+		return usagef("--test must be a fraction between 0 and 1 (exclusive), got %v", s.Test)
+	}
+	if s.Hidden, err = parseHidden(*hidden); err != nil {
+		return err
+	}
+	a, err := layer.ParseActivation(*act)
+	if err != nil {
+		return usagef("--act: %v", err)
+	}
+	s.Act = a.String()
+	if s.Init, err = resolveInit(*initName, s.Act); err != nil {
+		return err
+	}
+	if err := oneOf("loss", s.Loss, "auto", "bce", "ce", "mse"); err != nil {
+		return err
+	}
+	if err := oneOf("opt", s.Opt, "adam", "sgd", "adamw", "rmsprop"); err != nil {
+		return err
+	}
+	if err := positive("lr", s.LR); err != nil {
+		return err
+	}
+	if !(s.Momentum >= 0 && s.Momentum < 1) {
+		return usagef("--momentum must be in [0, 1), got %v", s.Momentum)
+	}
+	if f.given["momentum"] && s.Opt != "sgd" && s.Opt != "rmsprop" {
+		return usagef("--momentum applies to --opt sgd and rmsprop only, not %s", s.Opt)
+	}
+	if err := nonNegative("weight-decay", s.WeightDecay); err != nil {
+		return err
+	}
+	if s.Opt == "adamw" && !f.given["weight-decay"] {
+		s.WeightDecay = 0.01 // torch.optim.AdamW's default
+	}
+	if err := atLeast("epochs", s.Epochs, 1); err != nil {
+		return err
+	}
+	if s.Epochs > maxEpochs {
+		return usagef("--epochs must be at most %d, got %d", maxEpochs, s.Epochs)
+	}
+	if err := atLeast("batch", s.Batch, 1); err != nil {
+		return err
+	}
+	if s.Generate == nil {
+		// Checked now so that a missing file is reported before anything
+		// else is done; the digest lets --resume notice a changed file.
+		s.DataPath = absPath(s.Data)
+		if s.DataSHA256, err = fileDigest(s.Data); err != nil {
+			return err
+		}
+	}
+	r, err := buildFit(&s)
+	if err != nil {
+		return err
+	}
+	return trainAndReport(e, r, out, false)
+}
+
+// reluLike are the activations He initialisation is derived for: zero or
+// near zero for negative inputs, linear for positive ones.
+var reluLike = map[string]bool{"relu": true, "leaky_relu": true, "elu": true, "gelu": true, "silu": true, "softplus": true}
+
+// resolveInit turns --init into an initialiser name; auto picks He for
+// ReLU-like activations and Xavier (Glorot) for the rest.
+func resolveInit(name, act string) (string, error) {
+	if name == "auto" {
+		base, _, _ := strings.Cut(act, ":")
+		if reluLike[base] {
+			return "he_uniform", nil
+		}
+		return "xavier_uniform", nil
+	}
+	if _, err := layer.ParseInit(name); err != nil {
+		return "", usagef("--init: %v", err)
+	}
+	return name, nil
+}
+
+// checkpointName is the file an interrupted run leaves in --out.
+const checkpointName = "checkpoint.safetensors"
+
+// settingsKey holds the run's settings (JSON) in a checkpoint's metadata.
+const settingsKey = "nnlab.train_fit.settings"
+
+// interruptEnv names the environment variable that makes a run stop as if
+// interrupted after a given global step: a testing aid for resuming.
+const interruptEnv = "NNLAB_INTERRUPT_AFTER_STEPS"
+
+// trainAndReport runs the training of r, handling interruption and
+// divergence, and on success writes and prints the results.
+func trainAndReport(e *env, r *fitRun, out fitOutput, resumed bool) error {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	if v := e.getenv(interruptEnv); v != "" {
+		after, err := strconv.Atoi(v)
+		if err != nil || after < 1 {
+			return fmt.Errorf("%s=%q: want a whole number of steps, 1 or more", interruptEnv, v)
+		}
+		r.trainer.OnStep = func(info train.StepInfo) error {
+			if info.GlobalStep == after {
+				cancel()
+			}
+			return nil
+		}
+	}
+	if !out.quiet && !out.json && isTerminal(e.stderr) {
+		r.trainer.Progress = e.stderr
+	}
+	hist, err := r.trainer.Fit(ctx, r.trainData, r.testData)
+	stop() // from here on a second Ctrl-C ends the program at once
+	ckPath := filepath.Join(out.dir, checkpointName)
+	switch {
+	case errors.Is(err, train.ErrInterrupted):
+		return saveInterrupted(r, out, ckPath)
+	case err != nil:
+		return fmt.Errorf("%v; nothing was written to %s", err, out.dir)
+	}
+	if err := writeFitResults(e, r, hist, out); err != nil {
+		return err
+	}
+	// The directory now holds a finished run: a checkpoint left by this or
+	// an earlier interrupted run would only invite resuming the past.
+	if err := os.Remove(ckPath); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("removing the finished run's checkpoint: %v", err)
+	}
+	_ = resumed
+	return nil
+}
+
+// saveInterrupted writes the resumable checkpoint and returns the message
+// for the user.
+func saveInterrupted(r *fitRun, out fitOutput, ckPath string) error {
+	st := r.trainer.State()
+	settings, err := marshalSettings(&r.s)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(out.dir, 0o755); err != nil {
+		return fmt.Errorf("interrupted, but the checkpoint could not be saved: %v", err)
+	}
+	ck := &train.Checkpoint{
+		Model:     r.model,
+		Optimizer: r.opt.StateDict(),
+		State:     &st,
+		Extra:     map[string]string{settingsKey: settings},
+	}
+	if err := train.SaveCheckpoint(ckPath, ck); err != nil {
+		return fmt.Errorf("interrupted, but the checkpoint could not be saved: %v", err)
+	}
+	return &interruptedError{msg: fmt.Sprintf(
+		"interrupted at epoch %d step %d; checkpoint saved to %s; resume with: train fit --resume --out %s",
+		st.Epoch+1, st.Step, ckPath, shellQuote(out.dir))}
+}
+
+// shellQuote quotes s for a POSIX shell if it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == '+' || r == ',' || r == ':' || r == '@' ||
+			'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

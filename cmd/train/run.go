@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitError       = 1   // runtime error: bad file, diverged run, ...
+	exitUsage       = 2   // bad command line
+	exitInterrupted = 130 // fit stopped by SIGINT or SIGTERM, checkpoint saved
+)
+
+// env is what a command may touch of the outside world, so that run is
+// the whole program apart from os.Exit.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// command is one subcommand of train.
+type command struct {
+	name    string
+	summary string
+	help    string
+	run     func(e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"fit", "train a classifier on a built-in data set or a CSV file", fitHelp, runFit},
+		{"eval", "measure a saved model on a data set", evalHelp, runEval},
+		{"predict", "write a saved model's class probabilities for a CSV file", predictHelp, runPredict},
+		{"roc", "ROC curve and AUC of any classifier's scores", rocHelp, runROC},
+		{"datasets", "list the built-in data sets, or draw one", datasetsHelp, runDatasets},
+		{"experiment", "reserved for experiments (not available yet)", experimentHelp, runExperiment},
+	}
+}
+
+const topHelp = `train trains, evaluates and inspects small neural-network classifiers.
+
+Usage:
+  train <command> [flags]
+
+Commands:
+%s
+Run 'train <command> --help' for a command's flags and examples.
+
+Examples:
+  train fit --data spiral --classes 3 --hidden 32,32 --epochs 200
+  train eval --model run --data spiral --classes 3 --seed 2
+  train predict --model run --in points.csv --out predictions.csv
+  train datasets moons --plot moons.png
+
+Exit codes: 0 success, 1 runtime error (bad file, diverged run),
+2 usage error, 130 fit interrupted (a checkpoint was saved).
+`
+
+func topUsage() string {
+	var b strings.Builder
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-11s %s\n", c.name, c.summary)
+	}
+	return fmt.Sprintf(topHelp, b.String())
+}
+
+// run is the program: it dispatches args to a command and returns the exit
+// code. No panic escapes it; one becomes a single line on stderr.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg := strings.ReplaceAll(fmt.Sprint(r), "\n", " ")
+			fmt.Fprintf(stderr, "train: internal error: %s\n", msg)
+			code = exitError
+		}
+	}()
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, topUsage())
+		return exitUsage
+	}
+	name := args[0]
+	switch name {
+	case "-h", "-help", "--help", "help":
+		if name == "help" && len(args) > 1 {
+			if c, ok := findCommand(args[1]); ok {
+				fmt.Fprint(stdout, c.help)
+				return exitOK
+			}
+			return report(e, "", usagef("unknown command %q", args[1]))
+		}
+		fmt.Fprint(stdout, topUsage())
+		return exitOK
+	}
+	c, ok := findCommand(name)
+	if !ok {
+		if strings.HasPrefix(name, "-") {
+			return report(e, "", usagef("flag %s before the command; the command comes first, as in 'train fit --data spiral'", name))
+		}
+		return report(e, "", usagef("unknown command %q", name))
+	}
+	err := c.run(e, args[1:])
+	if errors.Is(err, errHelp) {
+		fmt.Fprint(stdout, c.help)
+		return exitOK
+	}
+	return report(e, c.name, err)
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// interruptedError is a fit stopped by a signal after saving a checkpoint;
+// its message is printed as it is.
+type interruptedError struct{ msg string }
+
+func (e *interruptedError) Error() string { return e.msg }
+
+// report prints err for command cmd ("" for train itself) and returns the
+// exit code.
+func report(e *env, cmd string, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	prog := "train"
+	if cmd != "" {
+		prog += " " + cmd
+	}
+	var ue *usageError
+	var ie *interruptedError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "%s: %s\nRun '%s --help' for usage.\n", prog, oneLine(ue.msg), prog)
+		return exitUsage
+	case errors.As(err, &ie):
+		fmt.Fprintln(e.stderr, ie.msg)
+		return exitInterrupted
+	default:
+		fmt.Fprintf(e.stderr, "%s: %s\n", prog, oneLine(err.Error()))
+		return exitError
+	}
+}
+
+func oneLine(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(s), "\n", " ")
+}
