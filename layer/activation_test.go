@@ -159,7 +159,9 @@ func TestActivationExactValues(t *testing.T) {
 		{"silu", 0, 0},
 		{"softplus", 0, math.Ln2},
 		{"softplus:2", 0, math.Ln2 / 2},
-		{"softplus", 25, 25}, // above the threshold: x itself
+		{"softplus", 25, 25},   // above the threshold: x itself
+		{"softplus:2", 12, 12}, // the threshold applies to beta·x
+		{"softplus:2,3", 1.6, 1.6},
 		{"elu", math.Inf(-1), -1},
 		{"elu:0.5", -1000, -0.5},
 		{"relu", -0.0, 0},

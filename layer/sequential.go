@@ -112,6 +112,8 @@ func (s *Sequential) LoadStateDict(sd map[string]*tensor.Tensor) error {
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("missing %q", p.Name))
+		case t == nil:
+			problems = append(problems, fmt.Sprintf("%q is nil", p.Name))
 		case !tensor.SameShape(t, p.Var.Value()):
 			problems = append(problems, fmt.Sprintf("%q has shape %v, the model needs %v", p.Name, t.Shape(), p.Var.Value().Shape()))
 		}

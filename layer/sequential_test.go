@@ -323,10 +323,11 @@ func TestForwardHookRemovingItself(t *testing.T) {
 		first++
 		remove()
 	})
-	var second []int
+	var second, third []int
 	s.RegisterForwardHook(func(i int, _ Layer, _ *tensor.Tensor) { second = append(second, i) })
+	s.RegisterForwardHook(func(i int, _ Layer, _ *tensor.Tensor) { third = append(third, i) })
 	s.Forward(autograd.Const(tensor.Zeros(1, 2)))
-	if first != 1 || fmt.Sprint(second) != "[0 1 2]" {
-		t.Errorf("first hook called %d times, second saw %v", first, second)
+	if first != 1 || fmt.Sprint(second) != "[0 1 2]" || fmt.Sprint(third) != "[0 1 2]" {
+		t.Errorf("first hook called %d times, second saw %v, third %v", first, second, third)
 	}
 }

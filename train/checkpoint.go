@@ -90,21 +90,31 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	meta := map[string]string{}
 	maps.Copy(meta, ck.Extra)
 	meta[MetaFormat] = ModelFormat
-	meta[MetaSizes] = mustJSON(m.Sizes)
 	meta[MetaActivation] = m.Activation.String()
 	meta[MetaLoss] = fmt.Sprint(m.Loss)
-	meta[MetaClasses] = mustJSON(m.Classes)
-	meta[MetaFeatures] = mustJSON(m.Features)
+	// JSON has no NaN or infinity: a standardizer fitted on overflowing
+	// features, or the sums of a diverging run, cannot be saved.
+	type entry struct {
+		key string
+		v   any
+	}
+	lists := []entry{{MetaSizes, m.Sizes}, {MetaClasses, m.Classes}, {MetaFeatures, m.Features}}
 	if m.Standardizer != nil {
-		meta[MetaMean] = mustJSON(m.Standardizer.Mean)
-		meta[MetaStd] = mustJSON(m.Standardizer.Std)
+		lists = append(lists, entry{MetaMean, m.Standardizer.Mean}, entry{MetaStd, m.Standardizer.Std})
+	}
+	if ck.State != nil {
+		lists = append(lists, entry{MetaState, ck.State})
+	}
+	for _, l := range lists {
+		b, err := json.Marshal(l.v)
+		if err != nil {
+			return fmt.Errorf("%s: encoding metadata %q: %v", path, l.key, err)
+		}
+		meta[l.key] = string(b)
 	}
 	tensors := maps.Clone(m.Net.StateDict())
 	for name, t := range ck.Optimizer {
 		tensors[optimPrefix+name] = t
-	}
-	if ck.State != nil {
-		meta[MetaState] = mustJSON(ck.State)
 	}
 	return safetensors.WriteFileAtomic(path, tensors, meta)
 }
@@ -168,6 +178,27 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		}
 		m.Standardizer = s
 	}
+	// The sizes are checked against the tensors before the network is
+	// built, so that a few bytes of metadata cannot make us allocate
+	// terabytes of weights; MLP puts its k-th Dense layer (from 0) at index 2k.
+	need := func(name string, shape ...int) error {
+		t, ok := f.Tensors[name]
+		switch {
+		case !ok:
+			return bad("missing tensor %q that %s %v needs", name, MetaSizes, m.Sizes)
+		case !tensor.EqualShape(t.Shape(), shape):
+			return bad("tensor %q has shape %v, %s %v needs %v", name, t.Shape(), MetaSizes, m.Sizes, shape)
+		}
+		return nil
+	}
+	for k := 1; k < len(m.Sizes); k++ {
+		if err := need(fmt.Sprintf("%d.weight", 2*k-2), m.Sizes[k], m.Sizes[k-1]); err != nil {
+			return nil, err
+		}
+		if err := need(fmt.Sprintf("%d.bias", 2*k-2), m.Sizes[k]); err != nil {
+			return nil, err
+		}
+	}
 	m.Net = layer.MLP(m.Sizes, m.Activation, layer.Constant{}, nil)
 	weights, opt := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
 	for name, t := range f.Tensors {
@@ -199,14 +230,6 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 // ErrBadModel is wrapped by errors about a well-formed safetensors file
 // whose contents are not a usable nnlab model.
 var ErrBadModel = errors.New("not a valid nnlab model")
-
-func mustJSON(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(fmt.Sprintf("train: encoding metadata: %v", err))
-	}
-	return string(b)
-}
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

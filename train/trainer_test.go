@@ -45,6 +45,20 @@ func newCircleSplit(t testing.TB, seed uint64) circleSplit {
 	}
 }
 
+// boundaryAccuracy is the accuracy on d of the rule that generated the
+// circle, radius < 0.5 in the raw features.
+func (c circleSplit) boundaryAccuracy(d *Data) float64 {
+	right := 0
+	for i := 0; i < d.Len(); i++ {
+		x := d.X.At(i, 0)*c.std.Std[0] + c.std.Mean[0]
+		y := d.X.At(i, 1)*c.std.Std[1] + c.std.Mean[1]
+		if (math.Hypot(x, y) < 0.5) == (d.Labels[i] == 1) {
+			right++
+		}
+	}
+	return float64(right) / float64(d.Len())
+}
+
 // runConfig describes one training run of a 2-16-16-1 ReLU network; build
 // turns it into a ready Trainer, so that an interrupted run and its resumed
 // continuation are configured identically.
@@ -172,8 +186,14 @@ func TestTrainerLearnsCircle(t *testing.T) {
 		t.Fatal(err)
 	}
 	ev := Evaluate(tr.Model, tr.Loss, data.test)
-	if ev.Accuracy < 0.97 {
-		t.Errorf("test accuracy %.4f, want >= 0.97", ev.Accuracy)
+	// Circle labels a point by where its jittered copy falls, so at noise
+	// 0.1 a few points near the disc's edge carry the other label and even
+	// the generator's own boundary (radius 0.5) misses 2-4% of a 200-row
+	// test split. The model must reach 97%, or, on a split whose label
+	// noise puts that out of reach, do as well as that boundary.
+	want := min(0.97, data.boundaryAccuracy(data.test))
+	if ev.Accuracy < want {
+		t.Errorf("test accuracy %.4f, want >= %.4f", ev.Accuracy, want)
 	}
 	if got := h.Last(ColValAccuracy); got != ev.Accuracy {
 		t.Errorf("history's last val_accuracy %v, Evaluate says %v", got, ev.Accuracy)
@@ -502,6 +522,7 @@ func TestTrainerNonFiniteLoss(t *testing.T) {
 				t.Errorf("message %q does not say where", msg)
 			}
 			assertSameWeights(t, "after the failure", snapshot(tr.Model), last)
+			t.Logf("%v", err)
 			if st := tr.State(); st.GlobalStep != lastGlobal {
 				t.Errorf("state at global step %d, want %d", st.GlobalStep, lastGlobal)
 			}
@@ -581,30 +602,32 @@ func TestTrainerEarlyStopping(t *testing.T) {
 		{ColValAccuracy, true, 3, 0},
 		{ColValAUC, true, 2, 0},
 	}
+	// Learning stops after epoch 6, so every metric is frozen from then
+	// on and patience must run out by epoch 6+patience.
+	cfg := runConfig{seed: 8, epochs: 30, schedule: pauseAfter(6), sgd: true}
+	full, err := cfg.build(t, nil).Fit(context.Background(), data.train, data.test)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%s patience %d", c.metric, c.patience), func(t *testing.T) {
-			const epochs = 30
-			tr := runConfig{seed: 8, epochs: epochs, schedule: pauseAfter(6), sgd: true}.build(t, nil)
+			tr := cfg.build(t, nil)
 			tr.EarlyStopping = &EarlyStopping{Metric: c.metric, Patience: c.patience, MinDelta: c.minDelta}
 			h, err := tr.Fit(context.Background(), data.train, data.test)
 			if err != nil {
 				t.Fatal(err)
 			}
-			// Learning stops after epoch 6, so the metric is frozen from
-			// then on and patience must run out by epoch 6+patience.
 			if h.Len() > 6+c.patience {
 				t.Errorf("ran %d epochs, want at most %d", h.Len(), 6+c.patience)
 			}
-			// Replay the rule on a full run's history.
-			full := runConfig{seed: 8, epochs: epochs, schedule: pauseAfter(6), sgd: true}.build(t, nil)
-			fh, err := full.Fit(context.Background(), data.train, data.test)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := expectedStop(fh.Series(c.metric), c.higher, c.patience, c.minDelta)
+			// Replay the rule on the full run's history, which the stopped
+			// run must share up to where it stopped.
+			series := full.Series(c.metric)
+			want := expectedStop(series, c.higher, c.patience, c.minDelta)
 			if h.Len() != want {
-				t.Errorf("stopped after %d epochs, the rule says %d (series %v)", h.Len(), want, fh.Series(c.metric))
+				t.Errorf("stopped after %d epochs, the rule says %d (series %v)", h.Len(), want, series)
 			}
+			t.Logf("stopped after %d epochs: %v", h.Len(), series[:h.Len()])
 			st := tr.State()
 			if !st.Stopped || st.Best == nil {
 				t.Errorf("state Stopped %v Best %v, want stopped with a best value", st.Stopped, st.Best)

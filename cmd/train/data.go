@@ -3,6 +3,7 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/tensor"
+	"github.com/nnlab/nnlab/train"
+	"github.com/nnlab/nnlab/train/safetensors"
 )
 
 // Every random source of a run is a PCG generator seeded with --seed on a
@@ -183,4 +186,25 @@ func quoteList(names []string) string {
 		q[i] = fmt.Sprintf("%q", n)
 	}
 	return strings.Join(q, ", ")
+}
+
+// loadCSVAs reads the labelled CSV file at path, naming it in messages as
+// the user wrote it.
+func loadCSVAs(path, name, target string) (*datasets.Dataset, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return datasets.ReadCSV(f, name, datasets.CSVOptions{Target: target})
+}
+
+// loadModel reads a model file, hinting at the likely mistake when the
+// file is not one.
+func loadModel(path string) (*train.Model, error) {
+	m, err := train.LoadModel(path)
+	if errors.Is(err, safetensors.ErrCorrupt) {
+		return nil, fmt.Errorf("%v (is it a model file? 'train fit' writes DIR/model.safetensors)", err)
+	}
+	return m, err
 }

@@ -155,6 +155,9 @@ func runFit(e *env, args []string) error {
 	if strings.TrimSpace(out.dir) == "" {
 		return usagef("--out must name a directory")
 	}
+	if info, err := os.Stat(out.dir); err == nil && !info.IsDir() {
+		return fmt.Errorf("--out %s is a file, not a directory", out.dir)
+	}
 	if *resume {
 		if extra := f.givenExcept("resume", "out", "json", "quiet"); len(extra) > 0 {
 			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json and --quiet can)", extra[0])
@@ -249,7 +252,11 @@ func runFit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return trainAndReport(e, r, out, false)
+	if _, err := os.Stat(filepath.Join(out.dir, checkpointName)); err == nil && !out.quiet {
+		fmt.Fprintf(e.stderr, "note: %s holds a checkpoint of an interrupted run; this run replaces it when it finishes (use 'train fit --resume --out %s' to continue that run instead)\n",
+			out.dir, shellQuote(out.dir))
+	}
+	return trainAndReport(e, r, out)
 }
 
 // reluLike are the activations He initialisation is derived for: zero or
@@ -284,7 +291,7 @@ const interruptEnv = "NNLAB_INTERRUPT_AFTER_STEPS"
 
 // trainAndReport runs the training of r, handling interruption and
 // divergence, and on success writes and prints the results.
-func trainAndReport(e *env, r *fitRun, out fitOutput, resumed bool) error {
+func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx, cancel := context.WithCancel(ctx)
@@ -321,7 +328,6 @@ func trainAndReport(e *env, r *fitRun, out fitOutput, resumed bool) error {
 	if err := os.Remove(ckPath); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("removing the finished run's checkpoint: %v", err)
 	}
-	_ = resumed
 	return nil
 }
 

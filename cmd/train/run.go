@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 )
@@ -128,6 +129,12 @@ type interruptedError struct{ msg string }
 
 func (e *interruptedError) Error() string { return e.msg }
 
+// silentExit ends a command with a code after it has printed its own
+// message.
+type silentExit struct{ code int }
+
+func (e *silentExit) Error() string { return fmt.Sprintf("exit status %d", e.code) }
+
 // report prints err for command cmd ("" for train itself) and returns the
 // exit code.
 func report(e *env, cmd string, err error) int {
@@ -140,7 +147,10 @@ func report(e *env, cmd string, err error) int {
 	}
 	var ue *usageError
 	var ie *interruptedError
+	var se *silentExit
 	switch {
+	case errors.As(err, &se):
+		return se.code
 	case errors.As(err, &ue):
 		fmt.Fprintf(e.stderr, "%s: %s\nRun '%s --help' for usage.\n", prog, oneLine(ue.msg), prog)
 		return exitUsage
@@ -148,7 +158,13 @@ func report(e *env, cmd string, err error) int {
 		fmt.Fprintln(e.stderr, ie.msg)
 		return exitInterrupted
 	default:
-		fmt.Fprintf(e.stderr, "%s: %s\n", prog, oneLine(err.Error()))
+		msg := err.Error()
+		// "open x.csv: no such file or directory" names the system call; the
+		// user wants the file and the trouble.
+		if pe, ok := err.(*fs.PathError); ok {
+			msg = pe.Path + ": " + pe.Err.Error()
+		}
+		fmt.Fprintf(e.stderr, "%s: %s\n", prog, oneLine(msg))
 		return exitError
 	}
 }

@@ -53,9 +53,13 @@ func Lines(path string, title, xLabel, yLabel string, logX, logY bool, series []
 		}
 		if logX {
 			setLog(&p.X)
+		} else {
+			widenSingle(&p.X)
 		}
 		if logY {
 			setLog(&p.Y)
+		} else {
+			widenSingle(&p.Y)
 		}
 		withLegendRight(dc, p, leg)
 		return nil
@@ -113,6 +117,20 @@ func markers(i int, xys plotter.XYs) *plotter.Scatter {
 	sc := &plotter.Scatter{XYs: xys}
 	sc.GlyphStyle = draw.GlyphStyle{Color: Color(i), Radius: vg.Points(2.25), Shape: draw.CircleGlyph{}}
 	return sc
+}
+
+// widenSingle gives a linear axis that spans a single value a tenth of
+// it either side (or 1 around zero), where gonum would add a whole unit:
+// an accuracy of 0.5 is best shown between 0.45 and 0.55, not -0.5 and 1.5.
+func widenSingle(a *plot.Axis) {
+	if a.Min != a.Max {
+		return
+	}
+	m := 0.1 * math.Abs(a.Min)
+	if m == 0 {
+		m = 1
+	}
+	a.Min, a.Max = a.Min-m, a.Max+m
 }
 
 // setLog puts an axis on a log scale. Its range must be set from the data
@@ -188,6 +206,9 @@ func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
 	}
 	var ticks []plot.Tick
 	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		if v == 0 {
+			v = 0 // not -0, from ceil of a small negative
+		}
 		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
 	}
 	if minor > 0 {

@@ -111,5 +111,7 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 	if present == 0 {
 		return nil, 0
 	}
+	widenSingle(&p.X)
+	widenSingle(&p.Y)
 	return p, drawn
 }

@@ -26,7 +26,7 @@ const dpi = 100
 // itself is atomic for the same reason. gonum/plot panics on some data it
 // cannot draw (a log axis reaching zero, for instance); those panics come
 // back as errors, since a bad picture must not take a training run down.
-func figure(op, path string, w, h vg.Length, paint func(dc draw.Canvas) error) (err error) {
+func figure(op, path string, w, h vg.Length, paint func(dc draw.Canvas) error) error {
 	if path == "" {
 		return fmt.Errorf("plots: %s: empty output path", op)
 	}
@@ -51,7 +51,10 @@ func render(w, h vg.Length, paint func(dc draw.Canvas) error) (img *vgimg.Canvas
 		}
 	}()
 	img = vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(dpi), vgimg.UseBackgroundColor(color.White))
-	if err := paint(draw.New(img)); err != nil {
+	// A margin keeps tick labels at the picture's edge (the top one, on a
+	// chart without a title) from being cut in half.
+	m := vg.Points(6)
+	if err := paint(draw.Crop(draw.New(img), m, -m, m, -m)); err != nil {
 		return nil, err
 	}
 	return img, nil
@@ -73,10 +76,10 @@ func textStyle(size vg.Length) text.Style {
 // points fall.
 func withLegendRight(dc draw.Canvas, p *plot.Plot, leg plot.Legend) {
 	r := leg.Rectangle(dc)
-	width := r.Max.X - r.Min.X + vg.Points(12)
+	gap := vg.Points(12)
+	width := r.Max.X - r.Min.X + gap
 	p.Draw(draw.Crop(dc, 0, -width, 0, 0))
-	legC := draw.Crop(dc, dc.Max.X-dc.Min.X-width+vg.Points(6), -vg.Points(6), 0, -vg.Points(30))
-	leg.Draw(legC)
+	leg.Draw(draw.Crop(dc, dc.Max.X-dc.Min.X-width+gap, 0, 0, -vg.Points(24)))
 }
 
 // newLegend returns a legend drawn at the top left of its canvas.

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/nnlab/nnlab/datasets"
+	"github.com/nnlab/nnlab/tensor"
+	"github.com/nnlab/nnlab/train"
+	"github.com/nnlab/nnlab/train/metrics"
+)
+
+const evalHelp = `Usage: train eval --model DIR|FILE --data NAME|FILE.csv [flags]
+
+Measures a saved model on a data set: accuracy, log loss, ROC AUC, the
+confusion matrix and each class's precision, recall and F1.
+
+Flags:
+  --model DIR|FILE      a model file, or a directory holding model.safetensors
+                        (as 'train fit --out DIR' writes)
+  --data NAME|FILE.csv  a built-in data set or a CSV file; a CSV needs a column
+                        for each of the model's features (matched by name, in
+                        any order) and class labels the model knows
+  --target COL          CSV: the column holding the class labels (default: the last)
+  --n 500               built-in: number of points
+  --noise 0.1           built-in: noise
+  --classes K           built-in: number of classes (default: the model's)
+  --seed 1              built-in: seed of the points ('train fit' used the same
+                        default, so pick another seed for fresh points)
+  --json                print the metrics as one JSON object on stdout
+
+The AUC of more than two classes is the one-vs-rest macro average; it is
+n/a (null in JSON) when a class is missing from the data.
+
+Examples:
+  train eval --model run --data circle --seed 7
+  train eval --model iris/model.safetensors --data iris-test.csv --target species --json
+`
+
+// evalReport is what --json prints.
+type evalReport struct {
+	Model           string       `json:"model"`
+	Data            string       `json:"data"`
+	N               int          `json:"n"`
+	Classes         []string     `json:"classes"`
+	Accuracy        jsonFloat    `json:"accuracy"`
+	LogLoss         jsonFloat    `json:"log_loss"`
+	AUC             jsonFloat    `json:"auc"`
+	ConfusionMatrix [][]int      `json:"confusion_matrix"` // rows: true class, columns: predicted
+	PerClass        []classScore `json:"per_class"`
+	MacroPrecision  jsonFloat    `json:"macro_precision"`
+	MacroRecall     jsonFloat    `json:"macro_recall"`
+	MacroF1         jsonFloat    `json:"macro_f1"`
+}
+
+type classScore struct {
+	Class     string    `json:"class"`
+	Precision jsonFloat `json:"precision"`
+	Recall    jsonFloat `json:"recall"`
+	F1        jsonFloat `json:"f1"`
+	Support   int       `json:"support"`
+}
+
+func runEval(e *env, args []string) error {
+	f := newFlagSet("eval")
+	modelArg := f.String("model", "")
+	data := f.String("data", "")
+	target := f.String("target", "")
+	n := f.Int("n", 500)
+	noise := f.Float("noise", 0.1)
+	classes := f.Int("classes", 0)
+	seed := f.Uint64("seed", 1)
+	asJSON := f.Bool("json")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(pos); err != nil {
+		return err
+	}
+	if err := required("model", *modelArg, "a model file or the directory 'train fit' wrote"); err != nil {
+		return err
+	}
+	if err := required("data", *data, "a built-in data set such as spiral, or a CSV file"); err != nil {
+		return err
+	}
+	csv := isCSVArg(*data)
+	var gen datasets.Generator
+	if csv {
+		for _, name := range []string{"n", "noise", "classes", "seed"} {
+			if f.given[name] {
+				return usagef("--%s applies to built-in data sets only, not to the CSV file %s", name, *data)
+			}
+		}
+	} else {
+		if f.given["target"] {
+			return usagef("--target applies to CSV files only, not to the built-in data set %s", *data)
+		}
+		if gen, err = lookupBuiltin("data", *data); err != nil {
+			return err
+		}
+		if err := checkGenFlags(genOptions{N: *n, Noise: *noise, Classes: *classes}, 1); err != nil {
+			return err
+		}
+		if *n > maxPoints {
+			return usagef("--n must be at most %d, got %d", maxPoints, *n)
+		}
+	}
+
+	path := modelPath(*modelArg)
+	model, err := loadModel(path)
+	if err != nil {
+		return err
+	}
+	var ds *datasets.Dataset
+	name := *data
+	if csv {
+		if ds, err = datasets.LoadCSV(*data, datasets.CSVOptions{Target: *target}); err != nil {
+			return err
+		}
+	} else {
+		o := genOptions{N: *n, Noise: *noise, Classes: *classes}
+		if o.Classes == 0 && gen.Multiclass {
+			o.Classes = len(model.Classes)
+		}
+		if ds, err = generate(gen, o, *seed); err != nil {
+			return err
+		}
+		name = gen.Name
+	}
+	if ds, err = alignFeatures(ds, model.Features, name); err != nil {
+		return err
+	}
+	if ds, err = relabel(ds, model.Classes, name); err != nil {
+		return err
+	}
+	rep := evaluateModel(model, ds)
+	rep.Model, rep.Data = path, name
+	if *asJSON {
+		return printJSON(e.stdout, rep)
+	}
+	printEval(e, rep)
+	return nil
+}
+
+// modelPath resolves --model: a directory means its model.safetensors.
+func modelPath(arg string) string {
+	if info, err := os.Stat(arg); err == nil && info.IsDir() {
+		return filepath.Join(arg, "model.safetensors")
+	}
+	return arg
+}
+
+// evaluateModel measures model on ds, whose classes are the model's.
+func evaluateModel(model *train.Model, ds *datasets.Dataset) evalReport {
+	k := len(model.Classes)
+	probs := model.PredictProba(ds.X)
+	pred := tensor.ArgmaxRows(probs)
+	cm := metrics.ConfusionMatrix(pred, ds.Y, k)
+	sc := metrics.ScoresFromConfusion(cm)
+	rep := evalReport{
+		N:               ds.Len(),
+		Classes:         model.Classes,
+		Accuracy:        jsonFloat(metrics.Accuracy(pred, ds.Y)),
+		LogLoss:         jsonFloat(metrics.LogLossTensor(probs, ds.Y)),
+		AUC:             jsonFloat(aucOf(ds.Y, probs)),
+		ConfusionMatrix: cm,
+		MacroPrecision:  jsonFloat(sc.MacroPrecision),
+		MacroRecall:     jsonFloat(sc.MacroRecall),
+		MacroF1:         jsonFloat(sc.MacroF1),
+	}
+	for c, name := range model.Classes {
+		rep.PerClass = append(rep.PerClass, classScore{
+			Class: name, Precision: jsonFloat(sc.Precision[c]), Recall: jsonFloat(sc.Recall[c]),
+			F1: jsonFloat(sc.F1[c]), Support: sc.Support[c],
+		})
+	}
+	return rep
+}
+
+// aucOf is the ROC AUC of class probabilities: of the second class's
+// column for two classes, the one-vs-rest macro average for more; NaN when
+// a class is missing.
+func aucOf(labels []int, probs *tensor.Tensor) float64 {
+	var auc float64
+	var err error
+	if probs.Cols() == 2 {
+		scores := make([]float64, probs.Rows())
+		for i := range scores {
+			scores[i] = probs.At(i, 1)
+		}
+		auc, err = metrics.ROCAUC(labels, scores)
+	} else {
+		auc, err = metrics.MacroAUCTensor(labels, probs)
+	}
+	if err != nil {
+		return math.NaN()
+	}
+	return auc
+}
+
+func printEval(e *env, r evalReport) {
+	w := e.stdout
+	fmt.Fprintf(w, "%s on %s: %d rows, %d classes\n", r.Model, r.Data, r.N, len(r.Classes))
+	writeTable(w, "  ", [][]string{
+		{"accuracy", metric(float64(r.Accuracy))},
+		{"log loss", metric(float64(r.LogLoss))},
+		{"AUC", metric(float64(r.AUC))},
+	})
+	fmt.Fprintln(w, "\nconfusion matrix (rows: true class, columns: predicted)")
+	rows := [][]string{append([]string{""}, r.Classes...)}
+	for t, row := range r.ConfusionMatrix {
+		line := []string{r.Classes[t]}
+		for _, v := range row {
+			line = append(line, fmt.Sprint(v))
+		}
+		rows = append(rows, line)
+	}
+	writeTable(w, "  ", rows)
+	fmt.Fprintln(w)
+	rows = [][]string{{"class", "precision", "recall", "f1", "support"}}
+	for _, c := range r.PerClass {
+		rows = append(rows, []string{c.Class, metric(float64(c.Precision)), metric(float64(c.Recall)), metric(float64(c.F1)), fmt.Sprint(c.Support)})
+	}
+	rows = append(rows, []string{"macro avg", metric(float64(r.MacroPrecision)), metric(float64(r.MacroRecall)), metric(float64(r.MacroF1)), fmt.Sprint(r.N)})
+	writeTable(w, "  ", rows)
+}

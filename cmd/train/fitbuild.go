@@ -1,0 +1,198 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/datasets"
+	"github.com/nnlab/nnlab/layer"
+	"github.com/nnlab/nnlab/optim"
+	"github.com/nnlab/nnlab/tensor"
+	"github.com/nnlab/nnlab/train"
+)
+
+// fitRun is a training run ready to go: the data, its split, the model,
+// the optimizer and the trainer, all made from the settings alone, so that
+// --resume can make the same run again.
+type fitRun struct {
+	s                   fitSettings
+	ds                  *datasets.Dataset // the whole data set, raw features
+	trainDS, testDS     *datasets.Dataset // the split, raw features
+	model               *train.Model
+	opt                 optim.Optimizer
+	trainer             *train.Trainer
+	trainData, testData *train.Data // standardised, as the network sees them
+}
+
+// buildFit makes the run s describes. It resolves --loss auto in s, which
+// needs the number of classes.
+func buildFit(s *fitSettings) (*fitRun, error) {
+	r := &fitRun{}
+	var err error
+	if s.Generate != nil {
+		g, err := lookupBuiltin("data", s.Data)
+		if err != nil {
+			return nil, err
+		}
+		if r.ds, err = generate(g, *s.Generate, s.Seed); err != nil {
+			return nil, err
+		}
+	} else if r.ds, err = loadCSVAs(s.DataPath, s.Data, s.Target); err != nil {
+		return nil, err
+	}
+	k := r.ds.NumClasses()
+	lossFn, outputs, err := resolveLoss(s, k)
+	if err != nil {
+		return nil, err
+	}
+	if r.trainDS, r.testDS, err = datasets.StratifiedSplit(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
+		return nil, fmt.Errorf("%s: %v", s.Data, err)
+	}
+	trainX, testX := r.trainDS.X, r.testDS.X
+	var std *datasets.Standardizer
+	if s.Standardize {
+		st := datasets.FitStandardizer(trainX)
+		std = &st
+		trainX, testX = std.Transform(trainX), std.Transform(testX)
+	}
+	act, err := layer.ParseActivation(s.Act)
+	if err != nil {
+		return nil, usagef("--act: %v", err)
+	}
+	ini, err := layer.ParseInit(s.Init)
+	if err != nil {
+		return nil, usagef("--init: %v", err)
+	}
+	sizes := slices.Concat([]int{r.ds.NumFeatures()}, s.Hidden, []int{outputs})
+	net := layer.MLP(sizes, act, ini, newRand(s.Seed, streamInit))
+	r.model = &train.Model{
+		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
+		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std,
+	}
+	if r.opt, err = newOptimizer(s, net.Parameters()); err != nil {
+		return nil, err
+	}
+	r.trainData = train.ClassificationData(withX(r.trainDS, trainX), lossFn, outputs)
+	r.testData = train.ClassificationData(withX(r.testDS, testX), lossFn, outputs)
+	r.trainer = &train.Trainer{
+		Model: net, Loss: lossFn, Optimizer: r.opt,
+		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
+		Diagnostics: true,
+	}
+	r.s = *s
+	return r, nil
+}
+
+// withX returns a copy of d with other features (the standardised ones).
+func withX(d *datasets.Dataset, x *tensor.Tensor) *datasets.Dataset {
+	out := *d
+	out.X = x
+	return &out
+}
+
+// resolveLoss turns --loss into a loss and the number of network outputs
+// for k classes, recording the choice of auto in s.
+func resolveLoss(s *fitSettings, k int) (layer.Loss, int, error) {
+	if s.Loss == "auto" {
+		s.Loss = "ce"
+		if k == 2 {
+			s.Loss = "bce"
+		}
+	}
+	switch s.Loss {
+	case "bce":
+		if k != 2 {
+			return nil, 0, usagef("--loss bce needs two classes, but %s has %d; use --loss ce", s.Data, k)
+		}
+		return layer.BCEWithLogitsLoss{}, 1, nil
+	case "ce":
+		return layer.CrossEntropyLoss{}, k, nil
+	case "mse":
+		if k == 2 {
+			return layer.MSELoss{}, 1, nil
+		}
+		return layer.MSELoss{}, k, nil
+	}
+	return nil, 0, usagef("--loss %q: want one of auto, bce, ce, mse", s.Loss)
+}
+
+// newOptimizer builds the optimizer of the settings over params.
+func newOptimizer(s *fitSettings, params []*autograd.Var) (optim.Optimizer, error) {
+	var o optim.Optimizer
+	var err error
+	switch s.Opt {
+	case "sgd":
+		o, err = optim.NewSGD(params, optim.SGDConfig{LR: s.LR, Momentum: s.Momentum, WeightDecay: s.WeightDecay})
+	case "adam":
+		o, err = optim.NewAdam(params, optim.AdamConfig{LR: s.LR, WeightDecay: s.WeightDecay})
+	case "adamw":
+		o, err = optim.NewAdamW(params, optim.AdamWConfig{LR: s.LR, WeightDecay: s.WeightDecay, NoWeightDecay: s.WeightDecay == 0})
+	case "rmsprop":
+		o, err = optim.NewRMSprop(params, optim.RMSpropConfig{LR: s.LR, Momentum: s.Momentum, WeightDecay: s.WeightDecay})
+	default:
+		return nil, usagef("--opt %q: want one of adam, sgd, adamw, rmsprop", s.Opt)
+	}
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return o, nil
+}
+
+func marshalSettings(s *fitSettings) (string, error) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return "", fmt.Errorf("encoding the settings: %v", err)
+	}
+	return string(b), nil
+}
+
+// resumeFit continues the run whose checkpoint is in out.dir.
+func resumeFit(e *env, out fitOutput) error {
+	ckPath := filepath.Join(out.dir, checkpointName)
+	if _, err := os.Stat(ckPath); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("nothing to resume: %s does not exist (an interrupted 'train fit --out %s' leaves it)", ckPath, out.dir)
+	}
+	ck, err := train.LoadCheckpoint(ckPath)
+	if err != nil {
+		return err
+	}
+	raw, ok := ck.Extra[settingsKey]
+	if !ok || ck.State == nil || ck.Optimizer == nil {
+		return fmt.Errorf("%s is not a checkpoint of an interrupted 'train fit' run", ckPath)
+	}
+	var s fitSettings
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return fmt.Errorf("%s: the saved settings are unreadable: %v", ckPath, err)
+	}
+	if s.Generate == nil {
+		sum, err := fileDigest(s.DataPath)
+		if err != nil {
+			return fmt.Errorf("cannot resume: the run's data file is gone: %v", err)
+		}
+		if sum != s.DataSHA256 {
+			return fmt.Errorf("cannot resume: %s has changed since the run started", s.DataPath)
+		}
+	}
+	r, err := buildFit(&s)
+	if err != nil {
+		return fmt.Errorf("%s: rebuilding the run: %v", ckPath, err)
+	}
+	if !slices.Equal(ck.Model.Sizes, r.model.Sizes) {
+		return fmt.Errorf("%s: the saved model has layer sizes %v, the settings give %v", ckPath, ck.Model.Sizes, r.model.Sizes)
+	}
+	if err := r.model.Net.LoadStateDict(ck.Model.Net.StateDict()); err != nil {
+		return fmt.Errorf("%s: %v", ckPath, err)
+	}
+	if err := r.opt.LoadStateDict(ck.Optimizer); err != nil {
+		return fmt.Errorf("%s: %v", ckPath, err)
+	}
+	if err := r.trainer.Restore(*ck.State); err != nil {
+		return fmt.Errorf("%s: %v", ckPath, err)
+	}
+	return trainAndReport(e, r, out)
+}
