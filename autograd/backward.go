@@ -2,6 +2,7 @@ package autograd
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"github.com/nnlab/nnlab/tensor"
 )
@@ -13,7 +14,7 @@ func (v *Var) Backward() {
 	if v.value.Len() != 1 {
 		panic(fmt.Sprintf("autograd: Backward: needs a scalar, have shape %v (use BackwardWith)", v.Shape()))
 	}
-	v.BackwardWith(tensor.Full(1, v.Shape()...))
+	v.backprop(nil)
 }
 
 // BackwardWith is Backward for a non-scalar v: it backpropagates the given
@@ -21,10 +22,16 @@ func (v *Var) Backward() {
 // of sum(v ⊙ upstream).
 func (v *Var) BackwardWith(upstream *tensor.Tensor) {
 	tensor.MustSameShape("Backward", v.value, upstream)
+	v.backprop(upstream)
+}
+
+// backprop runs the backward pass from v with the given upstream gradient,
+// or with 1 for the scalar v when upstream is nil.
+func (v *Var) backprop(upstream *tensor.Tensor) {
 	if !v.requiresGrad {
 		return
 	}
-	order := topoSort(v)
+	order := v.topoSort()
 	// Intermediate gradients start from zero on every walk, so that a second
 	// Backward over the same graph adds to the leaves once more rather than
 	// replaying stale sums.
@@ -33,39 +40,60 @@ func (v *Var) BackwardWith(upstream *tensor.Tensor) {
 			n.grad.Zero()
 		}
 	}
-	tensor.Add(v.gradBuf(), v.grad, upstream)
+	g := v.gradBuf()
+	if upstream == nil {
+		g.Data()[0]++
+	} else {
+		tensor.Add(g, g, upstream)
+	}
 	for i := len(order) - 1; i >= 0; i-- {
-		n := order[i]
-		if n.backward != nil && n.grad != nil {
+		if n := order[i]; !n.IsLeaf() && n.grad != nil {
 			n.backward(n)
 		}
 	}
 }
 
-// topoSort returns the Vars that v depends on and that require a gradient,
-// each once, operands before results. It is iterative so that deep graphs
-// do not exhaust the stack.
-func topoSort(root *Var) []*Var {
-	type frame struct {
-		v    *Var
-		next int
-	}
+// walks numbers the graph walks of topoSort, so that a Var's mark tells
+// whether the current walk has reached it without a map of visited Vars.
+var walks atomic.Uint64
+
+// frame is topoSort's position in one Var's parents.
+type frame struct {
+	v    *Var
+	next int
+}
+
+// topoSort returns v and the computed Vars it depends on that require a
+// gradient, each once, operands before results. Leaves other than v are
+// left out: they have no backward pass to order. It is iterative so that
+// deep graphs do not exhaust the stack, and it works in the tape's scratch
+// space when v has a tape.
+func (v *Var) topoSort() []*Var {
 	var order []*Var
-	seen := map[*Var]bool{root: true}
-	stack := []frame{{v: root}}
+	var stack []frame
+	tp := v.tape
+	if tp != nil {
+		order, stack = tp.order[:0], tp.stack[:0]
+	}
+	walk := walks.Add(1)
+	v.walk = walk
+	stack = append(stack, frame{v: v})
 	for len(stack) > 0 {
 		top := &stack[len(stack)-1]
 		if top.next < len(top.v.parents) {
 			p := top.v.parents[top.next]
 			top.next++
-			if p != nil && p.requiresGrad && !seen[p] {
-				seen[p] = true
+			if p != nil && p.requiresGrad && !p.IsLeaf() && p.walk != walk {
+				p.walk = walk
 				stack = append(stack, frame{v: p})
 			}
 			continue
 		}
 		order = append(order, top.v)
 		stack = stack[:len(stack)-1]
+	}
+	if tp != nil {
+		tp.order, tp.stack = order, stack
 	}
 	return order
 }

@@ -1,10 +1,6 @@
 package autograd
 
-import (
-	"math"
-
-	"github.com/nnlab/nnlab/tensor"
-)
+import "math"
 
 // UnaryFunc is a scalar function applied elementwise by [Elementwise]: its
 // value and its derivative. Derivative receives both the input x and the
@@ -29,26 +25,31 @@ type SliceFunc interface {
 // multiplies the upstream gradient by f's derivative. Every built-in
 // activation is one of these, and so can be any user's.
 func Elementwise(x *Var, f UnaryFunc) *Var {
-	y := tensor.ZerosLike(x.value)
+	tp := tapeOf(x)
+	y := tp.zeros(x.Shape()...)
 	xd, yd := x.value.Data(), y.Data()
-	fast, isFast := f.(SliceFunc)
-	if isFast {
+	if fast, ok := f.(SliceFunc); ok {
 		fast.ApplySlice(yd, xd)
 	} else {
 		for i, v := range xd {
 			yd[i] = f.Apply(v)
 		}
 	}
-	return result(y, func(out *Var) {
-		g, xg := out.grad.Data(), x.gradBuf().Data()
-		if isFast {
-			fast.AccumulateGrad(xg, g, xd, yd)
-			return
-		}
-		for i, v := range xd {
-			xg[i] += g[i] * f.Derivative(v, yd[i])
-		}
-	}, x)
+	out := result(tp, y, elementwiseBackward, x)
+	out.fn = f
+	return out
+}
+
+func elementwiseBackward(out *Var) {
+	x := out.parents[0]
+	g, xg, xd, yd := out.grad.Data(), x.gradBuf().Data(), x.value.Data(), out.value.Data()
+	if fast, ok := out.fn.(SliceFunc); ok {
+		fast.AccumulateGrad(xg, g, xd, yd)
+		return
+	}
+	for i, v := range xd {
+		xg[i] += g[i] * out.fn.Derivative(v, yd[i])
+	}
 }
 
 // Funcs is an adapter that makes a UnaryFunc of two plain functions.

@@ -30,12 +30,12 @@ func mustMatch(op string, input, target *tensor.Tensor) {
 // lossOutput allocates the result of an elementwise loss: a scalar for mean
 // and sum, a tensor of like's shape for none. The returned slice is the
 // per-element storage to fill, nil when the loss is reduced.
-func lossOutput(r Reduction, like *tensor.Tensor) (*tensor.Tensor, []float64) {
+func lossOutput(tp *Tape, r Reduction, like *tensor.Tensor) (*tensor.Tensor, []float64) {
 	if r == ReduceNone {
-		t := tensor.ZerosLike(like)
+		t := tp.zeros(like.Shape()...)
 		return t, t.Data()
 	}
-	return tensor.Scalar(0), nil
+	return tp.zeros(), nil
 }
 
 // storeReduced writes a reduced loss: sum/count for mean, sum for sum.
@@ -60,38 +60,44 @@ func reductionNorm(r Reduction, n int) float64 {
 
 // localGrad allocates the local-gradient buffer when input will receive a
 // gradient, and returns nil otherwise so that inference pays nothing.
-func localGrad(input *Var) (*tensor.Tensor, []float64) {
+func localGrad(tp *Tape, input *Var) (*tensor.Tensor, []float64) {
 	if !needs(input) || input.inference {
 		return nil, nil
 	}
-	t := tensor.ZerosLike(input.value)
+	t := tp.zeros(input.Shape()...)
 	return t, t.Data()
 }
 
-// lossBackward returns the backward pass of a loss whose local gradient is
-// local. A one-element upstream gradient scales all of it; otherwise the
-// upstream has one value per group of local.Len()/upstream.Len() consecutive
-// elements: one per element for elementwise losses, one per row of classes
-// for class losses.
-func lossBackward(input *Var, local *tensor.Tensor) func(out *Var) {
-	return func(out *Var) {
-		g, xg, ld := out.grad.Data(), input.gradBuf().Data(), local.Data()
-		switch len(g) {
-		case 0:
-			return
-		case 1:
-			s := g[0]
-			for i, v := range ld {
-				xg[i] += s * v
-			}
-			return
+// lossResult records a loss of input whose value is out and whose local
+// gradient is local.
+func lossResult(tp *Tape, out *tensor.Tensor, input *Var, local *tensor.Tensor) *Var {
+	v := result(tp, out, lossBackward, input)
+	v.saved = local
+	return v
+}
+
+// lossBackward is the backward pass of a loss: it scales the local gradient
+// (out.saved) by the upstream one. A one-element upstream gradient scales
+// all of it; otherwise the upstream has one value per group of
+// local.Len()/upstream.Len() consecutive elements: one per element for
+// elementwise losses, one per row of classes for class losses.
+func lossBackward(out *Var) {
+	g, xg, ld := out.grad.Data(), out.parents[0].gradBuf().Data(), out.saved.Data()
+	switch len(g) {
+	case 0:
+		return
+	case 1:
+		s := g[0]
+		for i, v := range ld {
+			xg[i] += s * v
 		}
-		per := len(ld) / len(g)
-		for i, s := range g {
-			row, dst := ld[i*per:(i+1)*per], xg[i*per:(i+1)*per]
-			for j, v := range row {
-				dst[j] += s * v
-			}
+		return
+	}
+	per := len(ld) / len(g)
+	for i, s := range g {
+		row, dst := ld[i*per:(i+1)*per], xg[i*per:(i+1)*per]
+		for j, v := range row {
+			dst[j] += s * v
 		}
 	}
 }

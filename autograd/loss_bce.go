@@ -28,6 +28,7 @@ const bceEpsilon = 1e-12
 func BCELoss(input *Var, target, weight *tensor.Tensor, r Reduction) *Var {
 	const op = "BCELoss"
 	checkReduction(op, r)
+	tp := tapeOf(input)
 	mustMatch(op, input.value, target)
 	var w []float64
 	var wb broadcaster
@@ -36,8 +37,8 @@ func BCELoss(input *Var, target, weight *tensor.Tensor, r Reduction) *Var {
 		w = weight.Data()
 	}
 	x, y := input.value.Data(), target.Data()
-	out, od := lossOutput(r, input.value)
-	local, ld := localGrad(input)
+	out, od := lossOutput(tp, r, input.value)
+	local, ld := localGrad(tp, input)
 	norm := reductionNorm(r, len(x))
 	sum := 0.0
 	for i, xi := range x {
@@ -64,7 +65,7 @@ func BCELoss(input *Var, target, weight *tensor.Tensor, r Reduction) *Var {
 		}
 	}
 	storeReduced(r, out, sum, float64(len(x)))
-	return result(out, lossBackward(input, local), input)
+	return lossResult(tp, out, input, local)
 }
 
 // broadcaster maps the elements of a tensor of shape big to those of a

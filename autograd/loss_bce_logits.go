@@ -24,14 +24,15 @@ import (
 func BCEWithLogitsLoss(input *Var, target *tensor.Tensor, posWeight []float64, r Reduction) *Var {
 	const op = "BCEWithLogitsLoss"
 	checkReduction(op, r)
+	tp := tapeOf(input)
 	mustMatch(op, input.value, target)
 	if posWeight != nil {
 		// One value per column, or one for all: a broadcast that is a modulo.
 		newBroadcaster(op, "pos_weight", []int{len(posWeight)}, input.Shape())
 	}
 	x, y := input.value.Data(), target.Data()
-	out, od := lossOutput(r, input.value)
-	local, ld := localGrad(input)
+	out, od := lossOutput(tp, r, input.value)
+	local, ld := localGrad(tp, input)
 	norm := reductionNorm(r, len(x))
 	sum := 0.0
 	for i, xi := range x {
@@ -61,7 +62,7 @@ func BCEWithLogitsLoss(input *Var, target *tensor.Tensor, posWeight []float64, r
 		}
 	}
 	storeReduced(r, out, sum, float64(len(x)))
-	return result(out, lossBackward(input, local), input)
+	return lossResult(tp, out, input, local)
 }
 
 // logistic is the sigmoid in PyTorch's CPU form 1/(1+e^(-x)): it saturates

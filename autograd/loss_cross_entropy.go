@@ -39,6 +39,7 @@ func CrossEntropyLoss(logits *Var, target *tensor.Tensor, opts CrossEntropyOptio
 	const op = "CrossEntropyLoss"
 	r, w, eps := opts.Reduction, opts.Weight, opts.LabelSmoothing
 	checkReduction(op, r)
+	tp := tapeOf(logits)
 	n, c := classShape(op, logits.value)
 	checkClassWeight(op, w, c)
 	if !(eps >= 0 && eps <= 1) {
@@ -57,8 +58,8 @@ func CrossEntropyLoss(logits *Var, target *tensor.Tensor, opts CrossEntropyOptio
 			den = targetWeightSum(op, target.Data(), w, c)
 		}
 	}
-	out := classOutput(r, n)
-	local, ld := localGrad(logits)
+	out := classOutput(tp, r, n)
+	local, ld := localGrad(tp, logits)
 	k := ceKernel{
 		z: logits.value.Data(), t: target.Data(), w: w, eps: eps, n: n, c: c,
 		den: den, none: r == ReduceNone, out: out.Data(), grad: ld,
@@ -72,7 +73,7 @@ func CrossEntropyLoss(logits *Var, target *tensor.Tensor, opts CrossEntropyOptio
 	if r != ReduceNone {
 		out.Data()[0] = loss
 	}
-	return result(out, lossBackward(logits, local), logits)
+	return lossResult(tp, out, logits, local)
 }
 
 // ceKernel holds one CrossEntropyLoss evaluation: logits z [n, c], target

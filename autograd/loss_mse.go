@@ -9,10 +9,11 @@ import "github.com/nnlab/nnlab/tensor"
 func MSELoss(input *Var, target *tensor.Tensor, r Reduction) *Var {
 	const op = "MSELoss"
 	checkReduction(op, r)
+	tp := tapeOf(input)
 	mustMatch(op, input.value, target)
 	x, y := input.value.Data(), target.Data()
-	out, od := lossOutput(r, input.value)
-	local, ld := localGrad(input)
+	out, od := lossOutput(tp, r, input.value)
+	local, ld := localGrad(tp, input)
 	norm := reductionNorm(r, len(x))
 	sum := 0.0
 	for i, xi := range x {
@@ -26,5 +27,5 @@ func MSELoss(input *Var, target *tensor.Tensor, r Reduction) *Var {
 		}
 	}
 	storeReduced(r, out, sum, float64(len(x)))
-	return result(out, lossBackward(input, local), input)
+	return lossResult(tp, out, input, local)
 }

@@ -20,6 +20,7 @@ import (
 func NLLLoss(logProbs *Var, target *tensor.Tensor, weight []float64, r Reduction) *Var {
 	const op = "NLLLoss"
 	checkReduction(op, r)
+	tp := tapeOf(logProbs)
 	n, c := classShape(op, logProbs.value)
 	checkClassWeight(op, weight, c)
 	if target.Dims() != 1 || target.Len() != n {
@@ -30,9 +31,9 @@ func NLLLoss(logProbs *Var, target *tensor.Tensor, weight []float64, r Reduction
 	if r == ReduceMean {
 		den = targetWeightSum(op, t, weight, c)
 	}
-	out := classOutput(r, n)
+	out := classOutput(tp, r, n)
 	od := out.Data()
-	local, ld := localGrad(logProbs)
+	local, ld := localGrad(tp, logProbs)
 	sum := 0.0
 	for i, v := range t {
 		y := classIndex(op, i, v, c)
@@ -49,7 +50,7 @@ func NLLLoss(logProbs *Var, target *tensor.Tensor, weight []float64, r Reduction
 	if r != ReduceNone {
 		od[0] = sum / den
 	}
-	return result(out, lossBackward(logProbs, local), logProbs)
+	return lossResult(tp, out, logProbs, local)
 }
 
 // The helpers below are shared by NLLLoss and CrossEntropyLoss.
@@ -106,9 +107,9 @@ func targetWeightSum(op string, t, weight []float64, c int) float64 {
 
 // classOutput allocates a class loss's result: [n] for none, a scalar
 // otherwise.
-func classOutput(r Reduction, n int) *tensor.Tensor {
+func classOutput(tp *Tape, r Reduction, n int) *tensor.Tensor {
 	if r == ReduceNone {
-		return tensor.Zeros(n)
+		return tp.zeros(n)
 	}
-	return tensor.Scalar(0)
+	return tp.zeros()
 }

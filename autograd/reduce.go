@@ -1,26 +1,32 @@
 package autograd
 
-import "github.com/nnlab/nnlab/tensor"
-
 // Sum returns the sum of all elements of a as a scalar.
 func Sum(a *Var) *Var {
-	return result(tensor.Scalar(a.value.Sum()), func(out *Var) {
-		g := out.grad.Item()
-		ag := a.gradBuf().Data()
-		for i := range ag {
-			ag[i] += g
-		}
-	}, a)
+	tp := tapeOf(a)
+	y := tp.zeros()
+	y.Data()[0] = a.value.Sum()
+	out := result(tp, y, meanBackward, a)
+	out.factor = 1
+	return out
 }
 
 // Mean returns the mean of all elements of a as a scalar.
 func Mean(a *Var) *Var {
+	tp := tapeOf(a)
 	n := float64(a.value.Len())
-	return result(tensor.Scalar(a.value.Sum()/n), func(out *Var) {
-		g := out.grad.Item() / n
-		ag := a.gradBuf().Data()
-		for i := range ag {
-			ag[i] += g
-		}
-	}, a)
+	y := tp.zeros()
+	y.Data()[0] = a.value.Sum() / n
+	out := result(tp, y, meanBackward, a)
+	out.factor = n
+	return out
+}
+
+// meanBackward spreads the upstream gradient, divided by out.factor (the
+// element count for Mean, 1 for Sum), over every element of the operand.
+func meanBackward(out *Var) {
+	g := out.grad.Item() / out.factor
+	ag := out.parents[0].gradBuf().Data()
+	for i := range ag {
+		ag[i] += g
+	}
 }

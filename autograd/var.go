@@ -14,8 +14,18 @@ type Var struct {
 	grad         *tensor.Tensor
 	requiresGrad bool
 	inference    bool
-	parents      []*Var
-	backward     func(out *Var) // adds out.grad's contribution into parents' grads
+	tape         *Tape // where v, its value and its gradient come from; nil for the heap
+	parents      [3]*Var
+	// backward adds out.grad's contribution into the parents' grads. It is
+	// a plain function rather than a closure, so that recording an op
+	// allocates nothing; what it needs beyond the parents lives in the
+	// fields below.
+	backward func(out *Var)
+	saved    *tensor.Tensor // a loss's local gradient, LinearAct's pre-activation
+	fn       UnaryFunc      // Elementwise's function
+	act      SliceFunc      // LinearAct's activation
+	factor   float64        // Scale's factor
+	walk     uint64         // the last Backward walk that reached v (see topoSort)
 }
 
 // Param returns a leaf that requires a gradient: a trainable parameter. The
@@ -57,7 +67,11 @@ func (v *Var) ZeroGrad() {
 }
 
 // Detach returns a leaf sharing v's value that needs no gradient.
-func (v *Var) Detach() *Var { return &Var{value: v.value, inference: v.inference} }
+func (v *Var) Detach() *Var {
+	d := v.tape.newVar(v.value)
+	d.inference = v.inference
+	return d
+}
 
 // String describes the Var for debugging.
 func (v *Var) String() string {
@@ -67,28 +81,42 @@ func (v *Var) String() string {
 // gradBuf returns v's gradient buffer, allocating a zero one on first use.
 func (v *Var) gradBuf() *tensor.Tensor {
 	if v.grad == nil {
-		v.grad = tensor.ZerosLike(v.value)
+		v.grad = v.tape.zeros(v.value.Shape()...)
 	}
 	return v.grad
 }
 
-// result wraps the value of an operation on operands. It records the graph
-// only when some operand requires a gradient and none is in inference mode.
-func result(value *tensor.Tensor, backward func(out *Var), operands ...*Var) *Var {
-	out := &Var{value: value}
+// tapeOf returns the tape of the first operand that has one: results live
+// where their inputs do, so a step started from [Tape.Const] keeps all of
+// its storage on that tape.
+func tapeOf(operands ...*Var) *Tape {
+	for _, p := range operands {
+		if p != nil && p.tape != nil {
+			return p.tape
+		}
+	}
+	return nil
+}
+
+// result wraps the value of an operation on at most three operands, on
+// tape tp. It records the graph only when some operand requires a gradient
+// and none is in inference mode.
+func result(tp *Tape, value *tensor.Tensor, backward func(out *Var), operands ...*Var) *Var {
+	out := tp.newVar(value)
 	for _, p := range operands {
 		if p == nil {
 			continue
 		}
 		if p.inference {
-			return &Var{value: value, inference: true}
+			out.requiresGrad, out.inference = false, true
+			return out
 		}
 		if p.requiresGrad {
 			out.requiresGrad = true
 		}
 	}
 	if out.requiresGrad {
-		out.parents = operands
+		copy(out.parents[:], operands)
 		out.backward = backward
 	}
 	return out

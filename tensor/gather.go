@@ -5,7 +5,9 @@ import "fmt"
 // GatherRows copies rows idx of src into the first len(idx) rows of dst,
 // which must have src's row length and at least len(idx) rows. It returns
 // those rows of dst as a tensor sharing dst's storage: a minibatch gathered
-// into a reused buffer. Tensors of one dimension are treated as columns.
+// into a reused buffer. When idx fills dst, that tensor is dst itself, so
+// that a training loop gathering full batches allocates nothing. Tensors of
+// one dimension are treated as columns.
 func GatherRows(dst, src *Tensor, idx []int) *Tensor {
 	if src.Dims() == 0 || dst.Dims() != src.Dims() {
 		panic(fmt.Sprintf("tensor: GatherRows: shapes %v into %v", src.shape, dst.shape))
@@ -22,6 +24,9 @@ func GatherRows(dst, src *Tensor, idx []int) *Tensor {
 	}
 	for k, r := range idx {
 		copy(dst.data[k*w:(k+1)*w], src.data[r*w:(r+1)*w])
+	}
+	if len(idx) == dst.shape[0] {
+		return dst
 	}
 	shape := append([]int{len(idx)}, src.shape[1:]...)
 	return &Tensor{shape: shape, data: dst.data[:len(idx)*w]}

@@ -1,15 +1,13 @@
 package tensor
 
-import (
-	"fmt"
-
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-)
+import "fmt"
 
 // MatMul computes dst = alpha·op(a)·op(b) + beta·dst, where op transposes
-// its operand when the matching flag is set. It runs gonum's Dgemm directly
-// on the tensors' slices: a transpose is a flag, never a copy. With beta = 0
+// its operand when the matching flag is set. It works on the tensors' own
+// slices: a transpose is a flag, never a copy of the operand. The product
+// runs in a packed assembly kernel where the CPU has one (AVX2+FMA or
+// AVX-512 on amd64), in OpenBLAS under the openblas build tag, and in
+// gonum's pure-Go Dgemm elsewhere (see gemm.go). With beta = 0
 // dst's old contents are ignored; with beta = 1 the product accumulates into
 // dst, which backward passes use to add gradients in place.
 //
@@ -33,22 +31,11 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 	if m == 0 || n == 0 {
 		return
 	}
-	if k == 0 {
-		scaleBeta(dst.data, beta)
+	if k == 0 || alpha == 0 {
+		scaleBeta(dst.data, beta) // nothing to add: as in BLAS, a and b are not read
 		return
 	}
-	ta, tb := blas.NoTrans, blas.NoTrans
-	if transA {
-		ta = blas.Trans
-	}
-	if transB {
-		tb = blas.Trans
-	}
-	blas64.Gemm(ta, tb, alpha,
-		blas64.General{Rows: a.shape[0], Cols: a.shape[1], Stride: a.shape[1], Data: a.data},
-		blas64.General{Rows: b.shape[0], Cols: b.shape[1], Stride: b.shape[1], Data: b.data},
-		beta,
-		blas64.General{Rows: m, Cols: n, Stride: n, Data: dst.data})
+	gemmActive.fn(transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
 }
 
 // Mul returns the matrix product a·b in a new tensor.

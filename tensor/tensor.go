@@ -47,7 +47,9 @@ func checkShape(op string, shape []int) int {
 	n := 1
 	for _, d := range shape {
 		if d < 0 {
-			panic(fmt.Sprintf("tensor: %s: negative dimension in shape %v", op, shape))
+			// A copy, so that shape does not escape and callers may pass
+			// shapes on the stack.
+			panic(fmt.Sprintf("tensor: %s: negative dimension in shape %v", op, append([]int(nil), shape...)))
 		}
 		n *= d
 	}

@@ -2,6 +2,7 @@ package train
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/layer"
+	"github.com/nnlab/nnlab/optim"
 	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train/safetensors"
 )
@@ -401,4 +403,133 @@ func TestSaveFailureKeepsOldFile(t *testing.T) {
 			}
 		})
 	}
+}
+
+// interruptAt trains cfg until global step stop, cancelling from OnStep,
+// saves a checkpoint, loads it into a new model, optimizer and trainer and
+// finishes the run; it returns the final weights and history.
+func interruptAt(t *testing.T, cfg runConfig, data circleSplit, stop int) (map[string]*tensor.Tensor, *History) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	tr := cfg.build(t, nil)
+	tr.OnStep = func(s StepInfo) error {
+		if s.GlobalStep == stop {
+			cancel()
+		}
+		return nil
+	}
+	_, err := tr.Fit(ctx, data.train, data.test)
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("Fit returned %v, want ErrInterrupted", err)
+	}
+	st := tr.State()
+	if st.GlobalStep != stop {
+		t.Fatalf("interrupted at global step %d, want %d", st.GlobalStep, stop)
+	}
+	path := filepath.Join(t.TempDir(), "run.safetensors")
+	ck := &Checkpoint{
+		Model: &Model{
+			Net: tr.Model, Sizes: circleSizes, Activation: layer.ReLU{}, Loss: tr.Loss,
+			Classes: data.classes, Features: data.features, Standardizer: &data.std,
+		},
+		Optimizer: tr.Optimizer.StateDict(),
+		State:     &st,
+	}
+	if err := SaveCheckpoint(path, ck); err != nil {
+		t.Fatal(err)
+	}
+	// Scribble over the old run, so that nothing but the file carries over.
+	for _, p := range tr.Model.Parameters() {
+		p.Value().FillNormal(rand.New(rand.NewPCG(99, 99)), 0, 1)
+	}
+
+	loaded, err := LoadCheckpoint(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded.State == nil || loaded.Optimizer == nil {
+		t.Fatal("checkpoint lost its state or optimizer state")
+	}
+	resumed := cfg.build(t, loaded.Model.Net)
+	if err := resumed.Optimizer.LoadStateDict(loaded.Optimizer); err != nil {
+		t.Fatal(err)
+	}
+	if err := resumed.Restore(*loaded.State); err != nil {
+		t.Fatal(err)
+	}
+	h, err := resumed.Fit(context.Background(), data.train, data.test)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snapshot(resumed.Model), h
+}
+
+func TestTrainerResume(t *testing.T) {
+	data := newCircleSplit(t, 5)
+	const steps = 25 // 800 training rows in batches of 32
+	cases := []struct {
+		name string
+		cfg  runConfig
+	}{
+		{"adam", runConfig{seed: 11}},
+		{"sgd momentum", runConfig{seed: 12, sgd: true}},
+		{"schedule", runConfig{seed: 13, schedule: optim.StepLR{StepSize: 1, Gamma: 0.5}}},
+		{"warmup cosine sgd", runConfig{seed: 14, sgd: true, schedule: optim.LinearWarmup{Epochs: 2, Then: optim.CosineAnnealingLR{TMax: 3}}}},
+		{"diagnostics", runConfig{seed: 15, diagnostics: true}},
+		{"clipped, no shuffle", runConfig{seed: 16, clip: 0.5, noShuffle: true}},
+		{"early stopping", runConfig{seed: 17, sgd: true, epochs: 8, early: &EarlyStopping{Metric: ColValAccuracy, Patience: 2}}},
+	}
+	stops := []struct {
+		name string
+		step int
+	}{
+		{"first step", 1},
+		{"mid-epoch", steps + 9},
+		{"epoch boundary", 2 * steps},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			full := c.cfg.build(t, nil)
+			want, err := full.Fit(context.Background(), data.train, data.test)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantW := snapshot(full.Model)
+			for _, s := range stops {
+				w, h := interruptAt(t, c.cfg, data, s.step)
+				assertSameWeights(t, s.name, w, wantW)
+				assertSameHistory(t, s.name, h, want)
+			}
+		})
+	}
+}
+
+// TestTrainerResumeSameTrainer continues an interrupted run with the same
+// Trainer, as a command line does after a signal it chose to ignore.
+func TestTrainerResumeSameTrainer(t *testing.T) {
+	data := newCircleSplit(t, 5)
+	cfg := runConfig{seed: 21, diagnostics: true}
+	full := cfg.build(t, nil)
+	want, err := full.Fit(context.Background(), data.train, data.test)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	tr := cfg.build(t, nil)
+	tr.OnStep = func(s StepInfo) error {
+		if s.GlobalStep == 40 {
+			cancel()
+		}
+		return nil
+	}
+	if _, err := tr.Fit(ctx, data.train, data.test); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("Fit returned %v, want ErrInterrupted", err)
+	}
+	h, err := tr.Fit(context.Background(), data.train, data.test)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSameWeights(t, "continued", snapshot(tr.Model), snapshot(full.Model))
+	assertSameHistory(t, "continued", h, want)
 }

@@ -244,6 +244,9 @@ type stepLoop struct {
 	params     []layer.Param
 	dense      []*layer.Dense
 	lastBatch  int
+	// tape holds a step's graph and buffers; steps rebuild the same graph,
+	// so from the second on they allocate nothing.
+	tape autograd.Tape
 }
 
 func newStepLoop(t *Trainer, d *Data, bs int) *stepLoop {
@@ -275,7 +278,8 @@ func (l *stepLoop) step(b int) (float64, error) {
 	l.lastBatch = len(idx)
 	xb := tensor.GatherRows(l.xbuf, l.data.X, idx)
 	tb := tensor.GatherRows(l.tbuf, l.data.Target, idx)
-	loss := t.Loss.Forward(t.Model.Forward(autograd.Const(xb)), tb)
+	l.tape.Reset()
+	loss := t.Loss.Forward(t.Model.Forward(l.tape.Const(xb)), tb)
 	lv := loss.Item()
 	epoch, step := t.state.Epoch+1, b+1
 	if math.IsNaN(lv) || math.IsInf(lv, 0) {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -71,6 +70,7 @@ type runConfig struct {
 	epochs      int
 	batch       int
 	clip        float64
+	early       *EarlyStopping
 }
 
 var circleSizes = []int{2, 16, 16, 1}
@@ -107,7 +107,7 @@ func (cfg runConfig) build(t testing.TB, net *layer.Sequential) *Trainer {
 	return &Trainer{
 		Model: net, Loss: layer.BCEWithLogitsLoss{}, Optimizer: newOptimizer(t, cfg, net.Parameters()),
 		Schedule: cfg.schedule, Epochs: epochs, BatchSize: batch, Shuffle: !cfg.noShuffle,
-		Seed: cfg.seed, ClipNorm: cfg.clip, Diagnostics: cfg.diagnostics,
+		Seed: cfg.seed, ClipNorm: cfg.clip, Diagnostics: cfg.diagnostics, EarlyStopping: cfg.early,
 	}
 }
 
@@ -262,6 +262,34 @@ func TestTrainerShuffleSeed(t *testing.T) {
 	}
 }
 
+// TestTrainerShuffleEachEpoch freezes the model (learning rate 0) so that
+// a step's loss depends only on which rows its batch holds: shuffled
+// epochs must then differ from each other, in-order ones must not, and
+// every epoch's mean loss is the same full pass over the data.
+func TestTrainerShuffleEachEpoch(t *testing.T) {
+	data := newCircleSplit(t, 9)
+	for _, shuffle := range []bool{true, false} {
+		tr := runConfig{seed: 9, epochs: 3, noShuffle: !shuffle, schedule: pauseAfter(0)}.build(t, nil)
+		losses := make([][]float64, 3)
+		tr.OnStep = func(s StepInfo) error { losses[s.Epoch] = append(losses[s.Epoch], s.Loss); return nil }
+		h, err := tr.Fit(context.Background(), data.train, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for e := 1; e < 3; e++ {
+			if same := sameBits(losses[e], losses[0]); same == shuffle {
+				t.Errorf("shuffle %v: epoch %d's batches are the same as epoch 1's: %v", shuffle, e+1, same)
+			}
+		}
+		tl := h.Series(ColTrainLoss)
+		for e := 1; e < 3; e++ {
+			if math.Abs(tl[e]-tl[0]) > 1e-12 {
+				t.Errorf("shuffle %v: train_loss %v, want one value for a frozen model", shuffle, tl)
+			}
+		}
+	}
+}
+
 func TestTrainerStepInfo(t *testing.T) {
 	data := newCircleSplit(t, 2)
 	tr := runConfig{seed: 2, epochs: 2, batch: 300}.build(t, nil) // 800 rows: 300, 300, 200
@@ -336,134 +364,6 @@ func TestTrainerCallbackErrorStops(t *testing.T) {
 	if !errors.Is(err, boom) || h.Len() != 2 {
 		t.Errorf("Fit returned %v with %d epochs, want the OnEpoch error after 2", err, h.Len())
 	}
-}
-
-// interruptAt trains cfg until global step stop, cancelling from OnStep,
-// saves a checkpoint, loads it into a new model, optimizer and trainer and
-// finishes the run; it returns the final weights and history.
-func interruptAt(t *testing.T, cfg runConfig, data circleSplit, stop int) (map[string]*tensor.Tensor, *History) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	tr := cfg.build(t, nil)
-	tr.OnStep = func(s StepInfo) error {
-		if s.GlobalStep == stop {
-			cancel()
-		}
-		return nil
-	}
-	_, err := tr.Fit(ctx, data.train, data.test)
-	if !errors.Is(err, ErrInterrupted) {
-		t.Fatalf("Fit returned %v, want ErrInterrupted", err)
-	}
-	st := tr.State()
-	if st.GlobalStep != stop {
-		t.Fatalf("interrupted at global step %d, want %d", st.GlobalStep, stop)
-	}
-	path := filepath.Join(t.TempDir(), "run.safetensors")
-	ck := &Checkpoint{
-		Model: &Model{
-			Net: tr.Model, Sizes: circleSizes, Activation: layer.ReLU{}, Loss: tr.Loss,
-			Classes: data.classes, Features: data.features, Standardizer: &data.std,
-		},
-		Optimizer: tr.Optimizer.StateDict(),
-		State:     &st,
-	}
-	if err := SaveCheckpoint(path, ck); err != nil {
-		t.Fatal(err)
-	}
-	// Scribble over the old run, so that nothing but the file carries over.
-	for _, p := range tr.Model.Parameters() {
-		p.Value().FillNormal(rand.New(rand.NewPCG(99, 99)), 0, 1)
-	}
-
-	loaded, err := LoadCheckpoint(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if loaded.State == nil || loaded.Optimizer == nil {
-		t.Fatal("checkpoint lost its state or optimizer state")
-	}
-	resumed := cfg.build(t, loaded.Model.Net)
-	if err := resumed.Optimizer.LoadStateDict(loaded.Optimizer); err != nil {
-		t.Fatal(err)
-	}
-	if err := resumed.Restore(*loaded.State); err != nil {
-		t.Fatal(err)
-	}
-	h, err := resumed.Fit(context.Background(), data.train, data.test)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return snapshot(resumed.Model), h
-}
-
-func TestTrainerResume(t *testing.T) {
-	data := newCircleSplit(t, 5)
-	const steps = 25 // 800 training rows in batches of 32
-	cases := []struct {
-		name string
-		cfg  runConfig
-	}{
-		{"adam", runConfig{seed: 11}},
-		{"sgd momentum", runConfig{seed: 12, sgd: true}},
-		{"schedule", runConfig{seed: 13, schedule: optim.StepLR{StepSize: 1, Gamma: 0.5}}},
-		{"warmup cosine sgd", runConfig{seed: 14, sgd: true, schedule: optim.LinearWarmup{Epochs: 2, Then: optim.CosineAnnealingLR{TMax: 3}}}},
-		{"diagnostics", runConfig{seed: 15, diagnostics: true}},
-		{"clipped, no shuffle", runConfig{seed: 16, clip: 0.5, noShuffle: true}},
-	}
-	stops := []struct {
-		name string
-		step int
-	}{
-		{"first step", 1},
-		{"mid-epoch", steps + 9},
-		{"epoch boundary", 2 * steps},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			full := c.cfg.build(t, nil)
-			want, err := full.Fit(context.Background(), data.train, data.test)
-			if err != nil {
-				t.Fatal(err)
-			}
-			wantW := snapshot(full.Model)
-			for _, s := range stops {
-				w, h := interruptAt(t, c.cfg, data, s.step)
-				assertSameWeights(t, s.name, w, wantW)
-				assertSameHistory(t, s.name, h, want)
-			}
-		})
-	}
-}
-
-// TestTrainerResumeSameTrainer continues an interrupted run with the same
-// Trainer, as a command line does after a signal it chose to ignore.
-func TestTrainerResumeSameTrainer(t *testing.T) {
-	data := newCircleSplit(t, 5)
-	cfg := runConfig{seed: 21, diagnostics: true}
-	full := cfg.build(t, nil)
-	want, err := full.Fit(context.Background(), data.train, data.test)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	tr := cfg.build(t, nil)
-	tr.OnStep = func(s StepInfo) error {
-		if s.GlobalStep == 40 {
-			cancel()
-		}
-		return nil
-	}
-	if _, err := tr.Fit(ctx, data.train, data.test); !errors.Is(err, ErrInterrupted) {
-		t.Fatalf("Fit returned %v, want ErrInterrupted", err)
-	}
-	h, err := tr.Fit(context.Background(), data.train, data.test)
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertSameWeights(t, "continued", snapshot(tr.Model), snapshot(full.Model))
-	assertSameHistory(t, "continued", h, want)
 }
 
 func TestTrainerNonFiniteLoss(t *testing.T) {
@@ -690,7 +590,7 @@ func TestTrainerValidation(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			tr := ok()
 			c.edit(tr)
-			before := snapshot(ok().Model)
+			var before map[string]*tensor.Tensor
 			if tr.Model != nil {
 				before = snapshot(tr.Model)
 			}

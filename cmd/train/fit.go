@@ -121,6 +121,11 @@ const (
 )
 
 func runFit(e *env, args []string) error {
+	// Signals are caught from the start, so that a Ctrl-C while the data
+	// loads still ends in a checkpoint (at step 0) rather than a kill.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	e.ctx, e.stopSignals = ctx, stop
 	f := newFlagSet("fit")
 	data := f.String("data", "")
 	target := f.String("target", "")
@@ -292,9 +297,7 @@ const interruptEnv = "NNLAB_INTERRUPT_AFTER_STEPS"
 // trainAndReport runs the training of r, handling interruption and
 // divergence, and on success writes and prints the results.
 func trainAndReport(e *env, r *fitRun, out fitOutput) error {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	if v := e.getenv(interruptEnv); v != "" {
 		after, err := strconv.Atoi(v)
@@ -312,7 +315,7 @@ func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 		r.trainer.Progress = e.stderr
 	}
 	hist, err := r.trainer.Fit(ctx, r.trainData, r.testData)
-	stop() // from here on a second Ctrl-C ends the program at once
+	e.stopSignals() // from here on a Ctrl-C ends the program at once
 	ckPath := filepath.Join(out.dir, checkpointName)
 	switch {
 	case errors.Is(err, train.ErrInterrupted):

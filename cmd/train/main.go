@@ -1,6 +1,3 @@
-// Command train trains, evaluates and inspects small neural-network
-// classifiers built with nnlab. Run "train --help" for the commands, or see
-// docs/cli.md.
 package main
 
 import "os"

@@ -236,12 +236,16 @@ func (d *lcDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 	rule := tf("yes if max_deviation < 1e-9 and, on every data set, the identity network's median test accuracy is below %.2f while relu's or tanh's reaches %.2f; partly if the collapse holds and identity stays below %.2f everywhere but relu and tanh also stay below it on some data set; no otherwise.",
 		"若 max_deviation < 1e-9，且在每个数据集上恒等激活网络的测试准确率中位数都低于 %.2f，而 relu 或 tanh 达到 %.2f，则成立；若坍缩成立、恒等网络处处低于 %.2f，但在某个数据集上 relu 和 tanh 也未达到，则部分成立；否则不成立。",
 		s.Separated, s.Separated, s.Separated)
-	why := tf("The identity network equals its single affine map to within %s (largest difference over %d networks, before and after training), so depth adds nothing: it is one linear map. ",
+	why := tf("The identity network equals its single affine map to within %s (largest difference over %d networks, before and after training), so depth adds nothing: it is one linear map.",
 		"恒等激活网络与其单一仿射映射的差异不超过 %s（%d 个网络训练前后的最大差值），所以深度没有增加任何东西：它就是一个线性映射。",
 		num(maxDev), devCount/2)
-	cmp := tf("Its median test accuracy stays at or below %.2f (best: %s), as a one-layer logistic regression does, while relu or tanh separate %s.",
-		"其测试准确率中位数最高只有 %.2f（%s），与单层逻辑回归相当，而 relu 或 tanh 能分开%s。",
-		worstLinear, worstLinearDS, describeSeparated(s, acc))
+	gap := 0.0
+	for _, ds := range s.Datasets {
+		gap = math.Max(gap, math.Abs(med(ds.Name, "identity")-med(ds.Name, lcLogistic)))
+	}
+	cmp := tf("Its median test accuracy is at most %.2f (on %s) and within %.2f of a one-layer logistic regression's on every data set, while relu or tanh separate %s.",
+		"其测试准确率中位数最高为 %.2f（%s），在每个数据集上与单层逻辑回归相差不超过 %.2f，而 relu 或 tanh 能分开 %s。",
+		worstLinear, worstLinearDS, gap, describeSeparated(s, acc))
 	holds := HoldsNo
 	switch {
 	case collapse && identityFails && nonlinearWins:
@@ -251,7 +255,7 @@ func (d *lcDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 		cmp = joinText(cmp, tf("But no network separates %v either at these settings, so there the lesson is not shown.",
 			"但在这些设置下，%v 也没有网络能分开，因此这些数据集上无法体现这一结论。", unseparated))
 	case !collapse:
-		why = tf("The identity network differs from its affine map by %s, more than rounding allows. ",
+		why = tf("The identity network differs from its affine map by %s, more than rounding allows.",
 			"恒等激活网络与其仿射映射相差 %s，超出了舍入误差。", num(maxDev))
 	}
 	if collapse && worstLinear >= 0.8 {

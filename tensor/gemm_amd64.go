@@ -1,0 +1,35 @@
+//go:build amd64 && !purego
+
+package tensor
+
+import "golang.org/x/sys/cpu"
+
+// The assembly micro-kernels of gemm_amd64.s, chosen at run time by what the
+// CPU supports. Build with -tags purego to leave them out.
+
+//go:noescape
+func gemmTile8x24AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func gemmTile4x12AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+
+// The blocking: a kc×nr panel of b (48 KiB at kc = 256, nr = 24) is reused
+// from L1/L2 across every mr rows of an mc×kc block of a (256 KiB at mc =
+// 128) that stays in L2; a kc×nc block of b lives in L3. kc and mc were
+// tuned on the medium workload's shapes (BenchmarkMatMul); the results are
+// in docs/performance.md.
+var (
+	gemmAVX512 = &gemmKernel{mr: 8, nr: 24, kc: 256, mc: 128, nc: 4080, tile: gemmTile8x24AVX512}
+	gemmAVX2   = &gemmKernel{mr: 4, nr: 12, kc: 256, mc: 128, nc: 4080, tile: gemmTile4x12AVX2}
+)
+
+func init() {
+	// The kernels use FMA and AVX2 (AVX-512F for the wider one); the OS
+	// must also save the wide registers, which x/sys/cpu checks.
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		registerGemm(gemmImpl{name: "avx2", rank: 10, fn: gemmAVX2.gemm})
+		if cpu.X86.HasAVX512F {
+			registerGemm(gemmImpl{name: "avx512", rank: 20, fn: gemmAVX512.gemm})
+		}
+	}
+}

@@ -1,0 +1,245 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Micro-kernels for gemm_packed.go. Each keeps an mr×nr tile of c in
+// registers, row i in three vector registers, and for each p of the panel
+// loads the nr values b[p·nr ...], broadcasts the mr values a[p·mr ...]
+// and issues mr·3 independent FMAs: enough in flight to hide the FMA
+// latency on both FMA pipes. The loop is unrolled by two. At the end the
+// tile is scaled by alpha and stored (beta = 0: c is never read) or
+// combined as fma(beta, c, tile).
+//
+// Go's operand order is reversed from Intel's:
+// VFMADD231PD x, y, z is z += y·x.
+
+// ---- AVX-512: 8×24, accumulators Z0-Z23, panel of b in Z24-Z26 ----
+
+#define ROW512(aoff, c0, c1, c2) \
+	VBROADCASTSD aoff(AX), Z27; \
+	VFMADD231PD  Z24, Z27, c0; \
+	VFMADD231PD  Z25, Z27, c1; \
+	VFMADD231PD  Z26, Z27, c2
+
+#define STEP512(aoff, boff) \
+	VMOVUPD boff(BX), Z24; \
+	VMOVUPD boff+64(BX), Z25; \
+	VMOVUPD boff+128(BX), Z26; \
+	ROW512(aoff, Z0, Z1, Z2); \
+	ROW512(aoff+8, Z3, Z4, Z5); \
+	ROW512(aoff+16, Z6, Z7, Z8); \
+	ROW512(aoff+24, Z9, Z10, Z11); \
+	ROW512(aoff+32, Z12, Z13, Z14); \
+	ROW512(aoff+40, Z15, Z16, Z17); \
+	ROW512(aoff+48, Z18, Z19, Z20); \
+	ROW512(aoff+56, Z21, Z22, Z23)
+
+#define ALPHA512(c0, c1, c2) \
+	VMULPD Z28, c0, c0; \
+	VMULPD Z28, c1, c1; \
+	VMULPD Z28, c2, c2
+
+// STORE512 writes one row of the tile and moves DX to the next row.
+#define STORE512(c0, c1, c2) \
+	VMOVUPD c0, (DX); \
+	VMOVUPD c1, 64(DX); \
+	VMOVUPD c2, 128(DX); \
+	ADDQ    R8, DX
+
+// SCALED512 is STORE512 after adding beta·c (beta in Z29).
+#define SCALED512(c0, c1, c2) \
+	VFMADD231PD (DX), Z29, c0; \
+	VFMADD231PD 64(DX), Z29, c1; \
+	VFMADD231PD 128(DX), Z29, c2; \
+	STORE512(c0, c1, c2)
+
+// func gemmTile8x24AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemmTile8x24AVX512(SB), NOSPLIT, $0-56
+	MOVQ kc+0(FP), CX
+	MOVQ a+8(FP), AX
+	MOVQ b+16(FP), BX
+	MOVQ c+24(FP), DX
+	MOVQ ldc+32(FP), R8
+	SHLQ $3, R8
+
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+	VPXORQ Z16, Z16, Z16
+	VPXORQ Z17, Z17, Z17
+	VPXORQ Z18, Z18, Z18
+	VPXORQ Z19, Z19, Z19
+	VPXORQ Z20, Z20, Z20
+	VPXORQ Z21, Z21, Z21
+	VPXORQ Z22, Z22, Z22
+	VPXORQ Z23, Z23, Z23
+
+	MOVQ CX, R9
+	SHRQ $1, R9
+	JZ   tail512
+
+loop512:
+	STEP512(0, 0)
+	STEP512(64, 192)
+	ADDQ $128, AX
+	ADDQ $384, BX
+	DECQ R9
+	JNZ  loop512
+
+tail512:
+	TESTQ $1, CX
+	JZ    store512
+	STEP512(0, 0)
+
+store512:
+	VBROADCASTSD alpha+40(FP), Z28
+	ALPHA512(Z0, Z1, Z2)
+	ALPHA512(Z3, Z4, Z5)
+	ALPHA512(Z6, Z7, Z8)
+	ALPHA512(Z9, Z10, Z11)
+	ALPHA512(Z12, Z13, Z14)
+	ALPHA512(Z15, Z16, Z17)
+	ALPHA512(Z18, Z19, Z20)
+	ALPHA512(Z21, Z22, Z23)
+
+	VBROADCASTSD beta+48(FP), Z29
+	MOVQ         beta+48(FP), R10
+	SHLQ         $1, R10 // drop the sign: -0 is zero too
+	JNZ          scaled512
+
+	STORE512(Z0, Z1, Z2)
+	STORE512(Z3, Z4, Z5)
+	STORE512(Z6, Z7, Z8)
+	STORE512(Z9, Z10, Z11)
+	STORE512(Z12, Z13, Z14)
+	STORE512(Z15, Z16, Z17)
+	STORE512(Z18, Z19, Z20)
+	STORE512(Z21, Z22, Z23)
+	VZEROUPPER
+	RET
+
+scaled512:
+	SCALED512(Z0, Z1, Z2)
+	SCALED512(Z3, Z4, Z5)
+	SCALED512(Z6, Z7, Z8)
+	SCALED512(Z9, Z10, Z11)
+	SCALED512(Z12, Z13, Z14)
+	SCALED512(Z15, Z16, Z17)
+	SCALED512(Z18, Z19, Z20)
+	SCALED512(Z21, Z22, Z23)
+	VZEROUPPER
+	RET
+
+// ---- AVX2: 4×12, accumulators Y0-Y11, panel of b in Y12-Y14 ----
+
+#define ROW256(aoff, c0, c1, c2) \
+	VBROADCASTSD aoff(AX), Y15; \
+	VFMADD231PD  Y12, Y15, c0; \
+	VFMADD231PD  Y13, Y15, c1; \
+	VFMADD231PD  Y14, Y15, c2
+
+#define STEP256(aoff, boff) \
+	VMOVUPD boff(BX), Y12; \
+	VMOVUPD boff+32(BX), Y13; \
+	VMOVUPD boff+64(BX), Y14; \
+	ROW256(aoff, Y0, Y1, Y2); \
+	ROW256(aoff+8, Y3, Y4, Y5); \
+	ROW256(aoff+16, Y6, Y7, Y8); \
+	ROW256(aoff+24, Y9, Y10, Y11)
+
+#define ALPHA256(c0, c1, c2) \
+	VMULPD Y12, c0, c0; \
+	VMULPD Y12, c1, c1; \
+	VMULPD Y12, c2, c2
+
+#define STORE256(c0, c1, c2) \
+	VMOVUPD c0, (DX); \
+	VMOVUPD c1, 32(DX); \
+	VMOVUPD c2, 64(DX); \
+	ADDQ    R8, DX
+
+// SCALED256 is STORE256 after adding beta·c (beta in Y13).
+#define SCALED256(c0, c1, c2) \
+	VFMADD231PD (DX), Y13, c0; \
+	VFMADD231PD 32(DX), Y13, c1; \
+	VFMADD231PD 64(DX), Y13, c2; \
+	STORE256(c0, c1, c2)
+
+// func gemmTile4x12AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+TEXT ·gemmTile4x12AVX2(SB), NOSPLIT, $0-56
+	MOVQ kc+0(FP), CX
+	MOVQ a+8(FP), AX
+	MOVQ b+16(FP), BX
+	MOVQ c+24(FP), DX
+	MOVQ ldc+32(FP), R8
+	SHLQ $3, R8
+
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+
+	MOVQ CX, R9
+	SHRQ $1, R9
+	JZ   tail256
+
+loop256:
+	STEP256(0, 0)
+	STEP256(32, 96)
+	ADDQ $64, AX
+	ADDQ $192, BX
+	DECQ R9
+	JNZ  loop256
+
+tail256:
+	TESTQ $1, CX
+	JZ    store256
+	STEP256(0, 0)
+
+store256:
+	VBROADCASTSD alpha+40(FP), Y12
+	ALPHA256(Y0, Y1, Y2)
+	ALPHA256(Y3, Y4, Y5)
+	ALPHA256(Y6, Y7, Y8)
+	ALPHA256(Y9, Y10, Y11)
+
+	VBROADCASTSD beta+48(FP), Y13
+	MOVQ         beta+48(FP), R10
+	SHLQ         $1, R10 // drop the sign: -0 is zero too
+	JNZ          scaled256
+
+	STORE256(Y0, Y1, Y2)
+	STORE256(Y3, Y4, Y5)
+	STORE256(Y6, Y7, Y8)
+	STORE256(Y9, Y10, Y11)
+	VZEROUPPER
+	RET
+
+scaled256:
+	SCALED256(Y0, Y1, Y2)
+	SCALED256(Y3, Y4, Y5)
+	SCALED256(Y6, Y7, Y8)
+	SCALED256(Y9, Y10, Y11)
+	VZEROUPPER
+	RET

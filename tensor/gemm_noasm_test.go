@@ -1,0 +1,6 @@
+//go:build !amd64 || purego
+
+package tensor
+
+// asmKernels returns no kernels: this build has no assembly.
+func asmKernels() map[string]*gemmKernel { return nil }

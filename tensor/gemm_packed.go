@@ -1,0 +1,267 @@
+package tensor
+
+import (
+	"fmt"
+	"math"
+	"sync"
+	"unsafe"
+)
+
+// A packed GEMM in the manner of GotoBLAS and BLIS. The product is cut into
+// blocks that fit the caches: a kc×nc block of op(b) and an mc×kc block of
+// op(a) are copied ("packed") into contiguous buffers laid out in the order
+// a micro-kernel reads them, mr rows of a and nr columns of b at a time.
+// Packing is where the transposes go, so one kernel serves all four cases.
+// The micro-kernel keeps an mr×nr tile of c in registers for a whole kc
+// panel, which is what lifts it from memory speed to the FMA units' speed.
+//
+// The k order of every sum is fixed (k blocks in order, and within a block
+// p = 0, 1, ...), so the bits of a result depend only on the inputs and the
+// kernel, never on how the output was split up.
+
+// gemmKernel is a register-blocked micro-kernel with the cache blocking it
+// is tuned for.
+type gemmKernel struct {
+	mr, nr int // the tile of c one call computes
+	kc     int // depth of a packed panel (L1: a kc×nr panel of b)
+	mc     int // rows of a per packed block (L2), a multiple of mr
+	nc     int // columns of b per packed block (L3), a multiple of nr
+
+	// tile sets the mr×nr tile at c (row stride ldc) to
+	// alpha·Σ_p a[p·mr+i]·b[p·nr+j] + beta·c, summing p from 0 to kc-1
+	// in order; beta = 0 stores without reading c. It must be the exact
+	// float64 FMA sequence c = fma(beta, c, alpha·s) on the sum s, so that
+	// edge tiles finished in Go round the same way.
+	tile func(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+}
+
+// gemmWork is the scratch one multiply needs: the packed blocks and an
+// mr×nr tile for the edges. Buffers are kept for reuse, so that a training
+// loop's multiplies allocate nothing in steady state.
+type gemmWork struct {
+	a, b, tile []float64
+}
+
+// gemmWorkFree holds idle scratch. A locked free list rather than a
+// sync.Pool: a pool is emptied by every garbage collection, and refilling it
+// would allocate megabytes in the middle of a training run.
+var gemmWorkFree struct {
+	sync.Mutex
+	list []*gemmWork
+}
+
+func getGemmWork() *gemmWork {
+	f := &gemmWorkFree
+	f.Lock()
+	defer f.Unlock()
+	n := len(f.list)
+	if n == 0 {
+		return new(gemmWork)
+	}
+	w := f.list[n-1]
+	f.list = f.list[:n-1]
+	return w
+}
+
+func putGemmWork(w *gemmWork) {
+	f := &gemmWorkFree
+	f.Lock()
+	f.list = append(f.list, w)
+	f.Unlock()
+}
+
+// alignedFloats returns a slice of n float64s whose first element sits on a
+// 64-byte boundary, so that packed panels load without splitting cache lines.
+func alignedFloats(n int) []float64 {
+	s := make([]float64, n+8)
+	off := int(uintptr(unsafe.Pointer(&s[0]))%64) / 8
+	if off != 0 {
+		off = 8 - off
+	}
+	return s[off : off+n : off+n]
+}
+
+// grow returns buf if it holds n values, else a new aligned buffer.
+func grow(buf []float64, n int) []float64 {
+	if cap(buf) >= n {
+		return buf[:n]
+	}
+	return alignedFloats(n)
+}
+
+func ceilDiv(a, b int) int { return (a + b - 1) / b }
+
+func roundUp(a, b int) int { return ceilDiv(a, b) * b }
+
+// balanced splits n into ceil(n/max) near-equal blocks, each a multiple of
+// step and at most max (a multiple of step), and returns the block size: 784
+// with max 256 gives 4 blocks of 196 rather than 3 of 256 and one of 16.
+func balanced(n, max, step int) int {
+	return roundUp(ceilDiv(n, ceilDiv(n, max)), step)
+}
+
+// gemm is a gemmFunc running the kernel g.
+func (g *gemmKernel) gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+	b []float64, ldb int, beta float64, c []float64, ldc int) {
+	if len(c) < (m-1)*ldc+n || len(a) < gemmExtent(transA, m, k, lda) || len(b) < gemmExtent(transB, k, n, ldb) {
+		panic(fmt.Sprintf("tensor: gemm: slices of %d, %d, %d values are too short for %d×%d×%d",
+			len(a), len(b), len(c), m, k, n))
+	}
+	mr, nr := g.mr, g.nr
+	kcb := balanced(k, g.kc, 1)
+	mcb := balanced(m, g.mc, mr)
+	ncb := balanced(n, g.nc, nr)
+
+	w := getGemmWork()
+	defer putGemmWork(w)
+	w.a = grow(w.a, mcb*kcb)
+	w.b = grow(w.b, ncb*kcb)
+	w.tile = grow(w.tile, mr*nr)
+
+	for jc := 0; jc < n; jc += ncb {
+		nb := min(ncb, n-jc)
+		for pc := 0; pc < k; pc += kcb {
+			kb := min(kcb, k-pc)
+			bet := beta
+			if pc > 0 {
+				bet = 1 // later k blocks add to the first block's result
+			}
+			if transB {
+				packGather(w.b, b, ldb, jc, nb, pc, kb, nr)
+			} else {
+				packCopy(w.b, b, ldb, pc, kb, jc, nb, nr)
+			}
+			for ic := 0; ic < m; ic += mcb {
+				mb := min(mcb, m-ic)
+				if transA {
+					packCopy(w.a, a, lda, pc, kb, ic, mb, mr)
+				} else {
+					packGather(w.a, a, lda, ic, mb, pc, kb, mr)
+				}
+				g.macro(w, mb, nb, kb, alpha, bet, c[ic*ldc+jc:], ldc)
+			}
+		}
+	}
+}
+
+// gemmExtent is the length a row-major operand needs to hold op(x) of shape
+// rows×cols with row stride ld.
+func gemmExtent(trans bool, rows, cols, ld int) int {
+	if trans {
+		rows, cols = cols, rows
+	}
+	return (rows-1)*ld + cols
+}
+
+// macro multiplies the packed mb×kb block of a by the packed kb×nb block of
+// b into c, tile by tile. Edge tiles, which would run past c, go through
+// w.tile and are finished in Go with the kernel's own rounding.
+func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, c []float64, ldc int) {
+	mr, nr := g.mr, g.nr
+	for jr := 0; jr < nb; jr += nr {
+		bp := &w.b[jr*kb]
+		nn := min(nr, nb-jr)
+		for ir := 0; ir < mb; ir += mr {
+			ap := &w.a[ir*kb]
+			mm := min(mr, mb-ir)
+			if mm == mr && nn == nr {
+				g.tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				continue
+			}
+			g.tile(kb, ap, bp, &w.tile[0], nr, alpha, 0)
+			for i := 0; i < mm; i++ {
+				row := c[(ir+i)*ldc+jr:][:nn]
+				t := w.tile[i*nr:][:len(row)]
+				if beta == 0 {
+					copy(row, t)
+					continue
+				}
+				for j, v := range t {
+					row[j] = math.FMA(beta, row[j], v)
+				}
+			}
+		}
+	}
+}
+
+// packCopy packs columns [j0, j0+nj) of rows [p0, p0+kb) of the row-major
+// src into strips of w columns: strip s holds, row by row, the w values of
+// columns j0+s·w ... of each row, zero-padded past nj. It packs b, and a
+// transposed (whose rows are then a's columns).
+func packCopy(dst, src []float64, ld, p0, kb, j0, nj, w int) {
+	for s := 0; s*w < nj; s++ {
+		d := dst[s*w*kb : (s+1)*w*kb]
+		cols := min(w, nj-s*w)
+		off := p0*ld + j0 + s*w
+		for p := 0; p < kb; p++ {
+			row := d[p*w : p*w+w]
+			copy(row, src[off:off+cols])
+			if cols < w {
+				clear(row[cols:])
+			}
+			off += ld
+		}
+	}
+}
+
+// packGather packs rows [i0, i0+ni) of the row-major src, restricted to
+// columns [p0, p0+kb), into strips of w rows: strip s holds, column by
+// column, the w values of rows i0+s·w ... in each column, zero-padded past
+// ni. It packs a, and b transposed (whose rows are then b's columns). Four
+// rows are read side by side so that each store fills adjacent slots.
+func packGather(dst, src []float64, ld, i0, ni, p0, kb, w int) {
+	for s := 0; s*w < ni; s++ {
+		d := dst[s*w*kb : (s+1)*w*kb]
+		rows := min(w, ni-s*w)
+		base := (i0+s*w)*ld + p0
+		r := 0
+		for ; r+4 <= rows; r += 4 {
+			x0 := src[base+r*ld:][:kb]
+			x1 := src[base+(r+1)*ld:][:len(x0)]
+			x2 := src[base+(r+2)*ld:][:len(x0)]
+			x3 := src[base+(r+3)*ld:][:len(x0)]
+			o := r
+			for p := range x0 {
+				q := d[o : o+4 : o+4]
+				q[0], q[1], q[2], q[3] = x0[p], x1[p], x2[p], x3[p]
+				o += w
+			}
+		}
+		for ; r < rows; r++ {
+			x := src[base+r*ld:][:kb]
+			for p, v := range x {
+				d[p*w+r] = v
+			}
+		}
+		for ; r < w; r++ {
+			for p := 0; p < kb; p++ {
+				d[p*w+r] = 0
+			}
+		}
+	}
+}
+
+// tileGo is the micro-kernel contract written out in Go, for any mr×nr.
+// It is far slower than the assembly kernels; tests run the packing and
+// blocking logic through it with odd tile shapes on every architecture.
+func tileGo(mr, nr int) func(kc int, a, b, c *float64, ldc int, alpha, beta float64) {
+	return func(kc int, a, b, c *float64, ldc int, alpha, beta float64) {
+		ap := unsafe.Slice(a, kc*mr)
+		bp := unsafe.Slice(b, kc*nr)
+		cp := unsafe.Slice(c, (mr-1)*ldc+nr)
+		for i := 0; i < mr; i++ {
+			for j := 0; j < nr; j++ {
+				s := 0.0
+				for p := 0; p < kc; p++ {
+					s = math.FMA(ap[p*mr+i], bp[p*nr+j], s)
+				}
+				s *= alpha
+				if beta == 0 {
+					cp[i*ldc+j] = s
+				} else {
+					cp[i*ldc+j] = math.FMA(beta, cp[i*ldc+j], s)
+				}
+			}
+		}
+	}
+}
