@@ -13,6 +13,40 @@ func gemmTile8x24AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
 //go:noescape
 func gemmTile4x12AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
 
+//go:noescape
+func copyPanelAVX2(dst, src *float64, ld, kb, w int)
+
+//go:noescape
+func gatherPanel4AVX2(dst, src *float64, ld, kb, w int)
+
+// packAVX2 is whether the packing routines may use AVX2. The kernels need
+// it anyway; the check keeps the portable Go kernel of the tests running on
+// older CPUs.
+var packAVX2 = cpu.X86.HasAVX2
+
+// copyPanel sets dst[p·w + j] = src[p·ld + j] for p < kb, j < w.
+func copyPanel(dst, src []float64, ld, kb, w int) {
+	dst, src = dst[:kb*w], src[:(kb-1)*ld+w] // bounds for the assembly
+	if packAVX2 && w%4 == 0 {
+		copyPanelAVX2(&dst[0], &src[0], ld, kb, w)
+		return
+	}
+	copyPanelGo(dst, src, ld, kb, w)
+}
+
+// gatherPanel4 sets dst[p·w + r] = src[r·ld + p] for r < 4, p < kb.
+func gatherPanel4(dst, src []float64, ld, kb, w int) {
+	dst, src = dst[:(kb-1)*w+4], src[:3*ld+kb] // bounds for the assembly
+	p := 0
+	if packAVX2 && kb >= 4 {
+		gatherPanel4AVX2(&dst[0], &src[0], ld, kb, w)
+		p = kb &^ 3
+	}
+	if p < kb {
+		gatherPanel4Go(dst, src, ld, p, kb, w)
+	}
+}
+
 // The blocking: a kc×nr panel of b (48 KiB at kc = 256, nr = 24) is reused
 // from L1/L2 across every mr rows of an mc×kc block of a (256 KiB at mc =
 // 128) that stays in L2; a kc×nc block of b lives in L3. kc and mc were

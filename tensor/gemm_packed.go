@@ -191,24 +191,33 @@ func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, c [
 func packCopy(dst, src []float64, ld, p0, kb, j0, nj, w int) {
 	for s := 0; s*w < nj; s++ {
 		d := dst[s*w*kb : (s+1)*w*kb]
-		cols := min(w, nj-s*w)
 		off := p0*ld + j0 + s*w
+		cols := nj - s*w
+		if cols >= w {
+			copyPanel(d, src[off:], ld, kb, w)
+			continue
+		}
 		for p := 0; p < kb; p++ {
 			row := d[p*w : p*w+w]
 			copy(row, src[off:off+cols])
-			if cols < w {
-				clear(row[cols:])
-			}
+			clear(row[cols:])
 			off += ld
 		}
+	}
+}
+
+// copyPanelGo sets dst[p·w + j] = src[p·ld + j] for p < kb, j < w.
+func copyPanelGo(dst, src []float64, ld, kb, w int) {
+	for p := 0; p < kb; p++ {
+		copy(dst[p*w:p*w+w], src[p*ld:p*ld+w])
 	}
 }
 
 // packGather packs rows [i0, i0+ni) of the row-major src, restricted to
 // columns [p0, p0+kb), into strips of w rows: strip s holds, column by
 // column, the w values of rows i0+s·w ... in each column, zero-padded past
-// ni. It packs a, and b transposed (whose rows are then b's columns). Four
-// rows are read side by side so that each store fills adjacent slots.
+// ni. It packs a, and b transposed (whose rows are then b's columns): a
+// transpose, done four rows at a time.
 func packGather(dst, src []float64, ld, i0, ni, p0, kb, w int) {
 	for s := 0; s*w < ni; s++ {
 		d := dst[s*w*kb : (s+1)*w*kb]
@@ -216,16 +225,7 @@ func packGather(dst, src []float64, ld, i0, ni, p0, kb, w int) {
 		base := (i0+s*w)*ld + p0
 		r := 0
 		for ; r+4 <= rows; r += 4 {
-			x0 := src[base+r*ld:][:kb]
-			x1 := src[base+(r+1)*ld:][:len(x0)]
-			x2 := src[base+(r+2)*ld:][:len(x0)]
-			x3 := src[base+(r+3)*ld:][:len(x0)]
-			o := r
-			for p := range x0 {
-				q := d[o : o+4 : o+4]
-				q[0], q[1], q[2], q[3] = x0[p], x1[p], x2[p], x3[p]
-				o += w
-			}
+			gatherPanel4(d[r:], src[base+r*ld:], ld, kb, w)
 		}
 		for ; r < rows; r++ {
 			x := src[base+r*ld:][:kb]
@@ -238,6 +238,22 @@ func packGather(dst, src []float64, ld, i0, ni, p0, kb, w int) {
 				d[p*w+r] = 0
 			}
 		}
+	}
+}
+
+// gatherPanel4Go sets dst[p·w + r] = src[r·ld + p] for r < 4 and
+// p0 <= p < kb, reading the four rows side by side so that each store
+// fills adjacent slots.
+func gatherPanel4Go(dst, src []float64, ld, p0, kb, w int) {
+	x0 := src[p0:kb]
+	x1 := src[ld+p0:][:len(x0)]
+	x2 := src[2*ld+p0:][:len(x0)]
+	x3 := src[3*ld+p0:][:len(x0)]
+	o := p0 * w
+	for p := range x0 {
+		q := dst[o : o+4 : o+4]
+		q[0], q[1], q[2], q[3] = x0[p], x1[p], x2[p], x3[p]
+		o += w
 	}
 }
 

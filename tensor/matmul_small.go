@@ -28,50 +28,37 @@ func matMulSmall(transA, transB bool, m, n, k int, alpha float64, a, b []float64
 }
 
 // smallDots is the product a·bᵀ: c[i, j] is the dot product of rows i of a
-// and j of b. Two rows of a and four of b go together, so that each load
-// feeds several of the eight running sums.
+// and j of b. Four rows of b go together, so that each load of a feeds
+// four running sums.
 func smallDots(m, n, k int, alpha float64, a, b []float64, beta float64, c []float64) {
-	i := 0
-	for ; i+2 <= m; i += 2 {
-		a0 := a[i*k : (i+1)*k]
-		a1 := a[(i+1)*k:][:len(a0)]
-		c0 := c[i*n : (i+1)*n]
-		c1 := c[(i+1)*n:][:len(c0)]
+	for i := range m {
+		ar := a[i*k : (i+1)*k]
+		cr := c[i*n : (i+1)*n]
 		j := 0
 		for ; j+4 <= n; j += 4 {
-			b0 := b[j*k:][:len(a0)]
-			b1 := b[(j+1)*k:][:len(a0)]
-			b2 := b[(j+2)*k:][:len(a0)]
-			b3 := b[(j+3)*k:][:len(a0)]
-			var s00, s01, s02, s03, s10, s11, s12, s13 float64
-			for p, x := range a0 {
-				y := a1[p]
-				v0, v1, v2, v3 := b0[p], b1[p], b2[p], b3[p]
-				s00 += x * v0
-				s01 += x * v1
-				s02 += x * v2
-				s03 += x * v3
-				s10 += y * v0
-				s11 += y * v1
-				s12 += y * v2
-				s13 += y * v3
+			b0 := b[j*k:][:len(ar)]
+			b1 := b[(j+1)*k:][:len(ar)]
+			b2 := b[(j+2)*k:][:len(ar)]
+			b3 := b[(j+3)*k:][:len(ar)]
+			var s0, s1, s2, s3 float64
+			for p, x := range ar {
+				s0 += x * b0[p]
+				s1 += x * b1[p]
+				s2 += x * b2[p]
+				s3 += x * b3[p]
 			}
-			q, r := c0[j:j+4:j+4], c1[j:j+4:j+4]
-			q[0], q[1], q[2], q[3] = axpby(alpha, s00, beta, q[0]), axpby(alpha, s01, beta, q[1]), axpby(alpha, s02, beta, q[2]), axpby(alpha, s03, beta, q[3])
-			r[0], r[1], r[2], r[3] = axpby(alpha, s10, beta, r[0]), axpby(alpha, s11, beta, r[1]), axpby(alpha, s12, beta, r[2]), axpby(alpha, s13, beta, r[3])
+			q := cr[j : j+4 : j+4]
+			q[0], q[1] = axpby(alpha, s0, beta, q[0]), axpby(alpha, s1, beta, q[1])
+			q[2], q[3] = axpby(alpha, s2, beta, q[2]), axpby(alpha, s3, beta, q[3])
 		}
 		for ; j < n; j++ {
-			bj := b[j*k:][:len(a0)]
-			var s0, s1 float64
-			for p, v := range bj {
-				s0 += a0[p] * v
-				s1 += a1[p] * v
+			bj := b[j*k:][:len(ar)]
+			s := 0.0
+			for p, x := range ar {
+				s += x * bj[p]
 			}
-			c0[j], c1[j] = axpby(alpha, s0, beta, c0[j]), axpby(alpha, s1, beta, c1[j])
+			cr[j] = axpby(alpha, s, beta, cr[j])
 		}
-	}
-	if i < m {
-		smallDotsStrided(m-i, n, k, alpha, a[i*k:], k, 1, b, beta, c[i*n:])
 	}
 }
 

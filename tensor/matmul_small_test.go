@@ -59,7 +59,7 @@ func TestMatMulDispatchesSmall(t *testing.T) {
 	}
 }
 
-// BenchmarkMatMulSmall times the small loops against the general GEMM on
+// BenchmarkMatMulSmall times the small loops against every registered GEMM on
 // the tiny workload's products and on square ones around the threshold,
 // in the transpose cases Linear uses: y = x·Wᵀ (NT), dx = dy·W (NN),
 // dW = dyᵀ·x (TN).
@@ -98,11 +98,13 @@ func BenchmarkMatMulSmall(b *testing.B) {
 			}
 			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
-		b.Run(s.name+"/"+gemmActive.name, func(b *testing.B) {
-			for b.Loop() {
-				gemmActive.fn(s.ta, s.tb, s.m, s.n, s.k, 1, a.Data(), lda, bb.Data(), ldb, s.beta, c.Data(), s.n)
-			}
-			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-		})
+		for _, g := range gemmImpls {
+			b.Run(s.name+"/"+g.name, func(b *testing.B) {
+				for b.Loop() {
+					g.fn(s.ta, s.tb, s.m, s.n, s.k, 1, a.Data(), lda, bb.Data(), ldb, s.beta, c.Data(), s.n)
+				}
+				b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
 	}
 }

@@ -262,7 +262,7 @@ func (d *bcDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 	conv := text{"So BCE does suit binary tasks, but so does CE with two logits, which is the same model with one redundant logit; the split between them is a convention (BCE needs one output, and also covers multi-label tasks), not a difference in what they can learn.",
 		"所以 BCE 确实适合二分类，但两个 logit 的 CE 同样适合——它是多了一个冗余 logit 的同一个模型；两者的分工是一种惯例（BCE 只需一个输出，也适用于多标签任务），而不是学习能力的差别。"}
 	if len(bceWorse) > 0 {
-		conv = tf("The BCE head is worse than the CE head by more than %.2f on %v.", "BCE 头在 %[2]v 上比 CE 头差 %[1].2f 以上。", s.Tolerance, bceWorse)
+		conv = tf("The BCE head is worse than the CE head by more than %.2f on %v.", "BCE 头在 %[2]v 上比 CE 头差 %.2[1]f 以上。", s.Tolerance, bceWorse)
 	}
 	r.Verdict = verdict(holds, joinText(why, sat, heads2, conv), rule)
 

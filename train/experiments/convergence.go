@@ -359,7 +359,7 @@ func (d *cvDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 			"(a) 初始化时的梯度：%d 个宽度为 %d 的全连接层（%d 个隐藏激活）的 MLP，在 %d 个 %s 数据点上做一次交叉熵反向传播。每个激活函数使用其常用初始化（ReLU 家族用 He，tanh 与 sigmoid 用 Glorot：`grad_ratio`），另用 PyTorch 默认初始化作对照（`grad_ratio_torch_init`）。",
 			s.GradLayers, s.GradWidth, s.GradLayers-1, s.GradSamples, s.GradData.Name),
 		tf("(b) Training speed: MLP %v on %s (%d points), SGD with momentum %g, batch %d, usual initialiser; epochs until the training accuracy first reaches %.2f, at most %d, for each learning rate in %v. `epochs_to_target[activation]` is taken at each activation's best rate; `epochs_by_lr` has them all.",
-			"(b) 训练速度：在 %[2]s（%[3]d 个点）上训练 MLP %[1]v，SGD 动量 %[4]g，批大小 %[5]d，常用初始化；记录训练准确率首次达到 %[6].2f 所需的轮数，最多 %[7]d 轮，学习率取 %[8]v。`epochs_to_target[activation]` 取每个激活函数的最佳学习率；`epochs_by_lr` 列出全部。",
+			"(b) 训练速度：在 %[2]s（%[3]d 个点）上训练 MLP %[1]v，SGD 动量 %[4]g，批大小 %[5]d，常用初始化；记录训练准确率首次达到 %.2[6]f 所需的轮数，最多 %[7]d 轮，学习率取 %[8]v。`epochs_to_target[activation]` 取每个激活函数的最佳学习率；`epochs_by_lr` 列出全部。",
 			s.Sizes, s.Data.Name, s.Data.N, s.Optimizer.Momentum, s.BatchSize, s.Target, s.MaxEpochs, s.LRs),
 	}
 	gt := mdTable{key: "grad_ratio", title: text{"RMS gradient of layer 2 over the last hidden layer's, at initialisation", "初始化时第 2 层与最后一个隐藏层的梯度 RMS 之比"},
@@ -390,8 +390,8 @@ func (d *cvDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 		lt.rows = append(lt.rows, row)
 	}
 	r.doc.tables = []mdTable{gt, et, lt}
-	r.doc.notes = []text{{"In `epochs_by_lr`, — means half the runs or more never reached the target; ×k counts runs that diverged. `grad_rms_per_layer` in results.json has the RMS weight gradient of every layer.",
-		"在 `epochs_by_lr` 中，— 表示一半或更多运行从未达到目标；×k 表示发散的运行数。results.json 中的 `grad_rms_per_layer` 给出每层权重梯度的 RMS。"}}
+	r.doc.notes = []text{{"In `epochs_by_lr`, — means half the runs or more never reached the target; ×k counts runs that diverged (also in `diverged`). `grad_rms_per_layer` in results.json has the RMS weight gradient of every layer.",
+		"在 `epochs_by_lr` 中，— 表示一半或更多运行从未达到目标；×k 表示发散的运行数（亦见 `diverged`）。results.json 中的 `grad_rms_per_layer` 给出每层权重梯度的 RMS。"}}
 	if dir != "" {
 		var series []plots.Series
 		for _, a := range s.Activations {

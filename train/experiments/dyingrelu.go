@@ -219,7 +219,7 @@ func (d *drDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 		}
 	}
 	rule := tf("Over the ReLU runs that did not diverge, take the largest median dead fraction over optimizers and learning rates (cells where most runs diverged are skipped). yes if it is at least %.2f and at least %.2f above the median at the smallest rate (%g); partly if it is between %.2f and %.2f, or above %.2f without that rise; no if it is below %.2f.",
-		"在未发散的 ReLU 运行中，取各优化器与学习率下死亡比例中位数的最大值（多数运行发散的单元格跳过）。若它至少为 %[1].2f，且比最小学习率（%[3]g）下的中位数至少高 %[2].2f，则成立；若在 %[4].2f 与 %[5].2f 之间，或高于 %[6].2f 但没有这样的上升，则部分成立；低于 %[7].2f 则不成立。",
+		"在未发散的 ReLU 运行中，取各优化器与学习率下死亡比例中位数的最大值（多数运行发散的单元格跳过）。若它至少为 %.2[1]f，且比最小学习率（%[3]g）下的中位数至少高 %.2[2]f，则成立；若在 %.2[4]f 与 %.2[5]f 之间，或高于 %.2[6]f 但没有这样的上升，则部分成立；低于 %.2[7]f 则不成立。",
 		s.Claimed, s.MinimRise, s.LRs[0], s.Some, s.Claimed, s.Claimed, s.Some)
 	holds := HoldsNo
 	switch {

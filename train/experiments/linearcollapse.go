@@ -260,7 +260,7 @@ func (d *lcDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 	}
 	if collapse && worstLinear >= 0.8 {
 		cmp = joinText(cmp, tf("\"Cannot separate\" is true in the strict sense only: a linear boundary still classifies %.0f%% of %s correctly.",
-			"“无法分开”只在严格意义上成立：线性边界在 %[2]s 上仍能正确分类 %[1].0f%% 的点。", 100*worstLinear, worstLinearDS))
+			"“无法分开”只在严格意义上成立：线性边界在 %[2]s 上仍能正确分类 %.0[1]f%% 的点。", 100*worstLinear, worstLinearDS))
 	}
 	if diverged > 0 {
 		cmp = joinText(cmp, tf("%d runs diverged and are left out.", "%d 次运行发散，未计入。", diverged))

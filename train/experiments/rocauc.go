@@ -360,7 +360,7 @@ func (d *raDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 	perfectOK := perfectAUC.N > 0 && float64(perfectAUC.Min) == 1
 	about := float64(head.Within.Median) >= s.Share
 	rule := tf("yes if every point of the trained model's ROC curve equals the TPR and FPR counted directly at its threshold (within 1e-12) and the curve rises from (0, 0) to (1, 1), the perfect scorer's AUC is exactly 1 for every seed, the random scorers' mean AUC is within 3 standard errors of 0.5 at every test-set size, and at least %.0f%% of random scorers on a test set of the trained model's size (%d) are within %.1f of 0.5; partly if all but the last hold; no otherwise.",
-		"若训练模型 ROC 曲线的每个点都等于在其阈值处直接计数得到的 TPR 和 FPR（误差 1e-12 以内）且曲线从 (0, 0) 升到 (1, 1)，完美评分器的 AUC 在每个种子下都恰为 1，随机评分器的平均 AUC 在每种测试集大小下都在 0.5 的 3 个标准误以内，并且在与训练模型相同大小（%[2]d）的测试集上至少 %[1].0f%% 的随机评分器落在 0.5 ± %[3].1f 以内，则成立；只有最后一条不成立时为部分成立；否则不成立。",
+		"若训练模型 ROC 曲线的每个点都等于在其阈值处直接计数得到的 TPR 和 FPR（误差 1e-12 以内）且曲线从 (0, 0) 升到 (1, 1)，完美评分器的 AUC 在每个种子下都恰为 1，随机评分器的平均 AUC 在每种测试集大小下都在 0.5 的 3 个标准误以内，并且在与训练模型相同大小（%[2]d）的测试集上至少 %.0[1]f%% 的随机评分器落在 0.5 ± %.1[3]f 以内，则成立；只有最后一条不成立时为部分成立；否则不成立。",
 		100*s.Share, testN, s.Band)
 	holds := HoldsNo
 	switch {
@@ -379,10 +379,10 @@ func (d *raDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 	aucText := tf("A perfect scorer gets AUC %s; the trained model %s.", "完美评分器的 AUC 为 %s；训练模型为 %s。",
 		statsCell(perfectAUC, 3).en, statsCell(trainedAUC, 3).en)
 	meanText := tf("Random scorers average %.4f on %d test samples, within 3 standard errors of 0.5 at every size,",
-		"随机评分器在 %[2]d 个测试样本上的平均 AUC 为 %[1].4f，在每种大小下都在 0.5 的 3 个标准误以内，", float64(head.PooledMean), testN)
+		"随机评分器在 %[2]d 个测试样本上的平均 AUC 为 %.4[1]f，在每种大小下都在 0.5 的 3 个标准误以内，", float64(head.PooledMean), testN)
 	if !meanOK {
 		meanText = tf("Random scorers average %.4f on %d test samples, but at some size the mean is more than 3 standard errors from 0.5,",
-			"随机评分器在 %[2]d 个测试样本上的平均 AUC 为 %[1].4f，但在某些大小下均值偏离 0.5 超过 3 个标准误，", float64(head.PooledMean), testN)
+			"随机评分器在 %[2]d 个测试样本上的平均 AUC 为 %.4[1]f，但在某些大小下均值偏离 0.5 超过 3 个标准误，", float64(head.PooledMean), testN)
 	}
 	spread := tf("and a single one is spread with standard deviation %.3f (theory %.3f): %.0f%% of them land within %.1f of 0.5 there, and on %d samples the spread is %.3f.",
 		"而单个随机评分器的标准差为 %.3f（理论 %.3f）：其中 %.0f%% 落在 0.5 ± %.1f 以内；在 %d 个样本上标准差为 %.3f。",
@@ -430,6 +430,7 @@ func (d *raDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 		tt.rows = append(tt.rows, []text{plain(fmt.Sprint(row.Threshold)), statsCell(row.TPR, 3), statsCell(row.FPR, 3), statsCell(row.Precision, 3)})
 	}
 	r.doc.tables = []mdTable{st, rt, tt}
+	r.doc.notes = []text{tf("`diverged`: %d of %d trained runs diverged and are left out.", "`diverged`：%d/%d 次训练运行发散，未计入。", diverged, ns)}
 	if dir != "" && curves != nil {
 		var nc []plots.NamedCurve
 		for _, c := range curves {

@@ -16,7 +16,7 @@ import (
 var sparsityDepth = &Experiment{
 	Name:    "sparsity-depth",
 	Claim:   "ReLU makes activations sparse, and with N more layers the activation rate falls by 2^N.",
-	ClaimZH: "ReLU 让激活变得稀疏，并且每多 N 层，激活率下降为原来的 1/2^N。",
+	ClaimZH: "ReLU 让激活变得稀疏，并且每多 N 层，激活率就下降 2^N 倍。",
 	plan:    planSparsity,
 }
 

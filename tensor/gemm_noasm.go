@@ -1,0 +1,9 @@
+//go:build !amd64 || purego
+
+package tensor
+
+// Without assembly the packing routines are the portable Go ones.
+
+func copyPanel(dst, src []float64, ld, kb, w int) { copyPanelGo(dst, src, ld, kb, w) }
+
+func gatherPanel4(dst, src []float64, ld, kb, w int) { gatherPanel4Go(dst, src, ld, 0, kb, w) }
