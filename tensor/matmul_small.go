@@ -1,11 +1,26 @@
 package tensor
 
-// Small products, such as the tiny MLP's 32×16×16, finish in less time
-// than a general GEMM needs to pack its operands and pick its blocks, so
-// MatMul runs them in the plain loops below instead. The crossover was
-// measured with BenchmarkMatMulSmall: the loops win up to m·n·k of about
-// smallMatMul on an AVX2/AVX-512 machine.
-const smallMatMul = 16 * 1024
+// Products with a tiny m·n·k, such as the tiny MLP's, take less time in
+// the plain loops below than a general GEMM needs to set up: gonum's Dgemm
+// spends microseconds per call on checks and dispatch, and the packed
+// kernels pad a product with a dimension of 1 to whole 8×24 or 4×12 tiles.
+// MatMul runs a product in these loops when m·n·k is at most
+// smallMatMulMax(). The limits come from BenchmarkMatMulSmall (GOMAXPROCS=1,
+// the minimum of 12 runs, on the 2-core AVX-512 machine of
+// docs/performance.md): against gonum the loops win on every tiny-workload
+// product and on cubes up to 32³, and lose from 40³ on; against the packed
+// kernels they win only where one dimension is 1 (32×1×16: 0.26 µs against
+// 0.58–0.71; 1×16×32: 0.21 against 0.59–0.84) and lose by 2× from 1,024
+// (32×16×2: 1.3 µs against 0.63–0.88).
+
+// smallMatMulMax returns the largest m·n·k that MatMul hands to
+// matMulSmall rather than to the active GEMM.
+func smallMatMulMax() int {
+	if gemmActive.name == "gonum" {
+		return 32 * 32 * 32
+	}
+	return 512
+}
 
 // matMulSmall sets the m×n c = alpha·op(a)·op(b) + beta·c for row-major
 // a and b whose op is a k×… and …×n matrix, as gemmFunc with packed

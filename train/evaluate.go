@@ -66,20 +66,10 @@ func Evaluate(model *layer.Sequential, loss layer.Loss, d *Data) Evaluation {
 	return ev
 }
 
-// aucOf returns the ROC AUC of probabilities for the labels, NaN where it
-// is undefined (a class missing from the labels).
+// aucOf returns the ROC AUC of class probabilities for the labels, NaN
+// where it is undefined (a class missing from the labels).
 func aucOf(labels []int, probs *tensor.Tensor) float64 {
-	var auc float64
-	var err error
-	if probs.Cols() == 2 {
-		scores := make([]float64, probs.Rows())
-		for i := range scores {
-			scores[i] = probs.At(i, 1)
-		}
-		auc, err = metrics.ROCAUC(labels, scores)
-	} else {
-		auc, err = metrics.MacroAUCTensor(labels, probs)
-	}
+	auc, err := metrics.ProbaAUC(labels, probs)
 	if err != nil {
 		return math.NaN()
 	}

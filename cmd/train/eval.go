@@ -180,21 +180,10 @@ func evaluateModel(model *train.Model, ds *datasets.Dataset) evalReport {
 	return rep
 }
 
-// aucOf is the ROC AUC of class probabilities: of the second class's
-// column for two classes, the one-vs-rest macro average for more; NaN when
-// a class is missing.
+// aucOf returns the ROC AUC of class probabilities for the labels, NaN
+// where it is undefined (a class missing from the labels).
 func aucOf(labels []int, probs *tensor.Tensor) float64 {
-	var auc float64
-	var err error
-	if probs.Cols() == 2 {
-		scores := make([]float64, probs.Rows())
-		for i := range scores {
-			scores[i] = probs.At(i, 1)
-		}
-		auc, err = metrics.ROCAUC(labels, scores)
-	} else {
-		auc, err = metrics.MacroAUCTensor(labels, probs)
-	}
+	auc, err := metrics.ProbaAUC(labels, probs)
 	if err != nil {
 		return math.NaN()
 	}

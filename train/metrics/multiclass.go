@@ -86,3 +86,19 @@ func macroAUC(op string, labels []int, k int, row func(int) []float64) (float64,
 	}
 	return total / float64(k), nil
 }
+
+// ProbaAUC returns the ROC AUC of an [n, K] matrix of class probabilities:
+// for two classes [ROCAUC] of the second column, for more [MacroAUCTensor].
+// It returns the same errors as those, such as [ErrOneClass] when a class
+// is missing from the labels.
+func ProbaAUC(labels []int, probs *tensor.Tensor) (float64, error) {
+	mustMatrix("ProbaAUC", probs)
+	if probs.Cols() != 2 {
+		return MacroAUCTensor(labels, probs)
+	}
+	scores := make([]float64, probs.Rows())
+	for i := range scores {
+		scores[i] = probs.At(i, 1)
+	}
+	return ROCAUC(labels, scores)
+}
