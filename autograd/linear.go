@@ -30,12 +30,19 @@ func linearShape(op string, x, w, b *Var) (int, int) {
 	return xs[0], ws[0]
 }
 
-// linearForward sets y = x·wᵀ + b.
+// linearForward sets y = x·wᵀ + b. As PyTorch's addmm, it copies the bias
+// into every row of y and has the product add to it (beta = 1), which
+// replaces a pass of additions over y by a copy per row.
 func linearForward(y *tensor.Tensor, x, w, b *Var) {
-	tensor.MatMul(y, x.value, w.value, false, true, 1, 0)
-	if b != nil {
-		tensor.AddRowVector(y, y, b.value)
+	if b == nil {
+		tensor.MatMul(y, x.value, w.value, false, true, 1, 0)
+		return
 	}
+	yd, bd := y.Data(), b.value.Data()
+	for i := 0; i < len(yd); i += len(bd) {
+		copy(yd[i:i+len(bd)], bd)
+	}
+	tensor.MatMul(y, x.value, w.value, false, true, 1, 1)
 }
 
 func linearBackward(out *Var) { linearGrads(out.parents, out.grad) }

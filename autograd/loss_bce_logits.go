@@ -37,20 +37,19 @@ func BCEWithLogitsLoss(input *Var, target *tensor.Tensor, posWeight []float64, r
 	sum := 0.0
 	for i, xi := range x {
 		yi := y[i]
-		m := math.Max(-xi, 0)
-		lse := math.Log(math.Exp(-m) + math.Exp(-xi-m))
+		m, lse, sig := logSigmoidTerms(xi)
 		var l, g float64
 		if posWeight == nil {
 			l = (1-yi)*xi + m + lse
 			if ld != nil {
-				g = logistic(xi) - yi
+				g = sig - yi
 			}
 		} else {
 			pw := posWeight[i%len(posWeight)]
 			l = (1-yi)*xi + ((pw-1)*yi+1)*(lse+m)
 			if ld != nil {
 				t := pw * yi
-				g = (t+1-yi)*logistic(xi) - t
+				g = (t+1-yi)*sig - t
 			}
 		}
 		if od != nil {
@@ -63,6 +62,23 @@ func BCEWithLogitsLoss(input *Var, target *tensor.Tensor, posWeight []float64, r
 	}
 	storeReduced(r, out, sum, float64(len(x)))
 	return lossResult(tp, out, input, local)
+}
+
+// logSigmoidTerms returns the terms of the loss above, m = max(-x, 0) and
+// lse = log(e^(-m) + e^(-x-m)), and the gradient's logistic(x), with as
+// few exponentials as give the same bits: for x >= 0, m is 0 and both lse
+// and logistic(x) are built from e^(-x); for finite x < 0, -x-m is exactly
+// 0, whose exponential is 1. NaN and -Inf take the formulas as written.
+func logSigmoidTerms(x float64) (m, lse, sig float64) {
+	switch {
+	case x >= 0:
+		e := math.Exp(-x)
+		return 0, math.Log(1 + e), 1 / (1 + e)
+	case x > math.Inf(-1):
+		return -x, math.Log(math.Exp(x) + 1), logistic(x)
+	}
+	m = math.Max(-x, 0)
+	return m, math.Log(math.Exp(-m) + math.Exp(-x-m)), logistic(x)
 }
 
 // logistic is the sigmoid in PyTorch's CPU form 1/(1+e^(-x)): it saturates

@@ -96,3 +96,53 @@ func TestStratifiedSplitErrors(t *testing.T) {
 		t.Errorf("one row per class: error %v, want an empty test part", err)
 	}
 }
+
+// The in-place split must pick the same rows, in the same order, as the
+// copying one, leave d as the training rows followed by the test rows, and
+// share d's storage.
+func TestStratifiedSplitInPlace(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		d    *Dataset
+		frac float64
+	}{
+		{"moons", Moons(301, 0.2, newRNG(3)), 0.2},
+		{"three classes", Blobs(150, 0.5, newRNG(5), 3), 0.5},
+		{"uneven", indexed([]int{0, 0, 0, 1, 0, 1, 1, 0, 0, 0, 2, 2, 1}, 3), 0.3},
+		{"single row of a class", indexed([]int{0, 1, 1, 1, 0, 1}, 2), 0.4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wantTrain, wantTest, err := StratifiedSplit(tc.d, tc.frac, newRNG(9))
+			if err != nil {
+				t.Fatal(err)
+			}
+			every := make([]int, tc.d.Len())
+			for i := range every {
+				every[i] = i
+			}
+			d := tc.d.Subset(every) // a copy to reorder
+			train, test, err := StratifiedSplitInPlace(d, tc.frac, newRNG(9))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !equalData(train, wantTrain) || !equalData(test, wantTest) {
+				t.Fatal("the in-place split differs from StratifiedSplit")
+			}
+			whole := append(slices.Clone(wantTrain.X.Data()), wantTest.X.Data()...)
+			if !slices.Equal(d.X.Data(), whole) || !slices.Equal(d.Y, append(slices.Clone(wantTrain.Y), wantTest.Y...)) {
+				t.Error("d is not the training rows followed by the test rows")
+			}
+			train.X.Data()[0] = 1e9
+			test.Y[0] = 2
+			if d.X.Data()[0] != 1e9 || d.Y[train.Len()] != 2 {
+				t.Error("the parts do not share d's storage")
+			}
+			if cap(train.Y) != train.Len() || cap(train.X.Data()) != train.X.Len() {
+				t.Error("appending to the training part would overwrite the test part")
+			}
+		})
+	}
+	if _, _, err := StratifiedSplitInPlace(indexed([]int{0, 1, 2}, 3), 0.5, newRNG(1)); err == nil {
+		t.Error("one row per class: no error")
+	}
+}

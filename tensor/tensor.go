@@ -2,7 +2,6 @@ package tensor
 
 import (
 	"fmt"
-	"math"
 	"strings"
 )
 
@@ -174,7 +173,9 @@ func MustSameShape(op string, a, b *Tensor) {
 // IsFinite reports whether every element is neither NaN nor infinite.
 func (t *Tensor) IsFinite() bool {
 	for _, v := range t.data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		// v-v is 0 for every finite v and NaN for NaN and ±Inf: one test
+		// instead of three, since a trainer checks every gradient each step.
+		if v-v != 0 {
 			return false
 		}
 	}

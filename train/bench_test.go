@@ -64,6 +64,39 @@ func (w workload) setup(tb testing.TB, batch int) (*Trainer, *stepLoop) {
 	return t, loop
 }
 
+// TestStepAllocatesNothing holds a steady-state training step of both
+// workloads, at two batch sizes each, to no allocation at all: the step's
+// graph and buffers live on a tape that every step reuses, so what a step
+// allocates cannot grow with the batch.
+func TestStepAllocatesNothing(t *testing.T) {
+	cases := []struct {
+		name  string
+		w     workload
+		batch int
+	}{
+		{"tiny/32", tinyWorkload, 32},
+		{"tiny/256", tinyWorkload, 256},
+		{"medium/16", mediumWorkload, 16},
+		{"medium/128", mediumWorkload, 128},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, loop := tc.w.setup(t, tc.batch)
+			steps, i := tc.w.samples/tc.batch, 0
+			step := func() {
+				if _, err := loop.step(i % steps); err != nil {
+					t.Fatal(err)
+				}
+				i++
+			}
+			step() // the first step allocates the tape and optimizer state
+			if n := testing.AllocsPerRun(10, step); n != 0 {
+				t.Errorf("a steady-state step allocates %v times, want 0", n)
+			}
+		})
+	}
+}
+
 func benchSteps(b *testing.B, w workload, batch int) {
 	_, loop := w.setup(b, batch)
 	steps := w.samples / batch

@@ -26,6 +26,14 @@ const evalChunk = 8192
 // loss is the mean of per-chunk losses weighted by rows, which is the loss
 // of the whole set for every mean-reduced loss without class weights.
 func Evaluate(model *layer.Sequential, loss layer.Loss, d *Data) Evaluation {
+	var tape autograd.Tape
+	return evaluate(model, loss, d, &tape)
+}
+
+// evaluate is Evaluate with the inference passes on the caller's tape,
+// which keeps their buffers from chunk to chunk and, for a trainer, from
+// epoch to epoch.
+func evaluate(model *layer.Sequential, loss layer.Loss, d *Data, tape *autograd.Tape) Evaluation {
 	n := d.Len()
 	ev := Evaluation{Accuracy: math.NaN(), AUC: math.NaN()}
 	var probs *tensor.Tensor
@@ -48,7 +56,8 @@ func Evaluate(model *layer.Sequential, loss layer.Loss, d *Data) Evaluation {
 			}
 			xb, tb = tensor.GatherRows(xbuf, d.X, idx), tensor.GatherRows(tbuf, d.Target, idx)
 		}
-		out := model.Forward(autograd.Inference(xb))
+		tape.Reset()
+		out := model.Forward(tape.Inference(xb))
 		lossSum += loss.Forward(out, tb).Item() * float64(hi-lo)
 		p := Probabilities(out.Value(), loss)
 		if probs == nil {

@@ -210,7 +210,7 @@ func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, e
 		if t.Diagnostics {
 			diag = watchActivations(t.Model)
 		}
-		ev := Evaluate(t.Model, t.Loss, trainData)
+		ev := evaluate(t.Model, t.Loss, trainData, &loop.evalTape)
 		if diag != nil {
 			diag.stop()
 		}
@@ -225,7 +225,7 @@ func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, e
 		}
 	}
 	if val != nil {
-		ev := Evaluate(t.Model, t.Loss, val)
+		ev := evaluate(t.Model, t.Loss, val, &loop.evalTape)
 		rec = append(rec, NamedValue{ColValLoss, ev.Loss})
 		if val.Labels != nil {
 			rec = append(rec, NamedValue{ColValAccuracy, ev.Accuracy}, NamedValue{ColValAUC, ev.AUC})
@@ -245,8 +245,9 @@ type stepLoop struct {
 	dense      []*layer.Dense
 	lastBatch  int
 	// tape holds a step's graph and buffers; steps rebuild the same graph,
-	// so from the second on they allocate nothing.
-	tape autograd.Tape
+	// so from the second on they allocate nothing. evalTape does the same
+	// for the evaluations at the end of every epoch.
+	tape, evalTape autograd.Tape
 }
 
 func newStepLoop(t *Trainer, d *Data, bs int) *stepLoop {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -59,11 +60,21 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-func TestExperimentIsReserved(t *testing.T) {
+func TestExperiment(t *testing.T) {
 	t.Parallel()
-	r := mustCode(t, t.TempDir(), nil, exitUsage, "experiment", "sparsity", "--epochs", "3")
-	if r.stderr != "train experiment: experiments are not available yet\n" || r.stdout != "" {
-		t.Errorf("stdout %q stderr %q", r.stdout, r.stderr)
+	dir := t.TempDir()
+	r := mustCode(t, dir, nil, 0, "experiment", "bce-vs-ce", "--quick", "--out", dir)
+	if !strings.Contains(r.stdout, "bce-vs-ce") {
+		t.Errorf("stdout %q does not name the experiment", r.stdout)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "bce-vs-ce", "results.json"))
+	if err != nil || !json.Valid(raw) {
+		t.Fatalf("results.json: %v (valid %v)", err, json.Valid(raw))
+	}
+	r = mustCode(t, dir, nil, exitUsage, "experiment", "no-such-lesson")
+	lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "train experiment: ") || lines[1] != "Run 'train experiment --help' for usage." {
+		t.Errorf("unknown experiment: stderr %q", r.stderr)
 	}
 }
 

@@ -1,20 +1,13 @@
 package main
 
-import "fmt"
+import "github.com/nnlab/nnlab/train/experiments"
 
-const experimentHelp = `Usage: train experiment ...
-
-Reserved for experiments that train many models and compare them. Not
-available yet: every use exits with status 2.
-`
-
-// runExperiment holds the command's place until experiments exist.
+// runExperiment hands the command to package experiments, which parses its
+// own flags (train experiment --help) and prints its own messages, with the
+// same exit codes as every other command.
 func runExperiment(e *env, args []string) error {
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			return errHelp
-		}
+	if code := experiments.Main(args, e.stdout, e.stderr); code != 0 {
+		return &silentExit{code: code}
 	}
-	fmt.Fprintln(e.stderr, "train experiment: experiments are not available yet")
-	return &silentExit{code: exitUsage}
+	return nil
 }

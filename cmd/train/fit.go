@@ -113,11 +113,16 @@ type fitOutput struct {
 	json, quiet bool
 }
 
-// Limits that catch typos before they exhaust memory or time.
-const (
+// Limits that catch typos before they exhaust memory or time. They are
+// variables only so that the fuzz test can keep its runs small.
+var (
 	minPoints = 10
 	maxPoints = 1_000_000
 	maxEpochs = 1_000_000
+	// maxParams bounds the network's weights and biases (256 MB of them):
+	// each --hidden size is checked on its own, but two wide layers
+	// multiply, and 65536,65536 would ask for 34 GB at once.
+	maxParams = 1 << 25
 )
 
 func runFit(e *env, args []string) error {
@@ -294,9 +299,19 @@ const settingsKey = "nnlab.train_fit.settings"
 // interrupted after a given global step: a testing aid for resuming.
 const interruptEnv = "NNLAB_INTERRUPT_AFTER_STEPS"
 
+// beforeTrain, when set (by tests), is called once a run is built and
+// checked, just before training, and its error ends the command: the fuzz
+// test uses it to check every flag without training.
+var beforeTrain func() error
+
 // trainAndReport runs the training of r, handling interruption and
 // divergence, and on success writes and prints the results.
 func trainAndReport(e *env, r *fitRun, out fitOutput) error {
+	if beforeTrain != nil {
+		if err := beforeTrain(); err != nil {
+			return err
+		}
+	}
 	ctx, cancel := context.WithCancel(e.ctx)
 	defer cancel()
 	if v := e.getenv(interruptEnv); v != "" {

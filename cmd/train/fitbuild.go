@@ -7,12 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/nnlab/nnlab/autograd"
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/layer"
 	"github.com/nnlab/nnlab/optim"
-	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
 )
 
@@ -21,12 +22,12 @@ import (
 // --resume can make the same run again.
 type fitRun struct {
 	s                   fitSettings
-	ds                  *datasets.Dataset // the whole data set, raw features
-	trainDS, testDS     *datasets.Dataset // the split, raw features
+	ds                  *datasets.Dataset // the whole data set: the training rows, then the test rows
+	trainDS, testDS     *datasets.Dataset // views of ds
 	model               *train.Model
 	opt                 optim.Optimizer
 	trainer             *train.Trainer
-	trainData, testData *train.Data // standardised, as the network sees them
+	trainData, testData *train.Data // the parts as the network sees them
 }
 
 // buildFit makes the run s describes. It resolves --loss auto in s, which
@@ -50,15 +51,18 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.trainDS, r.testDS, err = datasets.StratifiedSplit(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
+	// The split and the standardisation work in place, on the rows of
+	// r.ds, so that a data set as big as memory allows needs no second
+	// copy: r.ds ends up holding the standardised training rows followed by
+	// the test rows, and the parts are views of it.
+	if r.trainDS, r.testDS, err = datasets.StratifiedSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
 		return nil, fmt.Errorf("%s: %v", s.Data, err)
 	}
-	trainX, testX := r.trainDS.X, r.testDS.X
 	var std *datasets.Standardizer
 	if s.Standardize {
-		st := datasets.FitStandardizer(trainX)
+		st := datasets.FitStandardizer(r.trainDS.X)
 		std = &st
-		trainX, testX = std.Transform(trainX), std.Transform(testX)
+		std.TransformInPlace(r.ds.X)
 	}
 	act, err := layer.ParseActivation(s.Act)
 	if err != nil {
@@ -69,6 +73,9 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 		return nil, usagef("--init: %v", err)
 	}
 	sizes := slices.Concat([]int{r.ds.NumFeatures()}, s.Hidden, []int{outputs})
+	if err := checkParams(sizes); err != nil {
+		return nil, err
+	}
 	net := layer.MLP(sizes, act, ini, newRand(s.Seed, streamInit))
 	r.model = &train.Model{
 		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
@@ -77,8 +84,8 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 	if r.opt, err = newOptimizer(s, net.Parameters()); err != nil {
 		return nil, err
 	}
-	r.trainData = train.ClassificationData(withX(r.trainDS, trainX), lossFn, outputs)
-	r.testData = train.ClassificationData(withX(r.testDS, testX), lossFn, outputs)
+	r.trainData = train.ClassificationData(r.trainDS, lossFn, outputs)
+	r.testData = train.ClassificationData(r.testDS, lossFn, outputs)
 	r.trainer = &train.Trainer{
 		Model: net, Loss: lossFn, Optimizer: r.opt,
 		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
@@ -88,11 +95,24 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 	return r, nil
 }
 
-// withX returns a copy of d with other features (the standardised ones).
-func withX(d *datasets.Dataset, x *tensor.Tensor) *datasets.Dataset {
-	out := *d
-	out.X = x
-	return &out
+// checkParams rejects a network too big to allocate, before it is: the
+// weights and biases of the layer sizes. (A product of two sizes fits in
+// an int64: hidden sizes are at most maxHidden, and the features and
+// classes of a data set that fits in memory are far fewer than 2^31.)
+func checkParams(sizes []int) error {
+	var total int64
+	for i := 1; i < len(sizes); i++ {
+		total += int64(sizes[i-1]+1) * int64(sizes[i])
+	}
+	if total <= int64(maxParams) {
+		return nil
+	}
+	parts := make([]string, len(sizes))
+	for j, n := range sizes {
+		parts[j] = strconv.Itoa(n)
+	}
+	return usagef("--hidden: a network of layer sizes %s (features, hidden, outputs) has %d weights and biases; at most %d are allowed",
+		strings.Join(parts, ","), total, maxParams)
 }
 
 // resolveLoss turns --loss into a loss and the number of network outputs

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/nnlab/nnlab/datasets"
+	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
 	"github.com/nnlab/nnlab/train/metrics"
 	"github.com/nnlab/nnlab/train/plots"
@@ -81,7 +83,8 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 	}
 	if r.ds.NumFeatures() == 2 {
 		title := fmt.Sprintf("%s: %s, test accuracy %s", m.Dataset, describeNet(&r.s), metric(teEv.Accuracy))
-		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, r.ds.X, r.ds.Y, r.model.Classes, title); err != nil {
+		pts := rawFeatures(r.model.Standardizer, r.ds.X)
+		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, pts, r.ds.Y, r.model.Classes, title); err != nil {
 			return err
 		}
 		written = append(written, "boundary.png")
@@ -127,6 +130,23 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 	})
 	fmt.Fprintf(w, "wrote %s: %s\n", out.dir, strings.Join(written, ", "))
 	return nil
+}
+
+// rawFeatures returns the features x, standardised in place by buildFit,
+// back in the data's own units (to within rounding), for a plot whose axes
+// the user can read; x itself if it was not standardised.
+func rawFeatures(std *datasets.Standardizer, x *tensor.Tensor) *tensor.Tensor {
+	if std == nil {
+		return x
+	}
+	out := x.Clone()
+	data, c := out.Data(), len(std.Mean)
+	for i := 0; i < len(data); i += c {
+		for j, v := range data[i : i+c] {
+			data[i+j] = v*std.Std[j] + std.Mean[j]
+		}
+	}
+	return out
 }
 
 // describeNet names the architecture and optimizer briefly.

@@ -28,11 +28,11 @@ type bcSettings struct {
 	ZStep float64 `json:"z_step"`
 	// The heads: one body, a 1-logit BCE-with-logits head or a 2-logit
 	// cross-entropy head, the same seeds.
-	Datasets  []DataSpec `json:"datasets"`
+	Datasets  []dataSpec `json:"datasets"`
 	Body      []int      `json:"body"`
 	Act       string     `json:"activation"`
 	Init      string     `json:"init"`
-	Optimizer OptimSpec  `json:"optimizer"`
+	Optimizer optimSpec  `json:"optimizer"`
 	Epochs    int        `json:"epochs"`
 	BatchSize int        `json:"batch_size"`
 	// Tolerance is the largest difference between the heads' median
@@ -49,9 +49,9 @@ var bcHeads = []string{"bce", "ce"}
 
 func planBCEvsCE(o Options) design {
 	s := bcSettings{ZMin: -50, ZMax: 50, ZStep: 0.01,
-		Datasets: []DataSpec{{"circle", 400, 0}, {"xor", 400, 0}, {"spiral", 400, 0}, {"moons", 400, 0.1}},
+		Datasets: []dataSpec{{"circle", 400, 0}, {"xor", 400, 0}, {"spiral", 400, 0}, {"moons", 400, 0.1}},
 		Body:     []int{2, 16, 16}, Act: "relu", Init: "he_normal",
-		Optimizer: OptimSpec{Name: "adam", LR: 0.01}, Epochs: 100, BatchSize: 32, Tolerance: 0.02}
+		Optimizer: optimSpec{Name: "adam", LR: 0.01}, Epochs: 100, BatchSize: 32, Tolerance: 0.02}
 	if o.Quick {
 		for i := range s.Datasets {
 			s.Datasets[i].N = 200

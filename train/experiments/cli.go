@@ -15,11 +15,11 @@ import (
 	"time"
 )
 
-const usageLine = "usage: train experiment NAME|all|list|merge ... (see --help)"
+const usageLine = "Run 'train experiment --help' for usage."
 
 const helpText = `Run the experiments: the lessons of a first ML course, measured.
 
-usage:
+Usage:
   train experiment NAME|all [--seeds N] [--quick] [--out DIR] [--json] [--shard K/N] [--workers N]
   train experiment all --docs DIR [--seeds N] [--quick]
   train experiment merge DIR... [--out DIR] [--json]
@@ -28,7 +28,7 @@ usage:
 Each experiment writes DIR/NAME/results.json (settings, seeds, tables, verdict),
 DIR/NAME/report.md and its PNG figures, and prints its tables and verdict.
 
-flags:
+Flags:
   --seeds N     seeds per setting (default 5; 2 with --quick)
   --quick       a small version that finishes in seconds (for tests)
   --out DIR     output folder (default "experiments")
@@ -39,7 +39,14 @@ flags:
   --docs DIR    with all: write DIR/experiments.md, DIR/zh/experiments.md and
                 the results and figures under DIR/experiments/
 
-experiments:
+Examples:
+  train experiment list
+  train experiment dying-relu --out results
+  train experiment all --quick --out /tmp/exp
+  train experiment sparsity-depth --shard 1/4 --out sweep   # then 2/4, 3/4, 4/4
+  train experiment merge sweep --out merged
+
+Experiments:
 `
 
 // Main runs the experiment command line, args being what follows
@@ -61,7 +68,7 @@ type cliOptions struct {
 }
 
 func usageErr(stderr io.Writer, format string, args ...any) int {
-	fmt.Fprintf(stderr, "train experiment: %s\n", fmt.Sprintf(format, args...))
+	fmt.Fprintf(stderr, "train experiment: %s\n%s\n", fmt.Sprintf(format, args...), usageLine)
 	return 2
 }
 
@@ -109,20 +116,27 @@ func parse(args []string) (cliOptions, []string, error) {
 	return o, pos, nil
 }
 
+// Help returns the command's usage text, with the list of experiments.
+func Help() string {
+	var b strings.Builder
+	b.WriteString(helpText)
+	for _, e := range registry {
+		fmt.Fprintf(&b, "  %-16s %s\n", e.Name, e.Claim)
+	}
+	return b.String()
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	o, pos, err := parse(args)
 	if errors.Is(err, flag.ErrHelp) || err == nil && len(pos) > 0 && pos[0] == "help" {
-		fmt.Fprint(stdout, helpText)
-		for _, e := range registry {
-			fmt.Fprintf(stdout, "  %-16s %s\n", e.Name, e.Claim)
-		}
+		fmt.Fprint(stdout, Help())
 		return 0
 	}
 	if err != nil {
-		return usageErr(stderr, "%v; %s", err, usageLine)
+		return usageErr(stderr, "%v", err)
 	}
 	if len(pos) == 0 {
-		return usageErr(stderr, "no experiment named; %s", usageLine)
+		return usageErr(stderr, "no experiment named")
 	}
 	switch pos[0] {
 	case "list":

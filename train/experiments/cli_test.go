@@ -34,8 +34,9 @@ func TestMainUsageErrors(t *testing.T) {
 			var out, errb bytes.Buffer
 			code := run(context.Background(), tt.args, &out, &errb)
 			msg := errb.String()
-			if code != 2 || !strings.Contains(msg, tt.want) || strings.Count(msg, "\n") != 1 || out.Len() != 0 {
-				t.Errorf("exit %d, stderr %q, stdout %q; want 2 and one line containing %q", code, msg, out.String(), tt.want)
+			lines := strings.Split(strings.TrimSuffix(msg, "\n"), "\n")
+			if code != 2 || len(lines) != 2 || !strings.Contains(lines[0], tt.want) || lines[1] != usageLine || out.Len() != 0 {
+				t.Errorf("exit %d, stderr %q, stdout %q; want 2, one line containing %q and the pointer to --help", code, msg, out.String(), tt.want)
 			}
 		})
 	}

@@ -25,8 +25,9 @@ func cellRNG(exp, key string, seed uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, h.Sum64()))
 }
 
-// DataSpec names a built-in data set and how to draw it.
-type DataSpec struct {
+// dataSpec names a built-in data set and how to draw it, as recorded in
+// settings.
+type dataSpec struct {
 	Name  string  `json:"name"`
 	N     int     `json:"n"`
 	Noise float64 `json:"noise"`
@@ -37,7 +38,7 @@ const testFraction = 0.25
 
 // split draws the data set, splits it stratified into training and test
 // parts and standardises both with the training part's statistics.
-func (s DataSpec) split(rng *rand.Rand) (tr, te *datasets.Dataset, err error) {
+func (s dataSpec) split(rng *rand.Rand) (tr, te *datasets.Dataset, err error) {
 	g, ok := datasets.Lookup(s.Name)
 	if !ok {
 		return nil, nil, fmt.Errorf("unknown data set %q", s.Name)
@@ -56,14 +57,14 @@ func (s DataSpec) split(rng *rand.Rand) (tr, te *datasets.Dataset, err error) {
 	return tr, te, nil
 }
 
-// OptimSpec is an optimizer and learning rate, as recorded in settings.
-type OptimSpec struct {
+// optimSpec is an optimizer and learning rate, as recorded in settings.
+type optimSpec struct {
 	Name     string  `json:"name"` // "adam" or "sgd"
 	LR       float64 `json:"lr"`
 	Momentum float64 `json:"momentum,omitempty"` // SGD only
 }
 
-func (o OptimSpec) build(params []*autograd.Var) (optim.Optimizer, error) {
+func (o optimSpec) build(params []*autograd.Var) (optim.Optimizer, error) {
 	switch o.Name {
 	case "adam":
 		return optim.NewAdam(params, optim.AdamConfig{LR: o.LR})
@@ -91,7 +92,7 @@ type fitRun struct {
 	Model     *layer.Sequential
 	Loss      layer.Loss
 	Outputs   int
-	Optim     OptimSpec
+	Optim     optimSpec
 	Epochs    int
 	BatchSize int
 	Seed      uint64

@@ -31,13 +31,13 @@ type cvSettings struct {
 	GradLayers  int               `json:"grad_layers"`
 	GradWidth   int               `json:"grad_width"`
 	GradSamples int               `json:"grad_samples"`
-	GradData    DataSpec          `json:"grad_data"`
+	GradData    dataSpec          `json:"grad_data"`
 	Inits       map[string]string `json:"inits"`
 	// Training: epochs until the training accuracy reaches Target, at
 	// most MaxEpochs, for each learning rate of LRs.
-	Data      DataSpec  `json:"data"`
+	Data      dataSpec  `json:"data"`
 	Sizes     []int     `json:"sizes"`
-	Optimizer OptimSpec `json:"optimizer"`
+	Optimizer optimSpec `json:"optimizer"`
 	LRs       []float64 `json:"lrs"`
 	Target    float64   `json:"target_train_accuracy"`
 	MaxEpochs int       `json:"max_epochs"`
@@ -59,11 +59,11 @@ var cvInitVariants = []string{"recommended", "torch"}
 func planConvergence(o Options) design {
 	s := cvSettings{
 		Activations: []string{"relu", "leaky_relu", "elu", "gelu", "tanh", "sigmoid"},
-		GradLayers:  10, GradWidth: 32, GradSamples: 256, GradData: DataSpec{"spiral", 256, 0},
+		GradLayers:  10, GradWidth: 32, GradSamples: 256, GradData: dataSpec{"spiral", 256, 0},
 		Inits:     map[string]string{},
-		Data:      DataSpec{"spiral", 400, 0},
+		Data:      dataSpec{"spiral", 400, 0},
 		Sizes:     []int{2, 32, 32, 32, 2},
-		Optimizer: OptimSpec{Name: "sgd", Momentum: 0.9},
+		Optimizer: optimSpec{Name: "sgd", Momentum: 0.9},
 		LRs:       []float64{0.003, 0.01, 0.03, 0.1, 0.3},
 		Target:    0.95, MaxEpochs: 150, BatchSize: 32,
 		VanishBelow: 0.1, MuchFaster: 2,
@@ -112,7 +112,7 @@ func (d *cvDesign) gradCell(actName, variant string, seed uint64) (any, error) {
 	s := d.s
 	rng := cellRNG("convergence", "grad/"+actName+"/"+variant, seed)
 	g := s.GradData
-	tr, _, err := DataSpec{g.Name, g.N * 4 / 3, g.Noise}.split(rng)
+	tr, _, err := dataSpec{g.Name, g.N * 4 / 3, g.Noise}.split(rng)
 	if err != nil {
 		return nil, err
 	}

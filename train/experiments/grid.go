@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -242,6 +241,3 @@ func decodeCells[T any](raw []json.RawMessage) ([]T, error) {
 	}
 	return out, nil
 }
-
-// errStop is returned by a finish that finds nothing to report.
-var errStop = errors.New("no data")

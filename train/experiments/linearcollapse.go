@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 
 	"github.com/nnlab/nnlab/layer"
 	"github.com/nnlab/nnlab/tensor"
@@ -21,11 +22,11 @@ var linearCollapse = &Experiment{
 
 // lcSettings are linear-collapse's settings.
 type lcSettings struct {
-	Datasets     []DataSpec `json:"datasets"`
+	Datasets     []dataSpec `json:"datasets"`
 	Activations  []string   `json:"activations"`
 	Sizes        []int      `json:"sizes"`
 	Init         string     `json:"init"`
-	Optimizer    OptimSpec  `json:"optimizer"`
+	Optimizer    optimSpec  `json:"optimizer"`
 	Epochs       int        `json:"epochs"`
 	BatchSize    int        `json:"batch_size"`
 	TestFraction float64    `json:"test_fraction"`
@@ -49,13 +50,13 @@ type lcDesign struct {
 
 func planLinearCollapse(o Options) design {
 	s := lcSettings{
-		Datasets: []DataSpec{
+		Datasets: []dataSpec{
 			{"circle", 400, 0}, {"xor", 400, 0}, {"spiral", 400, 0}, {"moons", 400, 0.1},
 		},
 		Activations:     []string{"identity", "relu", "tanh", lcLogistic},
 		Sizes:           []int{2, 16, 16, 16, 16, 2},
 		Init:            "torch",
-		Optimizer:       OptimSpec{Name: "adam", LR: 0.01},
+		Optimizer:       optimSpec{Name: "adam", LR: 0.01},
 		Epochs:          200,
 		BatchSize:       32,
 		TestFraction:    testFraction,
@@ -319,7 +320,7 @@ func describeSeparated(s lcSettings, acc map[string]map[string]Stats) string {
 	return fmt.Sprint(names)
 }
 
-func dsNameList(ds []DataSpec) []string {
+func dsNameList(ds []dataSpec) []string {
 	out := make([]string, len(ds))
 	for i, d := range ds {
 		out[i] = d.Name
@@ -327,16 +328,15 @@ func dsNameList(ds []DataSpec) []string {
 	return out
 }
 
-func dsNames(ds []DataSpec) string {
-	s := ""
-	for i, d := range ds {
-		if i > 0 {
-			s += ", "
-		}
-		s += d.Name
+func dsNames(ds []dataSpec) text {
+	var en, zh []string
+	for _, d := range ds {
 		if d.Noise > 0 {
-			s += fmt.Sprintf(" (noise %g)", d.Noise)
+			en = append(en, fmt.Sprintf("%s (noise %g)", d.Name, d.Noise))
+			zh = append(zh, fmt.Sprintf("%s（噪声 %g）", d.Name, d.Noise))
+		} else {
+			en, zh = append(en, d.Name), append(zh, d.Name)
 		}
 	}
-	return s
+	return text{strings.Join(en, ", "), strings.Join(zh, "、")}
 }

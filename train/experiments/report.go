@@ -28,9 +28,21 @@ func (t text) in(l Lang) string {
 // plain is text that reads the same in both languages: numbers, names.
 func plain(s string) text { return text{s, s} }
 
-// tf formats a text in both languages with the same arguments.
+// tf formats a text in both languages with the same arguments; an
+// argument that is itself a text is formatted in the matching language.
 func tf(en, zh string, args ...any) text {
-	return text{fmt.Sprintf(en, args...), fmt.Sprintf(zh, args...)}
+	return text{fmt.Sprintf(en, argsIn(args, English)...), fmt.Sprintf(zh, argsIn(args, Chinese)...)}
+}
+
+func argsIn(args []any, l Lang) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if t, ok := a.(text); ok {
+			a = t.in(l)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // reportDoc is what report.md says beyond the verdict, in both languages.
@@ -192,7 +204,7 @@ func statsCellG(s Stats) text {
 	return plain(fmt.Sprintf("%s (%s – %s)", m, lo, hi))
 }
 
-// rule builds a verdict from the outcome, its explanation and the rule.
+// verdict builds a Verdict from the outcome, its explanation and the rule.
 func verdict(holds string, why, rule text) Verdict {
 	return Verdict{Holds: holds, Text: why.en, TextZH: why.zh, Rule: rule.en, RuleZH: rule.zh}
 }

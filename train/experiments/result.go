@@ -56,9 +56,10 @@ const (
 
 // ShardInfo describes the slice of the grid a partial result covers.
 type ShardInfo struct {
-	K, N     int
-	Cells    int // cells in this slice
-	GridSize int // cells in the whole grid
+	K        int `json:"k"`         // this slice, from 1
+	N        int `json:"n"`         // of so many
+	Cells    int `json:"cells"`     // cells in this slice
+	GridSize int `json:"grid_size"` // cells in the whole grid
 }
 
 // Stats summarises one measurement over seeds (or over the networks of a

@@ -27,10 +27,10 @@ type raSettings struct {
 	RandomSizes []int `json:"random_sizes"`
 	Scorers     int   `json:"scorers"`
 	// The trained model.
-	Data       DataSpec  `json:"data"`
+	Data       dataSpec  `json:"data"`
 	Sizes      []int     `json:"sizes"`
 	Init       string    `json:"init"`
-	Optimizer  OptimSpec `json:"optimizer"`
+	Optimizer  optimSpec `json:"optimizer"`
 	Epochs     int       `json:"epochs"`
 	BatchSize  int       `json:"batch_size"`
 	Thresholds []float64 `json:"thresholds"`
@@ -48,8 +48,8 @@ type raDesign struct {
 
 func planROCAUC(o Options) design {
 	s := raSettings{RandomSizes: []int{20, 100, 1000}, Scorers: 1000,
-		Data: DataSpec{"moons", 400, 0.3}, Sizes: []int{2, 16, 16, 2}, Init: "he_normal",
-		Optimizer: OptimSpec{Name: "adam", LR: 0.01}, Epochs: 100, BatchSize: 32,
+		Data: dataSpec{"moons", 400, 0.3}, Sizes: []int{2, 16, 16, 2}, Init: "he_normal",
+		Optimizer: optimSpec{Name: "adam", LR: 0.01}, Epochs: 100, BatchSize: 32,
 		Thresholds: []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9},
 		Band:       0.1, Share: 0.95}
 	if o.Quick {
@@ -377,7 +377,7 @@ func (d *raDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 			"ROC 曲线与直接计数的 TPR 和 FPR 不一致（最大差 %s，单调：%v）。", num(defErr), monotone)
 	}
 	aucText := tf("A perfect scorer gets AUC %s; the trained model %s.", "完美评分器的 AUC 为 %s；训练模型为 %s。",
-		statsCell(perfectAUC, 3).en, statsCell(trainedAUC, 3).en)
+		statsCell(perfectAUC, 3), statsCell(trainedAUC, 3))
 	meanText := tf("Random scorers average %.4f on %d test samples, within 3 standard errors of 0.5 at every size,",
 		"随机评分器在 %[2]d 个测试样本上的平均 AUC 为 %.4[1]f，在每种大小下都在 0.5 的 3 个标准误以内，", float64(head.PooledMean), testN)
 	if !meanOK {

@@ -31,10 +31,10 @@ type sdSettings struct {
 	// Trained is the deep network whose per-layer rates are measured
 	// after training.
 	Trained struct {
-		Dataset   DataSpec  `json:"dataset"`
+		Dataset   dataSpec  `json:"dataset"`
 		Width     int       `json:"width"`
 		Depth     int       `json:"depth"`
-		Optimizer OptimSpec `json:"optimizer"`
+		Optimizer optimSpec `json:"optimizer"`
 		Epochs    int       `json:"epochs"`
 		BatchSize int       `json:"batch_size"`
 	} `json:"trained"`
@@ -50,9 +50,9 @@ type sdDesign struct {
 func planSparsity(o Options) design {
 	s := sdSettings{Widths: []int{2, 4, 8, 32}, Depths: []int{1, 2, 4, 8, 16},
 		Networks: 50, Samples: 256, Init: "he_normal", SparseAtMost: 0.6, SlopeBand: [2]float64{-1.25, -0.75}}
-	s.Trained.Dataset = DataSpec{"spiral", 400, 0}
+	s.Trained.Dataset = dataSpec{"spiral", 400, 0}
 	s.Trained.Width, s.Trained.Depth = 16, 8
-	s.Trained.Optimizer = OptimSpec{Name: "adam", LR: 0.01}
+	s.Trained.Optimizer = optimSpec{Name: "adam", LR: 0.01}
 	s.Trained.Epochs, s.Trained.BatchSize = 100, 32
 	if o.Quick {
 		s.Networks, s.Samples = 10, 128
@@ -141,90 +141,6 @@ func (d *sdDesign) trainedCell(ctx context.Context, seed uint64) (any, error) {
 	acc, _ := evaluate(m, loss, 2, te)
 	out.Accuracy = Num(acc)
 	return out, nil
-}
-
-// activity is how a network's hidden ReLU units respond to a set of
-// inputs.
-type activity struct {
-	rates        []float64 // per hidden layer: share of (input, unit) pairs with z > 0
-	deadUnits    []int     // per hidden layer: units with z <= 0 on every input
-	alive        [][]bool  // per hidden layer, per unit: z > 0 on some input
-	pathFraction float64   // mean over inputs of the share of input-to-output paths whose units are all active
-}
-
-// measureActivity runs x through m (an MLP) and watches every hidden dense
-// layer's pre-activations z. A path through one unit per layer is active
-// when every unit on it is, so on input x the active share of paths is
-// Π_l a_l(x)/width_l, with a_l(x) the active units of layer l.
-func measureActivity(m *layer.Sequential, x *tensor.Tensor) activity {
-	idx, dense := m.DenseLayers()
-	hidden := map[int]int{}
-	for k, i := range idx[:len(idx)-1] {
-		hidden[i] = k
-	}
-	n, L := x.Rows(), len(idx)-1
-	active := make([][]int, L) // per layer, per input
-	unitAlive := make([][]bool, L)
-	for l := range L {
-		active[l] = make([]int, n)
-		unitAlive[l] = make([]bool, dense[l].Out())
-	}
-	remove := m.RegisterForwardHook(func(i int, _ layer.Layer, z *tensor.Tensor) {
-		l, ok := hidden[i]
-		if !ok {
-			return
-		}
-		for r := range z.Rows() {
-			for j, v := range z.Row(r) {
-				if v > 0 {
-					active[l][r]++
-					unitAlive[l][j] = true
-				}
-			}
-		}
-	})
-	m.Predict(x)
-	remove()
-	a := activity{rates: make([]float64, L), deadUnits: make([]int, L), alive: unitAlive}
-	for l := range L {
-		w := float64(dense[l].Out())
-		sum := 0
-		for _, c := range active[l] {
-			sum += c
-		}
-		a.rates[l] = float64(sum) / (float64(n) * w)
-		for _, alive := range unitAlive[l] {
-			if !alive {
-				a.deadUnits[l]++
-			}
-		}
-	}
-	for r := range n {
-		p := 1.0
-		for l := range L {
-			p *= float64(active[l][r]) / float64(dense[l].Out())
-		}
-		a.pathFraction += p / float64(n)
-	}
-	return a
-}
-
-// log2Slope fits log2(y) = a + b·x by least squares and returns b; NaN if
-// some y is not positive.
-func log2Slope(x, y []float64) float64 {
-	var sx, sy, sxx, sxy float64
-	for i := range x {
-		if !(y[i] > 0) {
-			return math.NaN()
-		}
-		ly := math.Log2(y[i])
-		sx += x[i]
-		sy += ly
-		sxx += x[i] * x[i]
-		sxy += x[i] * ly
-	}
-	n := float64(len(x))
-	return (n*sxy - sx*sy) / (n*sxx - sx*sx)
 }
 
 func (d *sdDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
@@ -380,7 +296,7 @@ func (d *sdDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 		slopeTable.rows = append(slopeTable.rows, []text{plain(strconv.Itoa(w)), plain(fixed(rateSlopes[w], 3)), plain(fixed(pathSlopes[w], 3))})
 	}
 	layerTable := mdTable{key: "trained", title: tf("Activation rate per layer of the trained network (%d×%d), test accuracy %s",
-		"训练网络（%d×%d）的逐层激活率，测试准确率 %s", td, s.Trained.Width, statsCell(summarize(accs), 3).en),
+		"训练网络（%d×%d）的逐层激活率，测试准确率 %s", td, s.Trained.Width, statsCell(summarize(accs), 3)),
 		header: []text{{"layer", "层"}, {"before training", "训练前"}, {"after training", "训练后"}}}
 	bs, as := perLayerStats(before, td), perLayerStats(after, td)
 	for l := range td {

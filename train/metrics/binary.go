@@ -26,6 +26,9 @@ func binaryPairs(op string, buf []scored, labels []int, scores []float64) (p []s
 		return nil, 0, 0, fmt.Errorf("metrics: %s: %d labels for %d scores", op, len(labels), len(scores))
 	}
 	p = buf[:0]
+	if cap(p) < len(labels) {
+		p = make([]scored, 0, len(labels)) // growing by append would leave twice this behind
+	}
 	for i, y := range labels {
 		if y != 0 && y != 1 {
 			return nil, 0, 0, fmt.Errorf("metrics: %s: label %d of sample %d is not 0 or 1", op, y, i)
