@@ -12,8 +12,8 @@ type UnaryFunc interface {
 }
 
 // SliceFunc is an optional fast path for a [UnaryFunc]: whole slices per
-// call instead of one interface call per element. The built-in activations
-// implement it; a user's function need not.
+// call instead of one interface call per element. A user's function need
+// not implement it.
 type SliceFunc interface {
 	// ApplySlice sets y[i] = f(x[i]).
 	ApplySlice(y, x []float64)

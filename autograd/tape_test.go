@@ -9,8 +9,8 @@ import (
 	"github.com/nnlab/nnlab/tensor"
 )
 
-// smoothStep is a stateless SliceFunc, x/(1+|x|), so that LinearAct can be
-// checked by GradCheck and passed as an interface without allocating.
+// smoothStep is a stateless SliceFunc, x/(1+|x|), which passes as an
+// interface without allocating.
 type smoothStep struct{}
 
 func (smoothStep) Apply(x float64) float64 { return x / (1 + math.Abs(x)) }
@@ -89,8 +89,8 @@ func TestTapeMatchesFreshGraphs(t *testing.T) {
 	}
 }
 
-// tapeMLP is a small training step: a hidden LinearAct, an output Linear
-// and a loss, on the tape when x is.
+// tapeMLP is a small training step: a hidden layer with an activation, an
+// output layer and a loss, on the tape when x is.
 type tapeMLP struct {
 	w1, b1, w2, b2 *Var
 }
@@ -113,7 +113,7 @@ func (m *tapeMLP) step(x *Var, target *tensor.Tensor) *Var {
 	for _, p := range m.params() {
 		p.ZeroGrad()
 	}
-	h, _ := LinearAct(x, m.w1, m.b1, smoothStep{})
+	h := Elementwise(Linear(x, m.w1, m.b1), smoothStep{})
 	loss := CrossEntropyLoss(Linear(h, m.w2, m.b2), target, CrossEntropyOptions{})
 	loss.Backward()
 	return loss
@@ -189,14 +189,13 @@ func TestTapeInference(t *testing.T) {
 	w, b := Param(agUniform(rng, -1, 1, 3, 2)), Param(agUniform(rng, -1, 1, 3))
 	x := agUniform(rng, -1, 1, 4, 2)
 	var tape Tape
-	y, pre := LinearAct(tape.Inference(x), w, b, smoothStep{})
-	want, wantPre := LinearAct(Inference(x), w, b, smoothStep{})
+	y := Elementwise(Linear(tape.Inference(x), w, b), smoothStep{})
+	want := Elementwise(Linear(Inference(x), w, b), smoothStep{})
 	if y.RequiresGrad() || !y.IsLeaf() || !y.inference || y.tape != &tape {
 		t.Errorf("inference on a tape: requiresGrad %v, leaf %v, inference %v, on tape %v",
 			y.RequiresGrad(), y.IsLeaf(), y.inference, y.tape == &tape)
 	}
 	agBitsEqual(t, "value", y.Value().Data(), want.Value().Data())
-	agBitsEqual(t, "pre-activation", pre.Data(), wantPre.Data())
 }
 
 // TestTapeStepAllocatesNothing is the point of the tape: once a step has
@@ -214,57 +213,4 @@ func TestTapeStepAllocatesNothing(t *testing.T) {
 	if n := testing.AllocsPerRun(50, step); n != 0 {
 		t.Errorf("a step on a tape allocates %v times, want 0", n)
 	}
-}
-
-// TestLinearActIsLinearThenElementwise checks the fused op against the two
-// ops it fuses, bit for bit, with and without a bias, and its gradients
-// against finite differences.
-func TestLinearActIsLinearThenElementwise(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	for _, withBias := range []bool{true, false} {
-		x, w, b := agUniform(rng, -2, 2, 5, 3), agUniform(rng, -1, 1, 4, 3), agUniform(rng, -1, 1, 4)
-		upstream := agUniform(rng, -1, 1, 5, 4)
-		run := func(fused bool) (y, pre *tensor.Tensor, grads [][]float64) {
-			vx, vw, vb := Param(x.Clone()), Param(w.Clone()), Param(b.Clone())
-			if !withBias {
-				vb = nil
-			}
-			var out *Var
-			if fused {
-				out, pre = LinearAct(vx, vw, vb, smoothStep{})
-			} else {
-				z := Linear(vx, vw, vb)
-				out, pre = Elementwise(z, smoothStep{}), z.Value()
-			}
-			out.BackwardWith(upstream)
-			for _, v := range []*Var{vx, vw, vb} {
-				if v != nil {
-					grads = append(grads, v.Grad().Data())
-				}
-			}
-			return out.Value(), pre, grads
-		}
-		y, pre, grads := run(true)
-		wy, wpre, wgrads := run(false)
-		what := fmt.Sprintf("bias %v", withBias)
-		agBitsEqual(t, what+" value", y.Data(), wy.Data())
-		agBitsEqual(t, what+" pre-activation", pre.Data(), wpre.Data())
-		for i := range grads {
-			agBitsEqual(t, fmt.Sprintf("%s grad %d", what, i), grads[i], wgrads[i])
-		}
-		res, err := GradCheck(func(in ...*Var) *Var {
-			bias := in[2]
-			if !withBias {
-				bias = nil
-			}
-			y, _ := LinearAct(in[0], in[1], bias, smoothStep{})
-			return Sum(Mul(y, Const(upstream)))
-		}, 0, x, w, b)
-		if err != nil || res.MaxRelErr > 1e-7 {
-			t.Errorf("%s: GradCheck: %v %v", what, res, err)
-		}
-	}
-	agExpectPanic(t, func() {
-		LinearAct(Const(tensor.Zeros(2, 3)), Param(tensor.Zeros(4, 2)), nil, smoothStep{})
-	}, "LinearAct", "[2 3]", "[4 2]")
 }

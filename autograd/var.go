@@ -21,10 +21,9 @@ type Var struct {
 	// allocates nothing; what it needs beyond the parents lives in the
 	// fields below.
 	backward func(out *Var)
-	saved    *tensor.Tensor // a loss's local gradient, LinearAct's pre-activation
+	saved    *tensor.Tensor // a loss's local gradient
 	fn       UnaryFunc      // Elementwise's function
-	act      SliceFunc      // LinearAct's activation
-	factor   float64        // Scale's factor
+	factor   float64        // Scale's factor; the count Mean divides by
 	walk     uint64         // the last Backward walk that reached v (see topoSort)
 }
 

@@ -61,28 +61,31 @@ func (ReLU) Derivative(x, _ float64) float64 {
 	return 0
 }
 
-// ApplySlice is the fast path of Apply. Go's max is Apply without a
-// branch (NaN stays NaN, -0 becomes 0), so that the signs of random inputs
-// cost no mispredictions.
+// ApplySlice is the fast path of Apply. It selects bits rather than
+// branching on the sign of x, which random inputs would mispredict half
+// the time; the compiler turns the select into a conditional move.
 func (ReLU) ApplySlice(y, x []float64) {
 	y = y[:len(x)]
 	for i, v := range x {
-		y[i] = max(v, 0)
+		b := math.Float64bits(v)
+		if v <= 0 { // false for NaN, which passes through
+			b = 0
+		}
+		y[i] = math.Float64frombits(b)
 	}
 }
 
-// AccumulateGrad is the fast path of Derivative. It masks the upstream
-// gradient's bits rather than branching on the sign of x, for the same
-// reason as ApplySlice; a masked element adds +0, which leaves gx as it
-// was (up to the sign of a zero).
+// AccumulateGrad is the fast path of Derivative, branch-free for the same
+// reason as ApplySlice: a masked element adds +0, which leaves gx as it
+// was (up to the sign of a zero) even where gy is NaN or infinite.
 func (ReLU) AccumulateGrad(gx, gy, x, _ []float64) {
 	gx, gy = gx[:len(x)], gy[:len(x)]
 	for i, v := range x {
-		var mask uint64
-		if v > 0 {
-			mask = ^uint64(0)
+		g := math.Float64bits(gy[i])
+		if !(v > 0) {
+			g = 0
 		}
-		gx[i] += math.Float64frombits(math.Float64bits(gy[i]) & mask)
+		gx[i] += math.Float64frombits(g)
 	}
 }
 

@@ -26,36 +26,14 @@ func NewSequential(layers ...Layer) *Sequential { return &Sequential{Layers: lay
 
 // Forward passes x through every layer in turn, calling the hooks after
 // each one.
-//
-// A Dense layer followed by an activation that implements
-// autograd.SliceFunc (ReLU does) runs as one autograd.LinearAct, which adds
-// the bias and applies the activation in one pass; the hooks still see the
-// Dense layer's output (the pre-activation) and then the activation's. The
-// fusion takes such an activation's Forward to be autograd.Elementwise of
-// itself, as for every built-in one.
 func (s *Sequential) Forward(x *autograd.Var) *autograd.Var {
-	for i := 0; i < len(s.Layers); i++ {
-		l := s.Layers[i]
-		if d, ok := l.(*Dense); ok && i+1 < len(s.Layers) {
-			if f, ok := s.Layers[i+1].(autograd.SliceFunc); ok {
-				y, pre := autograd.LinearAct(x, d.Weight, d.Bias, f)
-				s.callHooks(i, l, pre)
-				i++
-				s.callHooks(i, s.Layers[i], y.Value())
-				x = y
-				continue
-			}
-		}
+	for i, l := range s.Layers {
 		x = l.Forward(x)
-		s.callHooks(i, l, x.Value())
+		for _, h := range s.hooks {
+			(*h)(i, l, x.Value())
+		}
 	}
 	return x
-}
-
-func (s *Sequential) callHooks(i int, l Layer, output *tensor.Tensor) {
-	for _, h := range s.hooks {
-		(*h)(i, l, output)
-	}
 }
 
 // Predict runs a forward pass in inference mode, recording no graph, and

@@ -5,8 +5,10 @@
 //
 //   - [New], [Zeros], [Full] and [Scalar] make tensors; [Tensor.Data] and
 //     [Tensor.Shape] expose their storage without copying.
-//   - [MatMul] multiplies through gonum's BLAS on the tensors' own slices,
-//     with either operand transposed by a flag rather than by a copy.
+//   - [MatMul] multiplies on the tensors' own slices, with either operand
+//     transposed by a flag rather than by a copy: a packed AVX2/AVX-512
+//     kernel in assembly on amd64, OpenBLAS under the openblas build tag,
+//     gonum's pure-Go Dgemm elsewhere (docs/performance.md).
 //   - [AddRowVector] broadcasts a bias row over a batch; [SumRows] is its
 //     adjoint. [Map], [Apply] and [ArgmaxRows] cover elementwise work.
 //   - [Tensor.FillNormal] and [Tensor.FillUniform] draw from a caller's
@@ -14,6 +16,7 @@
 //
 // Most kernels take their destination as the first argument, as gonum's do,
 // so that a training loop can reuse buffers and allocate nothing in steady
-// state. Wrong shapes are programmer errors: they panic at the door with a
+// state; an [Arena] hands out such buffers by position and takes them all
+// back at once. Wrong shapes are programmer errors: they panic at the door with a
 // message that names the operation and both shapes.
 package tensor

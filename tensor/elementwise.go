@@ -83,11 +83,12 @@ func SumRows(dst, a *Tensor, beta float64) {
 	if dst.Len() != n {
 		panic(fmt.Sprintf("tensor: SumRows: column sums of %v do not fit %v", a.shape, dst.shape))
 	}
-	scaleBeta(dst.data, beta)
+	d := dst.data[:n]
+	scaleBeta(d, beta)
 	for i := 0; i < a.shape[0]; i++ {
-		row := a.data[i*n : (i+1)*n]
+		row := a.data[i*n:][:len(d)]
 		for j, x := range row {
-			dst.data[j] += x
+			d[j] += x
 		}
 	}
 }

@@ -23,7 +23,14 @@ func GatherRows(dst, src *Tensor, idx []int) *Tensor {
 		panic(fmt.Sprintf("tensor: GatherRows: %d rows into %v", len(idx), dst.shape))
 	}
 	for k, r := range idx {
-		copy(dst.data[k*w:(k+1)*w], src.data[r*w:(r+1)*w])
+		d, s := dst.data[k*w:(k+1)*w], src.data[r*w:(r+1)*w]
+		if w > 8 {
+			copy(d, s)
+			continue
+		}
+		for j, v := range s { // for a few values, cheaper than a call to memmove
+			d[j] = v
+		}
 	}
 	if len(idx) == dst.shape[0] {
 		return dst

@@ -28,10 +28,10 @@ type gemmKernel struct {
 	nc     int // columns of b per packed block (L3), a multiple of nr
 
 	// tile sets the mr×nr tile at c (row stride ldc) to
-	// alpha·Σ_p a[p·mr+i]·b[p·nr+j] + beta·c, summing p from 0 to kc-1
-	// in order; beta = 0 stores without reading c. It must be the exact
-	// float64 FMA sequence c = fma(beta, c, alpha·s) on the sum s, so that
-	// edge tiles finished in Go round the same way.
+	// alpha·Σ_p a[p·mr+i]·b[p·nr+j] + beta·c, with beta = 0 storing
+	// without reading c. Its rounding is fixed: s = fma(a, b, s) from
+	// s = 0 for p = 0 ... kc-1 in order, then c = fma(beta, c, alpha·s),
+	// which edge tiles finished in Go (and tileGo) reproduce exactly.
 	tile func(kc int, a, b, c *float64, ldc int, alpha, beta float64)
 }
 

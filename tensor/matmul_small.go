@@ -43,14 +43,16 @@ func matMulSmall(transA, transB bool, m, n, k int, alpha float64, a, b []float64
 }
 
 // smallDots is the product a·bᵀ: c[i, j] is the dot product of rows i of a
-// and j of b. Four rows of b go together, so that each load of a feeds
-// four running sums.
+// and j of b. It runs four dot products at a time, so that each load feeds
+// four independent sums: one row of a against four rows of b, and for the
+// columns left over, four rows of a against one row of b (a product with
+// one column, such as a one-logit output layer, is all leftover).
 func smallDots(m, n, k int, alpha float64, a, b []float64, beta float64, c []float64) {
+	n4 := n - n%4
 	for i := range m {
 		ar := a[i*k : (i+1)*k]
 		cr := c[i*n : (i+1)*n]
-		j := 0
-		for ; j+4 <= n; j += 4 {
+		for j := 0; j < n4; j += 4 {
 			b0 := b[j*k:][:len(ar)]
 			b1 := b[(j+1)*k:][:len(ar)]
 			b2 := b[(j+2)*k:][:len(ar)]
@@ -66,13 +68,34 @@ func smallDots(m, n, k int, alpha float64, a, b []float64, beta float64, c []flo
 			q[0], q[1] = axpby(alpha, s0, beta, q[0]), axpby(alpha, s1, beta, q[1])
 			q[2], q[3] = axpby(alpha, s2, beta, q[2]), axpby(alpha, s3, beta, q[3])
 		}
-		for ; j < n; j++ {
-			bj := b[j*k:][:len(ar)]
-			s := 0.0
-			for p, x := range ar {
-				s += x * bj[p]
+	}
+	for j := n4; j < n; j++ {
+		bj := b[j*k : (j+1)*k]
+		i := 0
+		for ; i+4 <= m; i += 4 {
+			a0 := a[i*k:][:len(bj)]
+			a1 := a[(i+1)*k:][:len(bj)]
+			a2 := a[(i+2)*k:][:len(bj)]
+			a3 := a[(i+3)*k:][:len(bj)]
+			var s0, s1, s2, s3 float64
+			for p, y := range bj {
+				s0 += a0[p] * y
+				s1 += a1[p] * y
+				s2 += a2[p] * y
+				s3 += a3[p] * y
 			}
-			cr[j] = axpby(alpha, s, beta, cr[j])
+			c[i*n+j] = axpby(alpha, s0, beta, c[i*n+j])
+			c[(i+1)*n+j] = axpby(alpha, s1, beta, c[(i+1)*n+j])
+			c[(i+2)*n+j] = axpby(alpha, s2, beta, c[(i+2)*n+j])
+			c[(i+3)*n+j] = axpby(alpha, s3, beta, c[(i+3)*n+j])
+		}
+		for ; i < m; i++ {
+			ai := a[i*k:][:len(bj)]
+			s := 0.0
+			for p, y := range bj {
+				s += ai[p] * y
+			}
+			c[i*n+j] = axpby(alpha, s, beta, c[i*n+j])
 		}
 	}
 }
@@ -95,9 +118,9 @@ func smallDotsStrided(m, n, k int, alpha float64, a []float64, ai, ap int, b []f
 // smallRows is the product op(a)·b: row i of c gathers the rows of b
 // weighted by row i of op(a), four rows of b per pass over c's row.
 func smallRows(m, n, k int, alpha float64, a []float64, ai, ap int, b []float64, beta float64, c []float64) {
+	scaleBeta(c[:m*n], beta)
 	for i := range m {
 		cr := c[i*n : (i+1)*n]
-		scaleBeta(cr, beta)
 		p := 0
 		for ; p+4 <= k; p += 4 {
 			x0, x1 := alpha*a[i*ai+p*ap], alpha*a[i*ai+(p+1)*ap]

@@ -50,12 +50,41 @@ type Model struct {
 }
 
 // PredictProba returns class probabilities [n, classes] for raw inputs
-// [n, features], standardising them first as in training.
+// [n, features], standardising them first as in training. It works through
+// the rows in chunks, as Evaluate does, so that a large input needs little
+// memory beyond the result: all rows at once would hold every layer's
+// activations for every row (a million rows through 4096 hidden units are
+// 33 GB).
 func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
-	if m.Standardizer != nil {
-		x = m.Standardizer.Transform(x)
+	n := x.Rows()
+	if n <= evalChunk {
+		if m.Standardizer != nil {
+			x = m.Standardizer.Transform(x)
+		}
+		return Probabilities(m.Net.Predict(x), m.Loss)
 	}
-	return Probabilities(m.Net.Predict(x), m.Loss)
+	c := x.Cols()
+	var probs, buf *tensor.Tensor
+	for lo := 0; lo < n; lo += evalChunk {
+		hi := min(lo+evalChunk, n)
+		var xb *tensor.Tensor
+		if m.Standardizer != nil {
+			if buf == nil {
+				buf = tensor.Zeros(evalChunk, c)
+			}
+			xb = tensor.New(buf.Data()[:(hi-lo)*c], hi-lo, c)
+			copy(xb.Data(), x.Data()[lo*c:hi*c])
+			m.Standardizer.TransformInPlace(xb)
+		} else {
+			xb = tensor.New(x.Data()[lo*c:hi*c], hi-lo, c)
+		}
+		p := Probabilities(m.Net.Predict(xb), m.Loss)
+		if probs == nil {
+			probs = tensor.Zeros(n, p.Cols())
+		}
+		copy(probs.Data()[lo*p.Cols():], p.Data())
+	}
+	return probs
 }
 
 // Checkpoint is a model together, for a resumable training run, with the
@@ -165,7 +194,7 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	}
 	out := m.Sizes[len(m.Sizes)-1]
 	if want := max(out, 2); len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
-		return nil, bad("%d class names for %d outputs", len(m.Classes), out)
+		return nil, bad("metadata %q lists %d class name(s); a network with %d output(s) needs %d", MetaClasses, len(m.Classes), out, want)
 	}
 	if err := json.Unmarshal([]byte(meta[MetaFeatures]), &m.Features); err != nil || len(m.Features) != m.Sizes[0] {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
@@ -206,6 +235,13 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 			opt[rest] = t
 		} else {
 			weights[name] = t
+		}
+	}
+	// Training stops before a non-finite update, so no file it writes holds
+	// NaN or infinity; one that does would predict NaN without a word.
+	for _, name := range sortedKeys(weights) {
+		if !weights[name].IsFinite() {
+			return nil, bad("tensor %q holds NaN or infinite values; a trained model's weights are finite", name)
 		}
 	}
 	if err := m.Net.LoadStateDict(weights); err != nil {

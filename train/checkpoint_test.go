@@ -272,6 +272,8 @@ func TestLoadModelRejectsBadFiles(t *testing.T) {
 		{"missing weight", tensors(func(ts map[string]*tensor.Tensor) { delete(ts, "4.weight") }), "4.weight", true},
 		{"extra tensor", tensors(func(ts map[string]*tensor.Tensor) { ts["9.weight"] = tensor.Zeros(1, 1) }), "9.weight", true},
 		{"transposed weight", tensors(func(ts map[string]*tensor.Tensor) { ts["0.weight"] = tensor.Zeros(2, 16) }), "0.weight", true},
+		{"NaN weight", tensors(func(ts map[string]*tensor.Tensor) { ts["2.weight"].Data()[3] = math.NaN() }), "2.weight", true},
+		{"infinite bias", tensors(func(ts map[string]*tensor.Tensor) { ts["4.bias"].Data()[0] = math.Inf(-1) }), "4.bias", true},
 		{"unknown activation", meta(MetaActivation, "wiggle"), "activation", true},
 		{"bad activation parameter", meta(MetaActivation, "leaky_relu:x"), "activation", true},
 		{"unknown loss", meta(MetaLoss, "hinge"), "loss", true},
@@ -532,4 +534,24 @@ func TestTrainerResumeSameTrainer(t *testing.T) {
 	}
 	assertSameWeights(t, "continued", snapshot(tr.Model), snapshot(full.Model))
 	assertSameHistory(t, "continued", h, want)
+}
+
+// PredictProba on more rows than one chunk must give what the network
+// gives on all of them at once, with and without standardisation.
+func TestModelPredictProbaChunks(t *testing.T) {
+	for _, std := range []bool{true, false} {
+		m := testModel(t, []int{3, 6, 3}, "tanh", layer.CrossEntropyLoss{}, std, 4)
+		n := 2*evalChunk + 5
+		x := tensor.Zeros(n, 3)
+		x.FillNormal(rand.New(rand.NewPCG(2, 2)), 1, 3)
+		xs := x.Clone()
+		if std {
+			m.Standardizer.TransformInPlace(xs)
+		}
+		got, want := m.PredictProba(x), Probabilities(m.Net.Predict(xs), m.Loss)
+		if got.Rows() != n {
+			t.Fatalf("standardize %v: %d rows, want %d", std, got.Rows(), n)
+		}
+		assertClose(t, fmt.Sprintf("PredictProba (standardize %v)", std), got, want, 1e-12)
+	}
 }

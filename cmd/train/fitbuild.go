@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -55,12 +56,28 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 	// r.ds, so that a data set as big as memory allows needs no second
 	// copy: r.ds ends up holding the standardised training rows followed by
 	// the test rows, and the parts are views of it.
+	counts := r.ds.ClassCounts()
 	if r.trainDS, r.testDS, err = datasets.StratifiedSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
-		return nil, fmt.Errorf("%s: %v", s.Data, err)
+		// --test is checked already, so too few rows is the one cause.
+		parts := make([]string, len(counts))
+		for c, k := range counts {
+			parts[c] = fmt.Sprintf("%q: %d", r.ds.Classes[c], k)
+		}
+		return nil, fmt.Errorf("%s: %d rows (%s) are too few to split: at --test %v the training or the test part would be empty",
+			s.Data, r.ds.Len(), strings.Join(parts, ", "), s.Test)
 	}
 	var std *datasets.Standardizer
 	if s.Standardize {
 		st := datasets.FitStandardizer(r.trainDS.X)
+		// Values near the float64 limit overflow the mean or the spread;
+		// training on the Inf or NaN that results would only be reported
+		// as a divergence, blaming the learning rate.
+		for j := range st.Mean {
+			if math.IsInf(st.Mean[j], 0) || math.IsNaN(st.Mean[j]) || math.IsInf(st.Std[j], 0) || math.IsNaN(st.Std[j]) {
+				return nil, fmt.Errorf("%s: column %q: values too large to standardise (their mean or spread overflows float64); rescale the column",
+					s.Data, r.ds.Features[j])
+			}
+		}
 		std = &st
 		std.TransformInPlace(r.ds.X)
 	}
@@ -191,8 +208,11 @@ func resumeFit(e *env, out fitOutput) error {
 	}
 	if s.Generate == nil {
 		sum, err := fileDigest(s.DataPath)
+		if errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("cannot resume: the run's data file %s is gone", s.DataPath)
+		}
 		if err != nil {
-			return fmt.Errorf("cannot resume: the run's data file is gone: %v", err)
+			return fmt.Errorf("cannot resume: reading the run's data file: %v", err)
 		}
 		if sum != s.DataSHA256 {
 			return fmt.Errorf("cannot resume: %s has changed since the run started", s.DataPath)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"image/png"
 	"os"
@@ -23,6 +24,12 @@ var binary string
 var cleanup []string
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// A fuzzing worker runs only FuzzArgs, in-process: it needs no binary,
+	// and building one in every worker would eat into the fuzzing time.
+	if f := flag.Lookup("test.fuzzworker"); f != nil && f.Value.String() == "true" {
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "train-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -2,6 +2,7 @@ package safetensors
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -36,9 +37,17 @@ func AtomicWriteFile(path string, write func(io.Writer) error) error {
 	}
 	mode := fs.FileMode(0o644)
 	if info, statErr := os.Stat(path); statErr == nil {
+		if info.IsDir() {
+			// Caught here, before the work of write, and named plainly
+			// rather than as a rename of a temporary file that failed.
+			return fmt.Errorf("write %s: it is a directory; name a file", path)
+		}
 		mode = info.Mode().Perm()
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		return &missingDirError{path: path, dir: filepath.Clean(dir)}
+	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -77,6 +86,17 @@ func AtomicWriteFile(path string, write func(io.Writer) error) error {
 	done = true
 	return syncDir(dir, path)
 }
+
+// missingDirError reports that the directory to write path in does not
+// exist, rather than that creating a temporary file failed; it is
+// fs.ErrNotExist.
+type missingDirError struct{ path, dir string }
+
+func (e *missingDirError) Error() string {
+	return fmt.Sprintf("write %s: directory %s does not exist", e.path, e.dir)
+}
+
+func (e *missingDirError) Unwrap() error { return fs.ErrNotExist }
 
 // syncDir makes a rename in dir durable. Windows cannot fsync a directory
 // (and its renames need no such step), so there it does nothing.

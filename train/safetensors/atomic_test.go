@@ -133,8 +133,27 @@ func TestAtomicWriteFileMode(t *testing.T) {
 func TestAtomicWriteFileMissingDir(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "no", "such", "dir", "f")
 	err := AtomicWriteFile(path, func(io.Writer) error { return nil })
-	if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), path) {
-		t.Errorf("error %v, want one naming %s and wrapping ErrNotExist", err, path)
+	want := "write " + path + ": directory " + filepath.Dir(path) + " does not exist"
+	if !errors.Is(err, os.ErrNotExist) || err.Error() != want {
+		t.Errorf("error %v, want %q wrapping ErrNotExist", err, want)
+	}
+}
+
+// A directory where the file should go is reported as such, before write
+// runs, and is left as it was.
+func TestAtomicWriteFileOntoDirectory(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "out")
+	if err := os.Mkdir(target, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	called := false
+	err := AtomicWriteFile(target, func(io.Writer) error { called = true; return nil })
+	if err == nil || err.Error() != "write "+target+": it is a directory; name a file" || called {
+		t.Errorf("error %v, write called %v", err, called)
+	}
+	if names := listDir(t, dir); len(names) != 1 {
+		t.Errorf("directory holds %v afterwards", names)
 	}
 }
 
