@@ -22,11 +22,11 @@ func smallMatMulMax() int {
 	return 512
 }
 
-// matMulSmall sets the m×n c = alpha·op(a)·op(b) + beta·c for row-major
-// a and b whose op is a k×… and …×n matrix, as gemmFunc with packed
-// strides; beta = 0 ignores c's old contents. a is read through its
-// strides along the rows and the depth of op(a), so that one loop serves
-// a and aᵀ.
+// matMulSmall sets the m×n matrix c to alpha·op(a)·op(b) + beta·c, where
+// op(a) is m×k and op(b) is k×n, all stored row-major with no padding;
+// beta = 0 ignores c's old contents, as in gemmFunc. Where the loops do not
+// care which way a is stored, they read op(a) through strides, so that
+// one loop serves a and aᵀ.
 func matMulSmall(transA, transB bool, m, n, k int, alpha float64, a, b []float64, beta float64, c []float64) {
 	ai, ap := k, 1 // op(a)[i, p] = a[i·ai + p·ap]
 	if transA {
