@@ -118,7 +118,7 @@ func ReadCSV(r io.Reader, name string, opts CSVOptions) (*Dataset, error) {
 	for i, c := range cols {
 		features[i] = t.header[c]
 	}
-	return &Dataset{X: tensor.New(x, rows, len(cols)), Y: y, Classes: classes, Features: features}, nil
+	return &Dataset{X: tensor.New(x, rows, len(cols)), Y: y, Classes: classes, Features: features, Target: t.header[target]}, nil
 }
 
 // LoadFeaturesCSV reads the given feature columns from the CSV file at path;

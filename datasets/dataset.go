@@ -19,6 +19,9 @@ type Dataset struct {
 	Classes []string
 	// Features names the columns of X.
 	Features []string
+	// Target names the column the labels came from, for data read from a
+	// CSV file; empty for generated data.
+	Target string
 }
 
 // Len returns the number of examples (rows of X).
@@ -66,6 +69,7 @@ func (d *Dataset) Subset(idx []int) *Dataset {
 		Y:        y,
 		Classes:  append([]string(nil), d.Classes...),
 		Features: append([]string(nil), d.Features...),
+		Target:   d.Target,
 	}
 }
 

@@ -50,6 +50,7 @@ func StratifiedSplitInPlace(d *Dataset, testFrac float64, rng *rand.Rand) (train
 			Y:        d.Y[lo:hi:hi],
 			Classes:  append([]string(nil), d.Classes...),
 			Features: append([]string(nil), d.Features...),
+			Target:   d.Target,
 		}
 	}
 	return part(0, k), part(k, n), nil

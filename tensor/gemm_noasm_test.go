@@ -4,3 +4,6 @@ package tensor
 
 // asmKernels returns no kernels: this build has no assembly.
 func asmKernels() map[string]*gemmKernel { return nil }
+
+// smallAsmKernels returns no kernels: this build has no assembly.
+func smallAsmKernels() map[string]*smallGemm { return nil }

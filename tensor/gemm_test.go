@@ -11,16 +11,19 @@ import (
 
 // gemmUnderTest is a gemmFunc with a name for failure messages.
 type gemmUnderTest struct {
-	name   string
-	fn     gemmFunc
-	packed bool // a gemmKernel: bits must not depend on transposes or splits
+	name  string
+	fn    gemmFunc
+	fixed bool // sums in the packed kernels' fixed order: bits must not depend on transposes or splits
 }
 
 // gemmsUnderTest returns every implementation registered in this build and
-// on this CPU, the same kernels with blocking shrunk so that small products
-// cross every block boundary (several k blocks, so the beta = 1 path; several
-// m and n blocks; edge tiles), and the Go reference kernel with odd tiles,
-// which checks the packing and blocking logic on every architecture.
+// on this CPU, the packed kernels with blocking shrunk so that small
+// products cross every block boundary (several k blocks, so the beta = 1
+// path; several m and n blocks; edge tiles), the Go reference kernel with
+// odd tiles, which checks the packing and blocking logic on every
+// architecture, and the small paths: the registered ones, the assembly
+// tiles with a shrunken k block, and the unpacked driver over Go tiles of
+// odd sizes.
 func gemmsUnderTest() []gemmUnderTest {
 	var gs []gemmUnderTest
 	for _, g := range gemmImpls {
@@ -35,6 +38,19 @@ func gemmsUnderTest() []gemmUnderTest {
 	for _, t := range [][2]int{{3, 5}, {4, 4}, {1, 1}} {
 		k := &gemmKernel{mr: t[0], nr: t[1], kc: 7, mc: 2 * t[0], nc: 3 * t[1], tile: tileGo(t[0], t[1])}
 		gs = append(gs, gemmUnderTest{fmt.Sprintf("go%dx%d", t[0], t[1]), k.gemm, true})
+	}
+	for _, s := range smallImpls {
+		gs = append(gs, gemmUnderTest{s.name, s.fn, s.name != "loops"})
+	}
+	for name, s := range smallAsmKernels() {
+		sb := *s
+		sb.kc = 5
+		gs = append(gs, gemmUnderTest{name + "-smallblocks", sb.gemm, true})
+	}
+	for _, t := range [][2]int{{3, 5}, {2, 1}, {1, 7}, {2, 6}} {
+		s := &smallGemm{nr: t[1], kc: 6, tiles: []smallTile{{t[0], smallTileGo(t[0], t[1])}, {1, smallTileGo(1, t[1])}},
+			narrow: []smallTile{{2 * t[0], smallTileGo(2*t[0], t[1]/2)}}}
+		gs = append(gs, gemmUnderTest{fmt.Sprintf("small-go%dx%d", t[0], t[1]), s.gemm, true})
 	}
 	return gs
 }
@@ -254,7 +270,7 @@ func TestGemmPackedBitsIgnoreTransposeAndSplits(t *testing.T) {
 	// This is what makes the result independent of how work is divided.
 	rng := rand.New(rand.NewPCG(9, 10))
 	for _, g := range gemmsUnderTest() {
-		if !g.packed {
+		if !g.fixed {
 			continue
 		}
 		for _, d := range [][3]int{{37, 53, 300}, {130, 50, 17}, {9, 101, 600}} {

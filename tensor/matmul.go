@@ -36,7 +36,7 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 		return
 	}
 	if m*n*k <= smallMatMulMax() {
-		matMulSmall(transA, transB, m, n, k, alpha, a.data, b.data, beta, dst.data)
+		smallActive.fn(transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
 		return
 	}
 	gemmActive.fn(transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)

@@ -1,25 +1,80 @@
 package tensor
 
-// Products with a tiny m·n·k, such as the tiny MLP's, take less time in
-// the plain loops below than a general GEMM needs to set up: gonum's Dgemm
-// spends microseconds per call on checks and dispatch, and the packed
-// kernels pad a product with a dimension of 1 to whole 8×24 or 4×12 tiles.
-// MatMul runs a product in these loops when m·n·k is at most
-// smallMatMulMax(). The limits come from BenchmarkMatMulSmall (GOMAXPROCS=1,
-// the minimum of 12 runs, on the 2-core AVX-512 machine of
-// docs/performance.md): against gonum the loops win on every tiny-workload
-// product and on cubes up to 32³, and lose from 40³ on; against the packed
-// kernels they win only where one dimension is 1 (32×1×16: 0.26 µs against
-// 0.58–0.71; 1×16×32: 0.21 against 0.59–0.84) and lose by 2× from 1,024
-// (32×16×2: 1.3 µs against 0.63–0.88).
+import "fmt"
 
-// smallMatMulMax returns the largest m·n·k that MatMul hands to
-// matMulSmall rather than to the active GEMM.
-func smallMatMulMax() int {
-	if gemmActive.name == "gonum" {
-		return 32 * 32 * 32
+// Small products go to a path of their own: below some m·n·k, a general
+// GEMM's set-up costs more than the arithmetic. gonum's Dgemm spends
+// microseconds per call on checks and dispatch; the packed kernels copy
+// both operands and pad a product with 16 or 1 columns to whole 24- or
+// 12-wide tiles. MatMul runs a product on the active small path (the
+// highest-ranked one registered) when m·n·k is at most its limit:
+//
+//   - small-avx512, small-avx2 (amd64; gemm_small.go): unpacked assembly
+//     tiles, whose bits match the packed kernels'.
+//   - loops (everywhere): the plain Go loops below.
+//
+// The limits come from BenchmarkMatMulSmall (GOMAXPROCS=1, on the 2-core
+// AVX-512 machine of docs/performance.md); see smallAVX512Max.
+
+// smallImpl is a multiply for small products: it takes every product with
+// m·n·k up to max.
+type smallImpl struct {
+	name string
+	rank int // the highest-ranked implementation is MatMul's
+	fn   gemmFunc
+	max  int
+}
+
+// smallImpls lists every small path registered for this build and CPU:
+// the loops always, then the assembly tiles the CPU supports.
+var smallImpls = []smallImpl{{name: "loops", rank: 0, fn: loopsGemm, max: loopsMax}}
+
+// smallActive is the small path MatMul uses.
+var smallActive = smallImpls[0]
+
+// registerSmall adds a small path at init time; the highest rank wins.
+func registerSmall(s smallImpl) {
+	smallImpls = append(smallImpls, s)
+	if s.rank > smallActive.rank {
+		smallActive = s
 	}
-	return 512
+}
+
+// Limits of the small paths. The loops beat gonum's Dgemm on every
+// product of the tiny workload and on cubes up to 32³, and lose from 40³
+// on; against the packed kernels they win only where one dimension is 1
+// (32×1×16: 0.26 µs against 0.58–0.71), and lose by 2× from m·n·k =
+// 1,024 (32×16×2: 1.3 µs against 0.63–0.88).
+const (
+	loopsMax       = 32 * 32 * 32
+	loopsMaxPacked = 512
+)
+
+// smallMatMulMax returns the largest m·n·k that MatMul hands to the small
+// path rather than to the active GEMM.
+func smallMatMulMax() int {
+	if smallActive.name == "loops" && gemmActive.name != "gonum" {
+		return loopsMaxPacked
+	}
+	return smallActive.max
+}
+
+// loopsGemm is matMulSmall as a gemmFunc, for operands stored without
+// padding (lda, ldb and ldc the row lengths), as MatMul passes them.
+func loopsGemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+	b []float64, ldb int, beta float64, c []float64, ldc int) {
+	wantA, wantB := k, n
+	if transA {
+		wantA = m
+	}
+	if transB {
+		wantB = k
+	}
+	if lda != wantA || ldb != wantB || ldc != n {
+		panic(fmt.Sprintf("tensor: loopsGemm: strides %d, %d, %d of a %d×%d×%d product are not the row lengths",
+			lda, ldb, ldc, m, k, n))
+	}
+	matMulSmall(transA, transB, m, n, k, alpha, a, b, beta, c)
 }
 
 // matMulSmall sets the m×n matrix c to alpha·op(a)·op(b) + beta·c, where

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
+	"strings"
 	"testing"
 )
 
@@ -36,28 +36,73 @@ func TestMatMulSmallAgainstNaive(t *testing.T) {
 	}
 }
 
-// TestMatMulDispatchesSmall checks that MatMul takes the small path below
-// the threshold and the general one above it, by the bits: the two sum in
-// different orders, so some product of random data tells them apart.
+// TestMatMulDispatchesSmall checks that MatMul hands a product to the
+// active small path up to its limit and to the active GEMM above it, with
+// spies in their places: the assembly paths give the same bits, so the
+// results alone cannot tell.
 func TestMatMulDispatchesSmall(t *testing.T) {
+	savedSmall, savedGemm := smallActive, gemmActive
+	defer func() { smallActive, gemmActive = savedSmall, savedGemm }()
+	var took string
+	spy := func(name string, fn gemmFunc) gemmFunc {
+		return func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+			b []float64, ldb int, beta float64, c []float64, ldc int) {
+			took = name
+			fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		}
+	}
+	smallActive.fn = spy("small", savedSmall.fn)
+	gemmActive.fn = spy("gemm", savedGemm.fn)
+	limit := smallMatMulMax()
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, d := range [][3]int{{4, 8, 16}, {32, 16, 16}, {64, 64, 64}} {
-		m, k, n := d[0], d[1], d[2]
+	for _, d := range [][3]int{{1, 1, 1}, {32, 16, 2}, {1, 1, limit}, {1, 1, limit + 1}, {4, 8, limit/32 + 1}, {64, 64, 64}} {
+		m, k, n := d[0], d[2], d[1]
 		a, b := RandN(rng, m, k), RandN(rng, n, k)
-		got, small, general := Zeros(m, n), Zeros(m, n), Zeros(m, n)
+		got := Zeros(m, n)
+		took = ""
 		MatMul(got, a, b, false, true, 1, 0)
-		matMulSmall(false, true, m, n, k, 1, a.Data(), b.Data(), 0, small.Data())
-		gemmActive.fn(false, true, m, n, k, 1, a.Data(), k, b.Data(), k, 0, general.Data(), n)
-		if slices.Equal(small.Data(), general.Data()) {
-			t.Fatalf("%v: the two paths agree to the bit here; the test needs a shape that tells them apart", d)
+		want := "gemm"
+		if m*n*k <= limit {
+			want = "small"
 		}
-		want, wantName := general, "general"
-		if m*n*k <= smallMatMulMax() {
-			want, wantName = small, "small"
+		if took != want {
+			t.Errorf("%d×%d×%d (limit %d): MatMul took the %q path, want %q", m, n, k, limit, took, want)
 		}
-		for i, v := range got.Data() {
-			if math.Float64bits(v) != math.Float64bits(want.Data()[i]) {
-				t.Fatalf("%v: MatMul differs from the %s path at %d: %v vs %v", d, wantName, i, v, want.Data()[i])
+	}
+}
+
+// TestSmallGemmBitsMatchPacked holds the unpacked kernels to the packed
+// kernels' bits, so that MatMul's choice between them, a matter of speed,
+// never shows in a result: for every transpose case, coefficient pair and
+// shape, including ones that span several k blocks and narrow strips.
+func TestSmallGemmBitsMatchPacked(t *testing.T) {
+	ref := &gemmKernel{mr: 1, nr: 1, kc: 256, mc: 1, nc: 1, tile: tileGo(1, 1)}
+	var gs []gemmUnderTest
+	for _, g := range gemmsUnderTest() {
+		if g.fixed && !strings.HasSuffix(g.name, "-smallblocks") && !strings.HasPrefix(g.name, "go") &&
+			!strings.HasPrefix(g.name, "small-go") {
+			gs = append(gs, g)
+		}
+	}
+	if len(asmKernels()) > 0 && len(gs) < 4 {
+		t.Fatalf("only %d kernels to compare", len(gs))
+	}
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, d := range [][3]int{{1, 1, 1}, {32, 16, 2}, {16, 2, 32}, {32, 1, 16}, {1, 16, 32}, {37, 23, 257}, {17, 9, 600}, {3, 40, 5}} {
+		for _, co := range gemmCoeffs {
+			for _, ta := range []bool{false, true} {
+				for _, tb := range []bool{false, true} {
+					tc := gemmCase{m: d[0], n: d[1], k: d[2], transA: ta, transB: tb, alpha: co[0], beta: co[1]}
+					a, b, c0 := tc.operands(rng)
+					lda, ldb := tc.lds()
+					want := append([]float64(nil), c0...)
+					ref.gemm(ta, tb, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, want, tc.n)
+					for _, g := range gs {
+						c := append([]float64(nil), c0...)
+						g.fn(ta, tb, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, c, tc.n)
+						assertBits(t, fmt.Sprintf("%s %v", g.name, tc), c, want)
+					}
+				}
 			}
 		}
 	}
@@ -96,12 +141,14 @@ func BenchmarkMatMulSmall(b *testing.B) {
 		c := Zeros(s.m, s.n)
 		lda, ldb := a.Cols(), bb.Cols()
 		flops := 2 * float64(s.m*s.n*s.k)
-		b.Run(s.name+"/small", func(b *testing.B) {
-			for b.Loop() {
-				matMulSmall(s.ta, s.tb, s.m, s.n, s.k, 1, a.Data(), bb.Data(), s.beta, c.Data())
-			}
-			b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-		})
+		for _, g := range smallImpls {
+			b.Run(s.name+"/"+g.name, func(b *testing.B) {
+				for b.Loop() {
+					g.fn(s.ta, s.tb, s.m, s.n, s.k, 1, a.Data(), lda, bb.Data(), ldb, s.beta, c.Data(), s.n)
+				}
+				b.ReportMetric(flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
 		for _, g := range gemmImpls {
 			b.Run(s.name+"/"+g.name, func(b *testing.B) {
 				for b.Loop() {

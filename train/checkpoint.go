@@ -27,6 +27,7 @@ const (
 	MetaLoss       = "loss"       // how outputs read as probabilities: bce_with_logits, cross_entropy, bce, nll, mse
 	MetaClasses    = "classes"    // JSON list of class names, in output order
 	MetaFeatures   = "features"   // JSON list of input feature names
+	MetaTarget     = "target"     // optional: the CSV column the labels came from
 	MetaMean       = "standardize_mean"
 	MetaStd        = "standardize_std"
 	MetaState      = "train_state" // training checkpoints only: State as JSON
@@ -47,6 +48,7 @@ type Model struct {
 	Classes      []string
 	Features     []string
 	Standardizer *datasets.Standardizer // nil: inputs are used as they are
+	Target       string                 // the CSV column of the labels in training, if any
 }
 
 // PredictProba returns class probabilities [n, classes] for raw inputs
@@ -116,11 +118,17 @@ func LoadModel(path string) (*Model, error) {
 // SaveCheckpoint writes ck to path as one safetensors file, atomically.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
 	m := ck.Model
+	if err := m.check(); err != nil {
+		return fmt.Errorf("%s: not saved: %w", path, err)
+	}
 	meta := map[string]string{}
 	maps.Copy(meta, ck.Extra)
 	meta[MetaFormat] = ModelFormat
 	meta[MetaActivation] = m.Activation.String()
 	meta[MetaLoss] = fmt.Sprint(m.Loss)
+	if m.Target != "" {
+		meta[MetaTarget] = m.Target
+	}
 	// JSON has no NaN or infinity: a standardizer fitted on overflowing
 	// features, or the sums of a diverging run, cannot be saved.
 	type entry struct {
@@ -199,6 +207,7 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if err := json.Unmarshal([]byte(meta[MetaFeatures]), &m.Features); err != nil || len(m.Features) != m.Sizes[0] {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
 	}
+	m.Target = meta[MetaTarget]
 	if meta[MetaMean] != "" || meta[MetaStd] != "" {
 		s := &datasets.Standardizer{}
 		if json.Unmarshal([]byte(meta[MetaMean]), &s.Mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &s.Std) != nil ||
@@ -274,4 +283,49 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// check reports a Model whose description disagrees with its network, so
+// that Save never writes a file LoadModel would reject: Sizes and
+// Activation must be those of Net, built as MLP builds it, and there must
+// be a class name per class and a feature name per input.
+func (m *Model) check() error {
+	if m == nil || m.Net == nil || m.Activation == nil || m.Loss == nil {
+		return fmt.Errorf("%w: a model needs Net, Activation and Loss", ErrBadModel)
+	}
+	var sizes []int
+	for i, l := range m.Net.Layers {
+		switch l := l.(type) {
+		case *layer.Dense:
+			if i%2 != 0 {
+				return fmt.Errorf("%w: layer %d is Dense, where MLP puts an activation", ErrBadModel, i)
+			}
+			if len(sizes) == 0 {
+				sizes = append(sizes, l.In())
+			}
+			sizes = append(sizes, l.Out())
+		case layer.Activation:
+			if i%2 != 1 || l.String() != m.Activation.String() {
+				return fmt.Errorf("%w: layer %d is %v, the model says %v between Dense layers", ErrBadModel, i, l, m.Activation)
+			}
+		default:
+			return fmt.Errorf("%w: layer %d (%T) is neither Dense nor an activation", ErrBadModel, i, l)
+		}
+	}
+	if len(sizes) < 2 {
+		return fmt.Errorf("%w: the network has no Dense layer", ErrBadModel)
+	}
+	if fmt.Sprint(sizes) != fmt.Sprint(m.Sizes) {
+		return fmt.Errorf("%w: Sizes %v, but the network's layers are %v", ErrBadModel, m.Sizes, sizes)
+	}
+	if out := m.Sizes[len(m.Sizes)-1]; len(m.Classes) != max(out, 2) {
+		return fmt.Errorf("%w: %d class names for %d outputs", ErrBadModel, len(m.Classes), out)
+	}
+	if len(m.Features) != m.Sizes[0] {
+		return fmt.Errorf("%w: %d feature names for %d inputs", ErrBadModel, len(m.Features), m.Sizes[0])
+	}
+	if s := m.Standardizer; s != nil && (len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0]) {
+		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
+	}
+	return nil
 }

@@ -276,3 +276,22 @@ func TestROC(t *testing.T) {
 		t.Errorf("named labels: %q (want AUC %.4f, malignant positive)", r.stdout, want)
 	}
 }
+
+// TestEvalRemembersTarget checks that eval reads the labels from the
+// column fit trained on, even when it is not the last one.
+func TestEvalRemembersTarget(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("species,a,b\n")
+	for i := range 80 {
+		fmt.Fprintf(&b, "s%d,%d.5,%d\n", i%2, i%7, i%2*3+i%3)
+	}
+	writeFile(t, filepath.Join(dir, "f.csv"), b.String())
+	mustCode(t, dir, nil, 0, "fit", "--data", "f.csv", "--target", "species", "--epochs", "3", "--out", "m", "--quiet")
+	r := mustCode(t, dir, nil, 0, "eval", "--model", "m", "--data", "f.csv", "--json")
+	var rep struct{ Rows int }
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("eval --json: %v in %q", err, r.stdout)
+	}
+}

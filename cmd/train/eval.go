@@ -23,7 +23,8 @@ Flags:
   --data NAME|FILE.csv  a built-in data set or a CSV file; a CSV needs a column
                         for each of the model's features (matched by name, in
                         any order) and class labels the model knows
-  --target COL          CSV: the column holding the class labels (default: the last)
+  --target COL          CSV: the column holding the class labels (default: the
+                        one the model was trained on, else the last)
   --n 500               built-in: number of points
   --noise 0.1           built-in: noise
   --classes K           built-in: number of classes (default: the model's)
@@ -117,7 +118,11 @@ func runEval(e *env, args []string) error {
 	var ds *datasets.Dataset
 	name := *data
 	if csv {
-		if ds, err = datasets.LoadCSV(*data, datasets.CSVOptions{Target: *target}); err != nil {
+		col := *target
+		if col == "" { // the column the model learned from, when it came from a CSV file
+			col = model.Target
+		}
+		if ds, err = datasets.LoadCSV(*data, datasets.CSVOptions{Target: col}); err != nil {
 			return err
 		}
 	} else {

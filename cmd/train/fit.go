@@ -330,7 +330,9 @@ func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 		r.trainer.Progress = e.stderr
 	}
 	hist, err := r.trainer.Fit(ctx, r.trainData, r.testData)
-	e.stopSignals() // from here on a Ctrl-C ends the program at once
+	// Signals stay caught until the outputs are written: a Ctrl-C now
+	// would otherwise leave DIR holding files of two different runs.
+	defer e.stopSignals()
 	ckPath := filepath.Join(out.dir, checkpointName)
 	switch {
 	case errors.Is(err, train.ErrInterrupted):
@@ -340,6 +342,9 @@ func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 	}
 	if err := writeFitResults(e, r, hist, out); err != nil {
 		return err
+	}
+	if e.ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "train fit: interrupted while writing the results; finished writing them first")
 	}
 	// The directory now holds a finished run: a checkpoint left by this or
 	// an earlier interrupted run would only invite resuming the past.

@@ -96,7 +96,7 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 	net := layer.MLP(sizes, act, ini, newRand(s.Seed, streamInit))
 	r.model = &train.Model{
 		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
-		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std,
+		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std, Target: r.ds.Target,
 	}
 	if r.opt, err = newOptimizer(s, net.Parameters()); err != nil {
 		return nil, err

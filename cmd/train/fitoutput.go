@@ -83,8 +83,9 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 	}
 	if r.ds.NumFeatures() == 2 {
 		title := fmt.Sprintf("%s: %s, test accuracy %s", m.Dataset, describeNet(&r.s), metric(teEv.Accuracy))
-		pts := rawFeatures(r.model.Standardizer, r.ds.X)
-		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, pts, r.ds.Y, r.model.Classes, title); err != nil {
+		shown := plotSample(r.ds, maxPlotPoints)
+		pts := rawFeatures(r.model.Standardizer, shown.X)
+		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, pts, shown.Y, r.model.Classes, title); err != nil {
 			return err
 		}
 		written = append(written, "boundary.png")
@@ -160,4 +161,22 @@ func describeNet(s *fitSettings) string {
 		hidden = "hidden " + strings.Join(parts, ",") + " " + s.Act
 	}
 	return fmt.Sprintf("%s, %s lr %g", hidden, s.Opt, s.LR)
+}
+
+// maxPlotPoints bounds the points drawn on a decision boundary: more make
+// no visible difference and cost seconds per hundred thousand.
+const maxPlotPoints = 5000
+
+// plotSample returns d itself, or every k-th row of it when it has more
+// than max rows: a deterministic, evenly spread sample.
+func plotSample(d *datasets.Dataset, max int) *datasets.Dataset {
+	if d.Len() <= max {
+		return d
+	}
+	step := (d.Len() + max - 1) / max
+	idx := make([]int, 0, max)
+	for i := 0; i < d.Len(); i += step {
+		idx = append(idx, i)
+	}
+	return d.Subset(idx)
 }

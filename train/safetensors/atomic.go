@@ -29,18 +29,30 @@ func WriteFileAtomic(path string, tensors map[string]*tensor.Tensor, metadata ma
 // fails (or write panics), the temporary file is removed and path is left as
 // it was. A new file gets mode 0644; a replaced one keeps its mode.
 //
+// A symbolic link is followed: the file it names is replaced and the link
+// stays. A path that is not a regular file, such as /dev/null, /dev/stdout
+// or a named pipe, cannot be replaced and holds nothing to protect, so it is
+// written in place; a directory is an error.
+//
 // write receives a buffered writer; it need not flush it.
 func AtomicWriteFile(path string, write func(io.Writer) error) error {
-	dir, base := filepath.Split(path)
+	target := path
+	if resolved, err := filepath.EvalSymlinks(path); err == nil {
+		target = resolved
+	}
+	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
 	}
 	mode := fs.FileMode(0o644)
-	if info, statErr := os.Stat(path); statErr == nil {
+	if info, statErr := os.Stat(target); statErr == nil {
 		if info.IsDir() {
 			// Caught here, before the work of write, and named plainly
 			// rather than as a rename of a temporary file that failed.
 			return fmt.Errorf("write %s: it is a directory; name a file", path)
+		}
+		if !info.Mode().IsRegular() {
+			return writeInPlace(path, target, write)
 		}
 		mode = info.Mode().Perm()
 	}
@@ -78,13 +90,33 @@ func AtomicWriteFile(path string, write func(io.Writer) error) error {
 		done = true
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := os.Rename(tmp, target); err != nil {
 		os.Remove(tmp)
 		done = true
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	done = true
 	return syncDir(dir, path)
+}
+
+// writeInPlace writes to a device or pipe, which has no contents to keep.
+func writeInPlace(path, target string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
 
 // missingDirError reports that the directory to write path in does not

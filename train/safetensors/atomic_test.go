@@ -183,3 +183,45 @@ func TestWriteFileAtomicKeepsOldCheckpoint(t *testing.T) {
 		t.Errorf("old checkpoint reads as %v, %v", f, err)
 	}
 }
+
+func TestAtomicWriteFollowsSymlink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.txt")
+	link := filepath.Join(dir, "link.txt")
+	if err := os.WriteFile(real, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("real.txt", link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if err := AtomicWriteFile(link, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi, err)
+	}
+	if b, _ := os.ReadFile(real); string(b) != "new" {
+		t.Errorf("target holds %q, want %q", b, "new")
+	}
+	if fi, _ := os.Stat(real); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want the target's 0600", fi.Mode().Perm())
+	}
+}
+
+func TestAtomicWriteDeviceInPlace(t *testing.T) {
+	before, err := os.Lstat(os.DevNull)
+	if err != nil || before.Mode()&os.ModeDevice == 0 {
+		t.Skip("no device at", os.DevNull)
+	}
+	if err := AtomicWriteFile(os.DevNull, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Lstat(os.DevNull)
+	if err != nil || after.Mode()&os.ModeDevice == 0 {
+		t.Fatalf("%s is no longer a device: %v %v", os.DevNull, after, err)
+	}
+	matches, _ := filepath.Glob("/dev/.null.tmp-*")
+	if len(matches) > 0 {
+		t.Errorf("temporary files left: %v", matches)
+	}
+}

@@ -70,6 +70,11 @@ func decode(site errorSite, r io.ReaderAt, size int64) (*File, error) {
 		return nil, err
 	}
 	n := binary.LittleEndian.Uint64(prefix[:])
+	if n > uint64(size-8) && isText(prefix[:]) {
+		// A CSV or JSON file given as a model: its first bytes read as an
+		// absurd header length, which would be a baffling thing to report.
+		return nil, site.corrupt("not a safetensors file: it starts with the text %q", prefix[:])
+	}
 	if n > MaxHeaderSize {
 		return nil, site.corrupt("header length %d exceeds the %d-byte limit", n, MaxHeaderSize)
 	}
@@ -192,4 +197,15 @@ func readFull(site errorSite, r io.ReaderAt, p []byte, off int64) error {
 		return fmt.Errorf("%s: %w", site.file, err)
 	}
 	return fmt.Errorf("safetensors: %w", err)
+}
+
+// isText reports whether b is printable ASCII or white space, as the start
+// of a text file is and a safetensors length prefix almost never is.
+func isText(b []byte) bool {
+	for _, c := range b {
+		if (c < 0x20 || c > 0x7e) && c != '\n' && c != '\r' && c != '\t' {
+			return false
+		}
+	}
+	return true
 }

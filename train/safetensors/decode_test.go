@@ -357,3 +357,11 @@ func TestReadFile(t *testing.T) {
 		t.Errorf("missing file: error %v", err)
 	}
 }
+
+func TestDecodeTextFile(t *testing.T) {
+	text := []byte("sepal_length,sepal_width,species\n5.1,3.5,setosa\n")
+	_, err := Decode(bytes.NewReader(text), int64(len(text)))
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), `not a safetensors file: it starts with the text "sepal_le"`) {
+		t.Errorf("got %v", err)
+	}
+}
