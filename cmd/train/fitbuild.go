@@ -48,6 +48,12 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 		return nil, err
 	}
 	k := r.ds.NumClasses()
+	if r.ds.Target != "" && k > 10 && k > r.ds.Len()/2 {
+		// Most likely a continuous column given as the target: nnlab
+		// classifies, and a class per value cannot be learned or split.
+		return nil, fmt.Errorf("%s: column %q has %d distinct labels in %d rows; nnlab trains classifiers, so the target must hold classes (is it a continuous value? choose the label column with --target)",
+			s.Data, r.ds.Target, k, r.ds.Len())
+	}
 	lossFn, outputs, err := resolveLoss(s, k)
 	if err != nil {
 		return nil, err
