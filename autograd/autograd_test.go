@@ -283,10 +283,27 @@ func TestInferenceRecordsNothing(t *testing.T) {
 		}
 		agClose(t, fmt.Sprintf("value %d", i), v.Value().Data(), normal[i].Value().Data(), 0)
 	}
-	Sum(inf[3]).Backward() // nothing to walk
+	// Backward from an inference value is a mistake PyTorch reports too:
+	// it panics, naming inference mode, and reaches no parameter.
+	func() {
+		defer func() {
+			if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "inference mode") {
+				t.Errorf("Backward under inference: recovered %v, want a panic naming inference mode", r)
+			}
+		}()
+		Sum(inf[3]).Backward()
+	}()
 	if w.Grad() != nil || b.Grad() != nil || w2.Grad() != nil {
 		t.Error("a pass under inference reached the parameters")
 	}
+	func() {
+		defer func() {
+			if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "requires a gradient") {
+				t.Errorf("Backward of a constant: recovered %v, want a panic", r)
+			}
+		}()
+		Sum(Const(xt)).Backward()
+	}()
 	// Inference poisons regardless of the operand's position.
 	if r := Add(Param(tensor.Zeros(2)), Inference(tensor.Zeros(2))); r.RequiresGrad() || r.parents != [3]*Var{} {
 		t.Error("an inference operand in second place still recorded a graph")
@@ -308,7 +325,10 @@ func TestConstGetsNoGradient(t *testing.T) {
 	if r.RequiresGrad() || !r.IsLeaf() || r.parents != [3]*Var{} {
 		t.Error("a result of Consts alone recorded a graph")
 	}
-	r.Backward()
+	func() {
+		defer func() { _ = recover() }() // Backward panics: nothing requires a gradient
+		r.Backward()
+	}()
 	if x.Grad() != nil {
 		t.Error("Backward from a Const result reached a Const")
 	}

@@ -9,7 +9,9 @@ import (
 
 // Backward computes the gradient of the scalar v with respect to every Var
 // it depends on that requires a gradient, accumulating into their Grad. It
-// panics if v is not a one-element value.
+// panics if v is not a one-element value, or if v itself requires no
+// gradient (computed from constants only, or in inference mode), as
+// PyTorch raises an error there.
 func (v *Var) Backward() {
 	if v.value.Len() != 1 {
 		panic(fmt.Sprintf("autograd: Backward: needs a scalar, have shape %v (use BackwardWith)", v.Shape()))
@@ -29,7 +31,13 @@ func (v *Var) BackwardWith(upstream *tensor.Tensor) {
 // or with 1 for the scalar v when upstream is nil.
 func (v *Var) backprop(upstream *tensor.Tensor) {
 	if !v.requiresGrad {
-		return
+		// PyTorch raises here too: a silent no-op would leave a model
+		// that never learns, and nothing saying why.
+		why := "nothing it was computed from requires a gradient"
+		if v.inference {
+			why = "it was computed in inference mode"
+		}
+		panic("autograd: Backward: the value has no gradient to propagate: " + why)
 	}
 	order := v.topoSort()
 	// Intermediate gradients start from zero on every walk, so that a second

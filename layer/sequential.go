@@ -62,15 +62,27 @@ func (s *Sequential) RegisterForwardHook(h ForwardHook) (remove func()) {
 // ("<index>.<name>"), in layer order.
 func (s *Sequential) NamedParameters() []Param {
 	var out []Param
+	seen := map[*autograd.Var]bool{}
 	for i, l := range s.Layers {
 		if pl, ok := l.(ParamLayer); ok {
 			for _, p := range pl.Params() {
+				// A layer used twice shares its parameters: they are
+				// listed once, under their first name, as PyTorch's
+				// named_parameters does, so an optimizer updates them once.
+				if seen[p.Var] {
+					continue
+				}
+				seen[p.Var] = true
 				out = append(out, Param{Name: strconv.Itoa(i) + "." + p.Name, Var: p.Var})
 			}
 		}
 	}
 	return out
 }
+
+// Params makes a Sequential a ParamLayer, so that one nested in another
+// shows its parameters with qualified names ("0.2.weight"), as in PyTorch.
+func (s *Sequential) Params() []Param { return s.NamedParameters() }
 
 // Parameters returns every parameter, in the order of NamedParameters.
 func (s *Sequential) Parameters() []*autograd.Var {

@@ -331,3 +331,25 @@ func TestForwardHookRemovingItself(t *testing.T) {
 		t.Errorf("first hook called %d times, second saw %v, third %v", first, second, third)
 	}
 }
+
+func TestNestedAndSharedParameters(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	inner := NewSequential(NewDense(2, 3, HeUniform{}, rng), ReLU{})
+	shared := NewDense(3, 3, HeUniform{}, rng)
+	outer := NewSequential(inner, shared, shared, NewDense(3, 1, HeUniform{}, rng))
+	var names []string
+	for _, p := range outer.NamedParameters() {
+		names = append(names, p.Name)
+	}
+	want := []string{"0.0.weight", "0.0.bias", "1.weight", "1.bias", "3.weight", "3.bias"}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("names %v, want %v", names, want)
+	}
+	if got := len(outer.Parameters()); got != 6 {
+		t.Errorf("%d parameters, want 6", got)
+	}
+	sd := outer.StateDict()
+	if err := outer.LoadStateDict(sd); err != nil {
+		t.Errorf("state dict of nested layers does not load back: %v", err)
+	}
+}

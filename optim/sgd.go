@@ -82,38 +82,68 @@ func (o *SGD) Config() SGDConfig {
 func (o *SGD) Step() {
 	c := &o.cfg
 	negLR, wd, mom := -o.lr, c.WeightDecay, c.Momentum
-	damp := 1 - c.Dampening
-	maximize, nesterov := c.Maximize, c.Nesterov
-	// math.FMA wherever PyTorch's kernels fuse (see the package doc).
+	var flip uint64 // the sign bit when maximizing: d = -g, exactly
+	if c.Maximize {
+		flip = 1 << 63
+	}
 	for i := range o.params {
 		p, g, s, first, ok := o.prepare(i)
 		if !ok {
 			continue
 		}
-		var buf []float64
-		if mom != 0 {
-			buf = s.bufs[0]
+		// Each configuration without momentum gets a loop of its own, with
+		// no test of the configuration per element: the plain update is
+		// one FMA per parameter.
+		switch {
+		case mom == 0 && wd == 0:
+			sgdPlain(p, g, negLR, flip)
+		case mom == 0:
+			sgdDecay(p, g, negLR, wd, flip)
+		default:
+			sgdMomentum(p, g, s.bufs[0], first, negLR, wd, mom, 1-c.Dampening, flip, c.Nesterov)
 		}
-		for j, d := range g {
-			if maximize {
-				d = -d
-			}
-			if wd != 0 {
-				d = math.FMA(wd, p[j], d)
-			}
-			if mom != 0 {
-				if first {
-					buf[j] = d
-				} else {
-					buf[j] = math.FMA(damp, d, float64(buf[j]*mom))
-				}
-				if nesterov {
-					d = math.FMA(mom, buf[j], d)
-				} else {
-					d = buf[j]
-				}
-			}
-			p[j] = math.FMA(negLR, d, p[j])
+	}
+}
+
+// The update loops below use math.FMA wherever PyTorch's kernels fuse (see
+// the package doc); flip is 0, or the sign bit to negate the gradient.
+
+// sgdPlain is p -= lr·(±g).
+func sgdPlain(p, g []float64, negLR float64, flip uint64) {
+	g = g[:len(p)]
+	for j, d := range g {
+		p[j] = math.FMA(negLR, math.Float64frombits(math.Float64bits(d)^flip), p[j])
+	}
+}
+
+// sgdDecay is p -= lr·(±g + wd·p).
+func sgdDecay(p, g []float64, negLR, wd float64, flip uint64) {
+	g = g[:len(p)]
+	for j, d := range g {
+		d = math.FMA(wd, p[j], math.Float64frombits(math.Float64bits(d)^flip))
+		p[j] = math.FMA(negLR, d, p[j])
+	}
+}
+
+// sgdMomentum is the update with a momentum buffer, which starts as d on a
+// parameter's first step.
+func sgdMomentum(p, g, buf []float64, first bool, negLR, wd, mom, damp float64, flip uint64, nesterov bool) {
+	g, buf = g[:len(p)], buf[:len(p)]
+	for j, d := range g {
+		d = math.Float64frombits(math.Float64bits(d) ^ flip)
+		if wd != 0 {
+			d = math.FMA(wd, p[j], d)
 		}
+		if first {
+			buf[j] = d
+		} else {
+			buf[j] = math.FMA(damp, d, float64(buf[j]*mom))
+		}
+		if nesterov {
+			d = math.FMA(mom, buf[j], d)
+		} else {
+			d = buf[j]
+		}
+		p[j] = math.FMA(negLR, d, p[j])
 	}
 }

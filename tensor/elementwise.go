@@ -85,10 +85,36 @@ func SumRows(dst, a *Tensor, beta float64) {
 	}
 	d := dst.data[:n]
 	scaleBeta(d, beta)
-	for i := 0; i < a.shape[0]; i++ {
-		row := a.data[i*n:][:len(d)]
-		for j, x := range row {
-			d[j] += x
+	// Each column's sum stays in a register from the first row to the
+	// last, eight or four columns per pass down a: the additions are those
+	// of adding a into dst row after row, in the same order, so the bits
+	// are too, without a load and a store of dst per element.
+	m, x := a.shape[0], a.data
+	j := 0
+	for ; j+8 <= n; j += 8 {
+		q := d[j : j+8 : j+8]
+		s0, s1, s2, s3, s4, s5, s6, s7 := q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7]
+		for i := 0; i < m; i++ {
+			r := x[i*n+j:][:8:8]
+			s0, s1, s2, s3 = s0+r[0], s1+r[1], s2+r[2], s3+r[3]
+			s4, s5, s6, s7 = s4+r[4], s5+r[5], s6+r[6], s7+r[7]
 		}
+		q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7] = s0, s1, s2, s3, s4, s5, s6, s7
+	}
+	for ; j+4 <= n; j += 4 {
+		q := d[j : j+4 : j+4]
+		s0, s1, s2, s3 := q[0], q[1], q[2], q[3]
+		for i := 0; i < m; i++ {
+			r := x[i*n+j:][:4:4]
+			s0, s1, s2, s3 = s0+r[0], s1+r[1], s2+r[2], s3+r[3]
+		}
+		q[0], q[1], q[2], q[3] = s0, s1, s2, s3
+	}
+	for ; j < n; j++ {
+		s := d[j]
+		for i := 0; i < m; i++ {
+			s += x[i*n+j]
+		}
+		d[j] = s
 	}
 }

@@ -1,8 +1,10 @@
 package tensor
 
 import (
+	"fmt"
+
 	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
 )
 
 // gemmFunc is the BLAS Dgemm contract on row-major slices:
@@ -46,23 +48,66 @@ func gemmByName(name string) (gemmImpl, bool) {
 	return gemmImpl{}, false
 }
 
-// gonumGemm is the portable fallback: gonum's pure-Go Dgemm, which
-// parallelises large products over GOMAXPROCS goroutines by output block
-// and so stays deterministic.
+// gonumGemm is the portable fallback: gonum's pure-Go Dgemm. For a
+// product of four or more 64×64 blocks of c, Dgemm would start a goroutine
+// per block, allocating closures, a channel and a WaitGroup on every call
+// whatever GOMAXPROCS is, so a training step could never run without
+// allocating. gonumGemm runs the same blocks itself, one after another:
+// each block of c, and within it each block of 64 along k in order, is a
+// Dgemm call small enough to stay serial. The sums, and so the bits, are
+// Dgemm's own (TestGonumGemmBitsMatchDgemm); what is lost is gonum's use
+// of a second core, which the other kernels do not use either.
 func gonumGemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	b []float64, ldb int, beta float64, c []float64, ldc int) {
 	ta, tb := blas.NoTrans, blas.NoTrans
-	ar, ac := m, k
 	if transA {
-		ta, ar, ac = blas.Trans, k, m
+		ta = blas.Trans
 	}
-	br, bc := k, n
 	if transB {
-		tb, br, bc = blas.Trans, n, k
+		tb = blas.Trans
 	}
-	blas64.Gemm(ta, tb, alpha,
-		blas64.General{Rows: ar, Cols: ac, Stride: lda, Data: a},
-		blas64.General{Rows: br, Cols: bc, Stride: ldb, Data: b},
-		beta,
-		blas64.General{Rows: m, Cols: n, Stride: ldc, Data: c})
+	var impl gonum.Implementation
+	const bs = gonumBlock
+	if ceilDiv(m, bs)*ceilDiv(n, bs) < gonumMinParBlocks {
+		impl.Dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) // serial inside
+		return
+	}
+	if len(c) < (m-1)*ldc+n || len(a) < gemmExtent(transA, m, k, lda) || len(b) < gemmExtent(transB, k, n, ldb) {
+		panic(fmt.Sprintf("tensor: gemm: slices of %d, %d, %d values are too short for %d×%d×%d",
+			len(a), len(b), len(c), m, k, n))
+	}
+	if beta != 1 { // as Dgemm, before any product is added
+		for i := 0; i < m; i++ {
+			scaleBeta(c[i*ldc:i*ldc+n], beta)
+		}
+	}
+	for i := 0; i < m; i += bs {
+		mi := min(bs, m-i)
+		for j := 0; j < n; j += bs {
+			nj := min(bs, n-j)
+			cs := c[i*ldc+j : (i+mi-1)*ldc+j+nj]
+			for p := 0; p < k; p += bs {
+				kp := min(bs, k-p)
+				impl.Dgemm(ta, tb, mi, nj, kp, alpha, subMatrix(a, lda, transA, i, p, mi, kp), lda,
+					subMatrix(b, ldb, transB, p, j, kp, nj), ldb, 1, cs, ldc)
+			}
+		}
+	}
 }
+
+// subMatrix returns the rows×cols block of op(x) at (i, j) as a slice of x
+// with row stride ld: the block of x at (j, i) when x is transposed.
+func subMatrix(x []float64, ld int, trans bool, i, j, rows, cols int) []float64 {
+	if trans {
+		i, j, rows, cols = j, i, cols, rows
+	}
+	return x[i*ld+j : (i+rows-1)*ld+j+cols]
+}
+
+// gonum's Dgemm goes parallel from gonumMinParBlocks blocks of
+// gonumBlock×gonumBlock in c (blockSize and minParBlock in
+// gonum.org/v1/gonum/blas/gonum, v0.17.0).
+const (
+	gonumBlock        = 64
+	gonumMinParBlocks = 4
+)

@@ -62,9 +62,17 @@ func BenchmarkMatMul(b *testing.B) {
 		// is the steadiest estimate of what the code itself can do.
 		b.ReportMetric(flops/best.Seconds()/1e9, "best-GFLOP/s")
 	}
+	// The unpacked small-product kernels too, for the shapes with a
+	// dimension of 10, which are near their limit.
+	impls := append([]gemmImpl(nil), gemmImpls...)
+	for _, s := range smallImpls {
+		if s.name != "loops" {
+			impls = append(impls, gemmImpl{name: s.name, fn: s.fn})
+		}
+	}
 	for _, p := range all {
 		b.Run(p.name, func(b *testing.B) {
-			for _, g := range gemmImpls {
+			for _, g := range impls {
 				b.Run(g.name, func(b *testing.B) { run(b, g, []prepared{p}, 2*float64(p.m*p.n*p.k)) })
 			}
 		})

@@ -44,7 +44,8 @@ type smallGemm struct {
 	tiles []smallTile // by decreasing mr, the last with mr = 1
 
 	// narrow holds taller kernels for strips of at most nr/2 columns,
-	// which they run first; the rows left over go to tiles.
+	// which they run first; the rows left over go to tiles. Empty when
+	// nr < 2.
 	narrow []smallTile
 }
 
@@ -53,6 +54,9 @@ type smallGemm struct {
 // stays in L1 while every row of op(a) passes it.
 func (s *smallGemm) gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	b []float64, ldb int, beta float64, c []float64, ldc int) {
+	if len(s.narrow) > 0 && s.nr < 2 {
+		panic("tensor: smallGemm: narrow tiles need nr >= 2")
+	}
 	if len(c) < (m-1)*ldc+n || len(a) < gemmExtent(transA, m, k, lda) || len(b) < gemmExtent(transB, k, n, ldb) {
 		panic(fmt.Sprintf("tensor: gemm: slices of %d, %d, %d values are too short for %d×%d×%d",
 			len(a), len(b), len(c), m, k, n))
@@ -81,17 +85,21 @@ func (s *smallGemm) gemm(transA, transB bool, m, n, k int, alpha float64, a []fl
 		for j0 := 0; j0 < n; j0 += nr {
 			nn := min(nr, n-j0)
 			bp := &b[pc*bps+j0*bjs]
+			sj := bjs
+			if nn == 1 {
+				sj = 1 // one column of bᵀ is contiguous: a load, not a gather
+			}
 			i0 := 0
 			if nn <= s.nr/2 {
 				for _, t := range s.narrow {
 					for ; i0+t.mr <= m; i0 += t.mr {
-						t.fn(kb, &a[i0*ars+pc*aps], ars, aps, bp, bps, bjs, &c[i0*ldc+j0], ldc, alpha, bet, nn)
+						t.fn(kb, &a[i0*ars+pc*aps], ars, aps, bp, bps, sj, &c[i0*ldc+j0], ldc, alpha, bet, nn)
 					}
 				}
 			}
 			for _, t := range s.tiles {
 				for ; i0+t.mr <= m; i0 += t.mr {
-					t.fn(kb, &a[i0*ars+pc*aps], ars, aps, bp, bps, bjs, &c[i0*ldc+j0], ldc, alpha, bet, nn)
+					t.fn(kb, &a[i0*ars+pc*aps], ars, aps, bp, bps, sj, &c[i0*ldc+j0], ldc, alpha, bet, nn)
 				}
 			}
 		}

@@ -40,16 +40,21 @@ var (
 		narrow: []smallTile{{8, smallTile8x4AVX2}}}
 )
 
+// The limits, from BenchmarkMatMulSmall's cubes and BenchmarkMatMul's
+// medium shapes (GOMAXPROCS=1, Zen 5), are where the packed kernels catch
+// up. With b as stored (a·b, aᵀ·b) the unpacked AVX-512 tiles are ahead
+// up to about 80³ (64³: 5.2 µs against 7.9; 128×256×10: 11.8 against 13.7;
+// 96³: even), the AVX2 ones up to about 40³ (3.2 against 3.8; 48³: 5.5
+// against 5.1). A transposed b is gathered, a load per column, and the
+// packed kernels catch up sooner: from 24³ to 32³ for AVX-512 (32×16×16:
+// 0.37 µs against 0.67; 24³: 0.87 against 0.53, the packed tile's best
+// fit), from 24³ for AVX2 (32×16×16: 0.68 against 0.83).
 func init() {
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		registerSmall(smallImpl{name: "small-avx2", rank: 10, fn: smallAVX2.gemm, max: smallAVX2Max})
+		registerSmall(smallImpl{name: "small-avx2", rank: 10, fn: smallAVX2.gemm, max: 40 * 40 * 40, maxT: 8192})
 		if cpu.X86.HasAVX512F {
-			registerSmall(smallImpl{name: "small-avx512", rank: 20, fn: smallAVX512.gemm, max: smallAVX512Max})
+			registerSmall(smallImpl{name: "small-avx512", rank: 20, fn: smallAVX512.gemm, max: 80 * 80 * 80, maxT: 32 * 32 * 32})
 		}
 	}
 }
 
-const (
-	smallAVX512Max = 64 * 64 * 64 // placeholder, measured below
-	smallAVX2Max   = 64 * 64 * 64
-)

@@ -7,6 +7,9 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
 )
 
 // gemmUnderTest is a gemmFunc with a name for failure messages.
@@ -48,8 +51,10 @@ func gemmsUnderTest() []gemmUnderTest {
 		gs = append(gs, gemmUnderTest{name + "-smallblocks", sb.gemm, true})
 	}
 	for _, t := range [][2]int{{3, 5}, {2, 1}, {1, 7}, {2, 6}} {
-		s := &smallGemm{nr: t[1], kc: 6, tiles: []smallTile{{t[0], smallTileGo(t[0], t[1])}, {1, smallTileGo(1, t[1])}},
-			narrow: []smallTile{{2 * t[0], smallTileGo(2*t[0], t[1]/2)}}}
+		s := &smallGemm{nr: t[1], kc: 6, tiles: []smallTile{{t[0], smallTileGo(t[0], t[1])}, {1, smallTileGo(1, t[1])}}}
+		if t[1] >= 2 {
+			s.narrow = []smallTile{{2 * t[0], smallTileGo(2*t[0], t[1]/2)}}
+		}
 		gs = append(gs, gemmUnderTest{fmt.Sprintf("small-go%dx%d", t[0], t[1]), s.gemm, true})
 	}
 	return gs
@@ -376,15 +381,17 @@ func TestMatMulConcurrentCallsKeepTheirScratch(t *testing.T) {
 }
 
 func TestMatMulAllocatesNothing(t *testing.T) {
-	// Packing buffers are reused: a training loop's multiplies must not
-	// allocate in steady state. (gonum's Dgemm starts goroutines and is not
-	// held to this.)
+	// Packing buffers are reused, and gonum's Dgemm is kept from starting
+	// goroutines: a training loop's multiplies must not allocate in
+	// steady state, on any path.
 	rng := rand.New(rand.NewPCG(13, 14))
-	for _, g := range gemmImpls {
-		if g.name == "gonum" {
-			continue
-		}
-		for _, sh := range mediumShapes {
+	var all []gemmImpl
+	all = append(all, gemmImpls...)
+	for _, s := range smallImpls {
+		all = append(all, gemmImpl{name: s.name, fn: s.fn})
+	}
+	for _, g := range all {
+		for _, sh := range append(mediumShapes, gemmShape{"tiny_fwd2", gemmCase{m: 32, n: 16, k: 16, transB: true, alpha: 1}}) {
 			a, b, c := sh.operands(rng)
 			lda, ldb := sh.lds()
 			run := func() {
@@ -409,4 +416,38 @@ func TestMatMulUsesFastestImplementation(t *testing.T) {
 		t.Fatalf("MatMul uses %s, want %s of %d registered", gemmActive.name, best.name, len(gemmImpls))
 	}
 	t.Logf("MatMul uses %s", gemmActive.name)
+}
+
+func TestGonumGemmBitsMatchDgemm(t *testing.T) {
+	// gonumGemm runs Dgemm's blocks itself, one after another, rather than
+	// letting Dgemm start a goroutine per block: the results must be
+	// Dgemm's to the bit, at any GOMAXPROCS, below and above the size
+	// where Dgemm goes parallel.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	rng := rand.New(rand.NewPCG(23, 24))
+	var impl gonum.Implementation
+	for _, d := range [][3]int{{40, 50, 70}, {64, 192, 10}, {128, 128, 64}, {130, 129, 200}, {300, 70, 65}} {
+		for _, ta := range []bool{false, true} {
+			for _, tb := range []bool{false, true} {
+				tc := gemmCase{m: d[0], n: d[1], k: d[2], transA: ta, transB: tb, alpha: 0.7, beta: 1.3}
+				a, b, c0 := tc.operands(rng)
+				lda, ldb := tc.lds()
+				for _, procs := range []int{1, 2, 4} {
+					runtime.GOMAXPROCS(procs)
+					want := append([]float64(nil), c0...)
+					ta, tb := blas.NoTrans, blas.NoTrans
+					if tc.transA {
+						ta = blas.Trans
+					}
+					if tc.transB {
+						tb = blas.Trans
+					}
+					impl.Dgemm(ta, tb, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, want, tc.n)
+					got := append([]float64(nil), c0...)
+					gonumGemm(tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, got, tc.n)
+					assertBits(t, fmt.Sprintf("%v GOMAXPROCS=%d", tc, procs), got, want)
+				}
+			}
+		}
+	}
 }

@@ -35,7 +35,7 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 		scaleBeta(dst.data, beta) // nothing to add: as in BLAS, a and b are not read
 		return
 	}
-	if m*n*k <= smallMatMulMax() {
+	if m*n*k <= smallMatMulMax(transB) {
 		smallActive.fn(transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
 		return
 	}

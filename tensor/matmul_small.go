@@ -13,21 +13,21 @@ import "fmt"
 //     tiles, whose bits match the packed kernels'.
 //   - loops (everywhere): the plain Go loops below.
 //
-// The limits come from BenchmarkMatMulSmall (GOMAXPROCS=1, on the 2-core
-// AVX-512 machine of docs/performance.md); see smallAVX512Max.
+// The limits come from BenchmarkMatMulSmall and BenchmarkMatMul
+// (GOMAXPROCS=1, on the 2-core AVX-512 machine of docs/performance.md).
 
 // smallImpl is a multiply for small products: it takes every product with
-// m·n·k up to max.
+// m·n·k up to max, or up to maxT when b is transposed.
 type smallImpl struct {
-	name string
-	rank int // the highest-ranked implementation is MatMul's
-	fn   gemmFunc
-	max  int
+	name      string
+	rank      int // the highest-ranked implementation is MatMul's
+	fn        gemmFunc
+	max, maxT int
 }
 
 // smallImpls lists every small path registered for this build and CPU:
 // the loops always, then the assembly tiles the CPU supports.
-var smallImpls = []smallImpl{{name: "loops", rank: 0, fn: loopsGemm, max: loopsMax}}
+var smallImpls = []smallImpl{{name: "loops", rank: 0, fn: loopsGemm, max: loopsMax, maxT: loopsMax}}
 
 // smallActive is the small path MatMul uses.
 var smallActive = smallImpls[0]
@@ -40,21 +40,26 @@ func registerSmall(s smallImpl) {
 	}
 }
 
-// Limits of the small paths. The loops beat gonum's Dgemm on every
-// product of the tiny workload and on cubes up to 32³, and lose from 40³
-// on; against the packed kernels they win only where one dimension is 1
-// (32×1×16: 0.26 µs against 0.58–0.71), and lose by 2× from m·n·k =
-// 1,024 (32×16×2: 1.3 µs against 0.63–0.88).
+// Limits of the loops. They beat gonum's Dgemm on every product of the
+// tiny workload and on cubes up to 32³, and lose from 40³ on. Where the
+// fastest GEMM is OpenBLAS or a packed kernel but no unpacked tiles are
+// registered (-tags openblas on arm64, or on an x86 CPU without AVX2),
+// they win only where one dimension is 1 (against the packed kernels,
+// 32×1×16: 0.26 µs against 0.58–0.71), and lose by 2× from m·n·k = 1,024
+// (32×16×2: 1.3 µs against 0.63–0.88).
 const (
 	loopsMax       = 32 * 32 * 32
 	loopsMaxPacked = 512
 )
 
 // smallMatMulMax returns the largest m·n·k that MatMul hands to the small
-// path rather than to the active GEMM.
-func smallMatMulMax() int {
+// path rather than to the active GEMM, for b transposed or not.
+func smallMatMulMax(transB bool) int {
 	if smallActive.name == "loops" && gemmActive.name != "gonum" {
 		return loopsMaxPacked
+	}
+	if transB {
+		return smallActive.maxT
 	}
 	return smallActive.max
 }

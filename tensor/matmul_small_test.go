@@ -53,20 +53,24 @@ func TestMatMulDispatchesSmall(t *testing.T) {
 	}
 	smallActive.fn = spy("small", savedSmall.fn)
 	gemmActive.fn = spy("gemm", savedGemm.fn)
-	limit := smallMatMulMax()
 	rng := rand.New(rand.NewPCG(7, 8))
-	for _, d := range [][3]int{{1, 1, 1}, {32, 16, 2}, {1, 1, limit}, {1, 1, limit + 1}, {4, 8, limit/32 + 1}, {64, 64, 64}} {
-		m, k, n := d[0], d[2], d[1]
-		a, b := RandN(rng, m, k), RandN(rng, n, k)
-		got := Zeros(m, n)
-		took = ""
-		MatMul(got, a, b, false, true, 1, 0)
-		want := "gemm"
-		if m*n*k <= limit {
-			want = "small"
-		}
-		if took != want {
-			t.Errorf("%d×%d×%d (limit %d): MatMul took the %q path, want %q", m, n, k, limit, took, want)
+	for _, tb := range []bool{false, true} {
+		limit := smallMatMulMax(tb)
+		for _, d := range [][3]int{{1, 1, 1}, {32, 16, 2}, {1, 1, limit}, {1, 1, limit + 1}, {4, 8, limit/32 + 1}, {100, 100, 100}} {
+			m, n, k := d[0], d[1], d[2]
+			a, b := RandN(rng, m, k), RandN(rng, k, n)
+			if tb {
+				b = RandN(rng, n, k)
+			}
+			took = ""
+			MatMul(Zeros(m, n), a, b, false, tb, 1, 0)
+			want := "gemm"
+			if m*n*k <= limit {
+				want = "small"
+			}
+			if took != want {
+				t.Errorf("%d×%d×%d, transB %v (limit %d): MatMul took the %q path, want %q", m, n, k, tb, limit, took, want)
+			}
 		}
 	}
 }
@@ -129,7 +133,7 @@ func BenchmarkMatMulSmall(b *testing.B) {
 		{"tiny_dW2_16x16x32", 16, 16, 32, true, false, 1},
 		{"tiny_dW1_16x2x32", 16, 2, 32, true, false, 1},
 	}
-	for _, s := range []int{16, 24, 32, 40, 48, 64} {
+	for _, s := range []int{16, 24, 32, 40, 48, 64, 80, 96, 128} {
 		shapes = append(shapes,
 			shape{fmt.Sprintf("cube%d_NT", s), s, s, s, false, true, 0},
 			shape{fmt.Sprintf("cube%d_NN", s), s, s, s, false, false, 1},
@@ -158,4 +162,47 @@ func BenchmarkMatMulSmall(b *testing.B) {
 			})
 		}
 	}
+}
+
+// TestSmallShapesEveryPath runs every path (the registered GEMMs and small
+// paths, the test kernels of gemmsUnderTest, and MatMul with its dispatch)
+// against the naive triple loop on a grid of small shapes around the tile
+// sizes (1, 4, 8 and 16 rows; 4, 8, 12, 16 and 24 columns), in all four
+// transpose cases, with every coefficient pair in turn.
+func TestSmallShapesEveryPath(t *testing.T) {
+	gs := append(gemmsUnderTest(), gemmUnderTest{name: "MatMul", fn: matMulAsGemm})
+	ms := []int{1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 24, 33}
+	ns := []int{1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 23, 24, 25, 32, 33}
+	ks := []int{1, 2, 3, 16, 31}
+	rng := rand.New(rand.NewPCG(19, 20))
+	i := 0
+	for _, m := range ms {
+		for _, n := range ns {
+			for _, k := range ks {
+				for _, ta := range []bool{false, true} {
+					for _, tb := range []bool{false, true} {
+						co := gemmCoeffs[i%len(gemmCoeffs)]
+						i++
+						tc := gemmCase{m: m, n: n, k: k, transA: ta, transB: tb, alpha: co[0], beta: co[1]}
+						for _, g := range gs {
+							checkGemm(t, g, tc, rng)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// matMulAsGemm is MatMul as a gemmFunc on unpadded operands.
+func matMulAsGemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+	b []float64, ldb int, beta float64, c []float64, ldc int) {
+	ar, ac, br, bc := m, k, k, n
+	if transA {
+		ar, ac = k, m
+	}
+	if transB {
+		br, bc = n, k
+	}
+	MatMul(New(c, m, n), New(a, ar, ac), New(b, br, bc), transA, transB, alpha, beta)
 }

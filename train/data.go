@@ -51,8 +51,17 @@ func usesClassIndices(loss layer.Loss) bool {
 // given number of outputs and loss trains on: class indices for
 // cross-entropy and NLL; for other losses a 0/1 column when there is one
 // output (the probability of the second class) or one-hot rows otherwise.
+//
+// It panics if a label does not fit: below 0, at least outputs (at least 2
+// for a single output), a programmer error like a shape mismatch.
 func ClassificationData(d *datasets.Dataset, loss layer.Loss, outputs int) *Data {
 	n := d.Len()
+	classes := max(outputs, 2)
+	for i, y := range d.Y {
+		if y < 0 || y >= classes {
+			panic(fmt.Sprintf("train: ClassificationData: label %d of row %d does not fit a model of %d output(s)", y, i, outputs))
+		}
+	}
 	var target *tensor.Tensor
 	switch {
 	case usesClassIndices(loss):

@@ -69,15 +69,17 @@ type StepInfo struct {
 	BatchSize   int
 }
 
-// NonFiniteError reports a loss or gradient that became NaN or infinite.
-// Training stops before the update that would have used it, so the model
-// keeps the last good parameters.
+// NonFiniteError reports a loss, gradient or updated parameter that became
+// NaN or infinite. Training stops before an update that would use a bad
+// loss or gradient, and undoes an update that overflowed a parameter, so
+// the model keeps its last good values.
 type NonFiniteError struct {
 	Epoch, Step int    // 1-based
-	Where       string // "loss" or "gradient of 0.weight"
+	Where       string // "loss", "gradient of 0.weight" or "update of 0.weight"
 	Value       float64
 }
 
+// Error names the epoch, the step and what became non-finite.
 func (e *NonFiniteError) Error() string {
 	return fmt.Sprintf("training diverged at epoch %d, step %d: %s is %v (try a smaller learning rate)", e.Epoch, e.Step, e.Where, e.Value)
 }
@@ -101,8 +103,31 @@ func (t *Trainer) validate(trainData, val *Data) error {
 			return err
 		}
 	}
-	if t.EarlyStopping != nil && val == nil {
-		return errors.New("train: EarlyStopping needs validation data")
+	if e := t.EarlyStopping; e != nil {
+		switch {
+		case val == nil:
+			return errors.New("train: EarlyStopping needs validation data")
+		case e.Metric != ColValLoss && e.Metric != ColValAccuracy && e.Metric != ColValAUC:
+			return fmt.Errorf("train: EarlyStopping.Metric %q: want %q, %q or %q", e.Metric, ColValLoss, ColValAccuracy, ColValAUC)
+		case e.Metric != ColValLoss && val.Labels == nil:
+			return fmt.Errorf("train: EarlyStopping.Metric %q needs validation data with Labels", e.Metric)
+		}
+	}
+	return nil
+}
+
+// checkState reports a restored State that cannot belong to this run, as
+// a corrupt or edited checkpoint would give, before it can index out of
+// range.
+func (t *Trainer) checkState(steps, dense int) error {
+	s := &t.state
+	switch {
+	case s.Epoch < 0 || s.Step < 0 || s.GlobalStep < 0 || s.LossCount < 0 || s.BadEpochs < 0:
+		return fmt.Errorf("train: restored state has a negative count (epoch %d, step %d, global step %d)", s.Epoch, s.Step, s.GlobalStep)
+	case s.Step >= steps && s.Step != 0:
+		return fmt.Errorf("train: restored state is at step %d of an epoch of %d steps (was the batch size or the data changed?)", s.Step, steps)
+	case len(s.GradNormSum) != 0 && len(s.GradNormSum) != dense:
+		return fmt.Errorf("train: restored state has gradient norms for %d layers, the model has %d", len(s.GradNormSum), dense)
 	}
 	return nil
 }
@@ -132,6 +157,9 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, erro
 	}
 	steps := (n + bs - 1) / bs
 	loop := newStepLoop(t, trainData, bs)
+	if err := t.checkState(steps, len(loop.dense)); err != nil {
+		return t.state.History, err
+	}
 	bar := newProgress(t.Progress, t.Epochs*steps, t.state.Epoch*steps+t.state.Step)
 	defer bar.finish()
 
@@ -242,6 +270,7 @@ type stepLoop struct {
 	perm       []int
 	xbuf, tbuf *tensor.Tensor
 	params     []layer.Param
+	saved      [][]float64 // parameters before the last update, see snapshot
 	dense      []*layer.Dense
 	lastBatch  int
 	// tape holds a step's graph and buffers; steps rebuild the same graph,
@@ -281,8 +310,11 @@ func (l *stepLoop) step(b int) (float64, error) {
 	tb := tensor.GatherRows(l.tbuf, l.data.Target, idx)
 	l.tape.Reset()
 	loss := t.Loss.Forward(t.Model.Forward(l.tape.Const(xb)), tb)
-	lv := loss.Item()
 	epoch, step := t.state.Epoch+1, b+1
+	if loss.Value().Len() != 1 {
+		return 0, fmt.Errorf("train: the loss gives shape %v, not a scalar: use reduction mean or sum", loss.Shape())
+	}
+	lv := loss.Item()
 	if math.IsNaN(lv) || math.IsInf(lv, 0) {
 		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv}
 	}
@@ -306,10 +338,46 @@ func (l *stepLoop) step(b int) (float64, error) {
 	if t.ClipNorm > 0 {
 		optim.ClipGradNorm(t.Optimizer.Params(), t.ClipNorm)
 	}
+	l.snapshot()
 	t.Optimizer.Step()
+	if err := l.checkUpdate(epoch, step); err != nil {
+		return lv, err
+	}
 	t.state.LossSum += lv * float64(len(idx))
 	t.state.LossCount += len(idx)
 	return lv, nil
+}
+
+// snapshot copies every parameter before the update, so that an update
+// that overflows can be undone and the model keeps its last good values.
+// The copy costs a memmove of the parameters per step, a few percent of
+// a step at most, into buffers allocated once.
+func (l *stepLoop) snapshot() {
+	if l.saved == nil {
+		l.saved = make([][]float64, len(l.params))
+		for i, p := range l.params {
+			l.saved[i] = make([]float64, p.Var.Value().Len())
+		}
+	}
+	for i, p := range l.params {
+		copy(l.saved[i], p.Var.Value().Data())
+	}
+}
+
+// checkUpdate reports a parameter that the update made NaN or infinite
+// (finite gradients times a large learning rate can overflow), restoring
+// every parameter to its value before the update.
+func (l *stepLoop) checkUpdate(epoch, step int) error {
+	for _, p := range l.params {
+		if v := p.Var.Value(); !v.IsFinite() {
+			bad := firstNonFinite(v)
+			for i, q := range l.params {
+				copy(q.Var.Value().Data(), l.saved[i])
+			}
+			return &NonFiniteError{Epoch: epoch, Step: step, Where: "update of " + p.Name, Value: bad}
+		}
+	}
+	return nil
 }
 
 func firstNonFinite(t *tensor.Tensor) float64 {
