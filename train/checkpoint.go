@@ -59,32 +59,27 @@ type Model struct {
 // 33 GB).
 func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
 	n := x.Rows()
-	if n <= evalChunk {
-		if m.Standardizer != nil {
-			x = m.Standardizer.Transform(x)
-		}
-		return Probabilities(m.Net.Predict(x), m.Loss)
-	}
-	c := x.Cols()
 	var probs, buf *tensor.Tensor
 	for lo := 0; lo < n; lo += evalChunk {
 		hi := min(lo+evalChunk, n)
-		var xb *tensor.Tensor
-		if m.Standardizer != nil {
+		xb := x.RowSlice(lo, hi)
+		if m.Standardizer != nil { // into a scratch chunk: x is the caller's
 			if buf == nil {
-				buf = tensor.Zeros(evalChunk, c)
+				buf = tensor.Zeros(min(n, evalChunk), x.Cols())
 			}
-			xb = tensor.New(buf.Data()[:(hi-lo)*c], hi-lo, c)
-			copy(xb.Data(), x.Data()[lo*c:hi*c])
-			m.Standardizer.TransformInPlace(xb)
-		} else {
-			xb = tensor.New(x.Data()[lo*c:hi*c], hi-lo, c)
+			scaled := buf.RowSlice(0, hi-lo)
+			scaled.CopyFrom(xb)
+			m.Standardizer.TransformInPlace(scaled)
+			xb = scaled
 		}
 		p := Probabilities(m.Net.Predict(xb), m.Loss)
 		if probs == nil {
 			probs = tensor.Zeros(n, p.Cols())
 		}
 		copy(probs.Data()[lo*p.Cols():], p.Data())
+	}
+	if probs == nil { // no rows
+		probs = tensor.Zeros(0, max(len(m.Classes), 2))
 	}
 	return probs
 }

@@ -38,24 +38,9 @@ func evaluate(model *layer.Sequential, loss layer.Loss, d *Data, tape *autograd.
 	ev := Evaluation{Accuracy: math.NaN(), AUC: math.NaN()}
 	var probs *tensor.Tensor
 	lossSum := 0.0
-	idx := make([]int, 0, evalChunk)
-	var xbuf, tbuf *tensor.Tensor
 	for lo := 0; lo < n; lo += evalChunk {
 		hi := min(lo+evalChunk, n)
-		var xb, tb *tensor.Tensor
-		if lo == 0 && hi == n {
-			xb, tb = d.X, d.Target
-		} else {
-			if xbuf == nil {
-				xbuf = tensor.Zeros(evalChunk, d.X.Cols())
-				tbuf = tensor.Zeros(append([]int{evalChunk}, d.Target.Shape()[1:]...)...)
-			}
-			idx = idx[:0]
-			for i := lo; i < hi; i++ {
-				idx = append(idx, i)
-			}
-			xb, tb = tensor.GatherRows(xbuf, d.X, idx), tensor.GatherRows(tbuf, d.Target, idx)
-		}
+		xb, tb := d.X.RowSlice(lo, hi), d.Target.RowSlice(lo, hi)
 		tape.Reset()
 		out := model.Forward(tape.Inference(xb))
 		lossSum += loss.Forward(out, tb).Item() * float64(hi-lo)
