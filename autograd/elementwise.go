@@ -26,7 +26,7 @@ type SliceFunc interface {
 // activation is one of these, and so can be any user's.
 func Elementwise(x *Var, f UnaryFunc) *Var {
 	tp := tapeOf(x)
-	y := tp.zeros(x.Shape()...)
+	y := tp.uncleared(x.Shape()...) // every element is written below
 	xd, yd := x.value.Data(), y.Data()
 	if fast, ok := f.(SliceFunc); ok {
 		fast.ApplySlice(yd, xd)

@@ -19,7 +19,7 @@ func Linear(x, w, b *Var) *Var {
 		panic(fmt.Sprintf("autograd: Linear: bias %v does not fit weight %v", b.Shape(), ws))
 	}
 	tp := tapeOf(x, w, b)
-	y := tp.zeros(xs[0], ws[0])
+	y := tp.uncleared(xs[0], ws[0]) // every element is the bias or a beta = 0 store
 	if b == nil {
 		tensor.MatMul(y, x.value, w.value, false, true, 1, 0)
 	} else {
@@ -54,7 +54,7 @@ func MatMul(a, b *Var) *Var {
 		panic(fmt.Sprintf("autograd: MatMul: shapes %v and %v do not multiply", as, bs))
 	}
 	tp := tapeOf(a, b)
-	y := tp.zeros(a.Shape()[0], b.Shape()[1])
+	y := tp.uncleared(a.Shape()[0], b.Shape()[1]) // stored with beta = 0
 	tensor.MatMul(y, a.value, b.value, false, false, 1, 0)
 	return result(tp, y, matMulBackward, a, b)
 }

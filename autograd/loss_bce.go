@@ -9,8 +9,12 @@ import (
 
 // bceEpsilon bounds the denominator x(1-x) of the BCE gradient away from 0,
 // as PyTorch's EPSILON in Loss.cpp does, so that a saturated probability
-// gives a huge but finite gradient.
-const bceEpsilon = 1e-12
+// gives a huge but finite gradient. PyTorch 1.13 declares it as a C++
+// float (constexpr float EPSILON = 1e-12), so the double kernel divides by
+// float32(1e-12) = 9.999999960041972e-13, not by 1e-12: at a saturated
+// probability the two gradients differ by 4e-9 relative, beyond the
+// conformance tolerance.
+const bceEpsilon = float64(float32(1e-12))
 
 // BCELoss returns the binary cross-entropy of probabilities,
 // -w·(y·log x + (1-y)·log(1-x)), reduced by r, as PyTorch's
@@ -23,8 +27,8 @@ const bceEpsilon = 1e-12
 //
 // Like PyTorch, each log is clamped at -100 so that a probability of exactly
 // 0 or 1 gives a loss of at most 100 rather than infinity, and the gradient
-// w·(x-y)/max(x(1-x), 1e-12) stays finite. For raw scores, prefer the more
-// stable [BCEWithLogitsLoss].
+// w·(x-y)/max(x(1-x), ε) stays finite (ε is PyTorch's float 1e-12). For raw
+// scores, prefer the more stable [BCEWithLogitsLoss].
 func BCELoss(input *Var, target, weight *tensor.Tensor, r Reduction) *Var {
 	const op = "BCELoss"
 	checkReduction(op, r)
@@ -74,6 +78,7 @@ func BCELoss(input *Var, target, weight *tensor.Tensor, r Reduction) *Var {
 // or 1 (repeated); missing leading dimensions repeat too.
 type broadcaster struct {
 	same    bool  // small has big's shape: element i is element i
+	mod     int   // if > 0, small is a trailing block of big: element i is i % mod
 	shape   []int // big's shape
 	strides []int // small's stride along each dimension of big, 0 if repeated
 }
@@ -101,6 +106,18 @@ func newBroadcaster(op, what string, small, big []int) broadcaster {
 	if !ok {
 		panic(fmt.Sprintf("autograd: %s: %s %v does not broadcast over input %v", op, what, small, big))
 	}
+	// The common weights, [C] or [1] over [n, C], repeat as one block:
+	// find the trailing dimensions small steps through contiguously, and
+	// if it repeats along all the others, the index is a modulo.
+	block, k := 1, len(big)
+	for ; k > 0 && b.strides[k-1] == block; k-- {
+		block *= big[k-1]
+	}
+	for ; k > 0 && b.strides[k-1] == 0; k-- {
+	}
+	if k == 0 {
+		b.mod = block
+	}
 	return b
 }
 
@@ -108,6 +125,9 @@ func newBroadcaster(op, what string, small, big []int) broadcaster {
 func (b broadcaster) index(i int) int {
 	if b.same {
 		return i
+	}
+	if b.mod > 0 {
+		return i % b.mod
 	}
 	j := 0
 	for d := len(b.shape) - 1; d >= 0; d-- {

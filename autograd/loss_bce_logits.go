@@ -9,23 +9,32 @@ import (
 // BCEWithLogitsLoss returns the binary cross-entropy of sigmoid(input)
 // against target, computed from the logits without forming the sigmoid, as
 // PyTorch's F.binary_cross_entropy_with_logits, reduced by r. target has
-// input's shape. posWeight, if not nil, weighs the positive term of each
-// class: it has one value per element of input's last dimension (or a
-// single value) and is broadcast over the other dimensions. The mean
-// divides by the number of elements.
+// input's shape. weight, which may be nil, rescales each element's loss
+// and gradient, as in [BCELoss]: it has input's shape or broadcasts over it
+// as in PyTorch (such as [C] or [n, 1] for an [n, C] input). posWeight, if
+// not nil, weighs the positive term of each class: it has one value per
+// element of input's last dimension (or a single value) and is broadcast
+// over the other dimensions. The mean divides by the number of elements,
+// not by the weights.
 //
 // The loss is PyTorch 1.13's stable form: with m = max(-x, 0),
 //
-//	loss = (1-y)·x + lw·(log(e^(-m) + e^(-x-m)) + m),  lw = (pw-1)·y + 1,
+//	loss = w·((1-y)·x + lw·(log(e^(-m) + e^(-x-m)) + m)),  lw = (pw-1)·y + 1,
 //
 // whose exponents never exceed 0, so logits of ±1000 give exact finite
-// losses. Its gradient is sigmoid(x) - y, or with pos_weight
-// (pw·y + 1 - y)·sigmoid(x) - pw·y.
-func BCEWithLogitsLoss(input *Var, target *tensor.Tensor, posWeight []float64, r Reduction) *Var {
+// losses. Its gradient is w·(sigmoid(x) - y), or with pos_weight
+// w·((pw·y + 1 - y)·sigmoid(x) - pw·y).
+func BCEWithLogitsLoss(input *Var, target, weight *tensor.Tensor, posWeight []float64, r Reduction) *Var {
 	const op = "BCEWithLogitsLoss"
 	checkReduction(op, r)
 	tp := tapeOf(input)
 	mustMatch(op, input.value, target)
+	var w []float64
+	var wb broadcaster
+	if weight != nil {
+		wb = newBroadcaster(op, "weight", weight.Shape(), input.Shape())
+		w = weight.Data()
+	}
 	if posWeight != nil {
 		// One value per column, or one for all: a broadcast that is a modulo.
 		newBroadcaster(op, "pos_weight", []int{len(posWeight)}, input.Shape())
@@ -51,6 +60,11 @@ func BCEWithLogitsLoss(input *Var, target *tensor.Tensor, posWeight []float64, r
 				t := pw * yi
 				g = (t+1-yi)*sig - t
 			}
+		}
+		if w != nil {
+			wi := w[wb.index(i)]
+			l *= wi
+			g *= wi
 		}
 		if od != nil {
 			od[i] = l

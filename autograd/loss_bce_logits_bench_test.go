@@ -20,6 +20,6 @@ func BenchmarkBCEWithLogitsLoss(b *testing.B) {
 	var tp Tape
 	for b.Loop() {
 		tp.Reset()
-		BCEWithLogitsLoss(Mul(tp.Const(x), w), y, nil, ReduceMean)
+		BCEWithLogitsLoss(Mul(tp.Const(x), w), y, nil, nil, ReduceMean)
 	}
 }

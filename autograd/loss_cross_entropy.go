@@ -8,60 +8,82 @@ import (
 )
 
 // CrossEntropyOptions are the settings of [CrossEntropyLoss]; the zero value
-// is PyTorch's default: no class weights, no label smoothing, mean.
+// is PyTorch's default: no class weights, no label smoothing, ignore_index
+// -100, mean.
 type CrossEntropyOptions struct {
 	// Weight, if not nil, has one weight per class.
 	Weight []float64
 	// LabelSmoothing ε in [0, 1] mixes the target with the uniform
 	// distribution over the C classes: (1-ε)·target + ε/C.
 	LabelSmoothing float64
+	// IgnoreIndex is PyTorch's ignore_index: a class-index target equal to
+	// it contributes nothing to the loss or the gradient and is left out
+	// of the mean. Its zero value stands for PyTorch's default,
+	// [DefaultIgnoreIndex] (-100), unless IgnoreIndexSet says that 0 is
+	// meant. Class-probability targets do not take one (as in PyTorch,
+	// an index >= 0 panics).
+	IgnoreIndex    int
+	IgnoreIndexSet bool
 	// Reduction combines the per-sample losses.
 	Reduction Reduction
 }
 
 // CrossEntropyLoss returns the cross-entropy between softmax(logits) and
-// target, as PyTorch 1.13's F.cross_entropy; logits is [n, C]. The target is
-// either
+// target, as PyTorch 1.13's F.cross_entropy. logits is a batch [n, C], one
+// sample [C], or a K-dimensional batch [n, C, d1, ..., dK] with C class
+// scores at every position. The target is either
 //
-//   - class indices: shape [n], float64 integers in [0, C) (anything else
-//     panics naming the element). Sample i's loss is
-//     (1-ε)·w[y_i]·(-logp[i, y_i]) + ε/C·Σ_c w[c]·(-logp[i, c]);
-//     ReduceMean divides both terms by Σ_i w[y_i], as PyTorch does;
-//   - class probabilities: shape [n, C], like logits. Sample i's loss is
+//   - class indices: logits' shape without the class dimension ([n], [],
+//     [n, d1, ..., dK]), float64 integers in [0, C) or the ignore index
+//     (anything else panics naming the element). Position i's loss is
+//     (1-ε)·w[y_i]·(-logp[i, y_i]) + ε/C·Σ_c w[c]·(-logp[i, c]), 0 where
+//     y_i is ignored; ReduceMean divides both terms by Σ w[y_i] over the
+//     positions not ignored, as PyTorch does (NaN if all are);
+//   - class probabilities: logits' shape. Position i's loss is
 //     -Σ_c w[c]·t'[i, c]·logp[i, c] with t' = (1-ε)·t + ε/C; ReduceMean
-//     divides by n, not by the weights.
+//     divides by the number of positions, not by the weights.
 //
-// ReduceNone gives [n]. The log-softmax subtracts each row's maximum first,
-// so logits of any finite size are safe. Forward and backward are fused: the
-// gradient, p - (the effective target), is formed from the same
-// exponentials in the forward pass.
+// ReduceNone gives one loss per position, shaped like a class-index target.
+// The log-softmax subtracts each position's maximum first, so logits of any
+// finite size are safe. Forward and backward are fused: the gradient,
+// p - (the effective target), is formed from the same exponentials in the
+// forward pass.
 func CrossEntropyLoss(logits *Var, target *tensor.Tensor, opts CrossEntropyOptions) *Var {
 	const op = "CrossEntropyLoss"
 	r, w, eps := opts.Reduction, opts.Weight, opts.LabelSmoothing
 	checkReduction(op, r)
 	tp := tapeOf(logits)
-	n, c := classShape(op, logits.value)
-	checkClassWeight(op, w, c)
+	l := classLayoutOf(op, logits.value)
+	checkClassWeight(op, w, l.c)
 	if !(eps >= 0 && eps <= 1) {
 		panic(fmt.Sprintf("autograd: %s: label smoothing %g is not in [0, 1]", op, eps))
 	}
+	ignore := ignoredTarget(opts.IgnoreIndex, opts.IgnoreIndexSet)
 	probs := tensor.SameShape(logits.value, target)
-	if !probs && (target.Dims() != 1 || target.Len() != n) {
-		panic(fmt.Sprintf("autograd: %s: target %v is neither class indices [%d] nor probabilities like input %v",
-			op, target.Shape(), n, logits.Shape()))
+	switch {
+	case probs && ignore >= 0:
+		panic(fmt.Sprintf("autograd: %s: ignore index %g with class-probability target %v (PyTorch supports none)",
+			op, ignore, target.Shape()))
+	case !probs && !tensor.EqualShape(target.Shape(), l.perPosition):
+		panic(fmt.Sprintf("autograd: %s: target %v is neither class indices %v nor probabilities like input %v",
+			op, target.Shape(), l.perPosition, logits.Shape()))
+	}
+	x, t := classesLast(tp, logits, l), target
+	if probs {
+		t = classesLastTensor(target, l)
 	}
 	den := 1.0
 	if r == ReduceMean {
 		if probs {
-			den = float64(n)
+			den = float64(l.n)
 		} else {
-			den = targetWeightSum(op, target.Data(), w, c)
+			den = targetWeightSum(op, t.Data(), w, l.c, ignore)
 		}
 	}
-	out := classOutput(tp, r, n)
-	local, ld := localGrad(tp, logits)
+	out := classOutput(tp, r, l)
+	local, ld := localGrad(tp, x)
 	k := ceKernel{
-		z: logits.value.Data(), t: target.Data(), w: w, eps: eps, n: n, c: c,
+		z: x.value.Data(), t: t.Data(), w: w, eps: eps, ignore: ignore, n: l.n, c: l.c,
 		den: den, none: r == ReduceNone, out: out.Data(), grad: ld,
 	}
 	var loss float64
@@ -73,21 +95,21 @@ func CrossEntropyLoss(logits *Var, target *tensor.Tensor, opts CrossEntropyOptio
 	if r != ReduceNone {
 		out.Data()[0] = loss
 	}
-	return lossResult(tp, out, logits, local)
+	return lossResult(tp, out, x, local)
 }
 
 // ceKernel holds one CrossEntropyLoss evaluation: logits z [n, c], target
-// t, class weights w (nil for none), smoothing eps, the mean's denominator
-// den (1 unless the reduction is the mean), and the buffers to fill: the
-// per-sample losses out when none is set, and the local gradient grad,
-// which is nil when no gradient is needed.
+// t, class weights w (nil for none), smoothing eps, the ignored target
+// value, the mean's denominator den (1 unless the reduction is the mean),
+// and the buffers to fill: the per-sample losses out when none is set, and
+// the local gradient grad, which is nil when no gradient is needed.
 type ceKernel struct {
-	z, t, w  []float64
-	eps, den float64
-	n, c     int
-	none     bool
-	out      []float64
-	grad     []float64
+	z, t, w          []float64
+	eps, ignore, den float64
+	n, c             int
+	none             bool
+	out              []float64
+	grad             []float64
 }
 
 // row returns row i of the logits, the matching row of the gradient buffer
@@ -117,6 +139,10 @@ func (k *ceKernel) indices() float64 {
 	}
 	var nllSum, smoothSum float64
 	for i, tv := range k.t {
+		if tv == k.ignore {
+			// Loss 0 (already in out) and gradient 0 (already in grad).
+			continue
+		}
 		zi, gi, sumExp, logSum, mx := k.row(i)
 		y := classIndex(op, i, tv, k.c)
 		wy := classWeight(k.w, y)

@@ -7,42 +7,65 @@ import (
 	"github.com/nnlab/nnlab/tensor"
 )
 
+// NLLOptions are the settings of [NLLLoss]; the zero value is PyTorch's
+// default: no class weights, ignore_index -100, mean.
+type NLLOptions struct {
+	// Weight, if not nil, has one weight per class.
+	Weight []float64
+	// IgnoreIndex and IgnoreIndexSet are PyTorch's ignore_index, as in
+	// [CrossEntropyOptions]: a target equal to it contributes nothing and
+	// is left out of the mean; the zero value stands for -100 unless
+	// IgnoreIndexSet is true.
+	IgnoreIndex    int
+	IgnoreIndexSet bool
+	// Reduction combines the per-sample losses.
+	Reduction Reduction
+}
+
 // NLLLoss returns the negative log-likelihood of class indices under
-// log-probabilities, as PyTorch's F.nll_loss: logProbs is [n, C] and target
-// is [n], holding class indices in [0, C) as float64 integers (anything else
-// panics naming the element). weight, if not nil, has one value per class;
-// sample i's loss is -w[y_i]·logProbs[i, y_i]. ReduceNone gives [n];
-// ReduceMean divides the sum by Σ_i w[y_i] (n without weights), so that the
-// mean is over the samples' weights, as in PyTorch.
+// log-probabilities, as PyTorch's F.nll_loss. logProbs is a batch [n, C],
+// one sample [C], or a K-dimensional batch [n, C, d1, ..., dK]; target has
+// its shape without the class dimension and holds class indices in [0, C)
+// as float64 integers, or the ignore index (anything else panics naming the
+// element). Position i's loss is -w[y_i]·logProbs[i, y_i], 0 where y_i is
+// ignored. ReduceNone gives one loss per position, shaped like target;
+// ReduceMean divides the sum by Σ w[y_i] over the positions not ignored (so
+// the mean is over the samples' weights, as in PyTorch, and NaN if all are
+// ignored).
 //
 // logProbs would usually come from a log-softmax; [CrossEntropyLoss] fuses
 // the two and is the stable choice for logits.
-func NLLLoss(logProbs *Var, target *tensor.Tensor, weight []float64, r Reduction) *Var {
+func NLLLoss(logProbs *Var, target *tensor.Tensor, opts NLLOptions) *Var {
 	const op = "NLLLoss"
+	weight, r := opts.Weight, opts.Reduction
 	checkReduction(op, r)
 	tp := tapeOf(logProbs)
-	n, c := classShape(op, logProbs.value)
+	l := classLayoutOf(op, logProbs.value)
+	c := l.c
 	checkClassWeight(op, weight, c)
-	if target.Dims() != 1 || target.Len() != n {
-		panic(fmt.Sprintf("autograd: %s: target %v does not hold one class index per row of input %v", op, target.Shape(), logProbs.Shape()))
-	}
-	t, x := target.Data(), logProbs.value.Data()
+	classTarget(op, target, logProbs.value, l)
+	ignore := ignoredTarget(opts.IgnoreIndex, opts.IgnoreIndexSet)
+	in := classesLast(tp, logProbs, l)
+	t, x := target.Data(), in.value.Data()
 	den := 1.0
 	if r == ReduceMean {
-		den = targetWeightSum(op, t, weight, c)
+		den = targetWeightSum(op, t, weight, c, ignore)
 	}
-	out := classOutput(tp, r, n)
+	out := classOutput(tp, r, l)
 	od := out.Data()
-	local, ld := localGrad(tp, logProbs)
+	local, ld := localGrad(tp, in)
 	sum := 0.0
 	for i, v := range t {
+		if v == ignore {
+			continue
+		}
 		y := classIndex(op, i, v, c)
 		wy := classWeight(weight, y)
-		l := -wy * x[i*c+y]
+		loss := -wy * x[i*c+y]
 		if r == ReduceNone {
-			od[i] = l
+			od[i] = loss
 		}
-		sum += l
+		sum += loss
 		if ld != nil {
 			ld[i*c+y] = -wy / den
 		}
@@ -50,19 +73,10 @@ func NLLLoss(logProbs *Var, target *tensor.Tensor, weight []float64, r Reduction
 	if r != ReduceNone {
 		od[0] = sum / den
 	}
-	return lossResult(tp, out, logProbs, local)
+	return lossResult(tp, out, in, local)
 }
 
 // The helpers below are shared by NLLLoss and CrossEntropyLoss.
-
-// classShape returns the rows and classes of a class-score input, which
-// must be a matrix.
-func classShape(op string, input *tensor.Tensor) (n, c int) {
-	if input.Dims() != 2 {
-		panic(fmt.Sprintf("autograd: %s: input %v is not [n, classes]", op, input.Shape()))
-	}
-	return input.Rows(), input.Cols()
-}
 
 // checkClassWeight panics unless weight is nil or has one value per class.
 func checkClassWeight(op string, weight []float64, c int) {
@@ -89,27 +103,16 @@ func classWeight(weight []float64, y int) float64 {
 	return weight[y]
 }
 
-// targetWeightSum returns Σ_i w[t_i], the denominator of PyTorch's weighted
-// mean over class indices, validating every index on the way.
-func targetWeightSum(op string, t, weight []float64, c int) float64 {
-	if weight == nil {
-		for i, v := range t {
-			classIndex(op, i, v, c)
-		}
-		return float64(len(t))
-	}
+// targetWeightSum returns Σ_i w[t_i] over the targets not equal to ignore,
+// the denominator of PyTorch's weighted mean over class indices,
+// validating every index on the way.
+func targetWeightSum(op string, t, weight []float64, c int, ignore float64) float64 {
 	s := 0.0
 	for i, v := range t {
-		s += weight[classIndex(op, i, v, c)]
+		if v == ignore {
+			continue
+		}
+		s += classWeight(weight, classIndex(op, i, v, c))
 	}
 	return s
-}
-
-// classOutput allocates a class loss's result: [n] for none, a scalar
-// otherwise.
-func classOutput(tp *Tape, r Reduction, n int) *tensor.Tensor {
-	if r == ReduceNone {
-		return tp.zeros(n)
-	}
-	return tp.zeros()
 }

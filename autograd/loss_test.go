@@ -105,11 +105,17 @@ func lossCases(rng *rand.Rand) []lossCase {
 
 		logits := tensor.RandN(rng, n, c)
 		logits.Scale(3)
-		for _, pw := range [][]float64{nil, positives(rng, c), positives(rng, 1)} {
-			for ti, tg := range []*tensor.Tensor{soft, hard} {
-				add(fmt.Sprintf("bce_with_logits/target%d/pos_weight=%v", ti, pw), r, logits, false,
-					func(v *autograd.Var) *autograd.Var { return autograd.BCEWithLogitsLoss(v, tg, pw, r) },
-					func(x *tensor.Tensor) []float64 { return naiveBCEWithLogits(x, tg, pw, r) })
+		for _, w := range []*tensor.Tensor{nil, uniform(rng, 0.2, 2, n, c), uniform(rng, 0.2, 2, c), uniform(rng, 0.2, 2, n, 1)} {
+			for _, pw := range [][]float64{nil, positives(rng, c), positives(rng, 1)} {
+				for ti, tg := range []*tensor.Tensor{soft, hard} {
+					ws := "none"
+					if w != nil {
+						ws = fmt.Sprint(w.Shape())
+					}
+					add(fmt.Sprintf("bce_with_logits/target%d/weight=%s/pos_weight=%v", ti, ws, pw), r, logits, false,
+						func(v *autograd.Var) *autograd.Var { return autograd.BCEWithLogitsLoss(v, tg, w, pw, r) },
+						func(x *tensor.Tensor) []float64 { return naiveBCEWithLogits(x, tg, w, pw, r) })
+				}
 			}
 		}
 
@@ -128,7 +134,9 @@ func lossCases(rng *rand.Rand) []lossCase {
 			}
 			lp := tensor.RandN(rng, n, c)
 			add(fmt.Sprintf("nll/weight=%v", w != nil), r, lp, true,
-				func(v *autograd.Var) *autograd.Var { return autograd.NLLLoss(v, idx, w, r) },
+				func(v *autograd.Var) *autograd.Var {
+					return autograd.NLLLoss(v, idx, autograd.NLLOptions{Weight: w, Reduction: r})
+				},
 				func(x *tensor.Tensor) []float64 { return naiveNLL(x, idx, w, r) })
 		}
 	}
@@ -238,8 +246,9 @@ func TestLossPanics(t *testing.T) {
 		{"bce range", func() {
 			autograd.BCELoss(autograd.Param(tensor.New([]float64{0.5, 1.5}, 2)), tensor.Zeros(2), nil, autograd.ReduceMean)
 		}, []string{"BCELoss", "input[1]", "1.5"}},
-		{"bce_with_logits shape", func() { autograd.BCEWithLogitsLoss(x, m32, nil, autograd.ReduceSum) }, []string{"BCEWithLogitsLoss", "[2 3]", "[3 2]"}},
-		{"bce_with_logits pos_weight", func() { autograd.BCEWithLogitsLoss(x, m23, []float64{1, 2}, autograd.ReduceSum) }, []string{"BCEWithLogitsLoss", "pos_weight", "[2]"}},
+		{"bce_with_logits shape", func() { autograd.BCEWithLogitsLoss(x, m32, nil, nil, autograd.ReduceSum) }, []string{"BCEWithLogitsLoss", "[2 3]", "[3 2]"}},
+		{"bce_with_logits pos_weight", func() { autograd.BCEWithLogitsLoss(x, m23, nil, []float64{1, 2}, autograd.ReduceSum) }, []string{"BCEWithLogitsLoss", "pos_weight", "[2]"}},
+		{"bce_with_logits weight", func() { autograd.BCEWithLogitsLoss(x, m23, tensor.Zeros(3, 1), nil, autograd.ReduceSum) }, []string{"BCEWithLogitsLoss", "weight", "[3 1]", "[2 3]"}},
 		{"cross_entropy target rows", func() { autograd.CrossEntropyLoss(x, tensor.Zeros(3), autograd.CrossEntropyOptions{}) }, []string{"CrossEntropyLoss", "[3]", "[2 3]"}},
 		{"cross_entropy target matrix", func() { autograd.CrossEntropyLoss(x, m32, autograd.CrossEntropyOptions{}) }, []string{"CrossEntropyLoss", "[3 2]", "[2 3]"}},
 		{"cross_entropy fraction", func() {
@@ -260,9 +269,11 @@ func TestLossPanics(t *testing.T) {
 		{"cross_entropy vector input", func() {
 			autograd.CrossEntropyLoss(autograd.Param(tensor.Zeros(3)), tensor.Zeros(1), autograd.CrossEntropyOptions{})
 		}, []string{"CrossEntropyLoss", "[3]"}},
-		{"nll target", func() { autograd.NLLLoss(x, m23, nil, autograd.ReduceMean) }, []string{"NLLLoss", "[2 3]"}},
-		{"nll index", func() { autograd.NLLLoss(x, tensor.New([]float64{0, 7}, 2), nil, autograd.ReduceNone) }, []string{"NLLLoss", "target[1]", "7"}},
-		{"nll weight", func() { autograd.NLLLoss(x, tensor.Zeros(2), []float64{1}, autograd.ReduceMean) }, []string{"NLLLoss", "1 values for 3 classes"}},
+		{"nll target", func() { autograd.NLLLoss(x, m23, autograd.NLLOptions{}) }, []string{"NLLLoss", "[2 3]"}},
+		{"nll index", func() {
+			autograd.NLLLoss(x, tensor.New([]float64{0, 7}, 2), autograd.NLLOptions{Reduction: autograd.ReduceNone})
+		}, []string{"NLLLoss", "target[1]", "7"}},
+		{"nll weight", func() { autograd.NLLLoss(x, tensor.Zeros(2), autograd.NLLOptions{Weight: []float64{1}}) }, []string{"NLLLoss", "1 values for 3 classes"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -300,7 +311,7 @@ func BenchmarkLossStep(b *testing.B) {
 		{"mse", x, func(v *autograd.Var) *autograd.Var { return autograd.MSELoss(v, y, autograd.ReduceMean) }},
 		{"bce", probs, func(v *autograd.Var) *autograd.Var { return autograd.BCELoss(v, y, nil, autograd.ReduceMean) }},
 		{"bce_with_logits", x, func(v *autograd.Var) *autograd.Var {
-			return autograd.BCEWithLogitsLoss(v, y, nil, autograd.ReduceMean)
+			return autograd.BCEWithLogitsLoss(v, y, nil, nil, autograd.ReduceMean)
 		}},
 		{"cross_entropy", x, func(v *autograd.Var) *autograd.Var {
 			return autograd.CrossEntropyLoss(v, idx, autograd.CrossEntropyOptions{})
@@ -308,7 +319,7 @@ func BenchmarkLossStep(b *testing.B) {
 		{"cross_entropy/smoothing", x, func(v *autograd.Var) *autograd.Var {
 			return autograd.CrossEntropyLoss(v, idx, autograd.CrossEntropyOptions{LabelSmoothing: 0.1})
 		}},
-		{"nll", x, func(v *autograd.Var) *autograd.Var { return autograd.NLLLoss(v, idx, nil, autograd.ReduceMean) }},
+		{"nll", x, func(v *autograd.Var) *autograd.Var { return autograd.NLLLoss(v, idx, autograd.NLLOptions{}) }},
 	}
 	for _, bb := range benches {
 		b.Run(bb.name, func(b *testing.B) {

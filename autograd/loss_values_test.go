@@ -41,29 +41,35 @@ func naiveBCE(x, y, w *tensor.Tensor, r autograd.Reduction) []float64 {
 	for i, p := range x.Data() {
 		t := y.Data()[i]
 		per[i] = -(t*math.Max(math.Log(p), -100) + (1-t)*math.Max(math.Log(1-p), -100))
-		if w != nil {
-			// x is [n, c]; a dimension of w of size 1 repeats.
-			r, c := i/x.Cols(), i%x.Cols()
-			if w.Dims() == 1 {
-				per[i] *= w.Data()[min(c, w.Len()-1)]
-			} else {
-				per[i] *= w.At(min(r, w.Rows()-1), min(c, w.Cols()-1))
-			}
-		}
+		per[i] *= naiveWeight(x, w, i)
 	}
 	return naiveReduce(per, r, float64(len(per)))
 }
 
-// naiveBCEWithLogits is -(pw·y·log σ(x) + (1-y)·log(1-σ(x))), with
+// naiveWeight returns the element of the weight w (nil for none) that
+// PyTorch's broadcasting pairs with element i of the [n, c] matrix x: a
+// dimension of w of size 1 repeats.
+func naiveWeight(x, w *tensor.Tensor, i int) float64 {
+	if w == nil {
+		return 1
+	}
+	r, c := i/x.Cols(), i%x.Cols()
+	if w.Dims() == 1 {
+		return w.Data()[min(c, w.Len()-1)]
+	}
+	return w.At(min(r, w.Rows()-1), min(c, w.Cols()-1))
+}
+
+// naiveBCEWithLogits is -w·(pw·y·log σ(x) + (1-y)·log(1-σ(x))), with
 // log σ(x) = -log1p(e^(-x)) and log(1-σ(x)) = -log1p(e^x).
-func naiveBCEWithLogits(x, y *tensor.Tensor, pw []float64, r autograd.Reduction) []float64 {
+func naiveBCEWithLogits(x, y, w *tensor.Tensor, pw []float64, r autograd.Reduction) []float64 {
 	per := make([]float64, x.Len())
 	for i, v := range x.Data() {
 		t, p := y.Data()[i], 1.0
 		if pw != nil {
 			p = pw[i%len(pw)]
 		}
-		per[i] = p*t*math.Log1p(math.Exp(-v)) + (1-t)*math.Log1p(math.Exp(v))
+		per[i] = naiveWeight(x, w, i) * (p*t*math.Log1p(math.Exp(-v)) + (1-t)*math.Log1p(math.Exp(v)))
 	}
 	return naiveReduce(per, r, float64(len(per)))
 }
@@ -159,10 +165,17 @@ func TestLossValues(t *testing.T) {
 			[]float64{5}, []float64{2, 4}},
 		{"mse/none", vec(1, 2), func(x *autograd.Var) *autograd.Var { return autograd.MSELoss(x, vec(0, 0), none) },
 			[]float64{1, 4}, []float64{2, 4}},
-		// Logs clamp at -100; the gradient's denominator at 1e-12.
+		// Logs clamp at -100; the gradient's denominator at PyTorch's
+		// float EPSILON, float32(1e-12) = 9.999999960041972e-13: the
+		// gradients are PyTorch 1.13's, which 1e-12 would miss by 4e-9.
 		{"bce/clamp", vec(0.5, 0, 1, 0, 1),
 			func(x *autograd.Var) *autograd.Var { return autograd.BCELoss(x, vec(1, 1, 0, 0, 1), nil, none) },
-			[]float64{ln2, 100, 100, 0, 0}, []float64{-2, -1e12, 1e12, 0, 0}},
+			[]float64{ln2, 100, 100, 0, 0}, []float64{-2, -1000000003995.8029, 1000000003995.8029, 0, 0}},
+		// Saturated but not clamped: x(1-x) falls below the epsilon.
+		{"bce/saturated_grad", vec(1e-15, 1-1e-16, 1e-13),
+			func(x *autograd.Var) *autograd.Var { return autograd.BCELoss(x, vec(0, 1, 0), nil, none) },
+			[]float64{9.992007221626415e-16, 1.1102230246251565e-16, 1.000310945187316e-13},
+			[]float64{0.0010000000039958028, -0.00011102230290613889, 0.10000000039958029}},
 		{"bce/weight", mat(1, 2, 0.5, 0.5),
 			func(x *autograd.Var) *autograd.Var {
 				return autograd.BCELoss(x, mat(1, 2, 1, 0), mat(1, 2, 2, 3), mean)
@@ -170,15 +183,23 @@ func TestLossValues(t *testing.T) {
 			[]float64{2.5 * ln2}, []float64{-2, 3}},
 		{"bce_with_logits/pos_weight", vec(0, 0),
 			func(x *autograd.Var) *autograd.Var {
-				return autograd.BCEWithLogitsLoss(x, vec(1, 0), []float64{3}, sum)
+				return autograd.BCEWithLogitsLoss(x, vec(1, 0), nil, []float64{3}, sum)
 			},
 			[]float64{4 * ln2}, []float64{-1.5, 0.5}},
+		// w = (2, 5) scales pos_weight's loss 3·ln2 and the plain ln2.
+		{"bce_with_logits/weight+pos_weight", vec(0, 0),
+			func(x *autograd.Var) *autograd.Var {
+				return autograd.BCEWithLogitsLoss(x, vec(1, 0), vec(2, 5), []float64{3}, sum)
+			},
+			[]float64{11 * ln2}, []float64{-3, 2.5}},
 		{"bce_with_logits/saturated", vec(1000, -1000, 1000, -1000),
-			func(x *autograd.Var) *autograd.Var { return autograd.BCEWithLogitsLoss(x, vec(1, 0, 0, 1), nil, none) },
+			func(x *autograd.Var) *autograd.Var {
+				return autograd.BCEWithLogitsLoss(x, vec(1, 0, 0, 1), nil, nil, none)
+			},
 			[]float64{0, 0, 1000, 1000}, []float64{0, 0, 1, -1}},
 		{"bce_with_logits/saturated/pos_weight", vec(1000, -1000, 1000, -1000),
 			func(x *autograd.Var) *autograd.Var {
-				return autograd.BCEWithLogitsLoss(x, vec(1, 0, 0, 1), []float64{2}, mean)
+				return autograd.BCEWithLogitsLoss(x, vec(1, 0, 0, 1), nil, []float64{2}, mean)
 			},
 			[]float64{3000.0 / 4}, []float64{0, 0, 0.25, -0.5}},
 		// p = (1/4, 1/2, 1/4); the weighted mean divides by w[y] = 2.
@@ -203,7 +224,9 @@ func TestLossValues(t *testing.T) {
 		{"cross_entropy/huge", mat(1, 2, 1e300, -1e300), ce(vec(1), autograd.CrossEntropyOptions{}),
 			[]float64{2e300}, []float64{1, -1}},
 		{"nll/weight", mat(2, 2, -1, -2, -3, -4),
-			func(x *autograd.Var) *autograd.Var { return autograd.NLLLoss(x, vec(1, 0), []float64{2, 3}, mean) },
+			func(x *autograd.Var) *autograd.Var {
+				return autograd.NLLLoss(x, vec(1, 0), autograd.NLLOptions{Weight: []float64{2, 3}})
+			},
 			[]float64{2.4}, []float64{0, -0.6, -0.4, 0}},
 	}
 	for _, tt := range tests {

@@ -64,3 +64,12 @@ func (t *Tape) zeros(shape ...int) *tensor.Tensor {
 	}
 	return t.arena.Zeros(shape...)
 }
+
+// uncleared is zeros for a result that the op overwrites in full: a
+// recycled tensor is not cleared first (see [tensor.Arena.Uncleared]).
+func (t *Tape) uncleared(shape ...int) *tensor.Tensor {
+	if t == nil {
+		return tensor.Zeros(shape...)
+	}
+	return t.arena.Uncleared(shape...)
+}

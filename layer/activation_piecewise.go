@@ -1,7 +1,6 @@
 package layer
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/nnlab/nnlab/autograd"
@@ -19,14 +18,11 @@ func init() {
 	RegisterActivation(ActivationSpec{Name: "leaky_relu", Doc: "x for x > 0, else negative_slope·x",
 		Params: []string{"negative_slope"}, Defaults: []float64{0.01},
 		New: func(p []float64) (Activation, error) { return LeakyReLU{NegativeSlope: p[0]}, nil }})
+	// Any finite alpha, as in PyTorch: a negative one flips the negative
+	// branch, which is unusual but well defined.
 	RegisterActivation(ActivationSpec{Name: "elu", Doc: "x for x > 0, else alpha·(eˣ − 1)",
 		Params: []string{"alpha"}, Defaults: []float64{1},
-		New: func(p []float64) (Activation, error) {
-			if p[0] < 0 {
-				return nil, fmt.Errorf("alpha must be >= 0, got %g", p[0])
-			}
-			return ELU{Alpha: p[0]}, nil
-		}})
+		New: func(p []float64) (Activation, error) { return ELU{Alpha: p[0]}, nil }})
 }
 
 // Identity passes its input through unchanged: a network of Dense layers

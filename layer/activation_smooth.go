@@ -17,13 +17,18 @@ func init() {
 		New: func([]float64) (Activation, error) { return Tanh{}, nil }})
 	RegisterActivation(ActivationSpec{Name: "gelu", Doc: "x·Φ(x), exact (erf) form",
 		New: func([]float64) (Activation, error) { return GELU{}, nil }})
+	RegisterActivation(ActivationSpec{Name: "gelu_tanh", Doc: "GELU with the tanh approximation of Φ (PyTorch's approximate='tanh')",
+		New: func([]float64) (Activation, error) { return GELUTanh{}, nil }})
 	RegisterActivation(ActivationSpec{Name: "silu", Doc: "x·sigmoid(x), also called swish",
 		New: func([]float64) (Activation, error) { return SiLU{}, nil }})
 	RegisterActivation(ActivationSpec{Name: "softplus", Doc: "log(1 + e^(beta·x)) / beta, linear above threshold",
 		Params: []string{"beta", "threshold"}, Defaults: []float64{1, 20},
 		New: func(p []float64) (Activation, error) {
-			if p[0] <= 0 {
-				return nil, fmt.Errorf("beta must be > 0, got %g", p[0])
+			// PyTorch takes any beta; a negative one mirrors the curve
+			// (softplus(x, -b) = -softplus(-x, b) below the threshold),
+			// but 0 divides by zero.
+			if p[0] == 0 {
+				return nil, fmt.Errorf("beta must not be 0 (it divides by beta), got %g", p[0])
 			}
 			return Softplus{Beta: p[0], Threshold: p[1]}, nil
 		}})
@@ -77,6 +82,45 @@ func (GELU) Derivative(x, _ float64) float64 {
 
 // String returns "gelu".
 func (GELU) String() string { return "gelu" }
+
+// geluTanhBeta is √(2/π) as PyTorch's GELU kernel computes it, M_SQRT2 ·
+// M_2_SQRTPI · 0.5 rounded after each product; the variables keep Go from
+// folding the constants exactly.
+var geluTanhBeta = func() float64 {
+	sqrt2, twoOverSqrtPi := math.Sqrt2, 1.12837916709551257390 // M_SQRT2, M_2_SQRTPI
+	return sqrt2 * twoOverSqrtPi * 0.5
+}()
+
+// geluTanhKappa is the cubic coefficient of the tanh approximation, a
+// variable so that 3·kappa rounds as in PyTorch's kernel.
+var geluTanhKappa = 0.044715
+
+// GELUTanh is GELU with Φ approximated by tanh, PyTorch's
+// F.gelu(x, approximate='tanh'): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+type GELUTanh struct{}
+
+// Forward applies the approximate GELU elementwise.
+func (g GELUTanh) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, g) }
+
+// Apply returns the approximate GELU of x, in the order of PyTorch's CPU
+// kernel.
+func (GELUTanh) Apply(x float64) float64 {
+	inner := geluTanhBeta * (x + geluTanhKappa*(x*x*x))
+	return 0.5 * x * (1 + math.Tanh(inner))
+}
+
+// Derivative returns 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)
+// with t the tanh term, as PyTorch's backward kernel.
+func (GELUTanh) Derivative(x, _ float64) float64 {
+	xSq := x * x
+	t := math.Tanh(geluTanhBeta * (x + geluTanhKappa*(xSq*x)))
+	left := 0.5 * x
+	dInner := geluTanhBeta * (1 + 3*geluTanhKappa*xSq)
+	return 0.5*(1+t) + left*(1-t*t)*dInner
+}
+
+// String returns "gelu_tanh".
+func (GELUTanh) String() string { return "gelu_tanh" }
 
 // SiLU is x·sigmoid(x).
 type SiLU struct{}

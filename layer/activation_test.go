@@ -116,6 +116,23 @@ var activationRefs = []struct {
 	{"sigmoid", lySigmoid, nil},
 	{"tanh", func(x float64) float64 { return (math.Exp(2*x) - 1) / (math.Exp(2*x) + 1) }, nil},
 	{"gelu", func(x float64) float64 { return x * 0.5 * math.Erfc(-x/math.Sqrt2) }, nil},
+	{"gelu_tanh", func(x float64) float64 {
+		return x / 2 * (1 + math.Tanh(math.Sqrt(2/math.Pi)*(x+0.044715*math.Pow(x, 3))))
+	}, nil},
+	{"elu:-0.7", func(x float64) float64 {
+		if x > 0 {
+			return x
+		}
+		return -0.7 * (math.Exp(x) - 1)
+	}, []float64{0}},
+	{"softplus:-1", func(x float64) float64 { return -math.Log(1 + math.Exp(-x)) }, nil},
+	// beta·x > threshold for x < -1.5: x itself.
+	{"softplus:-2,3", func(x float64) float64 {
+		if x < -1.5 {
+			return x
+		}
+		return math.Log(1+math.Exp(-2*x)) / -2
+	}, []float64{-1.5}},
 	{"silu", func(x float64) float64 { return x * lySigmoid(x) }, nil},
 	{"softplus", func(x float64) float64 { return math.Log(1 + math.Exp(x)) }, nil},
 	{"softplus:2", func(x float64) float64 { return math.Log(1+math.Exp(2*x)) / 2 }, nil},
@@ -232,6 +249,8 @@ func TestActivationDerivativeAtZero(t *testing.T) {
 		{"sigmoid", 0.25},
 		{"tanh", 1},
 		{"gelu", 0.5},
+		{"gelu_tanh", 0.5},
+		{"elu:-0.7", -0.7},
 		{"silu", 0.5},
 		{"softplus", 0.5},
 		{"softplus:3", 0.5},
@@ -300,11 +319,15 @@ func TestParseActivationRoundTrip(t *testing.T) {
 		{"elu", ELU{Alpha: 1}},
 		{"elu:0.5", ELU{Alpha: 0.5}},
 		{"elu:0", ELU{Alpha: 0}},
+		{"elu:-0.7", ELU{Alpha: -0.7}},
 		{"sigmoid", Sigmoid{}},
 		{"tanh", Tanh{}},
 		{"gelu", GELU{}},
+		{"gelu_tanh", GELUTanh{}},
 		{"silu", SiLU{}},
 		{"softplus", Softplus{Beta: 1, Threshold: 20}},
+		{"softplus:-1", Softplus{Beta: -1, Threshold: 20}},
+		{"softplus:-0.5,5", Softplus{Beta: -0.5, Threshold: 5}},
 		{"softplus:2", Softplus{Beta: 2, Threshold: 20}},
 		{"softplus:2,10", Softplus{Beta: 2, Threshold: 10}},
 		{"softplus:1,10", Softplus{Beta: 1, Threshold: 10}},
@@ -367,9 +390,8 @@ func TestParseActivationErrors(t *testing.T) {
 		{"leaky_relu:inf", []string{"leaky_relu", "inf", "not a finite number"}},
 		{"leaky_relu:-Inf", []string{"leaky_relu", "-Inf"}},
 		{"leaky_relu:0.1,2", []string{"leaky_relu", "at most 1", "negative_slope", "got 2"}},
-		{"elu:-1", []string{"elu", "alpha", ">= 0", "-1"}},
-		{"softplus:0", []string{"softplus", "beta", "> 0"}},
-		{"softplus:-2", []string{"softplus", "beta", "-2"}},
+		{"softplus:0", []string{"softplus", "beta", "not be 0"}},
+		{"softplus:-0", []string{"softplus", "beta", "not be 0"}},
 		{"softplus:1,2,3", []string{"softplus", "at most 2", "beta, threshold", "got 3"}},
 		{"softplus:1,,", []string{"softplus", "at most 2"}},
 		{"softplus:1,x", []string{"softplus", "threshold", `"x"`}},
@@ -394,6 +416,9 @@ func TestNewActivation(t *testing.T) {
 		{"leaky_relu", nil, LeakyReLU{NegativeSlope: 0.01}},
 		{"leaky_relu", map[string]float64{"negative_slope": 0.2}, LeakyReLU{NegativeSlope: 0.2}},
 		{"elu", map[string]float64{"alpha": 0.7}, ELU{Alpha: 0.7}},
+		{"elu", map[string]float64{"alpha": -0.7}, ELU{Alpha: -0.7}},
+		{"softplus", map[string]float64{"beta": -1}, Softplus{Beta: -1, Threshold: 20}},
+		{"gelu_tanh", nil, GELUTanh{}},
 		{"softplus", map[string]float64{"beta": 2}, Softplus{Beta: 2, Threshold: 20}},
 		{"softplus", map[string]float64{"threshold": 5}, Softplus{Beta: 1, Threshold: 5}},
 		{"softplus", map[string]float64{"threshold": 5, "beta": 0.5}, Softplus{Beta: 0.5, Threshold: 5}},
@@ -416,8 +441,7 @@ func TestNewActivationErrors(t *testing.T) {
 		{"leaky_relu", map[string]float64{"slope": 0.1}, []string{"leaky_relu", "slope", "negative_slope"}},
 		{"relu", map[string]float64{"alpha": 1}, []string{"relu", "alpha"}},
 		{"softplus", map[string]float64{"beta": 2, "zeta": 1, "alpha": 3}, []string{"softplus", "[alpha zeta]", "beta threshold"}},
-		{"elu", map[string]float64{"alpha": -1}, []string{"elu", "alpha", ">= 0"}},
-		{"softplus", map[string]float64{"beta": 0}, []string{"softplus", "beta", "> 0"}},
+		{"softplus", map[string]float64{"beta": 0}, []string{"softplus", "beta", "not be 0"}},
 		{"leaky_relu", map[string]float64{"negative_slope": math.NaN()}, []string{"leaky_relu", "negative_slope", "NaN", "finite"}},
 		{"softplus", map[string]float64{"threshold": math.Inf(1)}, []string{"softplus", "threshold", "Inf"}},
 	}

@@ -71,7 +71,7 @@ func ExampleSequential_StateDict() {
 // ExampleParseActivation reads activation specs as a command line or a
 // checkpoint gives them.
 func ExampleParseActivation() {
-	for _, spec := range []string{"relu", "leaky_relu:0.2", "softplus:2", "elu:-1", "relu:2"} {
+	for _, spec := range []string{"relu", "leaky_relu:0.2", "softplus:2", "softplus:0", "relu:2"} {
 		a, err := layer.ParseActivation(spec)
 		if err != nil {
 			fmt.Println("error:", err)
@@ -83,6 +83,6 @@ func ExampleParseActivation() {
 	// relu -> layer.ReLU{}
 	// leaky_relu:0.2 -> layer.LeakyReLU{NegativeSlope:0.2}
 	// softplus:2 -> layer.Softplus{Beta:2, Threshold:20}
-	// error: activation "elu:-1": alpha must be >= 0, got -1
+	// error: activation "softplus:0": beta must not be 0 (it divides by beta), got 0
 	// error: activation "relu" takes no parameters, got "2"
 }

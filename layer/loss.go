@@ -58,6 +58,9 @@ func (BCELoss) String() string { return "bce" }
 // sigmoid(input) computed from the logits, for binary and multi-label
 // classification.
 type BCEWithLogitsLoss struct {
+	// Weight, if not nil, rescales each element's loss, as BCELoss's
+	// does; it has the input's shape or a trailing part of it.
+	Weight *tensor.Tensor
 	// PosWeight, if not nil, weighs the positive examples of each output
 	// column (one value per element of the input's last dimension), as
 	// pos_weight does to trade recall against precision.
@@ -65,9 +68,10 @@ type BCEWithLogitsLoss struct {
 	Reduction autograd.Reduction
 }
 
-// Forward returns autograd.BCEWithLogitsLoss(input, target, l.PosWeight, l.Reduction).
+// Forward returns autograd.BCEWithLogitsLoss(input, target, l.Weight,
+// l.PosWeight, l.Reduction).
 func (l BCEWithLogitsLoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var {
-	return autograd.BCEWithLogitsLoss(input, target, l.PosWeight, l.Reduction)
+	return autograd.BCEWithLogitsLoss(input, target, l.Weight, l.PosWeight, l.Reduction)
 }
 
 // String returns "bce_with_logits".
@@ -75,13 +79,18 @@ func (BCEWithLogitsLoss) String() string { return "bce_with_logits" }
 
 // CrossEntropyLoss is nn.CrossEntropyLoss: softmax cross-entropy of
 // [n, C] logits against class indices ([n]) or class probabilities
-// ([n, C]), for multi-class classification.
+// ([n, C]), for multi-class classification. It takes PyTorch's other
+// shapes too (see autograd.CrossEntropyLoss).
 type CrossEntropyLoss struct {
 	// Weight, if not nil, has one weight per class.
 	Weight []float64
 	// LabelSmoothing in [0, 1] mixes the target with the uniform
 	// distribution.
 	LabelSmoothing float64
+	// IgnoreIndex is ignore_index: targets equal to it count for nothing.
+	// Zero means PyTorch's default, -100, unless IgnoreIndexSet is true.
+	IgnoreIndex    int
+	IgnoreIndexSet bool
 	Reduction      autograd.Reduction
 }
 
@@ -89,7 +98,8 @@ type CrossEntropyLoss struct {
 // settings.
 func (l CrossEntropyLoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var {
 	return autograd.CrossEntropyLoss(input, target, autograd.CrossEntropyOptions{
-		Weight: l.Weight, LabelSmoothing: l.LabelSmoothing, Reduction: l.Reduction,
+		Weight: l.Weight, LabelSmoothing: l.LabelSmoothing,
+		IgnoreIndex: l.IgnoreIndex, IgnoreIndexSet: l.IgnoreIndexSet, Reduction: l.Reduction,
 	})
 }
 
@@ -97,16 +107,23 @@ func (l CrossEntropyLoss) Forward(input *autograd.Var, target *tensor.Tensor) *a
 func (CrossEntropyLoss) String() string { return "cross_entropy" }
 
 // NLLLoss is nn.NLLLoss: the negative log-likelihood of class indices under
-// [n, C] log-probabilities.
+// [n, C] log-probabilities (or PyTorch's other shapes, see
+// autograd.NLLLoss).
 type NLLLoss struct {
 	// Weight, if not nil, has one weight per class.
-	Weight    []float64
-	Reduction autograd.Reduction
+	Weight []float64
+	// IgnoreIndex is ignore_index: targets equal to it count for nothing.
+	// Zero means PyTorch's default, -100, unless IgnoreIndexSet is true.
+	IgnoreIndex    int
+	IgnoreIndexSet bool
+	Reduction      autograd.Reduction
 }
 
-// Forward returns autograd.NLLLoss(input, target, l.Weight, l.Reduction).
+// Forward returns autograd.NLLLoss of input and target with l's settings.
 func (l NLLLoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var {
-	return autograd.NLLLoss(input, target, l.Weight, l.Reduction)
+	return autograd.NLLLoss(input, target, autograd.NLLOptions{
+		Weight: l.Weight, IgnoreIndex: l.IgnoreIndex, IgnoreIndexSet: l.IgnoreIndexSet, Reduction: l.Reduction,
+	})
 }
 
 // String returns "nll".

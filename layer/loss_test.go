@@ -40,10 +40,13 @@ func TestLossModules(t *testing.T) {
 			return autograd.BCELoss(x, binary, wt, sum)
 		}},
 		{layer.BCEWithLogitsLoss{}, "bce_with_logits", logits, binary, func(x *autograd.Var) *autograd.Var {
-			return autograd.BCEWithLogitsLoss(x, binary, nil, autograd.ReduceMean)
+			return autograd.BCEWithLogitsLoss(x, binary, nil, nil, autograd.ReduceMean)
 		}},
 		{layer.BCEWithLogitsLoss{PosWeight: w, Reduction: none}, "bce_with_logits", logits, binary, func(x *autograd.Var) *autograd.Var {
-			return autograd.BCEWithLogitsLoss(x, binary, w, none)
+			return autograd.BCEWithLogitsLoss(x, binary, nil, w, none)
+		}},
+		{layer.BCEWithLogitsLoss{Weight: wt, PosWeight: w, Reduction: sum}, "bce_with_logits", logits, binary, func(x *autograd.Var) *autograd.Var {
+			return autograd.BCEWithLogitsLoss(x, binary, wt, w, sum)
 		}},
 		{layer.CrossEntropyLoss{}, "cross_entropy", logits, labels, func(x *autograd.Var) *autograd.Var {
 			return autograd.CrossEntropyLoss(x, labels, autograd.CrossEntropyOptions{})
@@ -52,10 +55,10 @@ func TestLossModules(t *testing.T) {
 			return autograd.CrossEntropyLoss(x, labels, autograd.CrossEntropyOptions{Weight: w, LabelSmoothing: 0.1, Reduction: sum})
 		}},
 		{layer.NLLLoss{}, "nll", logits, labels, func(x *autograd.Var) *autograd.Var {
-			return autograd.NLLLoss(x, labels, nil, autograd.ReduceMean)
+			return autograd.NLLLoss(x, labels, autograd.NLLOptions{})
 		}},
 		{layer.NLLLoss{Weight: w, Reduction: none}, "nll", logits, labels, func(x *autograd.Var) *autograd.Var {
-			return autograd.NLLLoss(x, labels, w, none)
+			return autograd.NLLLoss(x, labels, autograd.NLLOptions{Weight: w, Reduction: none})
 		}},
 	}
 	for _, tt := range tests {

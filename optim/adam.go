@@ -17,14 +17,16 @@ const (
 // AdamConfig configures [Adam] with the hyperparameters of
 // torch.optim.Adam. A zero field means PyTorch's default: LR 0.001, Betas
 // {0.9, 0.999} (only when both are zero, so {0, 0.99} is a valid choice),
-// Eps 1e-8; WeightDecay and the flags default to zero and false anyway. So
-// an Eps of exactly 0, which PyTorch accepts, cannot be asked for (a tiny
-// positive value does the same without dividing 0 by 0), nor can an LR of
-// 0 at construction (SetLR(0) can pause learning).
+// Eps 1e-8; WeightDecay and the flags default to zero and false anyway. An
+// Eps of exactly 0, which PyTorch accepts, is asked for with ZeroEps (the
+// update then divides 0 by 0 where a gradient has always been 0, as
+// PyTorch's does). An LR of 0 cannot be asked for at construction
+// (SetLR(0) can pause learning).
 type AdamConfig struct {
 	LR          float64    // learning rate, > 0
 	Betas       [2]float64 // decay rates of the first and second moments, each in [0, 1)
 	Eps         float64    // added to the denominator, > 0
+	ZeroEps     bool       // an Eps of exactly 0; Eps must then be 0
 	WeightDecay float64    // L2 penalty added to the gradient, >= 0
 	AMSGrad     bool       // use the running maximum of the second moment
 	Maximize    bool       // ascend the objective instead of descending
@@ -36,7 +38,9 @@ func (c AdamConfig) withDefaults() AdamConfig {
 	if c.Betas == [2]float64{} {
 		c.Betas = [2]float64{defaultBeta1, defaultBeta2}
 	}
-	c.Eps = orDefault(c.Eps, defaultEps)
+	if !c.ZeroEps {
+		c.Eps = orDefault(c.Eps, defaultEps)
+	}
 	return c
 }
 
@@ -45,9 +49,21 @@ func (c AdamConfig) validate(typ string) error {
 		checkRate(typ, c.LR),
 		checkUnit(typ, "Betas[0]", c.Betas[0]),
 		checkUnit(typ, "Betas[1]", c.Betas[1]),
-		checkPositive(typ, "Eps", c.Eps),
+		checkEps(typ, c.Eps, c.ZeroEps),
 		checkNonNeg(typ, "WeightDecay", c.WeightDecay),
 	)
+}
+
+// checkEps validates an Eps, which is > 0, or exactly 0 with zero set (the
+// ZeroEps flag of the configs, whose zero Eps means the default).
+func checkEps(typ string, eps float64, zero bool) error {
+	if zero {
+		if eps != 0 {
+			return errConfig(typ, "Eps", eps, "must be 0 with ZeroEps")
+		}
+		return nil
+	}
+	return checkPositive(typ, "Eps", eps)
 }
 
 // Adam is the Adam optimizer, torch.optim.Adam's update: with

@@ -57,6 +57,8 @@ func TestAdamAgainstReference(t *testing.T) {
 			adamReference{lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, l2: 0.2, maximize: true}},
 		{"beta1 zero", AdamConfig{LR: 0.05, Betas: [2]float64{0, 0.99}},
 			adamReference{lr: 0.05, beta1: 0, beta2: 0.99, eps: 1e-8}},
+		{"eps zero", AdamConfig{LR: 0.01, ZeroEps: true},
+			adamReference{lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,6 +85,8 @@ func TestAdamWAgainstReference(t *testing.T) {
 			adamReference{lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8}},
 		{"amsgrad maximize", AdamWConfig{LR: 0.05, AMSGrad: true, Maximize: true, Betas: [2]float64{0.5, 0.9}},
 			adamReference{lr: 0.05, beta1: 0.5, beta2: 0.9, eps: 1e-8, decoupled: 0.01, amsgrad: true, maximize: true}},
+		{"eps zero", AdamWConfig{LR: 0.05, ZeroEps: true},
+			adamReference{lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 0, decoupled: 0.01}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,11 +8,13 @@ const defaultAdamWDecay = 1e-2
 // AdamWConfig configures [AdamW] with the hyperparameters of
 // torch.optim.AdamW. A zero field means PyTorch's default: LR 0.001, Betas
 // {0.9, 0.999} (only when both are zero), Eps 1e-8 and WeightDecay 0.01.
-// Since a zero WeightDecay means 0.01, NoWeightDecay asks for none.
+// Since a zero WeightDecay means 0.01, NoWeightDecay asks for none, as
+// ZeroEps asks for an Eps of 0.
 type AdamWConfig struct {
 	LR            float64    // learning rate, > 0
 	Betas         [2]float64 // decay rates of the first and second moments, each in [0, 1)
 	Eps           float64    // added to the denominator, > 0
+	ZeroEps       bool       // an Eps of exactly 0; Eps must then be 0
 	WeightDecay   float64    // decoupled decay: p *= 1 - LR·WeightDecay each step, >= 0
 	NoWeightDecay bool       // no decay at all, overriding WeightDecay
 	AMSGrad       bool       // use the running maximum of the second moment
@@ -39,7 +41,9 @@ func NewAdamW(params []*autograd.Var, cfg AdamWConfig) (*AdamW, error) {
 	} else {
 		cfg.WeightDecay = orDefault(cfg.WeightDecay, defaultAdamWDecay)
 	}
-	adam := AdamConfig{LR: cfg.LR, Betas: cfg.Betas, Eps: cfg.Eps, AMSGrad: cfg.AMSGrad, Maximize: cfg.Maximize}.withDefaults()
+	adam := AdamConfig{
+		LR: cfg.LR, Betas: cfg.Betas, Eps: cfg.Eps, ZeroEps: cfg.ZeroEps, AMSGrad: cfg.AMSGrad, Maximize: cfg.Maximize,
+	}.withDefaults()
 	cfg.LR, cfg.Betas, cfg.Eps = adam.LR, adam.Betas, adam.Eps
 	if err := firstErr(adam.validate(typ), checkNonNeg(typ, "WeightDecay", cfg.WeightDecay)); err != nil {
 		return nil, err

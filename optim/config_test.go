@@ -38,6 +38,10 @@ func TestConfigErrors(t *testing.T) {
 		{"rmsprop eps", rmspropErr(RMSpropConfig{Eps: -1}), "RMSpropConfig.Eps = -1"},
 		{"rmsprop momentum", rmspropErr(RMSpropConfig{Momentum: -0.5}), "RMSpropConfig.Momentum = -0.5"},
 		{"rmsprop weight decay", rmspropErr(RMSpropConfig{WeightDecay: inf}), "RMSpropConfig.WeightDecay = +Inf"},
+		{"adam eps and zero", adamErr(AdamConfig{Eps: 1e-8, ZeroEps: true}), "AdamConfig.Eps = 1e-08: must be 0 with ZeroEps"},
+		{"adamw eps and zero", adamwErr(AdamWConfig{Eps: 1e-6, ZeroEps: true}), "AdamWConfig.Eps = 1e-06: must be 0 with ZeroEps"},
+		{"rmsprop alpha and zero", rmspropErr(RMSpropConfig{Alpha: 0.5, ZeroAlpha: true}), "RMSpropConfig.Alpha = 0.5: must be 0 with ZeroAlpha"},
+		{"rmsprop eps and zero", rmspropErr(RMSpropConfig{Eps: 1, ZeroEps: true}), "RMSpropConfig.Eps = 1: must be 0 with ZeroEps"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -94,6 +98,27 @@ func TestConfigDefaults(t *testing.T) {
 	if got, want := rms.Config(), (RMSpropConfig{LR: 1e-2, Alpha: 0.99, Eps: 1e-8}); got != want {
 		t.Errorf("RMSprop defaults %+v, want %+v", got, want)
 	}
+	// The Zero flags keep a zero from becoming the default, and the
+	// returned config builds the same optimizer again.
+	adam, err = NewAdam(p, AdamConfig{ZeroEps: true})
+	mustNoErr(t, err)
+	if got, want := adam.Config(), (AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, ZeroEps: true}); got != want {
+		t.Errorf("Adam ZeroEps %+v, want %+v", got, want)
+	}
+	_, err = NewAdam(p, adam.Config())
+	mustNoErr(t, err)
+	adamw, err = NewAdamW(p, AdamWConfig{ZeroEps: true})
+	mustNoErr(t, err)
+	if got := adamw.Config(); got.Eps != 0 || !got.ZeroEps {
+		t.Errorf("AdamW ZeroEps %+v", got)
+	}
+	rms, err = NewRMSprop(p, RMSpropConfig{ZeroAlpha: true, ZeroEps: true})
+	mustNoErr(t, err)
+	if got, want := rms.Config(), (RMSpropConfig{LR: 1e-2, ZeroAlpha: true, ZeroEps: true}); got != want {
+		t.Errorf("RMSprop ZeroAlpha, ZeroEps %+v, want %+v", got, want)
+	}
+	_, err = NewRMSprop(p, rms.Config())
+	mustNoErr(t, err)
 	sgd, err := NewSGD(p, SGDConfig{LR: 0.3, Momentum: 0.5})
 	mustNoErr(t, err)
 	sgd.SetLR(0.2)

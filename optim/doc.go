@@ -14,8 +14,9 @@
 //     [AdamWConfig], [RMSpropConfig]. A zero field means PyTorch's default
 //     (so AdamConfig{} is torch.optim.Adam's defaults, and AdamWConfig{}
 //     decays by 0.01); see each config for the exceptions, such as SGD's
-//     required LR and AdamW's NoWeightDecay. Constructors return an error
-//     naming the offending field and value.
+//     required LR, and the flags that ask for a zero the zero value cannot
+//     say: AdamW's NoWeightDecay, ZeroEps, RMSprop's ZeroAlpha.
+//     Constructors return an error naming the offending field and value.
 //   - Every optimizer can maximize instead of minimize, as PyTorch's
 //     maximize flag.
 //   - StateDict and LoadStateDict save and restore the learning rate, the

@@ -8,14 +8,16 @@ import (
 
 // RMSpropConfig configures [RMSprop] with the hyperparameters of
 // torch.optim.RMSprop. A zero field means PyTorch's default: LR 0.01,
-// Alpha 0.99, Eps 1e-8; the others default to zero and false anyway. So
-// an Alpha or Eps of exactly 0, which PyTorch accepts, cannot be asked for
-// (a tiny positive value does the same without dividing 0 by 0), nor can
-// an LR of 0 at construction (SetLR(0) can pause learning).
+// Alpha 0.99, Eps 1e-8; the others default to zero and false anyway. An
+// Alpha or Eps of exactly 0, which PyTorch accepts, is asked for with
+// ZeroAlpha or ZeroEps. An LR of 0 cannot be asked for at construction
+// (SetLR(0) can pause learning).
 type RMSpropConfig struct {
 	LR          float64 // learning rate, > 0
-	Alpha       float64 // decay rate of the squared-gradient average, in (0, 1)
+	Alpha       float64 // decay rate of the squared-gradient average, in [0, 1)
+	ZeroAlpha   bool    // an Alpha of exactly 0 (no averaging); Alpha must then be 0
 	Eps         float64 // added to the denominator, > 0
+	ZeroEps     bool    // an Eps of exactly 0; Eps must then be 0
 	WeightDecay float64 // L2 penalty added to the gradient, >= 0
 	Momentum    float64 // momentum factor, >= 0
 	Centered    bool    // normalise by the estimated variance instead of the second moment
@@ -36,12 +38,22 @@ type RMSprop struct {
 func NewRMSprop(params []*autograd.Var, cfg RMSpropConfig) (*RMSprop, error) {
 	const typ = "RMSpropConfig"
 	cfg.LR = orDefault(cfg.LR, 1e-2)
-	cfg.Alpha = orDefault(cfg.Alpha, 0.99)
-	cfg.Eps = orDefault(cfg.Eps, defaultEps)
+	var alphaErr error
+	if cfg.ZeroAlpha {
+		if cfg.Alpha != 0 {
+			alphaErr = errConfig(typ, "Alpha", cfg.Alpha, "must be 0 with ZeroAlpha")
+		}
+	} else {
+		cfg.Alpha = orDefault(cfg.Alpha, 0.99)
+		alphaErr = checkUnit(typ, "Alpha", cfg.Alpha)
+	}
+	if !cfg.ZeroEps {
+		cfg.Eps = orDefault(cfg.Eps, defaultEps)
+	}
 	err := firstErr(
 		checkRate(typ, cfg.LR),
-		checkUnit(typ, "Alpha", cfg.Alpha),
-		checkPositive(typ, "Eps", cfg.Eps),
+		alphaErr,
+		checkEps(typ, cfg.Eps, cfg.ZeroEps),
 		checkNonNeg(typ, "WeightDecay", cfg.WeightDecay),
 		checkNonNeg(typ, "Momentum", cfg.Momentum),
 	)

@@ -54,6 +54,9 @@ func TestRMSpropAgainstReference(t *testing.T) {
 			RMSpropConfig{LR: 0.01, Alpha: 0.9, Eps: 1e-8, Centered: true}},
 		{"centered momentum maximize", RMSpropConfig{Centered: true, Momentum: 0.5, Maximize: true},
 			RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Centered: true, Momentum: 0.5, Maximize: true}},
+		{"alpha zero", RMSpropConfig{ZeroAlpha: true}, RMSpropConfig{LR: 0.01, Alpha: 0, Eps: 1e-8}},
+		{"alpha and eps zero", RMSpropConfig{ZeroAlpha: true, ZeroEps: true, Momentum: 0.5},
+			RMSpropConfig{LR: 0.01, Alpha: 0, Eps: 0, Momentum: 0.5}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,7 +17,17 @@ type Arena struct {
 
 // Zeros returns a zero tensor of the given shape that stays valid until the
 // next Reset.
-func (a *Arena) Zeros(shape ...int) *Tensor {
+func (a *Arena) Zeros(shape ...int) *Tensor { return a.take("Arena.Zeros", shape, true) }
+
+// Uncleared is Zeros without the clearing: a recycled tensor holds whatever
+// its previous user left in it. It is for results that the caller
+// overwrites in full, such as a product stored with beta = 0, which would
+// otherwise be cleared only to be written again.
+func (a *Arena) Uncleared(shape ...int) *Tensor { return a.take("Arena.Uncleared", shape, false) }
+
+// take returns the tensor at the next position, resized to shape and,
+// if zero is set, cleared.
+func (a *Arena) take(op string, shape []int, zero bool) *Tensor {
 	if a == nil {
 		return Zeros(shape...)
 	}
@@ -28,10 +38,12 @@ func (a *Arena) Zeros(shape ...int) *Tensor {
 	}
 	t := a.tensors[a.next]
 	a.next++
-	n := checkShape("Arena.Zeros", shape)
+	n := checkShape(op, shape)
 	if n <= cap(t.data) {
 		t.data = t.data[:n]
-		clear(t.data)
+		if zero {
+			clear(t.data)
+		}
 	} else {
 		t.data = make([]float64, n)
 	}

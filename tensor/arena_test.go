@@ -55,3 +55,25 @@ func TestArenaAllocatesNothingOnceWarm(t *testing.T) {
 		t.Errorf("a warm Arena allocates %v times per round, want 0", n)
 	}
 }
+
+// TestArenaUncleared checks that Uncleared recycles like Zeros, position
+// by position, but leaves the values in place, and that a nil Arena or a
+// new position still gives zeros.
+func TestArenaUncleared(t *testing.T) {
+	var a Arena
+	x := a.Zeros(2, 3)
+	x.Fill(7)
+	a.Reset()
+	got := a.Uncleared(3, 2)
+	if got != x {
+		t.Fatal("Uncleared did not return the tensor of its position")
+	}
+	assertShape(t, "recycled", got.Shape(), []int{3, 2})
+	assertSlice(t, "recycled", got.Data(), []float64{7, 7, 7, 7, 7, 7}, 0)
+	assertSlice(t, "new position", a.Uncleared(4).Data(), make([]float64, 4), 0)
+	a.Reset()
+	assertSlice(t, "Zeros after Uncleared", a.Zeros(2, 3).Data(), make([]float64, 6), 0)
+	var none *Arena
+	assertSlice(t, "nil Arena", none.Uncleared(3).Data(), make([]float64, 3), 0)
+	expectPanic(t, func() { a.Uncleared(-1) }, "Arena.Uncleared")
+}

@@ -6,9 +6,11 @@
 //   - [New], [Zeros], [Full] and [Scalar] make tensors; [Tensor.Data] and
 //     [Tensor.Shape] expose their storage without copying.
 //   - [MatMul] multiplies on the tensors' own slices, with either operand
-//     transposed by a flag rather than by a copy: a packed AVX2/AVX-512
-//     kernel in assembly on amd64, OpenBLAS under the openblas build tag,
-//     gonum's pure-Go Dgemm elsewhere (docs/performance.md).
+//     transposed by a flag rather than by a copy: small products in
+//     unpacked AVX2/AVX-512 tiles on amd64 (plain loops elsewhere), larger
+//     ones in a packed kernel in assembly on amd64, OpenBLAS under the
+//     openblas build tag, gonum's pure-Go Dgemm elsewhere
+//     (docs/performance.md).
 //   - [AddRowVector] broadcasts a bias row over a batch; [SumRows] is its
 //     adjoint. [Map], [Apply] and [ArgmaxRows] cover elementwise work.
 //   - [Tensor.FillNormal] and [Tensor.FillUniform] draw from a caller's

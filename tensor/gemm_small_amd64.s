@@ -458,7 +458,10 @@ done16:
 	VFMADD231PD Y9, Y11, c1; \
 	STORE256(c0, c1)
 
-#define EPILOGUE256(alphas, stores, scaleds, label) \
+// EPILOGUE256 is EPILOGUE512 for the AVX2 tiles, with one more case: a
+// tile whose columns are all in use (DI = full) is stored with plain moves,
+// since masked stores are microcoded and slow on some AMD cores.
+#define EPILOGUE256(alphas, stores, scaleds, fulls, fullscaleds, full, label, flabel, fslabel) \
 	VBROADCASTSD alpha+72(FP), Y10; \
 	alphas; \
 	MOVQ         c+56(FP), DX; \
@@ -466,6 +469,9 @@ done16:
 	SHLQ         $3, R8; \
 	MOVQ         beta+80(FP), R12; \
 	SHLQ         $1, R12; \
+	CMPQ         DI, $full; \
+	JEQ          flabel; \
+	TESTQ        R12, R12; \
 	JNZ          label; \
 	stores; \
 	VZEROUPPER; \
@@ -474,7 +480,29 @@ label: \
 	VBROADCASTSD beta+80(FP), Y11; \
 	scaleds; \
 	VZEROUPPER; \
+	RET; \
+flabel: \
+	TESTQ        R12, R12; \
+	JNZ          fslabel; \
+	fulls; \
+	VZEROUPPER; \
+	RET; \
+fslabel: \
+	VBROADCASTSD beta+80(FP), Y11; \
+	fullscaleds; \
+	VZEROUPPER; \
 	RET
+
+// FULL256 and FULLSCALED256 are STORE256 and SCALED256 for a full tile.
+#define FULL256(c0, c1) \
+	VMOVUPD c0, (DX); \
+	VMOVUPD c1, 32(DX); \
+	ADDQ    R8, DX
+
+#define FULLSCALED256(c0, c1) \
+	VFMADD231PD (DX), Y11, c0; \
+	VFMADD231PD 32(DX), Y11, c1; \
+	FULL256(c0, c1)
 
 // func smallTile4x8AVX2(k int, a *float64, ars, aps int, b *float64, bps, bjs int,
 //	c *float64, ldc int, alpha, beta float64, nn int)
@@ -508,7 +536,7 @@ gloop4:
 	JNZ gloop4
 
 done4:
-	EPILOGUE256(ALPHA256(Y0, Y1); ALPHA256(Y2, Y3); ALPHA256(Y4, Y5); ALPHA256(Y6, Y7), STORE256(Y0, Y1); STORE256(Y2, Y3); STORE256(Y4, Y5); STORE256(Y6, Y7), SCALED256(Y0, Y1); SCALED256(Y2, Y3); SCALED256(Y4, Y5); SCALED256(Y6, Y7), scaled4)
+	EPILOGUE256(ALPHA256(Y0, Y1); ALPHA256(Y2, Y3); ALPHA256(Y4, Y5); ALPHA256(Y6, Y7), STORE256(Y0, Y1); STORE256(Y2, Y3); STORE256(Y4, Y5); STORE256(Y6, Y7), SCALED256(Y0, Y1); SCALED256(Y2, Y3); SCALED256(Y4, Y5); SCALED256(Y6, Y7), FULL256(Y0, Y1); FULL256(Y2, Y3); FULL256(Y4, Y5); FULL256(Y6, Y7), FULLSCALED256(Y0, Y1); FULLSCALED256(Y2, Y3); FULLSCALED256(Y4, Y5); FULLSCALED256(Y6, Y7), 0, scaled4, full4, fullscaled4)
 
 // func smallTile1x8AVX2(k int, a *float64, ars, aps int, b *float64, bps, bjs int,
 //	c *float64, ldc int, alpha, beta float64, nn int)
@@ -536,7 +564,7 @@ gloop1:
 	JNZ gloop1
 
 done1:
-	EPILOGUE256(ALPHA256(Y0, Y1), STORE256(Y0, Y1), SCALED256(Y0, Y1), scaled1)
+	EPILOGUE256(ALPHA256(Y0, Y1), STORE256(Y0, Y1), SCALED256(Y0, Y1), FULL256(Y0, Y1), FULLSCALED256(Y0, Y1), 0, scaled1, full1, fullscaled1)
 
 // ---- AVX2, narrow: tiles of 8 × 4 (one ymm per row) ----
 //
@@ -574,6 +602,14 @@ done1:
 	VFMADD231PD Y8, Y11, c0; \
 	STOREN256(c0)
 
+#define FULLN256(c0) \
+	VMOVUPD c0, (DX); \
+	ADDQ    R8, DX
+
+#define FULLSCALEDN256(c0) \
+	VFMADD231PD (DX), Y11, c0; \
+	FULLN256(c0)
+
 // func smallTile8x4AVX2(k int, a *float64, ars, aps int, b *float64, bps, bjs int,
 //	c *float64, ldc int, alpha, beta float64, nn int)
 TEXT ·smallTile8x4AVX2(SB), NOSPLIT, $0-96
@@ -608,4 +644,4 @@ gloop8:
 	JNZ        gloop8
 
 done8:
-	EPILOGUE256(ALPHAN256(Y0); ALPHAN256(Y1); ALPHAN256(Y2); ALPHAN256(Y3); ALPHAN256(Y4); ALPHAN256(Y5); ALPHAN256(Y6); ALPHAN256(Y7), STOREN256(Y0); STOREN256(Y1); STOREN256(Y2); STOREN256(Y3); STOREN256(Y4); STOREN256(Y5); STOREN256(Y6); STOREN256(Y7), SCALEDN256(Y0); SCALEDN256(Y1); SCALEDN256(Y2); SCALEDN256(Y3); SCALEDN256(Y4); SCALEDN256(Y5); SCALEDN256(Y6); SCALEDN256(Y7), scaled8)
+	EPILOGUE256(ALPHAN256(Y0); ALPHAN256(Y1); ALPHAN256(Y2); ALPHAN256(Y3); ALPHAN256(Y4); ALPHAN256(Y5); ALPHAN256(Y6); ALPHAN256(Y7), STOREN256(Y0); STOREN256(Y1); STOREN256(Y2); STOREN256(Y3); STOREN256(Y4); STOREN256(Y5); STOREN256(Y6); STOREN256(Y7), SCALEDN256(Y0); SCALEDN256(Y1); SCALEDN256(Y2); SCALEDN256(Y3); SCALEDN256(Y4); SCALEDN256(Y5); SCALEDN256(Y6); SCALEDN256(Y7), FULLN256(Y0); FULLN256(Y1); FULLN256(Y2); FULLN256(Y3); FULLN256(Y4); FULLN256(Y5); FULLN256(Y6); FULLN256(Y7), FULLSCALEDN256(Y0); FULLSCALEDN256(Y1); FULLSCALEDN256(Y2); FULLSCALEDN256(Y3); FULLSCALEDN256(Y4); FULLSCALEDN256(Y5); FULLSCALEDN256(Y6); FULLSCALEDN256(Y7), 4, scaled8, full8, fullscaled8)

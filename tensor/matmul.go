@@ -4,10 +4,12 @@ import "fmt"
 
 // MatMul computes dst = alpha·op(a)·op(b) + beta·dst, where op transposes
 // its operand when the matching flag is set. It works on the tensors' own
-// slices: a transpose is a flag, never a copy of the operand. The product
-// runs in a packed assembly kernel where the CPU has one (AVX2+FMA or
-// AVX-512 on amd64), in OpenBLAS under the openblas build tag, and in
-// gonum's pure-Go Dgemm elsewhere (see gemm.go). With beta = 0
+// slices: a transpose is a flag, never a copy of the operand. A small
+// product runs on the small path (unpacked assembly tiles on amd64 with
+// AVX2+FMA or AVX-512, plain loops elsewhere; see matmul_small.go), a
+// larger one in a packed assembly kernel where the CPU has one, in
+// OpenBLAS under the openblas build tag, and in gonum's pure-Go Dgemm
+// elsewhere (see gemm.go). With beta = 0
 // dst's old contents are ignored; with beta = 1 the product accumulates into
 // dst, which backward passes use to add gradients in place.
 //

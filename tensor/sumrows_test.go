@@ -55,3 +55,4 @@ func BenchmarkSumRows(b *testing.B) {
 		})
 	}
 }
+

@@ -13,6 +13,7 @@ func init() { runners["linear"] = runLinearCase }
 // runLinearCase loads the case's weight and bias into a Dense layer by its
 // state-dict names and checks the forward pass and all three gradients.
 func runLinearCase(t *testing.T, c *refCase) {
+	c.allowFields("input", "weight", "bias", "upstream", "output", "grad_input", "grad_weight", "grad_bias")
 	w, b := c.tensor("weight"), c.tensor("bias")
 	model := layer.NewSequential(layer.NewDense(w.Cols(), w.Rows(), layer.Constant{}, nil))
 	if err := model.LoadStateDict(map[string]*tensor.Tensor{"0.weight": w, "0.bias": b}); err != nil {

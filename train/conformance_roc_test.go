@@ -2,8 +2,6 @@ package train
 
 import (
 	"math"
-	"slices"
-	"sort"
 	"testing"
 
 	"github.com/nnlab/nnlab/train/metrics"
@@ -11,29 +9,22 @@ import (
 
 func init() { runners["roc"] = runROCCase }
 
-// rocFields are the fields a roc case may carry; any other fails the case,
-// since it would mean something this runner does not check.
-var rocFields = []string{"kind", "name", "labels", "scores", "fpr", "tpr", "thresholds", "auc", "error"}
-
 // runROCCase checks metrics.ROC, metrics.AUC and metrics.ROCAUC against a
 // roc case: either its expected curve and AUC, or, with "error": true, that
 // both refuse the data.
+//
+// Labels are 0 and 1, or -1 and 1: the two encodings for which sklearn's
+// roc_curve and roc_auc_score take 1 as the positive class without being
+// told (pos_label=None). metrics takes 0 and 1, so -1 becomes 0. Any other
+// set of labels, {-1, 0, 1} or {0, 2} say, fails the case: sklearn would
+// need a pos_label the format does not carry.
 func runROCCase(t *testing.T, c *refCase) {
-	var unknown []string
-	for k := range c.fields {
-		if !slices.Contains(rocFields, k) {
-			unknown = append(unknown, k)
-		}
-	}
-	sort.Strings(unknown)
-	if len(unknown) > 0 {
-		t.Fatalf("unsupported fields %v", unknown)
-	}
-
+	c.allowFields("labels", "scores", "fpr", "tpr", "thresholds", "auc", "error")
 	var rawLabels, scores []float64
 	c.decode("labels", &rawLabels)
 	c.decode("scores", &scores)
 	labels := make([]int, len(rawLabels))
+	seen := map[float64]bool{}
 	for i, v := range rawLabels {
 		// Labels are stored as numbers; anything but an exact integer is
 		// not a class and must not be truncated into one.
@@ -41,6 +32,22 @@ func runROCCase(t *testing.T, c *refCase) {
 			t.Fatalf("labels[%d] = %v is not a class index", i, v)
 		}
 		labels[i] = int(v)
+		seen[v] = true
+	}
+	switch {
+	case seen[-1] && seen[0]:
+		t.Fatalf("labels mix -1, 0 and 1: not one of sklearn's binary encodings {0, 1} or {-1, 1}")
+	case seen[-1]:
+		for i, v := range labels {
+			if v == -1 {
+				labels[i] = 0
+			}
+		}
+	}
+	for v := range seen {
+		if v != -1 && v != 0 && v != 1 {
+			t.Fatalf("label %v: want labels in {0, 1} or {-1, 1}", v)
+		}
 	}
 
 	wantError := false

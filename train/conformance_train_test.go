@@ -2,7 +2,6 @@ package train
 
 import (
 	"context"
-	"sort"
 	"testing"
 
 	"github.com/nnlab/nnlab/autograd"
@@ -11,28 +10,12 @@ import (
 
 func init() { runners["train"] = runTrainCase }
 
-// trainCaseFields are the fields a train case may have; any other is a
-// setting nnlab would silently ignore, so it fails the case.
-var trainCaseFields = map[string]bool{
-	"kind": true, "name": true, "sizes": true, "activation": true, "loss": true,
-	"loss_options": true, "optimizer": true, "options": true, "batch_size": true,
-	"epochs": true, "x": true, "y": true, "init": true, "step_losses": true, "final": true,
-}
-
 // runTrainCase trains the case's MLP through Trainer, without shuffling,
 // from the case's initial weights, and compares every step's loss and the
 // final weights with PyTorch's at 1e-7.
 func runTrainCase(t *testing.T, c *refCase) {
-	var unknown []string
-	for k := range c.fields {
-		if !trainCaseFields[k] {
-			unknown = append(unknown, k)
-		}
-	}
-	sort.Strings(unknown)
-	if len(unknown) > 0 {
-		t.Fatalf("unsupported fields %v", unknown)
-	}
+	c.allowFields("sizes", "activation", "loss", "loss_options", "optimizer", "options", "batch_size",
+		"epochs", "x", "y", "init", "step_losses", "final")
 	var sizes []int
 	c.decode("sizes", &sizes)
 	act, err := layer.ParseActivation(c.str("activation"))

@@ -271,7 +271,7 @@ func runFit(e *env, args []string) error {
 
 // reluLike are the activations He initialisation is derived for: zero or
 // near zero for negative inputs, linear for positive ones.
-var reluLike = map[string]bool{"relu": true, "leaky_relu": true, "elu": true, "gelu": true, "silu": true, "softplus": true}
+var reluLike = map[string]bool{"relu": true, "leaky_relu": true, "elu": true, "gelu": true, "gelu_tanh": true, "silu": true, "softplus": true}
 
 // resolveInit turns --init into an initialiser name; auto picks He for
 // ReLU-like activations and Xavier (Glorot) for the rest.

@@ -134,7 +134,7 @@ func computeLossCurves(s bcSettings) lossCurves {
 	for y := range 2 {
 		target, class := tensor.Full(float64(y), n), tensor.Full(float64(y), n)
 		c.naive[y] = autograd.BCELoss(autograd.Const(p), target, nil, autograd.ReduceNone).Value().Data()
-		c.logits[y] = autograd.BCEWithLogitsLoss(autograd.Const(z), target, nil, autograd.ReduceNone).Value().Data()
+		c.logits[y] = autograd.BCEWithLogitsLoss(autograd.Const(z), target, nil, nil, autograd.ReduceNone).Value().Data()
 		c.ce[y] = autograd.CrossEntropyLoss(autograd.Const(two), class, autograd.CrossEntropyOptions{Reduction: autograd.ReduceNone}).Value().Data()
 		c.ref[y] = make([]float64, n)
 		for i, v := range c.z {

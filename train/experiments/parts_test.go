@@ -81,7 +81,7 @@ func TestBCEWithLogitsIsCE(t *testing.T) {
 	}
 	for y := range 2 {
 		target := tensor.Full(float64(y), n)
-		bce := autograd.BCEWithLogitsLoss(autograd.Const(z), target, nil, autograd.ReduceNone).Value().Data()
+		bce := autograd.BCEWithLogitsLoss(autograd.Const(z), target, nil, nil, autograd.ReduceNone).Value().Data()
 		ce := autograd.CrossEntropyLoss(autograd.Const(two), target, autograd.CrossEntropyOptions{Reduction: autograd.ReduceNone}).Value().Data()
 		for i := range bce {
 			if d := math.Abs(bce[i] - ce[i]); !(d < 1e-9) {
