@@ -6,11 +6,18 @@ import (
 	"github.com/nnlab/nnlab/tensor"
 )
 
-// Linear returns x·wᵀ + b, PyTorch's F.linear: x is [n, in], w is [out, in]
+// Linear returns x·wᵀ + b, PyTorch's F.linear: x is [n, in] (or [in] for
+// one unbatched input, giving [out]), w is [out, in]
 // and b, which may be nil, is [out]. The transpose is a BLAS flag; the
 // backward pass is three more BLAS-shaped kernels:
 // dx = dy·w, dw = dyᵀ·x, db = Σ_rows dy.
 func Linear(x, w, b *Var) *Var {
+	if x.value.Dims() == 1 && w.value.Dims() == 2 && x.value.Len() == w.value.Shape()[1] {
+		// An unbatched input [in], as nn.Linear accepts: a batch of one,
+		// and an output of shape [out].
+		y := Linear(Reshape(x, 1, x.value.Len()), w, b)
+		return Reshape(y, w.value.Shape()[0])
+	}
 	xs, ws := x.Shape(), w.Shape()
 	if len(xs) != 2 || len(ws) != 2 || xs[1] != ws[1] {
 		panic(fmt.Sprintf("autograd: Linear: input %v does not fit weight %v ([out, in])", xs, ws))

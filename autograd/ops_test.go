@@ -242,7 +242,7 @@ func TestOpPanics(t *testing.T) {
 		want []string
 	}{
 		{"Linear in features", func() { Linear(z(2, 3), z(4, 2), nil) }, []string{"Linear", "[2 3]", "[4 2]"}},
-		{"Linear vector input", func() { Linear(z(3), z(4, 3), nil) }, []string{"Linear", "[3]", "[4 3]"}},
+		{"Linear vector input", func() { Linear(z(5), z(4, 3), nil) }, []string{"Linear", "[5]", "[4 3]"}},
 		{"Linear bias length", func() { Linear(z(2, 3), z(4, 3), z(3)) }, []string{"Linear", "bias", "[3]", "[4 3]"}},
 		{"Linear bias rank", func() { Linear(z(2, 3), z(4, 3), z(1, 4)) }, []string{"Linear", "bias", "[1 4]"}},
 		{"MatMul inner", func() { MatMul(z(2, 3), z(2, 3)) }, []string{"autograd: MatMul", "[2 3]"}},
