@@ -55,4 +55,3 @@ func BenchmarkSumRows(b *testing.B) {
 		})
 	}
 }
-
