@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -150,17 +151,7 @@ func (t *Tensor) Zero() { clear(t.data) }
 func SameShape(a, b *Tensor) bool { return EqualShape(a.shape, b.shape) }
 
 // EqualShape reports whether two shapes are equal.
-func EqualShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
+func EqualShape(a, b []int) bool { return slices.Equal(a, b) }
 
 // MustSameShape panics, naming op and both shapes, unless a and b have equal
 // shapes.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -189,7 +190,7 @@ func (e *Experiment) merge(ps []*partial, from map[*partial]string, outDir strin
 			return nil, fmt.Errorf("merge: %s: settings: %v", f, err)
 		}
 		switch {
-		case p.Quick != first.Quick || !equalSeeds(p.Seeds, first.Seeds):
+		case p.Quick != first.Quick || !slices.Equal(p.Seeds, first.Seeds):
 			return nil, fmt.Errorf("merge: %s: seeds %v (quick %v) differ from %s: seeds %v (quick %v)", f, p.Seeds, p.Quick, from[first], first.Seeds, first.Quick)
 		case !bytes.Equal(got.Bytes(), settings):
 			return nil, fmt.Errorf("merge: %s: settings differ from those this build of %s runs; rerun the shards with the same version", f, e.Name)
@@ -217,18 +218,6 @@ func (e *Experiment) merge(ps []*partial, from map[*partial]string, outDir strin
 		return nil, fmt.Errorf("merge: %s: %d of %d cells missing (first %d); did every shard finish?", e.Name, len(missing), n, missing[0])
 	}
 	return e.finish(d, o, settings, raw)
-}
-
-func equalSeeds(a, b []uint64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // decodeCells unmarshals every cell output into T.
