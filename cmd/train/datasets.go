@@ -83,7 +83,7 @@ func runDatasets(e *env, args []string) error {
 		g.Name, ds.Len(), ds.NumClasses(), strings.Join(parts, ", "), strings.Join(ds.Features, ", "), g.Doc)
 	if *plotPath != "" {
 		title := fmt.Sprintf("%s (n=%d, noise=%g, seed=%d)", g.Name, o.N, o.Noise, *seed)
-		if err := plots.Scatter(*plotPath, ds.X, ds.Y, ds.Classes, title); err != nil {
+		if err := plots.Scatter(*plotPath, ds.X, ds.Y, ds.Classes, title, ds.Features...); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "wrote %s\n", *plotPath)

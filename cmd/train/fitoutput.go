@@ -85,7 +85,7 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 		title := fmt.Sprintf("%s: %s, test accuracy %s", m.Dataset, describeNet(&r.s), metric(teEv.Accuracy))
 		shown := plotSample(r.ds, maxPlotPoints)
 		pts := rawFeatures(r.model.Standardizer, shown.X)
-		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, pts, shown.Y, r.model.Classes, title); err != nil {
+		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...); err != nil {
 			return err
 		}
 		written = append(written, "boundary.png")

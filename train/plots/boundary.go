@@ -36,7 +36,10 @@ const (
 // finite values, if the labels do not match X, if proba is nil or returns
 // the wrong shape, too few classes for the labels or a non-finite value,
 // or if the file cannot be written.
-func DecisionBoundary(path string, proba func(x *tensor.Tensor) *tensor.Tensor, X *tensor.Tensor, labels []int, classes []string, title string) error {
+//
+// axisNames, if given, name the two features on the axes; without them the
+// axes read "feature 0" and "feature 1".
+func DecisionBoundary(path string, proba func(x *tensor.Tensor) *tensor.Tensor, X *tensor.Tensor, labels []int, classes []string, title string, axisNames ...string) error {
 	b, err := newBoundary(proba, X, labels, classes, boundaryRes)
 	return figure("DecisionBoundary", path, 7*vg.Inch, 5.5*vg.Inch, func(dc draw.Canvas) error {
 		if err != nil {
@@ -47,7 +50,7 @@ func DecisionBoundary(path string, proba func(x *tensor.Tensor) *tensor.Tensor, 
 		if err != nil {
 			return err
 		}
-		p.X.Label.Text, p.Y.Label.Text = "feature 0", "feature 1"
+		p.X.Label.Text, p.Y.Label.Text = axisLabels(axisNames)
 		withLegendRight(dc, p, leg)
 		return nil
 	})
@@ -169,4 +172,13 @@ func (b *boundary) plot(title string, leg *plot.Legend, markerScale float64) (*p
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = b.x0, b.x1, b.y0, b.y1
 	p.X.Padding, p.Y.Padding = 0, 0
 	return p, nil
+}
+
+// axisLabels returns the two feature names to put on the axes: the given
+// ones, or "feature 0" and "feature 1".
+func axisLabels(names []string) (x, y string) {
+	if len(names) == 2 {
+		return names[0], names[1]
+	}
+	return "feature 0", "feature 1"
 }

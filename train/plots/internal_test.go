@@ -246,3 +246,14 @@ func TestPalette(t *testing.T) {
 		t.Errorf("tint(c, 1) = %v, want %v; tint(c, 0) = %v, want white", tint(c, 1), c, tint(c, 0))
 	}
 }
+
+func TestAxisLabels(t *testing.T) {
+	if x, y := axisLabels([]string{"sepal", "petal"}); x != "sepal" || y != "petal" {
+		t.Errorf("named axes: %q, %q", x, y)
+	}
+	for _, names := range [][]string{nil, {"only one"}, {"a", "b", "c"}} {
+		if x, y := axisLabels(names); x != "feature 0" || y != "feature 1" {
+			t.Errorf("axisLabels(%q) = %q, %q; want the default names", names, x, y)
+		}
+	}
+}

@@ -20,7 +20,10 @@ import (
 // written atomically to path. Scatter returns an error, and writes
 // nothing, if X is not [n, 2] with n > 0 and finite values, if the labels
 // do not match X, or if the file cannot be written.
-func Scatter(path string, X *tensor.Tensor, labels []int, classes []string, title string) error {
+//
+// axisNames, if given, name the two features on the axes, as in
+// [DecisionBoundary].
+func Scatter(path string, X *tensor.Tensor, labels []int, classes []string, title string, axisNames ...string) error {
 	pts, err := checkPoints(X, labels, classes)
 	return figure("Scatter", path, 7*vg.Inch, 5.5*vg.Inch, func(dc draw.Canvas) error {
 		if err != nil {
@@ -28,7 +31,7 @@ func Scatter(path string, X *tensor.Tensor, labels []int, classes []string, titl
 		}
 		p := plot.New()
 		p.Title.Text = title
-		p.X.Label.Text, p.Y.Label.Text = "feature 0", "feature 1"
+		p.X.Label.Text, p.Y.Label.Text = axisLabels(axisNames)
 		p.Add(plotter.NewGrid())
 		leg := newLegend(11)
 		if err := pts.add(p, &leg, 1); err != nil {
