@@ -57,7 +57,7 @@ func (w workload) setup(tb testing.TB, batch int) (*Trainer, *stepLoop) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	t := &Trainer{Model: model, Loss: loss, Optimizer: opt, Epochs: 1, BatchSize: batch}
+	t := &Trainer{Net: model, Loss: loss, Optimizer: opt, Epochs: 1, BatchSize: batch}
 	t.state = State{History: &History{}}
 	loop := newStepLoop(t, &Data{X: x, Target: target}, batch)
 	loop.order(false, nil)
@@ -136,7 +136,7 @@ func benchPredict(b *testing.B, w workload) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		t.Model.Predict(x)
+		t.Net.Predict(x)
 	}
 	b.ReportMetric(float64(b.N*w.batch)/b.Elapsed().Seconds(), "samples/s")
 }

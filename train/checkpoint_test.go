@@ -432,7 +432,7 @@ func interruptAt(t *testing.T, cfg runConfig, data circleSplit, stop int) (map[s
 	path := filepath.Join(t.TempDir(), "run.safetensors")
 	ck := &Checkpoint{
 		Model: &Model{
-			Net: tr.Model, Sizes: circleSizes, Activation: layer.ReLU{}, Loss: tr.Loss,
+			Net: tr.Net, Sizes: circleSizes, Activation: layer.ReLU{}, Loss: tr.Loss,
 			Classes: data.classes, Features: data.features, Standardizer: &data.std,
 		},
 		Optimizer: tr.Optimizer.StateDict(),
@@ -442,7 +442,7 @@ func interruptAt(t *testing.T, cfg runConfig, data circleSplit, stop int) (map[s
 		t.Fatal(err)
 	}
 	// Scribble over the old run, so that nothing but the file carries over.
-	for _, p := range tr.Model.Parameters() {
+	for _, p := range tr.Net.Parameters() {
 		p.Value().FillNormal(rand.New(rand.NewPCG(99, 99)), 0, 1)
 	}
 
@@ -464,7 +464,7 @@ func interruptAt(t *testing.T, cfg runConfig, data circleSplit, stop int) (map[s
 	if err != nil {
 		t.Fatal(err)
 	}
-	return snapshot(resumed.Model), h
+	return snapshot(resumed.Net), h
 }
 
 func TestTrainerResume(t *testing.T) {
@@ -497,7 +497,7 @@ func TestTrainerResume(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantW := snapshot(full.Model)
+			wantW := snapshot(full.Net)
 			for _, s := range stops {
 				w, h := interruptAt(t, c.cfg, data, s.step)
 				assertSameWeights(t, s.name, w, wantW)
@@ -532,7 +532,7 @@ func TestTrainerResumeSameTrainer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameWeights(t, "continued", snapshot(tr.Model), snapshot(full.Model))
+	assertSameWeights(t, "continued", snapshot(tr.Net), snapshot(full.Net))
 	assertSameHistory(t, "continued", h, want)
 }
 

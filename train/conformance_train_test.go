@@ -48,7 +48,7 @@ func runTrainCase(t *testing.T, c *refCase) {
 
 	var got []float64
 	tr := &Trainer{
-		Model: model, Loss: loss, Optimizer: opt,
+		Net: model, Loss: loss, Optimizer: opt,
 		Epochs: int(c.float("epochs")), BatchSize: int(c.float("batch_size")),
 		OnStep: func(s StepInfo) error { got = append(got, s.Loss); return nil },
 	}

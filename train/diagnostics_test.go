@@ -92,7 +92,7 @@ func TestDiagnosticsByHand(t *testing.T) {
 	_, dense := net.DenseLayers()
 	gradSum := make([]float64, len(dense))
 	steps := 0
-	tr := &Trainer{Model: net, Loss: layer.BCEWithLogitsLoss{}, Optimizer: opt, Epochs: 3, BatchSize: 8, Diagnostics: true}
+	tr := &Trainer{Net: net, Loss: layer.BCEWithLogitsLoss{}, Optimizer: opt, Epochs: 3, BatchSize: 8, Diagnostics: true}
 	tr.OnStep = func(StepInfo) error {
 		// The gradients of the step just taken are still in place.
 		for k, d := range dense {
@@ -159,7 +159,7 @@ func TestDiagnosticsOff(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return snapshot(tr.Model), h
+		return snapshot(tr.Net), h
 	}
 	w0, h0 := run(false)
 	w1, h1 := run(true)

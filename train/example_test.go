@@ -30,7 +30,7 @@ func ExampleTrainer() {
 	net := layer.MLP([]int{2, 16, 16, 1}, layer.ReLU{}, layer.HeNormal{}, rng)
 	loss := layer.BCEWithLogitsLoss{}
 	opt, _ := optim.NewAdam(net.Parameters(), optim.AdamConfig{LR: 0.01})
-	tr := &train.Trainer{Model: net, Loss: loss, Optimizer: opt, Epochs: 40, BatchSize: 32, Shuffle: true, Seed: 1}
+	tr := &train.Trainer{Net: net, Loss: loss, Optimizer: opt, Epochs: 40, BatchSize: 32, Shuffle: true, Seed: 1}
 	if _, err := tr.Fit(context.Background(), train.ClassificationData(trainSet, loss, 1), nil); err != nil {
 		fmt.Println(err)
 		return
@@ -57,7 +57,7 @@ func ExampleModel_PredictProba() {
 	net := layer.MLP([]int{2, 12, 1}, act, layer.XavierUniform{}, rng)
 	loss := layer.BCEWithLogitsLoss{}
 	opt, _ := optim.NewAdam(net.Parameters(), optim.AdamConfig{LR: 0.02})
-	tr := &train.Trainer{Model: net, Loss: loss, Optimizer: opt, Epochs: 60, BatchSize: 32, Shuffle: true, Seed: 3}
+	tr := &train.Trainer{Net: net, Loss: loss, Optimizer: opt, Epochs: 60, BatchSize: 32, Shuffle: true, Seed: 3}
 	data := train.ClassificationData(trainSet, loss, 1)
 	data.X = std.Transform(data.X)
 	if _, err := tr.Fit(context.Background(), data, nil); err != nil {

@@ -27,7 +27,7 @@ func TestTrainerProgressBar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameWeights(t, "with a progress bar", snapshot(drawn.Model), snapshot(plain.Model))
+	assertSameWeights(t, "with a progress bar", snapshot(drawn.Net), snapshot(plain.Net))
 	assertSameHistory(t, "with a progress bar", h1, h0)
 
 	total := 3 * ((data.train.Len() + 49) / 50)

@@ -19,13 +19,13 @@ import (
 // everything needed to resume.
 var ErrInterrupted = errors.New("training interrupted")
 
-// Trainer fits a Sequential model to data with minibatch gradient descent.
+// Trainer fits a Sequential network (Net) to data with minibatch gradient descent.
 // Set its fields, then call Fit. A Trainer trains once: Fit may be called
 // again only to continue an interrupted run, or after Restore.
 type Trainer struct {
-	Model     *layer.Sequential
+	Net       *layer.Sequential
 	Loss      layer.Loss
-	Optimizer optim.Optimizer // built over Model.Parameters()
+	Optimizer optim.Optimizer // built over Net.Parameters()
 	// Schedule, if not nil, sets the learning rate at the start of every
 	// epoch from the optimizer's learning rate when Fit first started.
 	Schedule optim.Schedule
@@ -86,8 +86,8 @@ func (e *NonFiniteError) Error() string {
 
 func (t *Trainer) validate(trainData, val *Data) error {
 	switch {
-	case t.Model == nil || t.Loss == nil || t.Optimizer == nil:
-		return errors.New("train: Trainer needs Model, Loss and Optimizer")
+	case t.Net == nil || t.Loss == nil || t.Optimizer == nil:
+		return errors.New("train: Trainer needs Net, Loss and Optimizer")
 	case t.Epochs < 0:
 		return fmt.Errorf("train: Epochs is %d, must be >= 0", t.Epochs)
 	case t.BatchSize < 0:
@@ -236,9 +236,9 @@ func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, e
 	if trainData.Labels != nil || t.Diagnostics {
 		var diag *activationStats
 		if t.Diagnostics {
-			diag = watchActivations(t.Model)
+			diag = watchActivations(t.Net)
 		}
-		ev := evaluate(t.Model, t.Loss, trainData, &loop.evalTape)
+		ev := evaluate(t.Net, t.Loss, trainData, &loop.evalTape)
 		if diag != nil {
 			diag.stop()
 		}
@@ -253,7 +253,7 @@ func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, e
 		}
 	}
 	if val != nil {
-		ev := evaluate(t.Model, t.Loss, val, &loop.evalTape)
+		ev := evaluate(t.Net, t.Loss, val, &loop.evalTape)
 		rec = append(rec, NamedValue{ColValLoss, ev.Loss})
 		if val.Labels != nil {
 			rec = append(rec, NamedValue{ColValAccuracy, ev.Accuracy}, NamedValue{ColValAUC, ev.AUC})
@@ -281,13 +281,13 @@ type stepLoop struct {
 
 func newStepLoop(t *Trainer, d *Data, bs int) *stepLoop {
 	tshape := append([]int{bs}, d.Target.Shape()[1:]...)
-	_, dense := t.Model.DenseLayers()
+	_, dense := t.Net.DenseLayers()
 	return &stepLoop{
 		t: t, data: d, bs: bs,
 		perm:   make([]int, d.Len()),
 		xbuf:   tensor.Zeros(bs, d.X.Cols()),
 		tbuf:   tensor.Zeros(tshape...),
-		params: t.Model.NamedParameters(),
+		params: t.Net.NamedParameters(),
 		dense:  dense,
 	}
 }
@@ -309,7 +309,7 @@ func (l *stepLoop) step(b int) (float64, error) {
 	xb := tensor.GatherRows(l.xbuf, l.data.X, idx)
 	tb := tensor.GatherRows(l.tbuf, l.data.Target, idx)
 	l.tape.Reset()
-	loss := t.Loss.Forward(t.Model.Forward(l.tape.Const(xb)), tb)
+	loss := t.Loss.Forward(t.Net.Forward(l.tape.Const(xb)), tb)
 	epoch, step := t.state.Epoch+1, b+1
 	if loss.Value().Len() != 1 {
 		return 0, fmt.Errorf("train: the loss gives shape %v, not a scalar: use reduction mean or sum", loss.Shape())

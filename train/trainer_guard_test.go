@@ -28,7 +28,7 @@ func guardTrainer(t *testing.T, lr float64, loss layer.Loss) (*Trainer, *Data) {
 		Target: tensor.New([]float64{1, 1, 0, 0}, 4, 1),
 		Labels: []int{1, 1, 0, 0},
 	}
-	return &Trainer{Model: model, Loss: loss, Optimizer: opt, Epochs: 3, BatchSize: 2}, d
+	return &Trainer{Net: model, Loss: loss, Optimizer: opt, Epochs: 3, BatchSize: 2}, d
 }
 
 func TestUpdateOverflowIsUndone(t *testing.T) {
@@ -39,7 +39,7 @@ func TestUpdateOverflowIsUndone(t *testing.T) {
 	var before map[string]*tensor.Tensor
 	keep := func() {
 		before = map[string]*tensor.Tensor{}
-		for k, v := range tr.Model.StateDict() {
+		for k, v := range tr.Net.StateDict() {
 			before[k] = v.Clone()
 		}
 	}
@@ -50,7 +50,7 @@ func TestUpdateOverflowIsUndone(t *testing.T) {
 	if !errors.As(err, &nf) || !strings.HasPrefix(nf.Where, "update of ") {
 		t.Fatalf("Fit gave %v, want a NonFiniteError about an update", err)
 	}
-	for k, v := range tr.Model.StateDict() {
+	for k, v := range tr.Net.StateDict() {
 		if !v.IsFinite() {
 			t.Errorf("%s holds non-finite values after the error %v", k, err)
 		}

@@ -97,7 +97,7 @@ func (cfg runConfig) build(t testing.TB, net *layer.Sequential) *Trainer {
 		batch = 32
 	}
 	return &Trainer{
-		Model: net, Loss: layer.BCEWithLogitsLoss{}, Optimizer: newOptimizer(t, cfg, net.Parameters()),
+		Net: net, Loss: layer.BCEWithLogitsLoss{}, Optimizer: newOptimizer(t, cfg, net.Parameters()),
 		Schedule: cfg.schedule, Epochs: epochs, BatchSize: batch, Shuffle: !cfg.noShuffle,
 		Seed: cfg.seed, ClipNorm: cfg.clip, Diagnostics: cfg.diagnostics, EarlyStopping: cfg.early,
 	}
@@ -184,7 +184,7 @@ func TestTrainerLearnsCircle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ev := Evaluate(tr.Model, tr.Loss, data.test)
+		ev := Evaluate(tr.Net, tr.Loss, data.test)
 		accs = append(accs, ev.Accuracy)
 		if ev.Accuracy < 0.95 {
 			t.Errorf("data seed %d: test accuracy %.4f, want >= 0.95", seed, ev.Accuracy)
@@ -218,7 +218,7 @@ func TestTrainerDeterministic(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return snapshot(tr.Model), h
+		return snapshot(tr.Net), h
 	}
 	w0, h0 := run(3)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
@@ -392,13 +392,13 @@ func TestTrainerNonFiniteLoss(t *testing.T) {
 			}
 			tr := runConfig{seed: 3, noShuffle: true}.build(t, nil)
 			var err error
-			if tr.Optimizer, err = c.opt(tr.Model.Parameters()); err != nil {
+			if tr.Optimizer, err = c.opt(tr.Net.Parameters()); err != nil {
 				t.Fatal(err)
 			}
-			last := snapshot(tr.Model)
+			last := snapshot(tr.Net)
 			lastGlobal := 0
 			tr.OnStep = func(s StepInfo) error {
-				last, lastGlobal = snapshot(tr.Model), s.GlobalStep
+				last, lastGlobal = snapshot(tr.Net), s.GlobalStep
 				return nil
 			}
 			_, err = tr.Fit(context.Background(), train, nil)
@@ -420,7 +420,7 @@ func TestTrainerNonFiniteLoss(t *testing.T) {
 			if !strings.Contains(msg, fmt.Sprintf("epoch %d, step %d", wantEpoch, wantStep)) || !strings.Contains(msg, "loss") {
 				t.Errorf("message %q does not say where", msg)
 			}
-			assertSameWeights(t, "after the failure", snapshot(tr.Model), last)
+			assertSameWeights(t, "after the failure", snapshot(tr.Net), last)
 			t.Logf("%v", err)
 			if st := tr.State(); st.GlobalStep != lastGlobal {
 				t.Errorf("state at global step %d, want %d", st.GlobalStep, lastGlobal)
@@ -444,7 +444,7 @@ func TestTrainerNonFiniteGradient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := &Trainer{Model: net, Loss: layer.MSELoss{}, Optimizer: opt, Epochs: 1}
+	tr := &Trainer{Net: net, Loss: layer.MSELoss{}, Optimizer: opt, Epochs: 1}
 	data := &Data{X: tensor.New([]float64{1}, 1, 1), Target: tensor.New([]float64{0}, 1, 1)}
 	_, err = tr.Fit(context.Background(), data, nil)
 	var nf *NonFiniteError
@@ -570,7 +570,7 @@ func TestTrainerValidation(t *testing.T) {
 		val    *Data
 		substr string
 	}{
-		{"nil model", func(tr *Trainer) { tr.Model = nil }, data.train, nil, "Model"},
+		{"nil model", func(tr *Trainer) { tr.Net = nil }, data.train, nil, "Model"},
 		{"nil loss", func(tr *Trainer) { tr.Loss = nil }, data.train, nil, "Loss"},
 		{"nil optimizer", func(tr *Trainer) { tr.Optimizer = nil }, data.train, nil, "Optimizer"},
 		{"negative epochs", func(tr *Trainer) { tr.Epochs = -1 }, data.train, nil, "Epochs"},
@@ -590,8 +590,8 @@ func TestTrainerValidation(t *testing.T) {
 			tr := ok()
 			c.edit(tr)
 			var before map[string]*tensor.Tensor
-			if tr.Model != nil {
-				before = snapshot(tr.Model)
+			if tr.Net != nil {
+				before = snapshot(tr.Net)
 			}
 			h, err := tr.Fit(context.Background(), c.train, c.val)
 			if err == nil || !strings.Contains(err.Error(), c.substr) {
@@ -600,8 +600,8 @@ func TestTrainerValidation(t *testing.T) {
 			if h != nil {
 				t.Errorf("Fit returned a history with the error")
 			}
-			if tr.Model != nil {
-				assertSameWeights(t, "after a refused Fit", snapshot(tr.Model), before)
+			if tr.Net != nil {
+				assertSameWeights(t, "after a refused Fit", snapshot(tr.Net), before)
 			}
 		})
 	}
@@ -611,12 +611,12 @@ func TestTrainerZeroEpochs(t *testing.T) {
 	data := newCircleSplit(t, 1)
 	tr := runConfig{seed: 1, epochs: 1}.build(t, nil)
 	tr.Epochs = 0
-	before := snapshot(tr.Model)
+	before := snapshot(tr.Net)
 	h, err := tr.Fit(context.Background(), data.train, data.test)
 	if err != nil || h.Len() != 0 {
 		t.Fatalf("Fit with 0 epochs: %v, %d epochs", err, h.Len())
 	}
-	assertSameWeights(t, "0 epochs", snapshot(tr.Model), before)
+	assertSameWeights(t, "0 epochs", snapshot(tr.Net), before)
 }
 
 // TestTrainerWholeBatch checks BatchSize 0 (and one larger than the data)

@@ -110,7 +110,7 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 	r.trainData = train.ClassificationData(r.trainDS, lossFn, outputs)
 	r.testData = train.ClassificationData(r.testDS, lossFn, outputs)
 	r.trainer = &train.Trainer{
-		Model: net, Loss: lossFn, Optimizer: r.opt,
+		Net: net, Loss: lossFn, Optimizer: r.opt,
 		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
 		Diagnostics: true,
 	}

@@ -112,7 +112,7 @@ func (f fitRun) fit(ctx context.Context, tr *datasets.Dataset) (diverged bool, e
 		return false, err
 	}
 	data := train.ClassificationData(tr, f.Loss, f.Outputs)
-	t := &train.Trainer{Model: f.Model, Loss: f.Loss, Optimizer: opt, Epochs: f.Epochs,
+	t := &train.Trainer{Net: f.Model, Loss: f.Loss, Optimizer: opt, Epochs: f.Epochs,
 		BatchSize: f.BatchSize, Shuffle: true, Seed: f.Seed}
 	if f.OnEpoch != nil {
 		t.OnEpoch = func(epoch int, h *train.History) error {
