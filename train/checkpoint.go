@@ -178,12 +178,7 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if m.Activation, err = layer.ParseActivation(meta[MetaActivation]); err != nil {
 		return nil, bad("metadata %q: %v", MetaActivation, err)
 	}
-	// The loss is rebuilt by name with its default settings: a model file
-	// needs only its reading of the outputs (Probabilities).
-	if m.Loss, err = layer.ParseLoss(meta[MetaLoss]); err != nil {
-		return nil, bad("metadata %q: %v", MetaLoss, err)
-	}
-	if _, err := layer.LossProbabilityReader(m.Loss); err != nil {
+	if m.Loss, err = loadLoss(meta[MetaLoss]); err != nil {
 		return nil, bad("metadata %q: %v", MetaLoss, err)
 	}
 	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil {
@@ -320,6 +315,16 @@ func (m *Model) check() error {
 		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
 	}
 	return nil
+}
+
+// loadLoss rebuilds a model's loss from its name, with default settings:
+// a model file needs only its reading of the outputs (Probabilities).
+func loadLoss(name string) (layer.Loss, error) {
+	l, err := layer.ParseLoss(name)
+	if err != nil {
+		return nil, err
+	}
+	return l, checkLoss(l)
 }
 
 // checkLoss reports a loss that a model file cannot hold: one that
