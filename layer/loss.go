@@ -41,8 +41,10 @@ func (l MSELoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.V
 	return autograd.MSELoss(input, target, l.Reduction)
 }
 
-// Name returns "mse"; String returns the same.
-func (MSELoss) Name() string     { return "mse" }
+// Name returns "mse".
+func (MSELoss) Name() string { return "mse" }
+
+// String returns the name.
 func (l MSELoss) String() string { return l.Name() }
 
 // TargetKind returns ValueTargets.
@@ -73,8 +75,10 @@ func (l BCELoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.V
 	return autograd.BCELoss(input, target, l.Weight, l.Reduction)
 }
 
-// Name returns "bce"; String returns the same.
-func (BCELoss) Name() string     { return "bce" }
+// Name returns "bce".
+func (BCELoss) Name() string { return "bce" }
+
+// String returns the name.
 func (l BCELoss) String() string { return l.Name() }
 
 // TargetKind returns ProbabilityTargets.
@@ -107,8 +111,10 @@ func (l BCEWithLogitsLoss) Forward(input *autograd.Var, target *tensor.Tensor) *
 	return autograd.BCEWithLogitsLoss(input, target, l.Weight, l.PosWeight, l.Reduction)
 }
 
-// Name returns "bce_with_logits"; String returns the same.
-func (BCEWithLogitsLoss) Name() string     { return "bce_with_logits" }
+// Name returns "bce_with_logits".
+func (BCEWithLogitsLoss) Name() string { return "bce_with_logits" }
+
+// String returns the name.
 func (l BCEWithLogitsLoss) String() string { return l.Name() }
 
 // TargetKind returns ProbabilityTargets.
@@ -147,8 +153,10 @@ func (l CrossEntropyLoss) Forward(input *autograd.Var, target *tensor.Tensor) *a
 	})
 }
 
-// Name returns "cross_entropy"; String returns the same.
-func (CrossEntropyLoss) Name() string     { return "cross_entropy" }
+// Name returns "cross_entropy".
+func (CrossEntropyLoss) Name() string { return "cross_entropy" }
+
+// String returns the name.
 func (l CrossEntropyLoss) String() string { return l.Name() }
 
 // TargetKind returns ClassIndexTargets.
@@ -179,8 +187,10 @@ func (l NLLLoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.V
 	})
 }
 
-// Name returns "nll"; String returns the same.
-func (NLLLoss) Name() string     { return "nll" }
+// Name returns "nll".
+func (NLLLoss) Name() string { return "nll" }
+
+// String returns the name.
 func (l NLLLoss) String() string { return l.Name() }
 
 // TargetKind returns ClassIndexTargets.
