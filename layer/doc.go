@@ -17,5 +17,11 @@
 //   - [Initializer]s set a dense layer's weights and bias: Xavier/Glorot,
 //     He/Kaiming, LeCun, constants, and PyTorch's own nn.Linear default.
 //   - [Loss] types wrap the fused losses of package autograd, as nn.MSELoss,
-//     nn.CrossEntropyLoss and friends wrap torch.nn.functional.
+//     nn.CrossEntropyLoss and friends wrap torch.nn.functional. A loss
+//     describes itself through optional interfaces: the targets it takes
+//     ([TargetKinder]), how a classifier's outputs read as probabilities
+//     ([ProbabilityReader]) and its stable name ([NamedLoss]), under which
+//     [RegisterLoss] files it and [ParseLoss] reads it back. Package train
+//     asks a loss these and reports one that does not say, rather than
+//     guessing.
 package layer

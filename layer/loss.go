@@ -15,12 +15,20 @@ type Loss interface {
 	Forward(input *autograd.Var, target *tensor.Tensor) *autograd.Var
 }
 
+// describedLoss is a loss that says all that package train asks of it.
+type describedLoss interface {
+	Loss
+	TargetKinder
+	ProbabilityReader
+	NamedLoss
+}
+
 var (
-	_ Loss = MSELoss{}
-	_ Loss = BCELoss{}
-	_ Loss = BCEWithLogitsLoss{}
-	_ Loss = CrossEntropyLoss{}
-	_ Loss = NLLLoss{}
+	_ describedLoss = MSELoss{}
+	_ describedLoss = BCELoss{}
+	_ describedLoss = BCEWithLogitsLoss{}
+	_ describedLoss = CrossEntropyLoss{}
+	_ describedLoss = NLLLoss{}
 )
 
 // MSELoss is nn.MSELoss: the squared error, for regression.
@@ -33,8 +41,24 @@ func (l MSELoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.V
 	return autograd.MSELoss(input, target, l.Reduction)
 }
 
-// String returns "mse".
-func (MSELoss) String() string { return "mse" }
+// Name returns "mse".
+func (MSELoss) Name() string { return "mse" }
+
+// String returns the name.
+func (l MSELoss) String() string { return l.Name() }
+
+// TargetKind returns ValueTargets.
+func (MSELoss) TargetKind() TargetKind { return ValueTargets }
+
+// Probabilities reads outputs fitted to 0/1 or one-hot targets: a single
+// output clipped to [0, 1]; several made non-negative and normalised to sum
+// to one (uniform where all are at most 0).
+func (MSELoss) Probabilities(out *tensor.Tensor) *tensor.Tensor {
+	if out.Cols() == 1 {
+		return oneVsRest(out, clip01)
+	}
+	return oneVsRest(out, nonNegative)
+}
 
 // BCELoss is nn.BCELoss: binary cross-entropy of probabilities, for a
 // network that ends in a sigmoid. BCEWithLogitsLoss on the raw scores is
@@ -51,8 +75,21 @@ func (l BCELoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.V
 	return autograd.BCELoss(input, target, l.Weight, l.Reduction)
 }
 
-// String returns "bce".
-func (BCELoss) String() string { return "bce" }
+// Name returns "bce".
+func (BCELoss) Name() string { return "bce" }
+
+// String returns the name.
+func (l BCELoss) String() string { return l.Name() }
+
+// TargetKind returns ProbabilityTargets.
+func (BCELoss) TargetKind() TargetKind { return ProbabilityTargets }
+
+// Probabilities reads outputs that are probabilities already: each clipped
+// to [0, 1] and, for several outputs, normalised to sum to one, as
+// scikit-learn's one-vs-rest classifiers do.
+func (BCELoss) Probabilities(out *tensor.Tensor) *tensor.Tensor {
+	return oneVsRest(out, clip01)
+}
 
 // BCEWithLogitsLoss is nn.BCEWithLogitsLoss: binary cross-entropy of
 // sigmoid(input) computed from the logits, for binary and multi-label
@@ -74,8 +111,21 @@ func (l BCEWithLogitsLoss) Forward(input *autograd.Var, target *tensor.Tensor) *
 	return autograd.BCEWithLogitsLoss(input, target, l.Weight, l.PosWeight, l.Reduction)
 }
 
-// String returns "bce_with_logits".
-func (BCEWithLogitsLoss) String() string { return "bce_with_logits" }
+// Name returns "bce_with_logits".
+func (BCEWithLogitsLoss) Name() string { return "bce_with_logits" }
+
+// String returns the name.
+func (l BCEWithLogitsLoss) String() string { return l.Name() }
+
+// TargetKind returns ProbabilityTargets.
+func (BCEWithLogitsLoss) TargetKind() TargetKind { return ProbabilityTargets }
+
+// Probabilities reads outputs as logits: the sigmoid of each, and for
+// several outputs normalised to sum to one, as scikit-learn's one-vs-rest
+// classifiers do.
+func (BCEWithLogitsLoss) Probabilities(out *tensor.Tensor) *tensor.Tensor {
+	return oneVsRest(out, sigmoid)
+}
 
 // CrossEntropyLoss is nn.CrossEntropyLoss: softmax cross-entropy of
 // [n, C] logits against class indices ([n]) or class probabilities
@@ -103,8 +153,19 @@ func (l CrossEntropyLoss) Forward(input *autograd.Var, target *tensor.Tensor) *a
 	})
 }
 
-// String returns "cross_entropy".
-func (CrossEntropyLoss) String() string { return "cross_entropy" }
+// Name returns "cross_entropy".
+func (CrossEntropyLoss) Name() string { return "cross_entropy" }
+
+// String returns the name.
+func (l CrossEntropyLoss) String() string { return l.Name() }
+
+// TargetKind returns ClassIndexTargets.
+func (CrossEntropyLoss) TargetKind() TargetKind { return ClassIndexTargets }
+
+// Probabilities reads each row of outputs as logits: its softmax.
+func (CrossEntropyLoss) Probabilities(out *tensor.Tensor) *tensor.Tensor {
+	return rowwise(out, softmaxInPlace)
+}
 
 // NLLLoss is nn.NLLLoss: the negative log-likelihood of class indices under
 // [n, C] log-probabilities (or PyTorch's other shapes, see
@@ -126,5 +187,16 @@ func (l NLLLoss) Forward(input *autograd.Var, target *tensor.Tensor) *autograd.V
 	})
 }
 
-// String returns "nll".
-func (NLLLoss) String() string { return "nll" }
+// Name returns "nll".
+func (NLLLoss) Name() string { return "nll" }
+
+// String returns the name.
+func (l NLLLoss) String() string { return l.Name() }
+
+// TargetKind returns ClassIndexTargets.
+func (NLLLoss) TargetKind() TargetKind { return ClassIndexTargets }
+
+// Probabilities reads outputs as log-probabilities: exp of each.
+func (NLLLoss) Probabilities(out *tensor.Tensor) *tensor.Tensor {
+	return rowwise(out, expInPlace)
+}

@@ -24,7 +24,7 @@ const (
 	MetaFormat     = "format"
 	MetaSizes      = "sizes"      // JSON list of layer sizes, e.g. [2,16,16,1]
 	MetaActivation = "activation" // activation spec, e.g. "leaky_relu:0.1"
-	MetaLoss       = "loss"       // how outputs read as probabilities: bce_with_logits, cross_entropy, bce, nll, mse
+	MetaLoss       = "loss"       // the loss's registered name (layer.ParseLoss): bce_with_logits, cross_entropy, bce, nll, mse
 	MetaClasses    = "classes"    // JSON list of class names, in output order
 	MetaFeatures   = "features"   // JSON list of input feature names
 	MetaTarget     = "target"     // optional: the CSV column the labels came from
@@ -120,7 +120,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	maps.Copy(meta, ck.Extra)
 	meta[MetaFormat] = ModelFormat
 	meta[MetaActivation] = m.Activation.String()
-	meta[MetaLoss] = fmt.Sprint(m.Loss)
+	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.check has made sure
 	if m.Target != "" {
 		meta[MetaTarget] = m.Target
 	}
@@ -151,16 +151,6 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	return safetensors.WriteFileAtomic(path, tensors, meta)
 }
 
-// lossesByName rebuilds, from the metadata, the loss whose reading of the
-// outputs (Probabilities) the model was trained for.
-var lossesByName = map[string]layer.Loss{
-	"bce_with_logits": layer.BCEWithLogitsLoss{},
-	"cross_entropy":   layer.CrossEntropyLoss{},
-	"bce":             layer.BCELoss{},
-	"nll":             layer.NLLLoss{},
-	"mse":             layer.MSELoss{},
-}
-
 // LoadCheckpoint reads a file written by SaveCheckpoint or Save. It checks
 // the metadata against the tensors: every weight the architecture needs,
 // with its shape, and nothing else but optimizer state.
@@ -188,9 +178,8 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if m.Activation, err = layer.ParseActivation(meta[MetaActivation]); err != nil {
 		return nil, bad("metadata %q: %v", MetaActivation, err)
 	}
-	var ok bool
-	if m.Loss, ok = lossesByName[meta[MetaLoss]]; !ok {
-		return nil, bad("metadata %q is %q, want one of %s", MetaLoss, meta[MetaLoss], strings.Join(sortedKeys(lossesByName), ", "))
+	if m.Loss, err = loadLoss(meta[MetaLoss]); err != nil {
+		return nil, bad("metadata %q: %v", MetaLoss, err)
 	}
 	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil {
 		return nil, bad("metadata %q is not a JSON list of names", MetaClasses)
@@ -288,6 +277,9 @@ func (m *Model) check() error {
 	if m == nil || m.Net == nil || m.Activation == nil || m.Loss == nil {
 		return fmt.Errorf("%w: a model needs Net, Activation and Loss", ErrBadModel)
 	}
+	if err := checkLoss(m.Loss); err != nil {
+		return fmt.Errorf("%w: %v", ErrBadModel, err)
+	}
 	var sizes []int
 	for i, l := range m.Net.Layers {
 		switch l := l.(type) {
@@ -323,4 +315,25 @@ func (m *Model) check() error {
 		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
 	}
 	return nil
+}
+
+// loadLoss rebuilds a model's loss from its name, with default settings:
+// a model file needs only its reading of the outputs (Probabilities).
+func loadLoss(name string) (layer.Loss, error) {
+	l, err := layer.ParseLoss(name)
+	if err != nil {
+		return nil, err
+	}
+	return l, checkLoss(l)
+}
+
+// checkLoss reports a loss that a model file cannot hold: one that
+// LoadModel would not rebuild from its name, or whose outputs do not read
+// as probabilities.
+func checkLoss(l layer.Loss) error {
+	if _, err := layer.LossName(l); err != nil {
+		return err
+	}
+	_, err := layer.LossProbabilityReader(l)
+	return err
 }

@@ -20,8 +20,10 @@ type Data struct {
 // Len returns the number of rows.
 func (d *Data) Len() int { return d.X.Rows() }
 
-// check reports, as an error naming what, rows that do not line up.
-func (d *Data) check(what string) error {
+// check reports, as an error naming what, rows that do not line up, and
+// labels that loss cannot measure: accuracy and AUC read the outputs as
+// probabilities.
+func (d *Data) check(what string, loss layer.Loss) error {
 	if d == nil || d.X == nil || d.Target == nil {
 		return fmt.Errorf("%s data: need X and Target", what)
 	}
@@ -34,27 +36,30 @@ func (d *Data) check(what string) error {
 	if d.Labels != nil && len(d.Labels) != d.X.Rows() {
 		return fmt.Errorf("%s data: %d labels for %d rows", what, len(d.Labels), d.X.Rows())
 	}
+	if d.Labels != nil {
+		if _, err := layer.LossProbabilityReader(loss); err != nil {
+			return fmt.Errorf("train: %s data has Labels, whose accuracy needs probabilities, but %v", what, err)
+		}
+	}
 	return nil
 }
 
-// usesClassIndices reports whether a loss takes class indices as targets
-// (cross-entropy, NLL) rather than values shaped like the output.
-func usesClassIndices(loss layer.Loss) bool {
-	switch loss.(type) {
-	case layer.CrossEntropyLoss, *layer.CrossEntropyLoss, layer.NLLLoss, *layer.NLLLoss:
-		return true
-	}
-	return false
-}
-
 // ClassificationData returns the data set in the form a model with the
-// given number of outputs and loss trains on: class indices for
-// cross-entropy and NLL; for other losses a 0/1 column when there is one
-// output (the probability of the second class) or one-hot rows otherwise.
+// given number of outputs and loss trains on, as the loss's
+// layer.TargetKind says: class indices [n] for layer.ClassIndexTargets
+// (cross-entropy, NLL); for layer.ProbabilityTargets and
+// layer.ValueTargets (BCE, BCE with logits, MSE) a 0/1 column when there
+// is one output (the probability of the second class) or one-hot rows
+// otherwise.
 //
-// It panics if a label does not fit: below 0, at least outputs (at least 2
-// for a single output), a programmer error like a shape mismatch.
+// It panics, a programmer error like a shape mismatch, if a label does not
+// fit (below 0, at least outputs, at least 2 for a single output) or if
+// loss does not implement layer.TargetKinder.
 func ClassificationData(d *datasets.Dataset, loss layer.Loss, outputs int) *Data {
+	kind, err := layer.LossTargetKind(loss)
+	if err != nil {
+		panic("train: ClassificationData: " + err.Error())
+	}
 	n := d.Len()
 	classes := max(outputs, 2)
 	for i, y := range d.Y {
@@ -64,7 +69,7 @@ func ClassificationData(d *datasets.Dataset, loss layer.Loss, outputs int) *Data
 	}
 	var target *tensor.Tensor
 	switch {
-	case usesClassIndices(loss):
+	case kind == layer.ClassIndexTargets:
 		target = tensor.Zeros(n)
 		for i, y := range d.Y {
 			target.Data()[i] = float64(y)

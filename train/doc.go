@@ -10,12 +10,12 @@
 //     steps allocate nothing. A NaN or infinite loss, gradient or update
 //     stops training with a [NonFiniteError], keeping the last good weights.
 //   - [Data] is what a Trainer learns from; [ClassificationData] turns a
-//     datasets.Dataset into the targets a loss expects.
+//     datasets.Dataset into the targets its loss says it takes.
 //   - [History] records loss, accuracy, AUC and, with Diagnostics, each
 //     hidden layer's dead fraction and activation rate per epoch; it
 //     writes CSV and JSON.
 //   - [Evaluate] measures a model in inference mode; [Probabilities] reads
-//     its outputs as class probabilities the way its loss defines them.
+//     its outputs as class probabilities the way its loss says to.
 //   - [Model] bundles a trained network with its class and feature names and
 //     standardisation; [Model.Save], [LoadModel], [SaveCheckpoint] and
 //     [LoadCheckpoint] keep models and resumable training state in one

@@ -14,8 +14,8 @@ type Evaluation struct {
 	Loss     float64
 	Accuracy float64        // NaN without labels
 	AUC      float64        // ROC AUC (one-vs-rest macro for more than two classes); NaN without labels or when undefined
-	Probs    *tensor.Tensor // class probabilities [n, classes], see Probabilities
-	Pred     []int          // most probable class per row
+	Probs    *tensor.Tensor // class probabilities [n, classes], see Probabilities; nil for a loss that does not read them and data without labels
+	Pred     []int          // most probable class per row; nil with Probs
 }
 
 // evalChunk bounds the rows of one inference pass, so that evaluating a
@@ -25,6 +25,9 @@ const evalChunk = 8192
 // Evaluate runs the model in inference mode over d and measures it. The
 // loss is the mean of per-chunk losses weighted by rows, which is the loss
 // of the whole set for every mean-reduced loss without class weights.
+//
+// It panics, as Probabilities does, if d has labels and the loss does not
+// implement layer.ProbabilityReader.
 func Evaluate(model *layer.Sequential, loss layer.Loss, d *Data) Evaluation {
 	var tape autograd.Tape
 	return evaluate(model, loss, d, &tape)
@@ -38,12 +41,17 @@ func evaluate(model *layer.Sequential, loss layer.Loss, d *Data, tape *autograd.
 	ev := Evaluation{Accuracy: math.NaN(), AUC: math.NaN()}
 	var probs *tensor.Tensor
 	lossSum := 0.0
+	_, err := layer.LossProbabilityReader(loss)
+	readProbs := err == nil || d.Labels != nil // without labels, only if the loss can
 	for lo := 0; lo < n; lo += evalChunk {
 		hi := min(lo+evalChunk, n)
 		xb, tb := d.X.RowSlice(lo, hi), d.Target.RowSlice(lo, hi)
 		tape.Reset()
 		out := model.Forward(tape.Inference(xb))
 		lossSum += loss.Forward(out, tb).Item() * float64(hi-lo)
+		if !readProbs {
+			continue
+		}
 		p := Probabilities(out.Value(), loss)
 		if probs == nil {
 			probs = tensor.Zeros(n, p.Cols())
@@ -51,6 +59,9 @@ func evaluate(model *layer.Sequential, loss layer.Loss, d *Data, tape *autograd.
 		copy(probs.Data()[lo*p.Cols():], p.Data())
 	}
 	ev.Loss = lossSum / float64(n)
+	if !readProbs {
+		return ev
+	}
 	ev.Probs = probs
 	ev.Pred = tensor.ArgmaxRows(probs)
 	if d.Labels != nil {

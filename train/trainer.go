@@ -95,11 +95,11 @@ func (t *Trainer) validate(trainData, val *Data) error {
 	case t.ClipNorm < 0 || math.IsNaN(t.ClipNorm):
 		return fmt.Errorf("train: ClipNorm is %v, must be >= 0", t.ClipNorm)
 	}
-	if err := trainData.check("training"); err != nil {
+	if err := trainData.check("training", t.Loss); err != nil {
 		return err
 	}
 	if val != nil {
-		if err := val.check("validation"); err != nil {
+		if err := val.check("validation", t.Loss); err != nil {
 			return err
 		}
 	}

@@ -41,9 +41,11 @@ Model:
                         xavier_uniform otherwise), he_uniform, he_normal,
                         xavier_uniform, xavier_normal, lecun_uniform, lecun_normal,
                         torch, zeros, constant:V
-  --loss auto           auto: bce for two classes, ce for more; bce (one logit,
-                        BCE with logits; two classes only), ce (one logit per class,
-                        cross-entropy), mse (squared error on 0/1 or one-hot targets)
+  --loss auto           auto: bce_with_logits for two classes, cross_entropy for
+                        more; bce_with_logits (one logit, two classes only),
+                        cross_entropy (one logit per class), mse (squared error on
+                        0/1 or one-hot targets); bce and ce, earlier spellings,
+                        mean bce_with_logits and cross_entropy
 
 Training:
   --opt adam            optimizer: adam, sgd, adamw, rmsprop
@@ -220,7 +222,7 @@ func runFit(e *env, args []string) error {
 	if s.Init, err = resolveInit(*initName, s.Act); err != nil {
 		return err
 	}
-	if err := oneOf("loss", s.Loss, "auto", "bce", "ce", "mse"); err != nil {
+	if s.Loss, err = canonicalLoss(s.Loss); err != nil {
 		return err
 	}
 	if err := oneOf("opt", s.Opt, "adam", "sgd", "adamw", "rmsprop"); err != nil {

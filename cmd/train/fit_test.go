@@ -51,8 +51,8 @@ func TestFitBuiltinWritesEverything(t *testing.T) {
 		t.Errorf("metrics.json: epochs %v seed %v n_train %v n_test %v", m["epochs"], m["seed"], m["n_train"], m["n_test"])
 	}
 	settings, _ := m["settings"].(map[string]any)
-	if settings["init"] != "he_uniform" || settings["loss"] != "bce" || settings["opt"] != "adam" {
-		t.Errorf("settings resolved init %v loss %v opt %v, want he_uniform, bce, adam", settings["init"], settings["loss"], settings["opt"])
+	if settings["init"] != "he_uniform" || settings["loss"] != "bce_with_logits" || settings["opt"] != "adam" {
+		t.Errorf("settings resolved init %v loss %v opt %v, want he_uniform, bce_with_logits, adam", settings["init"], settings["loss"], settings["opt"])
 	}
 	header, rows := readCSV(t, filepath.Join(run, "history.csv"))
 	if len(rows) != 30 {
@@ -83,13 +83,13 @@ func TestFitAutoChoices(t *testing.T) {
 		roc       bool
 		nFeatures int
 	}{
-		{"tanh gets xavier", []string{"--data", "moons", "--act", "tanh"}, "xavier_uniform", "bce", 0, true, 2},
-		{"leaky relu gets he", []string{"--data", "xor", "--act", "leaky_relu:0.1"}, "he_uniform", "bce", 0, true, 2},
-		{"three classes get ce", []string{"--data", "spiral", "--classes", "3"}, "he_uniform", "ce", 0, false, 2},
-		{"ce on two classes", []string{"--data", "gauss", "--loss", "ce"}, "he_uniform", "ce", 0, true, 2},
+		{"tanh gets xavier", []string{"--data", "moons", "--act", "tanh"}, "xavier_uniform", "bce_with_logits", 0, true, 2},
+		{"leaky relu gets he", []string{"--data", "xor", "--act", "leaky_relu:0.1"}, "he_uniform", "bce_with_logits", 0, true, 2},
+		{"three classes get ce", []string{"--data", "spiral", "--classes", "3"}, "he_uniform", "cross_entropy", 0, false, 2},
+		{"ce on two classes", []string{"--data", "gauss", "--loss", "ce"}, "he_uniform", "cross_entropy", 0, true, 2},
 		{"mse on blobs", []string{"--data", "blobs", "--loss", "mse", "--opt", "sgd", "--lr", "0.1", "--momentum", "0.9"}, "he_uniform", "mse", 0, false, 2},
-		{"adamw default decay", []string{"--data", "circle", "--opt", "adamw", "--init", "xavier_normal"}, "xavier_normal", "bce", 0.01, true, 2},
-		{"rmsprop no hidden layer", []string{"--data", "gauss", "--opt", "rmsprop", "--hidden", "none", "--no-standardize"}, "he_uniform", "bce", 0, true, 2},
+		{"adamw default decay", []string{"--data", "circle", "--opt", "adamw", "--init", "xavier_normal"}, "xavier_normal", "bce_with_logits", 0.01, true, 2},
+		{"rmsprop no hidden layer", []string{"--data", "gauss", "--opt", "rmsprop", "--hidden", "none", "--no-standardize"}, "he_uniform", "bce_with_logits", 0, true, 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -138,30 +138,65 @@ func checkParams(sizes []int) error {
 		strings.Join(parts, ","), total, maxParams)
 }
 
+// cliLosses are the --loss names the CLI trains with: its network ends in
+// a Dense layer, so the loss must take raw scores (not nn.BCELoss's
+// probabilities nor nn.NLLLoss's log-probabilities).
+var cliLosses = []string{"bce_with_logits", "cross_entropy", "mse"}
+
+// oldLossNames are the --loss spellings of earlier versions, which
+// checkpoints of their runs hold too; "bce" meant BCE with logits, which
+// layer's names (shared by model files and docs) call bce_with_logits.
+var oldLossNames = map[string]string{"bce": "bce_with_logits", "ce": "cross_entropy"}
+
+// canonicalLoss returns --loss v under its registered name (or "auto"),
+// reading it case-insensitively and in the spellings of earlier versions.
+func canonicalLoss(v string) (string, error) {
+	name := strings.ToLower(strings.TrimSpace(v))
+	if name == "auto" || slices.Contains(cliLosses, name) {
+		return name, nil
+	}
+	if n, ok := oldLossNames[name]; ok {
+		return n, nil
+	}
+	want := "auto, " + strings.Join(cliLosses, ", ")
+	if l, err := layer.ParseLoss(name); err == nil {
+		return "", usagef("--loss %s: the network's outputs are raw scores, which %s does not take; want one of %s", l, l, want)
+	}
+	return "", usagef("--loss %q: want one of %s", v, want)
+}
+
 // resolveLoss turns --loss into a loss and the number of network outputs
-// for k classes, recording the choice of auto in s.
+// for k classes, recording in s its registered name, the choice of auto
+// resolved: one output for two classes unless the loss takes class
+// indices, one per class otherwise.
 func resolveLoss(s *fitSettings, k int) (layer.Loss, int, error) {
-	if s.Loss == "auto" {
-		s.Loss = "ce"
+	name, err := canonicalLoss(s.Loss)
+	if err != nil {
+		return nil, 0, err
+	}
+	if name == "auto" {
+		name = "cross_entropy"
 		if k == 2 {
-			s.Loss = "bce"
+			name = "bce_with_logits"
 		}
 	}
-	switch s.Loss {
-	case "bce":
-		if k != 2 {
-			return nil, 0, usagef("--loss bce needs two classes, but %s has %d; use --loss ce", s.Data, k)
-		}
-		return layer.BCEWithLogitsLoss{}, 1, nil
-	case "ce":
-		return layer.CrossEntropyLoss{}, k, nil
-	case "mse":
-		if k == 2 {
-			return layer.MSELoss{}, 1, nil
-		}
-		return layer.MSELoss{}, k, nil
+	s.Loss = name
+	loss, err := layer.ParseLoss(name)
+	if err != nil {
+		return nil, 0, usagef("--loss: %v", err)
 	}
-	return nil, 0, usagef("--loss %q: want one of auto, bce, ce, mse", s.Loss)
+	kind, err := layer.LossTargetKind(loss)
+	switch {
+	case err != nil:
+		return nil, 0, usagef("--loss %s: %v", name, err)
+	case kind == layer.ClassIndexTargets:
+		return loss, k, nil
+	case k == 2:
+		return loss, 1, nil
+	case kind == layer.ProbabilityTargets:
+		return nil, 0, usagef("--loss %s needs two classes, but %s has %d; use --loss cross_entropy", name, s.Data, k)
+	}
+	return loss, k, nil
 }
 
 // newOptimizer builds the optimizer of the settings over params.
