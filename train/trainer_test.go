@@ -572,7 +572,7 @@ func TestTrainerValidation(t *testing.T) {
 		val    *Data
 		substr string
 	}{
-		{"nil model", func(tr *Trainer) { tr.Net = nil }, data.train, nil, "Model"},
+		{"nil model", func(tr *Trainer) { tr.Net = nil }, data.train, nil, "Net"},
 		{"nil loss", func(tr *Trainer) { tr.Loss = nil }, data.train, nil, "Loss"},
 		{"nil optimizer", func(tr *Trainer) { tr.Optimizer = nil }, data.train, nil, "Optimizer"},
 		{"negative epochs", func(tr *Trainer) { tr.Epochs = -1 }, data.train, nil, "Epochs"},
