@@ -237,3 +237,23 @@ func TestRejectedStepWithoutSnapshotStops(t *testing.T) {
 		t.Fatalf("Fit after Restore: %v", err)
 	}
 }
+
+// TestGradClipZeroIsZero checks that a GradClip of MaxNorm 0 is used as
+// given, as clip_grad_norm_ with max_norm 0: every gradient becomes 0, so
+// plain SGD leaves the weights as they were.
+func TestGradClipZeroIsZero(t *testing.T) {
+	tr, d := guardTrainer(t, 0.5, layer.BCEWithLogitsLoss{})
+	tr.GradClip = &GradClip{MaxNorm: 0}
+	before := map[string]*tensor.Tensor{}
+	for k, v := range tr.Net.StateDict() {
+		before[k] = v.Clone()
+	}
+	if _, err := tr.Fit(context.Background(), d, nil); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range tr.Net.StateDict() {
+		if !equalBits(v.Data(), before[k].Data()) {
+			t.Errorf("%s moved under GradClip{MaxNorm: 0}", k)
+		}
+	}
+}
