@@ -6,64 +6,39 @@ import (
 	"github.com/nnlab/nnlab/autograd"
 )
 
-// Defaults shared by Adam and AdamW, as in torch.optim.
-const (
-	defaultAdamLR = 1e-3
-	defaultBeta1  = 0.9
-	defaultBeta2  = 0.999
-	defaultEps    = 1e-8
-)
-
 // AdamConfig configures [Adam] with the hyperparameters of
-// torch.optim.Adam. A zero field means PyTorch's default: LR 0.001, Betas
-// {0.9, 0.999} (only when both are zero, so {0, 0.99} is a valid choice),
-// Eps 1e-8; WeightDecay and the flags default to zero and false anyway. An
-// Eps of exactly 0, which PyTorch accepts, is asked for with ZeroEps (the
-// update then divides 0 by 0 where a gradient has always been 0, as
-// PyTorch's does). An LR of 0 cannot be asked for at construction
-// (SetLR(0) can pause learning).
+// torch.optim.Adam. Every field is used as given: a zero LR leaves the
+// parameters where they are, zero Betas keep no average, an Eps of 0 adds
+// nothing to the denominator (which then divides 0 by 0 where a gradient
+// has always been 0, as PyTorch's does). [DefaultAdamConfig] returns
+// PyTorch's defaults, to change the fields wanted:
+//
+//	cfg := optim.DefaultAdamConfig()
+//	cfg.LR = 0.01
 type AdamConfig struct {
-	LR          float64    // learning rate, > 0
+	LR          float64    // learning rate, >= 0
 	Betas       [2]float64 // decay rates of the first and second moments, each in [0, 1)
-	Eps         float64    // added to the denominator, > 0
-	ZeroEps     bool       // an Eps of exactly 0; Eps must then be 0
+	Eps         float64    // added to the denominator, >= 0
 	WeightDecay float64    // L2 penalty added to the gradient, >= 0
 	AMSGrad     bool       // use the running maximum of the second moment
 	Maximize    bool       // ascend the objective instead of descending
 }
 
-// withDefaults returns c with zero fields replaced by PyTorch's defaults.
-func (c AdamConfig) withDefaults() AdamConfig {
-	c.LR = orDefault(c.LR, defaultAdamLR)
-	if c.Betas == [2]float64{} {
-		c.Betas = [2]float64{defaultBeta1, defaultBeta2}
-	}
-	if !c.ZeroEps {
-		c.Eps = orDefault(c.Eps, defaultEps)
-	}
-	return c
+// DefaultAdamConfig returns torch.optim.Adam's defaults: LR 0.001, Betas
+// {0.9, 0.999}, Eps 1e-8, no weight decay, no AMSGrad.
+func DefaultAdamConfig() AdamConfig {
+	return AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8}
 }
 
+// validate checks the ranges torch.optim.Adam checks, and finiteness.
 func (c AdamConfig) validate(typ string) error {
 	return firstErr(
 		checkRate(typ, c.LR),
 		checkUnit(typ, "Betas[0]", c.Betas[0]),
 		checkUnit(typ, "Betas[1]", c.Betas[1]),
-		checkEps(typ, c.Eps, c.ZeroEps),
+		checkNonNeg(typ, "Eps", c.Eps),
 		checkNonNeg(typ, "WeightDecay", c.WeightDecay),
 	)
-}
-
-// checkEps validates an Eps, which is > 0, or exactly 0 with zero set (the
-// ZeroEps flag of the configs, whose zero Eps means the default).
-func checkEps(typ string, eps float64, zero bool) error {
-	if zero {
-		if eps != 0 {
-			return errConfig(typ, "Eps", eps, "must be 0 with ZeroEps")
-		}
-		return nil
-	}
-	return checkPositive(typ, "Eps", eps)
 }
 
 // Adam is the Adam optimizer, torch.optim.Adam's update: with
@@ -87,7 +62,6 @@ func adamBuffers(amsgrad bool) []string {
 // NewAdam returns an Adam optimizer over params, or an error naming the
 // first invalid field of cfg or a bad parameter list.
 func NewAdam(params []*autograd.Var, cfg AdamConfig) (*Adam, error) {
-	cfg = cfg.withDefaults()
 	if err := cfg.validate("AdamConfig"); err != nil {
 		return nil, err
 	}
@@ -98,8 +72,8 @@ func NewAdam(params []*autograd.Var, cfg AdamConfig) (*Adam, error) {
 	return &Adam{base: b, cfg: cfg}, nil
 }
 
-// Config returns the configuration with defaults filled in and the
-// learning rate set to the current one.
+// Config returns the configuration, with the learning rate set to the
+// current one.
 func (o *Adam) Config() AdamConfig {
 	c := o.cfg
 	c.LR = o.lr

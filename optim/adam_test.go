@@ -48,16 +48,16 @@ func TestAdamAgainstReference(t *testing.T) {
 		cfg  AdamConfig
 		ref  adamReference
 	}{
-		{"defaults", AdamConfig{}, adamReference{lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8}},
-		{"l2", AdamConfig{LR: 0.01, Betas: [2]float64{0.8, 0.99}, WeightDecay: 0.1},
+		{"defaults", DefaultAdamConfig(), adamReference{lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8}},
+		{"l2", AdamConfig{LR: 0.01, Betas: [2]float64{0.8, 0.99}, Eps: 1e-8, WeightDecay: 0.1},
 			adamReference{lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-8, l2: 0.1}},
-		{"amsgrad", AdamConfig{LR: 0.05, AMSGrad: true, Eps: 1e-6},
+		{"amsgrad", AdamConfig{LR: 0.05, Betas: [2]float64{0.9, 0.999}, Eps: 1e-6, AMSGrad: true},
 			adamReference{lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-6, amsgrad: true}},
-		{"maximize", AdamConfig{LR: 0.05, Maximize: true, WeightDecay: 0.2},
+		{"maximize", AdamConfig{LR: 0.05, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 0.2, Maximize: true},
 			adamReference{lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, l2: 0.2, maximize: true}},
-		{"beta1 zero", AdamConfig{LR: 0.05, Betas: [2]float64{0, 0.99}},
+		{"beta1 zero", AdamConfig{LR: 0.05, Betas: [2]float64{0, 0.99}, Eps: 1e-8},
 			adamReference{lr: 0.05, beta1: 0, beta2: 0.99, eps: 1e-8}},
-		{"eps zero", AdamConfig{LR: 0.01, ZeroEps: true},
+		{"eps zero", AdamConfig{LR: 0.01, Betas: [2]float64{0.9, 0.999}},
 			adamReference{lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 0}},
 	}
 	for _, tt := range tests {
@@ -78,14 +78,14 @@ func TestAdamWAgainstReference(t *testing.T) {
 		cfg  AdamWConfig
 		ref  adamReference
 	}{
-		{"defaults", AdamWConfig{}, adamReference{lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: 0.01}},
-		{"strong decay", AdamWConfig{LR: 0.05, WeightDecay: 0.5},
+		{"defaults", DefaultAdamWConfig(), adamReference{lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: 0.01}},
+		{"strong decay", AdamWConfig{LR: 0.05, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 0.5},
 			adamReference{lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8, decoupled: 0.5}},
-		{"no decay", AdamWConfig{LR: 0.05, NoWeightDecay: true},
+		{"no decay", AdamWConfig{LR: 0.05, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8},
 			adamReference{lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 1e-8}},
-		{"amsgrad maximize", AdamWConfig{LR: 0.05, AMSGrad: true, Maximize: true, Betas: [2]float64{0.5, 0.9}},
+		{"amsgrad maximize", AdamWConfig{LR: 0.05, Betas: [2]float64{0.5, 0.9}, Eps: 1e-8, WeightDecay: 0.01, AMSGrad: true, Maximize: true},
 			adamReference{lr: 0.05, beta1: 0.5, beta2: 0.9, eps: 1e-8, decoupled: 0.01, amsgrad: true, maximize: true}},
-		{"eps zero", AdamWConfig{LR: 0.05, ZeroEps: true},
+		{"eps zero", AdamWConfig{LR: 0.05, Betas: [2]float64{0.9, 0.999}, WeightDecay: 0.01},
 			adamReference{lr: 0.05, beta1: 0.9, beta2: 0.999, eps: 0, decoupled: 0.01}},
 	}
 	for _, tt := range tests {
@@ -112,8 +112,10 @@ func TestAdamHandWorked(t *testing.T) {
 		{
 			// Adam's first step moves by lr against the gradient's sign:
 			// m̂ = g, v̂ = g², so p = 1 - 0.1·3/(3+eps).
-			name:  "first step",
-			build: func(p []*autograd.Var) (Optimizer, error) { return NewAdam(p, AdamConfig{LR: 0.1}) },
+			name: "first step",
+			build: func(p []*autograd.Var) (Optimizer, error) {
+				return NewAdam(p, AdamConfig{LR: 0.1, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8})
+			},
 			grads: []float64{3},
 			want:  []float64{1 - 0.1*3/(3+eps)},
 		},
@@ -123,7 +125,7 @@ func TestAdamHandWorked(t *testing.T) {
 			// running maximum stays 2; m̂ = 0.5/0.75, v̂ = 2/0.75.
 			name: "amsgrad keeps the larger second moment",
 			build: func(p []*autograd.Var) (Optimizer, error) {
-				return NewAdam(p, AdamConfig{LR: 0.1, Betas: [2]float64{0.5, 0.5}, AMSGrad: true})
+				return NewAdam(p, AdamConfig{LR: 0.1, Betas: [2]float64{0.5, 0.5}, Eps: 1e-8, AMSGrad: true})
 			},
 			grads: []float64{2, 0},
 			want:  []float64{1 - 0.1*2/(2+eps), 1 - 0.1*2/(2+eps) - 0.1*(0.5/0.75)/(math.Sqrt(2/0.75)+eps)},
@@ -132,7 +134,7 @@ func TestAdamHandWorked(t *testing.T) {
 			// Without AMSGrad the second step uses v = 1: v̂ = 1/0.75.
 			name: "without amsgrad",
 			build: func(p []*autograd.Var) (Optimizer, error) {
-				return NewAdam(p, AdamConfig{LR: 0.1, Betas: [2]float64{0.5, 0.5}})
+				return NewAdam(p, AdamConfig{LR: 0.1, Betas: [2]float64{0.5, 0.5}, Eps: 1e-8})
 			},
 			grads: []float64{2, 0},
 			want:  []float64{1 - 0.1*2/(2+eps), 1 - 0.1*2/(2+eps) - 0.1*(0.5/0.75)/(math.Sqrt(1/0.75)+eps)},
@@ -140,8 +142,10 @@ func TestAdamHandWorked(t *testing.T) {
 		{
 			// AdamW shrinks first: p = 1·(1 - 0.1·0.5) = 0.95, then the
 			// first Adam step of 0.1.
-			name:  "adamw decay",
-			build: func(p []*autograd.Var) (Optimizer, error) { return NewAdamW(p, AdamWConfig{LR: 0.1, WeightDecay: 0.5}) },
+			name: "adamw decay",
+			build: func(p []*autograd.Var) (Optimizer, error) {
+				return NewAdamW(p, AdamWConfig{LR: 0.1, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 0.5})
+			},
 			grads: []float64{3},
 			want:  []float64{0.95 - 0.1*3/(3+eps)},
 		},
@@ -164,7 +168,7 @@ func TestAdamHandWorked(t *testing.T) {
 // maximum, as torch.maximum propagates it, rather than being dropped.
 func TestAdamAMSGradNaN(t *testing.T) {
 	p := newParam([]float64{1})
-	opt, err := NewAdam([]*autograd.Var{p}, AdamConfig{AMSGrad: true})
+	opt, err := NewAdam([]*autograd.Var{p}, AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, AMSGrad: true})
 	mustNoErr(t, err)
 	setGrad(p, []float64{1})
 	opt.Step()

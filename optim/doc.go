@@ -11,22 +11,31 @@
 //   - [SGD] (momentum, dampening, Nesterov, L2 decay), [Adam] (L2 decay,
 //     AMSGrad), [AdamW] (decoupled decay) and [RMSprop] (momentum,
 //     centered) each take a typed config: [SGDConfig], [AdamConfig],
-//     [AdamWConfig], [RMSpropConfig]. A zero field means PyTorch's default
-//     (so AdamConfig{} is torch.optim.Adam's defaults, and AdamWConfig{}
-//     decays by 0.01); see each config for the exceptions, such as SGD's
-//     required LR, and the flags that ask for a zero the zero value cannot
-//     say: AdamW's NoWeightDecay, ZeroEps, RMSprop's ZeroAlpha.
-//     Constructors return an error naming the offending field and value.
+//     [AdamWConfig], [RMSpropConfig]. A config's fields are used as given,
+//     zero included: an LR of 0 leaves the parameters where they are, an
+//     AdamW WeightDecay of 0 is no decay. PyTorch's keyword defaults come
+//     from [DefaultSGDConfig] (which takes the learning rate PyTorch
+//     requires), [DefaultAdamConfig], [DefaultAdamWConfig] and
+//     [DefaultRMSpropConfig]; change the fields wanted on their result.
+//     Constructors only validate, accepting every value torch.optim 1.13
+//     accepts (finite, lr >= 0, eps >= 0, betas in [0, 1), ...), and
+//     return an error naming the config type, the field and its value.
 //   - Every optimizer can maximize instead of minimize, as PyTorch's
 //     maximize flag.
 //   - StateDict and LoadStateDict save and restore the learning rate, the
 //     step counters and the moment buffers, keyed by parameter index with
 //     PyTorch's buffer names ("0.step", "0.exp_avg", "1.momentum_buffer",
 //     ...), so a resumed run continues with bit-identical updates.
+//   - Every optimizer is a [Snapshotter]: Snapshot before a step and
+//     RestoreSnapshot after it undo the step's change to the state, so a
+//     trainer that rejects a step can undo it whole, without allocating.
 //   - A [Schedule] ([StepLR], [ExponentialLR], [CosineAnnealingLR],
 //     [LinearWarmup], [Constant]) computes an epoch's learning rate in
-//     closed form; the trainer calls SetLR(s.LR(base, epoch)) at the start
-//     of each epoch, and resuming needs only the epoch number.
+//     closed form; the trainer checks it with Validate before the first
+//     step, calls SetLR(s.LR(base, epoch)) at the start of each epoch, and
+//     resuming needs only the epoch number. Its fields too are used as
+//     given; [DefaultStepLR] and [DefaultLinearWarmup] fill in PyTorch's
+//     defaults.
 //   - [ClipGradNorm] rescales gradients to a maximum total norm, as
 //     torch.nn.utils.clip_grad_norm_.
 //

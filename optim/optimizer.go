@@ -52,6 +52,7 @@ type base struct {
 	hasStep  bool     // whether the state includes a step counter
 	bufNames []string // names of the per-parameter buffers, in slot.bufs order
 	slots    []slot
+	saved    *snapshot // see Snapshot; nil until the first
 }
 
 // slot is one parameter's state. It is created on the parameter's first
@@ -146,17 +147,9 @@ func errConfig(typ, field string, v any, want string) error {
 	return fmt.Errorf("optim: %s.%s = %v: %s", typ, field, v, want)
 }
 
-// orDefault returns def for a zero v, else v.
-func orDefault(v, def float64) float64 {
-	if v == 0 {
-		return def
-	}
-	return v
-}
-
-// checkRate validates a learning rate whose zero value was already
-// replaced by a default.
-func checkRate(typ string, lr float64) error { return checkPositive(typ, "LR", lr) }
+// checkRate validates a learning rate: 0 is allowed, and leaves the
+// parameters where they are.
+func checkRate(typ string, lr float64) error { return checkNonNeg(typ, "LR", lr) }
 
 // checkPositive validates a coefficient that must not be zero.
 func checkPositive(typ, field string, v float64) error {
@@ -170,6 +163,14 @@ func checkPositive(typ, field string, v float64) error {
 func checkNonNeg(typ, field string, v float64) error {
 	if !(v >= 0) || math.IsInf(v, 1) {
 		return errConfig(typ, field, v, "must be finite and >= 0")
+	}
+	return nil
+}
+
+// checkFinite validates a coefficient PyTorch puts no bound on.
+func checkFinite(typ, field string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return errConfig(typ, field, v, "must be finite")
 	}
 	return nil
 }

@@ -7,21 +7,23 @@ import (
 )
 
 // RMSpropConfig configures [RMSprop] with the hyperparameters of
-// torch.optim.RMSprop. A zero field means PyTorch's default: LR 0.01,
-// Alpha 0.99, Eps 1e-8; the others default to zero and false anyway. An
-// Alpha or Eps of exactly 0, which PyTorch accepts, is asked for with
-// ZeroAlpha or ZeroEps. An LR of 0 cannot be asked for at construction
-// (SetLR(0) can pause learning).
+// torch.optim.RMSprop. Every field is used as given: a zero LR leaves the
+// parameters where they are, a zero Alpha keeps no average.
+// [DefaultRMSpropConfig] returns PyTorch's defaults.
 type RMSpropConfig struct {
-	LR          float64 // learning rate, > 0
-	Alpha       float64 // decay rate of the squared-gradient average, in [0, 1)
-	ZeroAlpha   bool    // an Alpha of exactly 0 (no averaging); Alpha must then be 0
-	Eps         float64 // added to the denominator, > 0
-	ZeroEps     bool    // an Eps of exactly 0; Eps must then be 0
+	LR          float64 // learning rate, >= 0
+	Alpha       float64 // decay rate of the squared-gradient average, >= 0
+	Eps         float64 // added to the denominator, >= 0
 	WeightDecay float64 // L2 penalty added to the gradient, >= 0
 	Momentum    float64 // momentum factor, >= 0
 	Centered    bool    // normalise by the estimated variance instead of the second moment
 	Maximize    bool    // ascend the objective instead of descending
+}
+
+// DefaultRMSpropConfig returns torch.optim.RMSprop's defaults: LR 0.01,
+// Alpha 0.99, Eps 1e-8, no weight decay or momentum, not centered.
+func DefaultRMSpropConfig() RMSpropConfig {
+	return RMSpropConfig{LR: 1e-2, Alpha: 0.99, Eps: 1e-8}
 }
 
 // RMSprop is torch.optim.RMSprop's update: with g = ±grad + wd·p,
@@ -37,23 +39,11 @@ type RMSprop struct {
 // the first invalid field of cfg or a bad parameter list.
 func NewRMSprop(params []*autograd.Var, cfg RMSpropConfig) (*RMSprop, error) {
 	const typ = "RMSpropConfig"
-	cfg.LR = orDefault(cfg.LR, 1e-2)
-	var alphaErr error
-	if cfg.ZeroAlpha {
-		if cfg.Alpha != 0 {
-			alphaErr = errConfig(typ, "Alpha", cfg.Alpha, "must be 0 with ZeroAlpha")
-		}
-	} else {
-		cfg.Alpha = orDefault(cfg.Alpha, 0.99)
-		alphaErr = checkUnit(typ, "Alpha", cfg.Alpha)
-	}
-	if !cfg.ZeroEps {
-		cfg.Eps = orDefault(cfg.Eps, defaultEps)
-	}
+	// The ranges torch.optim.RMSprop checks, and finiteness.
 	err := firstErr(
 		checkRate(typ, cfg.LR),
-		alphaErr,
-		checkEps(typ, cfg.Eps, cfg.ZeroEps),
+		checkNonNeg(typ, "Alpha", cfg.Alpha),
+		checkNonNeg(typ, "Eps", cfg.Eps),
 		checkNonNeg(typ, "WeightDecay", cfg.WeightDecay),
 		checkNonNeg(typ, "Momentum", cfg.Momentum),
 	)
@@ -74,8 +64,8 @@ func NewRMSprop(params []*autograd.Var, cfg RMSpropConfig) (*RMSprop, error) {
 	return &RMSprop{base: b, cfg: cfg}, nil
 }
 
-// Config returns the configuration with defaults filled in and the
-// learning rate set to the current one.
+// Config returns the configuration, with the learning rate set to the
+// current one.
 func (o *RMSprop) Config() RMSpropConfig {
 	c := o.cfg
 	c.LR = o.lr

@@ -40,22 +40,22 @@ func (r *rmspropReference) step(p, g []float64) {
 }
 
 func TestRMSpropAgainstReference(t *testing.T) {
-	// The reference is given every field explicitly; the optimizer's
-	// config leaves the defaults at zero where the case says so.
+	// The reference is given every field explicitly; "defaults" checks
+	// DefaultRMSpropConfig against it.
 	tests := []struct {
 		name     string
 		cfg, ref RMSpropConfig
 	}{
-		{"defaults", RMSpropConfig{}, RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8}},
-		{"alpha", RMSpropConfig{Alpha: 0.9}, RMSpropConfig{LR: 0.01, Alpha: 0.9, Eps: 1e-8}},
-		{"momentum", RMSpropConfig{LR: 0.02, Momentum: 0.9, WeightDecay: 0.1},
-			RMSpropConfig{LR: 0.02, Alpha: 0.99, Eps: 1e-8, Momentum: 0.9, WeightDecay: 0.1}},
-		{"centered", RMSpropConfig{Centered: true, Alpha: 0.9},
+		{"defaults", DefaultRMSpropConfig(), RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8}},
+		{"alpha", RMSpropConfig{LR: 0.01, Alpha: 0.9, Eps: 1e-8}, RMSpropConfig{LR: 0.01, Alpha: 0.9, Eps: 1e-8}},
+		{"momentum", RMSpropConfig{LR: 0.02, Alpha: 0.99, Eps: 1e-8, WeightDecay: 0.1, Momentum: 0.9},
+			RMSpropConfig{LR: 0.02, Alpha: 0.99, Eps: 1e-8, WeightDecay: 0.1, Momentum: 0.9}},
+		{"centered", RMSpropConfig{LR: 0.01, Alpha: 0.9, Eps: 1e-8, Centered: true},
 			RMSpropConfig{LR: 0.01, Alpha: 0.9, Eps: 1e-8, Centered: true}},
-		{"centered momentum maximize", RMSpropConfig{Centered: true, Momentum: 0.5, Maximize: true},
-			RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Centered: true, Momentum: 0.5, Maximize: true}},
-		{"alpha zero", RMSpropConfig{ZeroAlpha: true}, RMSpropConfig{LR: 0.01, Alpha: 0, Eps: 1e-8}},
-		{"alpha and eps zero", RMSpropConfig{ZeroAlpha: true, ZeroEps: true, Momentum: 0.5},
+		{"centered momentum maximize", RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Momentum: 0.5, Centered: true, Maximize: true},
+			RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Momentum: 0.5, Centered: true, Maximize: true}},
+		{"alpha zero", RMSpropConfig{LR: 0.01, Eps: 1e-8}, RMSpropConfig{LR: 0.01, Alpha: 0, Eps: 1e-8}},
+		{"alpha and eps zero", RMSpropConfig{LR: 0.01, Momentum: 0.5},
 			RMSpropConfig{LR: 0.01, Alpha: 0, Eps: 0, Momentum: 0.5}},
 	}
 	for _, tt := range tests {
@@ -78,11 +78,11 @@ func TestRMSpropHandWorked(t *testing.T) {
 		want float64
 	}{
 		// alpha 0.5, g = 2: v = 2, p = 1 - 0.1·2/(√2+eps)
-		{"plain", RMSpropConfig{LR: 0.1, Alpha: 0.5}, 1 - 0.1*2/(math.Sqrt2+eps)},
+		{"plain", RMSpropConfig{LR: 0.1, Alpha: 0.5, Eps: 1e-8}, 1 - 0.1*2/(math.Sqrt2+eps)},
 		// centered: ḡ = 1, v - ḡ² = 1, p = 1 - 0.1·2/(1+eps)
-		{"centered", RMSpropConfig{LR: 0.1, Alpha: 0.5, Centered: true}, 1 - 0.1*2/(1+eps)},
+		{"centered", RMSpropConfig{LR: 0.1, Alpha: 0.5, Eps: 1e-8, Centered: true}, 1 - 0.1*2/(1+eps)},
 		// momentum starts from a zero buffer: buf = 2/(√2+eps)
-		{"momentum", RMSpropConfig{LR: 0.1, Alpha: 0.5, Momentum: 0.9}, 1 - 0.1*2/(math.Sqrt2+eps)},
+		{"momentum", RMSpropConfig{LR: 0.1, Alpha: 0.5, Eps: 1e-8, Momentum: 0.9}, 1 - 0.1*2/(math.Sqrt2+eps)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

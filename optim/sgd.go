@@ -7,32 +7,35 @@ import (
 )
 
 // SGDConfig configures [SGD] with the hyperparameters of torch.optim.SGD.
-// Every zero value is PyTorch's default, except LR, which PyTorch requires
-// and which must be set.
+// Every field is used as given; a zero LR leaves the parameters where they
+// are. PyTorch's SGD has no default learning rate, and every other default
+// is the zero value, so SGDConfig{LR: lr} (or [DefaultSGDConfig]) is
+// torch.optim.SGD(params, lr).
 type SGDConfig struct {
-	LR          float64 // learning rate, > 0 (required)
+	LR          float64 // learning rate, >= 0
 	Momentum    float64 // momentum factor, >= 0
-	Dampening   float64 // dampening of the momentum, in [0, 1]
+	Dampening   float64 // dampening of the momentum
 	Nesterov    bool    // Nesterov momentum; needs Momentum > 0 and Dampening 0
 	WeightDecay float64 // L2 penalty added to the gradient, >= 0
 	Maximize    bool    // ascend the objective instead of descending
 }
 
+// DefaultSGDConfig returns torch.optim.SGD's defaults with the learning
+// rate lr, which PyTorch requires: no momentum, dampening, Nesterov or
+// weight decay.
+func DefaultSGDConfig(lr float64) SGDConfig { return SGDConfig{LR: lr} }
+
+// validate checks the ranges torch.optim.SGD checks, and finiteness.
 func (c SGDConfig) validate() error {
 	const typ = "SGDConfig"
-	if c.LR == 0 {
-		return errConfig(typ, "LR", c.LR, "must be set: SGD has no default learning rate")
-	}
 	err := firstErr(
 		checkRate(typ, c.LR),
 		checkNonNeg(typ, "Momentum", c.Momentum),
+		checkFinite(typ, "Dampening", c.Dampening),
 		checkNonNeg(typ, "WeightDecay", c.WeightDecay),
 	)
 	if err != nil {
 		return err
-	}
-	if !(c.Dampening >= 0 && c.Dampening <= 1) {
-		return errConfig(typ, "Dampening", c.Dampening, "must be in [0, 1]")
 	}
 	if c.Nesterov && c.Momentum <= 0 {
 		return errConfig(typ, "Nesterov", c.Nesterov, "needs Momentum > 0")

@@ -21,14 +21,31 @@ var builders = []struct {
 	{"sgd momentum", func(p []*autograd.Var) (Optimizer, error) {
 		return NewSGD(p, SGDConfig{LR: 0.1, Momentum: 0.9, Nesterov: true})
 	}},
-	{"adam", func(p []*autograd.Var) (Optimizer, error) { return NewAdam(p, AdamConfig{LR: 0.01}) }},
-	{"adam amsgrad", func(p []*autograd.Var) (Optimizer, error) {
-		return NewAdam(p, AdamConfig{LR: 0.01, AMSGrad: true, WeightDecay: 0.1})
+	{"adam", func(p []*autograd.Var) (Optimizer, error) {
+		return NewAdam(p, AdamConfig{LR: 0.01, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8})
 	}},
-	{"adamw", func(p []*autograd.Var) (Optimizer, error) { return NewAdamW(p, AdamWConfig{LR: 0.01}) }},
-	{"rmsprop", func(p []*autograd.Var) (Optimizer, error) { return NewRMSprop(p, RMSpropConfig{}) }},
+	{"adam amsgrad", func(p []*autograd.Var) (Optimizer, error) {
+		return NewAdam(p, AdamConfig{LR: 0.01, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 0.1, AMSGrad: true})
+	}},
+	{"adamw", func(p []*autograd.Var) (Optimizer, error) {
+		return NewAdamW(p, AdamWConfig{LR: 0.01, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 0.01})
+	}},
+	{"rmsprop", func(p []*autograd.Var) (Optimizer, error) {
+		return NewRMSprop(p, RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8})
+	}},
 	{"rmsprop centered momentum", func(p []*autograd.Var) (Optimizer, error) {
-		return NewRMSprop(p, RMSpropConfig{Centered: true, Momentum: 0.9})
+		return NewRMSprop(p, RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Momentum: 0.9, Centered: true})
+	}},
+	// Added for the snapshot tests; the indices above are used by
+	// TestStateDictKeys.
+	{"sgd dampened momentum", func(p []*autograd.Var) (Optimizer, error) {
+		return NewSGD(p, SGDConfig{LR: 0.1, Momentum: 0.9, Dampening: 0.1})
+	}},
+	{"adamw amsgrad", func(p []*autograd.Var) (Optimizer, error) {
+		return NewAdamW(p, AdamWConfig{LR: 0.01, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8, WeightDecay: 0.01, AMSGrad: true})
+	}},
+	{"rmsprop momentum", func(p []*autograd.Var) (Optimizer, error) {
+		return NewRMSprop(p, RMSpropConfig{LR: 0.01, Alpha: 0.99, Eps: 1e-8, Momentum: 0.9})
 	}},
 }
 
@@ -160,13 +177,13 @@ func TestLoadStateDictErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src, err := NewAdam(twoParams(), AdamConfig{LR: 0.01})
+			src, err := NewAdam(twoParams(), AdamConfig{LR: 0.01, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8})
 			mustNoErr(t, err)
 			runSteps(src, rand.New(rand.NewPCG(1, 1)), 2)
 			sd := src.StateDict()
 			tt.edit(sd)
 
-			dst, err := NewAdam(twoParams(), AdamConfig{LR: 0.5})
+			dst, err := NewAdam(twoParams(), AdamConfig{LR: 0.5, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8})
 			mustNoErr(t, err)
 			runSteps(dst, rand.New(rand.NewPCG(3, 3)), 1)
 			before := dst.StateDict()
@@ -185,7 +202,7 @@ func TestLoadStateDictErrors(t *testing.T) {
 // starts afresh, as one that never had a gradient.
 func TestLoadStateDictPartial(t *testing.T) {
 	params := twoParams()
-	opt, err := NewAdam(params, AdamConfig{})
+	opt, err := NewAdam(params, AdamConfig{LR: 1e-3, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8})
 	mustNoErr(t, err)
 	runSteps(opt, rand.New(rand.NewPCG(1, 1)), 2)
 	sd := opt.StateDict()

@@ -50,7 +50,7 @@ func (w workload) setup(tb testing.TB, batch int) (*Trainer, *stepLoop) {
 	var opt optim.Optimizer
 	var err error
 	if w.adam {
-		opt, err = optim.NewAdam(model.Parameters(), optim.AdamConfig{LR: w.lr})
+		opt, err = optim.NewAdam(model.Parameters(), optim.AdamConfig{LR: w.lr, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8})
 	} else {
 		opt, err = optim.NewSGD(model.Parameters(), optim.SGDConfig{LR: w.lr})
 	}

@@ -477,9 +477,9 @@ func TestTrainerResume(t *testing.T) {
 		{"adam", runConfig{seed: 11}},
 		{"sgd momentum", runConfig{seed: 12, sgd: true}},
 		{"schedule", runConfig{seed: 13, schedule: optim.StepLR{StepSize: 1, Gamma: 0.5}}},
-		{"warmup cosine sgd", runConfig{seed: 14, sgd: true, schedule: optim.LinearWarmup{Epochs: 2, Then: optim.CosineAnnealingLR{TMax: 3}}}},
+		{"warmup cosine sgd", runConfig{seed: 14, sgd: true, schedule: optim.DefaultLinearWarmup(2, optim.CosineAnnealingLR{TMax: 3})}},
 		{"diagnostics", runConfig{seed: 15, diagnostics: true}},
-		{"clipped, no shuffle", runConfig{seed: 16, clip: 0.5, noShuffle: true}},
+		{"clipped, no shuffle", runConfig{seed: 16, clip: &GradClip{MaxNorm: 0.5}, noShuffle: true}},
 		{"early stopping", runConfig{seed: 17, sgd: true, epochs: 8, early: &EarlyStopping{Metric: ColValAccuracy, Patience: 2}}},
 	}
 	stops := []struct {

@@ -18,7 +18,7 @@ var optimizerBuilders = map[string]func(o *refOptions, params []*autograd.Var) (
 	"sgd": func(o *refOptions, params []*autograd.Var) (optim.Optimizer, error) {
 		implementationOptions(o)
 		return optim.NewSGD(params, optim.SGDConfig{
-			LR:          o.float("lr", 0), // no default: zero is rejected
+			LR:          o.float("lr", 0), // required by PyTorch: a case gives it
 			Momentum:    o.float("momentum", 0),
 			Dampening:   o.float("dampening", 0),
 			Nesterov:    o.bool("nesterov", false),
@@ -28,70 +28,41 @@ var optimizerBuilders = map[string]func(o *refOptions, params []*autograd.Var) (
 	},
 	"adam": func(o *refOptions, params []*autograd.Var) (optim.Optimizer, error) {
 		implementationOptions(o)
-		eps, zeroEps := zeroableOption(o, "eps")
+		c := optim.DefaultAdamConfig()
 		return optim.NewAdam(params, optim.AdamConfig{
-			LR:          nonZeroOption(o, "lr"),
-			Betas:       betasOption(o),
-			Eps:         eps,
-			ZeroEps:     zeroEps,
-			WeightDecay: o.float("weight_decay", 0),
-			AMSGrad:     o.bool("amsgrad", false),
-			Maximize:    o.bool("maximize", false),
+			LR:          o.float("lr", c.LR),
+			Betas:       betasOption(o, c.Betas),
+			Eps:         o.float("eps", c.Eps),
+			WeightDecay: o.float("weight_decay", c.WeightDecay),
+			AMSGrad:     o.bool("amsgrad", c.AMSGrad),
+			Maximize:    o.bool("maximize", c.Maximize),
 		})
 	},
 	"adamw": func(o *refOptions, params []*autograd.Var) (optim.Optimizer, error) {
 		implementationOptions(o)
-		// An explicit weight_decay of 0 means none, which AdamWConfig spells
-		// NoWeightDecay since its zero WeightDecay is PyTorch's default.
-		var wd float64
-		given := o.get("weight_decay", &wd)
-		eps, zeroEps := zeroableOption(o, "eps")
+		c := optim.DefaultAdamWConfig()
 		return optim.NewAdamW(params, optim.AdamWConfig{
-			LR:            nonZeroOption(o, "lr"),
-			Betas:         betasOption(o),
-			Eps:           eps,
-			ZeroEps:       zeroEps,
-			WeightDecay:   wd,
-			NoWeightDecay: given && wd == 0,
-			AMSGrad:       o.bool("amsgrad", false),
-			Maximize:      o.bool("maximize", false),
+			LR:          o.float("lr", c.LR),
+			Betas:       betasOption(o, c.Betas),
+			Eps:         o.float("eps", c.Eps),
+			WeightDecay: o.float("weight_decay", c.WeightDecay),
+			AMSGrad:     o.bool("amsgrad", c.AMSGrad),
+			Maximize:    o.bool("maximize", c.Maximize),
 		})
 	},
 	"rmsprop": func(o *refOptions, params []*autograd.Var) (optim.Optimizer, error) {
 		implementationOptions(o)
-		alpha, zeroAlpha := zeroableOption(o, "alpha")
-		eps, zeroEps := zeroableOption(o, "eps")
+		c := optim.DefaultRMSpropConfig()
 		return optim.NewRMSprop(params, optim.RMSpropConfig{
-			LR:          nonZeroOption(o, "lr"),
-			Alpha:       alpha,
-			ZeroAlpha:   zeroAlpha,
-			Eps:         eps,
-			ZeroEps:     zeroEps,
-			WeightDecay: o.float("weight_decay", 0),
-			Momentum:    o.float("momentum", 0),
-			Centered:    o.bool("centered", false),
-			Maximize:    o.bool("maximize", false),
+			LR:          o.float("lr", c.LR),
+			Alpha:       o.float("alpha", c.Alpha),
+			Eps:         o.float("eps", c.Eps),
+			WeightDecay: o.float("weight_decay", c.WeightDecay),
+			Momentum:    o.float("momentum", c.Momentum),
+			Centered:    o.bool("centered", c.Centered),
+			Maximize:    o.bool("maximize", c.Maximize),
 		})
 	},
-}
-
-// nonZeroOption reads a float option for a config field whose zero value
-// means PyTorch's default. Absent, it gives 0 (the default); an explicit 0
-// fails the case rather than silently running with the default.
-func nonZeroOption(o *refOptions, key string) float64 {
-	var v float64
-	if o.get(key, &v) && v == 0 {
-		o.c.fatalf("option %s = 0: nnlab reads a zero %s as PyTorch's default and cannot run with 0", key, key)
-	}
-	return v
-}
-
-// zeroableOption reads a float option for a config field whose zero value
-// means PyTorch's default and which has a Zero flag for an explicit 0:
-// absent, it gives (0, false), the default; an explicit 0 gives (0, true).
-func zeroableOption(o *refOptions, key string) (v float64, zero bool) {
-	given := o.get(key, &v)
-	return v, given && v == 0
 }
 
 // implementationOptions reads the options of torch.optim (1.13) that choose
@@ -121,16 +92,15 @@ func implementationOptions(o *refOptions) {
 	}
 }
 
-// betasOption reads the optional two-element betas option.
-func betasOption(o *refOptions) [2]float64 {
+// betasOption reads the optional two-element betas option, def when
+// absent.
+func betasOption(o *refOptions, def [2]float64) [2]float64 {
 	b := o.floats("betas")
 	switch {
 	case b == nil:
-		return [2]float64{} // PyTorch's default
+		return def
 	case len(b) != 2:
 		o.c.fatalf("option betas has %d values, want 2", len(b))
-	case b[0] == 0 && b[1] == 0:
-		o.c.fatalf("option betas = [0, 0]: nnlab reads zero betas as PyTorch's default")
 	}
 	return [2]float64{b[0], b[1]}
 }

@@ -8,7 +8,11 @@
 //     step and per epoch, [EarlyStopping] on a validation metric, and a
 //     progress bar. Every step runs on an autograd.Tape, so steady-state
 //     steps allocate nothing. A NaN or infinite loss, gradient or update
-//     stops training with a [NonFiniteError], keeping the last good weights.
+//     stops training with a [NonFiniteError]; an update is undone whole,
+//     the weights and the optimizer's state (optim.Snapshotter) together.
+//     Its fields too are used as given: BatchSize is at least 1
+//     ([FullBatch] takes the whole data set), a nil GradClip clips
+//     nothing, and Fit checks the Schedule before the first step.
 //   - [Data] is what a Trainer learns from; [ClassificationData] turns a
 //     datasets.Dataset into the targets its loss says it takes.
 //   - [History] records loss, accuracy, AUC and, with Diagnostics, each

@@ -29,7 +29,9 @@ func ExampleTrainer() {
 
 	net := layer.MLP([]int{2, 16, 16, 1}, layer.ReLU{}, layer.HeNormal{}, rng)
 	loss := layer.BCEWithLogitsLoss{}
-	opt, _ := optim.NewAdam(net.Parameters(), optim.AdamConfig{LR: 0.01})
+	cfg := optim.DefaultAdamConfig()
+	cfg.LR = 0.01
+	opt, _ := optim.NewAdam(net.Parameters(), cfg)
 	tr := &train.Trainer{Net: net, Loss: loss, Optimizer: opt, Epochs: 40, BatchSize: 32, Shuffle: true, Seed: 1}
 	if _, err := tr.Fit(context.Background(), train.ClassificationData(trainSet, loss, 1), nil); err != nil {
 		fmt.Println(err)
@@ -56,7 +58,9 @@ func ExampleModel_PredictProba() {
 	act := layer.Tanh{}
 	net := layer.MLP([]int{2, 12, 1}, act, layer.XavierUniform{}, rng)
 	loss := layer.BCEWithLogitsLoss{}
-	opt, _ := optim.NewAdam(net.Parameters(), optim.AdamConfig{LR: 0.02})
+	cfg := optim.DefaultAdamConfig()
+	cfg.LR = 0.02
+	opt, _ := optim.NewAdam(net.Parameters(), cfg)
 	tr := &train.Trainer{Net: net, Loss: loss, Optimizer: opt, Epochs: 60, BatchSize: 32, Shuffle: true, Seed: 3}
 	data := train.ClassificationData(trainSet, loss, 1)
 	data.X = std.Transform(data.X)
@@ -95,7 +99,9 @@ func Example_trainingLoop() {
 	rng := rand.New(rand.NewPCG(1, 1))
 	net := layer.MLP([]int{2, 8, 1}, layer.Tanh{}, layer.XavierUniform{}, rng)
 	loss := layer.BCEWithLogitsLoss{}
-	opt, _ := optim.NewAdam(net.Parameters(), optim.AdamConfig{LR: 0.05})
+	cfg := optim.DefaultAdamConfig()
+	cfg.LR = 0.05
+	opt, _ := optim.NewAdam(net.Parameters(), cfg)
 	for step := range 300 {
 		opt.ZeroGrad()
 		l := loss.Forward(net.Forward(autograd.Const(x)), y)

@@ -39,7 +39,8 @@ func (t *Trainer) State() State {
 
 // Restore sets the trainer's state from a checkpoint, so that the next Fit
 // continues where the saved run stopped. The model's and the optimizer's
-// own state must be restored by the caller.
+// own state must be restored by the caller. It also lets a trainer
+// continue after a rejected step its optimizer could not undo.
 func (t *Trainer) Restore(s State) error {
 	p := &rand.PCG{}
 	if err := p.UnmarshalBinary(s.RNG); err != nil {
@@ -51,5 +52,6 @@ func (t *Trainer) Restore(s State) error {
 	t.state = s
 	t.rng = p
 	t.started = true
+	t.halfState = nil
 	return nil
 }

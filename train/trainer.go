@@ -27,19 +27,21 @@ type Trainer struct {
 	Loss      layer.Loss
 	Optimizer optim.Optimizer // built over Net.Parameters()
 	// Schedule, if not nil, sets the learning rate at the start of every
-	// epoch from the optimizer's learning rate when Fit first started.
+	// epoch from the optimizer's learning rate when Fit first started. Fit
+	// checks it with Validate before the first step.
 	Schedule optim.Schedule
 	Epochs   int
-	// BatchSize is the rows per step; 0 means the whole data set. The last
-	// batch of an epoch may be smaller.
+	// BatchSize is the rows per step, >= 1. The last batch of an epoch may
+	// be smaller; a BatchSize above the number of rows, such as FullBatch,
+	// takes the whole data set in every step.
 	BatchSize int
 	// Shuffle draws a new order of the rows every epoch from Seed; without
 	// it batches are taken in order.
 	Shuffle bool
 	Seed    uint64
-	// ClipNorm, if positive, clips the gradients' global norm before each
-	// update, as torch.nn.utils.clip_grad_norm_.
-	ClipNorm float64
+	// GradClip, if not nil, clips the gradients' global norm before each
+	// update; nil leaves them as they are.
+	GradClip *GradClip
 	// Diagnostics records, every epoch, each hidden layer's dead fraction
 	// and activation rate over the training data and every dense layer's
 	// mean weight-gradient norm.
@@ -59,6 +61,22 @@ type Trainer struct {
 	state   State
 	started bool
 	rng     *rand.PCG
+	// halfState, when not nil, says that a rejected step left the
+	// optimizer's state half undone; Fit refuses to continue until Restore.
+	halfState error
+}
+
+// FullBatch, as a Trainer's BatchSize, makes every step take the whole
+// training set: full-batch gradient descent.
+const FullBatch = math.MaxInt
+
+// GradClip clips the gradients before each update so that their total
+// 2-norm, over all parameters, is at most MaxNorm, as
+// torch.nn.utils.clip_grad_norm_(params, max_norm).
+type GradClip struct {
+	// MaxNorm is the largest norm let through, >= 0. It is used as given:
+	// 0 zeroes every gradient, as clip_grad_norm_ with max_norm 0 does.
+	MaxNorm float64
 }
 
 // StepInfo describes one completed update.
@@ -69,31 +87,23 @@ type StepInfo struct {
 	BatchSize   int
 }
 
-// NonFiniteError reports a loss, gradient or updated parameter that became
-// NaN or infinite. Training stops before an update that would use a bad
-// loss or gradient, and undoes an update that overflowed a parameter, so
-// the model keeps its last good values.
-type NonFiniteError struct {
-	Epoch, Step int    // 1-based
-	Where       string // "loss", "gradient of 0.weight" or "update of 0.weight"
-	Value       float64
-}
-
-// Error names the epoch, the step and what became non-finite.
-func (e *NonFiniteError) Error() string {
-	return fmt.Sprintf("training diverged at epoch %d, step %d: %s is %v (try a smaller learning rate)", e.Epoch, e.Step, e.Where, e.Value)
-}
-
 func (t *Trainer) validate(trainData, val *Data) error {
 	switch {
 	case t.Net == nil || t.Loss == nil || t.Optimizer == nil:
 		return errors.New("train: Trainer needs Net, Loss and Optimizer")
 	case t.Epochs < 0:
 		return fmt.Errorf("train: Epochs is %d, must be >= 0", t.Epochs)
-	case t.BatchSize < 0:
-		return fmt.Errorf("train: BatchSize is %d, must be >= 0", t.BatchSize)
-	case t.ClipNorm < 0 || math.IsNaN(t.ClipNorm):
-		return fmt.Errorf("train: ClipNorm is %v, must be >= 0", t.ClipNorm)
+	case t.BatchSize < 1:
+		return fmt.Errorf("train: BatchSize is %d, must be >= 1 (train.FullBatch takes the whole data set)", t.BatchSize)
+	case t.GradClip != nil && !(t.GradClip.MaxNorm >= 0):
+		return fmt.Errorf("train: GradClip.MaxNorm is %v, must be >= 0", t.GradClip.MaxNorm)
+	case t.halfState != nil:
+		return t.halfState
+	}
+	if t.Schedule != nil {
+		if err := t.Schedule.Validate(); err != nil {
+			return fmt.Errorf("train: Schedule: %w", err)
+		}
 	}
 	if err := trainData.check("training", t.Loss); err != nil {
 		return err
@@ -151,10 +161,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, erro
 		return nil, fmt.Errorf("train: restoring shuffle state: %v", err)
 	}
 	n := trainData.Len()
-	bs := t.BatchSize
-	if bs == 0 || bs > n {
-		bs = n
-	}
+	bs := min(t.BatchSize, n)
 	steps := (n + bs - 1) / bs
 	loop := newStepLoop(t, trainData, bs)
 	if err := t.checkState(steps, len(loop.dense)); err != nil {
@@ -335,8 +342,8 @@ func (l *stepLoop) step(b int) (float64, error) {
 			}
 		}
 	}
-	if t.ClipNorm > 0 {
-		optim.ClipGradNorm(t.Optimizer.Params(), t.ClipNorm)
+	if t.GradClip != nil {
+		optim.ClipGradNorm(t.Optimizer.Params(), t.GradClip.MaxNorm)
 	}
 	l.snapshot()
 	t.Optimizer.Step()
@@ -346,47 +353,6 @@ func (l *stepLoop) step(b int) (float64, error) {
 	t.state.LossSum += lv * float64(len(idx))
 	t.state.LossCount += len(idx)
 	return lv, nil
-}
-
-// snapshot copies every parameter before the update, so that an update
-// that overflows can be undone and the model keeps its last good values.
-// The copy costs a memmove of the parameters per step, a few percent of
-// a step at most, into buffers allocated once.
-func (l *stepLoop) snapshot() {
-	if l.saved == nil {
-		l.saved = make([][]float64, len(l.params))
-		for i, p := range l.params {
-			l.saved[i] = make([]float64, p.Var.Value().Len())
-		}
-	}
-	for i, p := range l.params {
-		copy(l.saved[i], p.Var.Value().Data())
-	}
-}
-
-// checkUpdate reports a parameter that the update made NaN or infinite
-// (finite gradients times a large learning rate can overflow), restoring
-// every parameter to its value before the update.
-func (l *stepLoop) checkUpdate(epoch, step int) error {
-	for _, p := range l.params {
-		if v := p.Var.Value(); !v.IsFinite() {
-			bad := firstNonFinite(v)
-			for i, q := range l.params {
-				copy(q.Var.Value().Data(), l.saved[i])
-			}
-			return &NonFiniteError{Epoch: epoch, Step: step, Where: "update of " + p.Name, Value: bad}
-		}
-	}
-	return nil
-}
-
-func firstNonFinite(t *tensor.Tensor) float64 {
-	for _, v := range t.Data() {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return v
-		}
-	}
-	return 0
 }
 
 func mustMarshal(p *rand.PCG) []byte {

@@ -136,3 +136,124 @@ func TestClassificationDataRejectsLabelsOutOfRange(t *testing.T) {
 		}()
 	}
 }
+
+// TestRejectedStepRestoresOptimizerState checks, for every optimizer, that
+// a step whose update overflows is undone whole: after the NonFiniteError
+// the optimizer's state dict is the one before the step, bit for bit.
+func TestRejectedStepRestoresOptimizerState(t *testing.T) {
+	builds := map[string]func([]*autograd.Var) (optim.Optimizer, error){
+		"sgd momentum": func(p []*autograd.Var) (optim.Optimizer, error) {
+			return optim.NewSGD(p, optim.SGDConfig{LR: 1e-3, Momentum: 0.9})
+		},
+		"sgd nesterov": func(p []*autograd.Var) (optim.Optimizer, error) {
+			return optim.NewSGD(p, optim.SGDConfig{LR: 1e-3, Momentum: 0.9, Nesterov: true, WeightDecay: 0.1})
+		},
+		"adam": func(p []*autograd.Var) (optim.Optimizer, error) {
+			return optim.NewAdam(p, optim.DefaultAdamConfig())
+		},
+		"adam amsgrad": func(p []*autograd.Var) (optim.Optimizer, error) {
+			c := optim.DefaultAdamConfig()
+			c.AMSGrad, c.WeightDecay = true, 0.1
+			return optim.NewAdam(p, c)
+		},
+		"adamw": func(p []*autograd.Var) (optim.Optimizer, error) {
+			return optim.NewAdamW(p, optim.DefaultAdamWConfig())
+		},
+		"adamw amsgrad": func(p []*autograd.Var) (optim.Optimizer, error) {
+			c := optim.DefaultAdamWConfig()
+			c.AMSGrad = true
+			return optim.NewAdamW(p, c)
+		},
+		"rmsprop": func(p []*autograd.Var) (optim.Optimizer, error) {
+			return optim.NewRMSprop(p, optim.DefaultRMSpropConfig())
+		},
+		"rmsprop centered momentum": func(p []*autograd.Var) (optim.Optimizer, error) {
+			c := optim.DefaultRMSpropConfig()
+			c.Centered, c.Momentum = true, 0.9
+			return optim.NewRMSprop(p, c)
+		},
+	}
+	for name, build := range builds {
+		t.Run(name, func(t *testing.T) {
+			tr, d := guardTrainer(t, 0.1, layer.MSELoss{})
+			d.Target = tensor.Full(1e3, 4, 1) // large, finite gradients
+			opt, err := build(tr.Net.Parameters())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr.Optimizer = opt
+			var before map[string]*tensor.Tensor
+			tr.OnStep = func(s StepInfo) error {
+				if s.GlobalStep == 2 {
+					// The next update overflows: lr times any step of size
+					// above 1 is infinite.
+					opt.SetLR(math.MaxFloat64)
+					before = opt.StateDict()
+				}
+				return nil
+			}
+			_, err = tr.Fit(context.Background(), d, nil)
+			var nf *NonFiniteError
+			if !errors.As(err, &nf) || !strings.HasPrefix(nf.Where, "update of ") || nf.Step != 1 || nf.Epoch != 2 {
+				t.Fatalf("Fit gave %v, want a NonFiniteError about the update of epoch 2, step 1", err)
+			}
+			after := opt.StateDict()
+			if len(after) != len(before) {
+				t.Fatalf("state keys after the rejected step: %d, want %d", len(after), len(before))
+			}
+			for k, v := range before {
+				if w, ok := after[k]; !ok || !equalBits(w.Data(), v.Data()) {
+					t.Errorf("%s after the rejected step differs from before it", k)
+				}
+			}
+		})
+	}
+}
+
+// plainOptimizer hides an optimizer's Snapshot methods.
+type plainOptimizer struct{ optim.Optimizer }
+
+// TestRejectedStepWithoutSnapshotStops checks that a trainer whose
+// optimizer cannot restore its state refuses to continue after a rejected
+// step, until Restore.
+func TestRejectedStepWithoutSnapshotStops(t *testing.T) {
+	tr, d := guardTrainer(t, 1e308, layer.MSELoss{})
+	d.Target = tensor.Full(1e6, 4, 1)
+	tr.Optimizer = plainOptimizer{tr.Optimizer}
+	_, err := tr.Fit(context.Background(), d, nil)
+	var nf *NonFiniteError
+	if !errors.As(err, &nf) {
+		t.Fatalf("Fit gave %v, want a NonFiniteError", err)
+	}
+	tr.Optimizer.SetLR(1e-3)
+	_, err = tr.Fit(context.Background(), d, nil)
+	if err == nil || !strings.Contains(err.Error(), "cannot continue") || !strings.Contains(err.Error(), "Snapshotter") {
+		t.Fatalf("second Fit gave %v, want a refusal to continue from half a state", err)
+	}
+	if err := tr.Restore(tr.State()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tr.Fit(context.Background(), d, nil); err != nil {
+		t.Fatalf("Fit after Restore: %v", err)
+	}
+}
+
+// TestGradClipZeroIsZero checks that a GradClip of MaxNorm 0 is used as
+// given, as clip_grad_norm_ with max_norm 0: every gradient becomes 0, so
+// plain SGD leaves the weights as they were.
+func TestGradClipZeroIsZero(t *testing.T) {
+	tr, d := guardTrainer(t, 0.5, layer.BCEWithLogitsLoss{})
+	tr.GradClip = &GradClip{MaxNorm: 0}
+	before := map[string]*tensor.Tensor{}
+	for k, v := range tr.Net.StateDict() {
+		before[k] = v.Clone()
+	}
+	if _, err := tr.Fit(context.Background(), d, nil); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range tr.Net.StateDict() {
+		if !equalBits(v.Data(), before[k].Data()) {
+			t.Errorf("%s moved under GradClip{MaxNorm: 0}", k)
+		}
+	}
+}

@@ -61,7 +61,7 @@ type runConfig struct {
 	noShuffle   bool
 	epochs      int
 	batch       int
-	clip        float64
+	clip        *GradClip
 	early       *EarlyStopping
 }
 
@@ -74,7 +74,7 @@ func newOptimizer(t testing.TB, cfg runConfig, params []*autograd.Var) optim.Opt
 	if cfg.sgd {
 		opt, err = optim.NewSGD(params, optim.SGDConfig{LR: 0.05, Momentum: 0.9})
 	} else {
-		opt, err = optim.NewAdam(params, optim.AdamConfig{LR: 0.01})
+		opt, err = optim.NewAdam(params, optim.AdamConfig{LR: 0.01, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8})
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +99,7 @@ func (cfg runConfig) build(t testing.TB, net *layer.Sequential) *Trainer {
 	return &Trainer{
 		Net: net, Loss: layer.BCEWithLogitsLoss{}, Optimizer: newOptimizer(t, cfg, net.Parameters()),
 		Schedule: cfg.schedule, Epochs: epochs, BatchSize: batch, Shuffle: !cfg.noShuffle,
-		Seed: cfg.seed, ClipNorm: cfg.clip, Diagnostics: cfg.diagnostics, EarlyStopping: cfg.early,
+		Seed: cfg.seed, GradClip: cfg.clip, Diagnostics: cfg.diagnostics, EarlyStopping: cfg.early,
 	}
 }
 
@@ -379,7 +379,7 @@ func TestTrainerNonFiniteLoss(t *testing.T) {
 			return optim.NewSGD(p, optim.SGDConfig{LR: 1e200})
 		}, -1, 0, 0},
 		{"NaN input", func(p []*autograd.Var) (optim.Optimizer, error) {
-			return optim.NewAdam(p, optim.AdamConfig{LR: 0.01})
+			return optim.NewAdam(p, optim.AdamConfig{LR: 0.01, Betas: [2]float64{0.9, 0.999}, Eps: 1e-8})
 		}, 70, 1, 3}, // row 70 is in the third batch of 32
 	}
 	for _, c := range cases {
@@ -444,7 +444,7 @@ func TestTrainerNonFiniteGradient(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr := &Trainer{Net: net, Loss: layer.MSELoss{}, Optimizer: opt, Epochs: 1}
+	tr := &Trainer{Net: net, Loss: layer.MSELoss{}, Optimizer: opt, Epochs: 1, BatchSize: FullBatch}
 	data := &Data{X: tensor.New([]float64{1}, 1, 1), Target: tensor.New([]float64{0}, 1, 1)}
 	_, err = tr.Fit(context.Background(), data, nil)
 	var nf *NonFiniteError
@@ -480,6 +480,8 @@ func expectedStop(series []float64, higher bool, patience int, minDelta float64)
 // pauseAfter is a schedule that keeps the base rate for some epochs and
 // then stops learning, so that every validation metric freezes.
 type pauseAfter int
+
+func (p pauseAfter) Validate() error { return nil }
 
 func (p pauseAfter) LR(base float64, epoch int) float64 {
 	if epoch >= int(p) {
@@ -575,8 +577,13 @@ func TestTrainerValidation(t *testing.T) {
 		{"nil optimizer", func(tr *Trainer) { tr.Optimizer = nil }, data.train, nil, "Optimizer"},
 		{"negative epochs", func(tr *Trainer) { tr.Epochs = -1 }, data.train, nil, "Epochs"},
 		{"negative batch", func(tr *Trainer) { tr.BatchSize = -2 }, data.train, nil, "BatchSize"},
-		{"negative clip", func(tr *Trainer) { tr.ClipNorm = -1 }, data.train, nil, "ClipNorm"},
-		{"NaN clip", func(tr *Trainer) { tr.ClipNorm = math.NaN() }, data.train, nil, "ClipNorm"},
+		{"zero batch", func(tr *Trainer) { tr.BatchSize = 0 }, data.train, nil, "BatchSize is 0, must be >= 1 (train.FullBatch takes the whole data set)"},
+		{"negative clip", func(tr *Trainer) { tr.GradClip = &GradClip{MaxNorm: -1} }, data.train, nil, "GradClip.MaxNorm"},
+		{"NaN clip", func(tr *Trainer) { tr.GradClip = &GradClip{MaxNorm: math.NaN()} }, data.train, nil, "GradClip.MaxNorm"},
+		{"invalid schedule", func(tr *Trainer) { tr.Schedule = optim.StepLR{} }, data.train, nil, "train: Schedule: optim: StepLR.StepSize = 0: must be > 0"},
+		{"invalid nested schedule", func(tr *Trainer) {
+			tr.Schedule = optim.LinearWarmup{Epochs: 1, StartFactor: 0.5, Then: optim.ExponentialLR{Gamma: -1}}
+		}, data.train, nil, "ExponentialLR.Gamma = -1"},
 		{"nil data", func(*Trainer) {}, nil, nil, "training data"},
 		{"no target", func(*Trainer) {}, &Data{X: data.train.X}, nil, "training data"},
 		{"misaligned target", func(*Trainer) {}, short, nil, "training data"},
@@ -619,11 +626,11 @@ func TestTrainerZeroEpochs(t *testing.T) {
 	assertSameWeights(t, "0 epochs", snapshot(tr.Net), before)
 }
 
-// TestTrainerWholeBatch checks BatchSize 0 (and one larger than the data)
-// as one step per epoch over every row.
+// TestTrainerWholeBatch checks FullBatch (and any batch size larger than
+// the data) as one step per epoch over every row.
 func TestTrainerWholeBatch(t *testing.T) {
 	data := newCircleSplit(t, 1)
-	for _, bs := range []int{0, 5000} {
+	for _, bs := range []int{FullBatch, 5000} {
 		tr := runConfig{seed: 1, epochs: 2}.build(t, nil)
 		tr.BatchSize = bs
 		n := 0

@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/nnlab/nnlab/layer"
+	"github.com/nnlab/nnlab/optim"
 	"github.com/nnlab/nnlab/train"
 )
 
@@ -241,7 +242,7 @@ func runFit(e *env, args []string) error {
 		return err
 	}
 	if s.Opt == "adamw" && !f.given["weight-decay"] {
-		s.WeightDecay = 0.01 // torch.optim.AdamW's default
+		s.WeightDecay = optim.DefaultAdamWConfig().WeightDecay
 	}
 	if err := atLeast("epochs", s.Epochs, 1); err != nil {
 		return err

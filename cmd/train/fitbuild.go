@@ -199,19 +199,31 @@ func resolveLoss(s *fitSettings, k int) (layer.Loss, int, error) {
 	return loss, k, nil
 }
 
-// newOptimizer builds the optimizer of the settings over params.
+// newOptimizer builds the optimizer of the settings over params: PyTorch's
+// defaults for the chosen optimizer with the learning rate, momentum and
+// weight decay of the flags. (fit resolves --weight-decay's default for
+// adamw into the settings, so checkpoints of earlier versions, which
+// recorded it there too, rebuild the same optimizer.)
 func newOptimizer(s *fitSettings, params []*autograd.Var) (optim.Optimizer, error) {
 	var o optim.Optimizer
 	var err error
 	switch s.Opt {
 	case "sgd":
-		o, err = optim.NewSGD(params, optim.SGDConfig{LR: s.LR, Momentum: s.Momentum, WeightDecay: s.WeightDecay})
+		c := optim.DefaultSGDConfig(s.LR)
+		c.Momentum, c.WeightDecay = s.Momentum, s.WeightDecay
+		o, err = optim.NewSGD(params, c)
 	case "adam":
-		o, err = optim.NewAdam(params, optim.AdamConfig{LR: s.LR, WeightDecay: s.WeightDecay})
+		c := optim.DefaultAdamConfig()
+		c.LR, c.WeightDecay = s.LR, s.WeightDecay
+		o, err = optim.NewAdam(params, c)
 	case "adamw":
-		o, err = optim.NewAdamW(params, optim.AdamWConfig{LR: s.LR, WeightDecay: s.WeightDecay, NoWeightDecay: s.WeightDecay == 0})
+		c := optim.DefaultAdamWConfig()
+		c.LR, c.WeightDecay = s.LR, s.WeightDecay
+		o, err = optim.NewAdamW(params, c)
 	case "rmsprop":
-		o, err = optim.NewRMSprop(params, optim.RMSpropConfig{LR: s.LR, Momentum: s.Momentum, WeightDecay: s.WeightDecay})
+		c := optim.DefaultRMSpropConfig()
+		c.LR, c.Momentum, c.WeightDecay = s.LR, s.Momentum, s.WeightDecay
+		o, err = optim.NewRMSprop(params, c)
 	default:
 		return nil, usagef("--opt %q: want one of adam, sgd, adamw, rmsprop", s.Opt)
 	}

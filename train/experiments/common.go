@@ -67,9 +67,13 @@ type optimSpec struct {
 func (o optimSpec) build(params []*autograd.Var) (optim.Optimizer, error) {
 	switch o.Name {
 	case "adam":
-		return optim.NewAdam(params, optim.AdamConfig{LR: o.LR})
+		c := optim.DefaultAdamConfig()
+		c.LR = o.LR
+		return optim.NewAdam(params, c)
 	case "sgd":
-		return optim.NewSGD(params, optim.SGDConfig{LR: o.LR, Momentum: o.Momentum})
+		c := optim.DefaultSGDConfig(o.LR)
+		c.Momentum = o.Momentum
+		return optim.NewSGD(params, c)
 	}
 	return nil, fmt.Errorf("unknown optimizer %q", o.Name)
 }
