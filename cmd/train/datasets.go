@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/nnlab/nnlab/datasets"
+	"github.com/nnlab/nnlab/train/atomicfile"
 	"github.com/nnlab/nnlab/train/plots"
-	"github.com/nnlab/nnlab/train/safetensors"
 )
 
 const datasetsHelp = `Usage: train datasets [NAME [--plot FILE.png] [--csv FILE.csv] [flags]]
@@ -89,7 +89,7 @@ func runDatasets(e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "wrote %s\n", *plotPath)
 	}
 	if *csvPath != "" {
-		if err := safetensors.AtomicWriteFile(*csvPath, func(w io.Writer) error { return writeDatasetCSV(w, ds) }); err != nil {
+		if err := atomicfile.Write(*csvPath, func(w io.Writer) error { return writeDatasetCSV(w, ds) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "wrote %s\n", *csvPath)

@@ -9,9 +9,9 @@ import (
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
+	"github.com/nnlab/nnlab/train/atomicfile"
 	"github.com/nnlab/nnlab/train/metrics"
 	"github.com/nnlab/nnlab/train/plots"
-	"github.com/nnlab/nnlab/train/safetensors"
 )
 
 // fitMetrics is metrics.json, and what --json prints.
@@ -75,7 +75,7 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 	if err := writeFileAtomic(path("metrics.json"), mj); err != nil {
 		return err
 	}
-	if err := safetensors.AtomicWriteFile(path("history.csv"), hist.WriteCSV); err != nil {
+	if err := atomicfile.Write(path("history.csv"), hist.WriteCSV); err != nil {
 		return err
 	}
 	if err := plots.LossCurves(path("loss.png"), hist); err != nil {
