@@ -4,11 +4,14 @@
 // A tour:
 //
 //   - [Trainer] runs minibatch training: epochs, batch size, shuffling from
-//     a seed, a learning-rate schedule, gradient clipping, callbacks per
-//     step and per epoch, [EarlyStopping] on a validation metric, and a
-//     progress bar. Every step runs on an autograd.Tape, so steady-state
-//     steps allocate nothing. A NaN or infinite loss, gradient or update
-//     stops training with a [NonFiniteError], keeping the last good weights.
+//     a seed, a learning-rate schedule, gradient clipping, hooks per step
+//     and per epoch, [EarlyStopping] on a validation metric. Every step
+//     runs on an autograd.Tape, so steady-state steps allocate nothing. A
+//     NaN or infinite loss, gradient or update stops training with a
+//     [NonFiniteError], keeping the last good weights.
+//   - A Trainer writes nothing to a terminal. [Callback]s, Keras-style,
+//     watch a run's start, steps, epochs and end and compose with each
+//     other; [NewProgressBar] makes the one that draws a progress bar.
 //   - [Data] is what a Trainer learns from; [ClassificationData] turns a
 //     datasets.Dataset into the targets a loss expects.
 //   - [History] records loss, accuracy, AUC and, with Diagnostics, each
@@ -24,6 +27,7 @@
 //     same bits as one that never stopped.
 //
 // Sub-packages: train/metrics (accuracy, ROC/AUC as scikit-learn, ...),
-// train/safetensors (the file format), train/plots (pictures) and
+// train/safetensors (the file format), train/atomicfile (files replaced
+// whole or not at all), train/plots (pictures) and
 // train/experiments (the six lessons).
 package train

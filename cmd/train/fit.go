@@ -327,7 +327,7 @@ func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 		}
 	}
 	if !out.quiet && !out.json && isTerminal(e.stderr) {
-		r.trainer.Progress = e.stderr
+		r.trainer.Callbacks = append(r.trainer.Callbacks, train.NewProgressBar(e.stderr))
 	}
 	hist, err := r.trainer.Fit(ctx, r.trainData, r.testData)
 	// Signals stay caught until the outputs are written: a Ctrl-C now
