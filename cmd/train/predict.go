@@ -51,6 +51,9 @@ func runPredict(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkCSVFile(*in); err != nil {
+		return err
+	}
 	x, err := datasets.LoadFeaturesCSV(*in, model.Features)
 	if err != nil {
 		return err
