@@ -190,3 +190,36 @@ func (s stopAfter) StepEnd(i StepInfo) error {
 	}
 	return nil
 }
+
+// A run restored from its State in a new Trainer, as the train command
+// resumes from a checkpoint, draws its bar from the step it stopped at.
+func TestProgressBarAfterRestore(t *testing.T) {
+	data := newCircleSplit(t, 7)
+	cfg := runConfig{seed: 4, epochs: 2, batch: 100}
+	steps := (data.train.Len() + 99) / 100
+	stop := steps + 3
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	first := cfg.build(t, nil)
+	first.OnStep = func(s StepInfo) error {
+		if s.GlobalStep == stop {
+			cancel()
+		}
+		return nil
+	}
+	if _, err := first.Fit(ctx, data.train, data.test); !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("Fit returned %v, want ErrInterrupted", err)
+	}
+	resumed := cfg.build(t, nil)
+	if err := resumed.Restore(first.State()); err != nil {
+		t.Fatal(err)
+	}
+	var bar bytes.Buffer
+	resumed.Callbacks = []Callback{NewProgressBar(&bar)}
+	if _, err := resumed.Fit(context.Background(), data.train, data.test); err != nil {
+		t.Fatal(err)
+	}
+	if counts := barCounts(t, bar.Bytes(), 2*steps); len(counts) == 0 || counts[0] != stop {
+		t.Errorf("the restored run's bar starts at %v, want step %d", counts, stop)
+	}
+}
