@@ -148,7 +148,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	for name, t := range ck.Optimizer {
 		tensors[optimPrefix+name] = t
 	}
-	return safetensors.WriteFileAtomic(path, tensors, meta)
+	return safetensors.WriteFile(path, tensors, meta)
 }
 
 // LoadCheckpoint reads a file written by SaveCheckpoint or Save. It checks

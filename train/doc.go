@@ -4,15 +4,17 @@
 // A tour:
 //
 //   - [Trainer] runs minibatch training: epochs, batch size, shuffling from
-//     a seed, a learning-rate schedule, gradient clipping, callbacks per
-//     step and per epoch, [EarlyStopping] on a validation metric, and a
-//     progress bar. Every step runs on an autograd.Tape, so steady-state
+//     a seed, a learning-rate schedule, gradient clipping, hooks per step
+//     and per epoch, [EarlyStopping] on a validation metric. Every step runs on an autograd.Tape, so steady-state
 //     steps allocate nothing. A NaN or infinite loss, gradient or update
 //     stops training with a [NonFiniteError]; an update is undone whole,
 //     the weights and the optimizer's state (optim.Snapshotter) together.
 //     Its fields too are used as given: BatchSize is at least 1
 //     ([FullBatch] takes the whole data set), a nil GradClip clips
 //     nothing, and Fit checks the Schedule before the first step.
+//   - A Trainer writes nothing to a terminal. [Callback]s, Keras-style,
+//     watch a run's start, steps, epochs and end and compose with each
+//     other; [NewProgressBar] makes the one that draws a progress bar.
 //   - [Data] is what a Trainer learns from; [ClassificationData] turns a
 //     datasets.Dataset into the targets its loss says it takes.
 //   - [History] records loss, accuracy, AUC and, with Diagnostics, each
@@ -28,6 +30,7 @@
 //     same bits as one that never stopped.
 //
 // Sub-packages: train/metrics (accuracy, ROC/AUC as scikit-learn, ...),
-// train/safetensors (the file format), train/plots (pictures) and
+// train/safetensors (the file format), train/atomicfile (files replaced
+// whole or not at all), train/plots (pictures) and
 // train/experiments (the six lessons).
 package train

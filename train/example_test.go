@@ -157,3 +157,36 @@ func ExampleLoadModel() {
 	// [3 8 3] leaky_relu:0.1 cross_entropy [setosa versicolor virginica]
 	// true
 }
+
+// stepCounter is a Callback of the user's own: it embeds NopCallback and
+// implements only the events it needs.
+type stepCounter struct {
+	train.NopCallback
+	steps int
+}
+
+func (c *stepCounter) StepEnd(train.StepInfo) error { c.steps++; return nil }
+
+func (c *stepCounter) FitEnd(h *train.History, err error) {
+	fmt.Printf("%d epochs, %d steps, error %v\n", h.Len(), c.steps, err)
+}
+
+// Callbacks watch a run and compose: here a step counter of the user's own
+// and, on a terminal, a progress bar. The Trainer itself writes nothing.
+func ExampleCallback() {
+	rng := rand.New(rand.NewPCG(1, 2))
+	all := datasets.Circle(200, 0.1, rng)
+	net := layer.MLP([]int{2, 8, 1}, layer.ReLU{}, layer.HeNormal{}, rng)
+	loss := layer.BCEWithLogitsLoss{}
+	opt, _ := optim.NewAdam(net.Parameters(), optim.AdamConfig{LR: 0.01})
+	tr := &train.Trainer{Net: net, Loss: loss, Optimizer: opt, Epochs: 3, BatchSize: 50}
+	tr.Callbacks = append(tr.Callbacks, &stepCounter{})
+	if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+		tr.Callbacks = append(tr.Callbacks, train.NewProgressBar(os.Stderr))
+	}
+	if _, err := tr.Fit(context.Background(), train.ClassificationData(all, loss, 1), nil); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// 3 epochs, 12 steps, error <nil>
+}

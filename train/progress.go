@@ -8,21 +8,32 @@ import (
 	"github.com/schollz/progressbar/v3"
 )
 
-// progress draws the trainer's progress bar: steps done of all, the
-// current epoch and loss, and steps per second. With no writer it does
-// nothing, so a training step pays nothing for it.
-type progress struct {
+// ProgressBar is a [Callback] that draws a progress bar: steps done of
+// all, the current epoch and loss, and steps per second. A Trainer writes
+// nothing to a terminal by itself; one line opts in:
+//
+//	t.Callbacks = append(t.Callbacks, train.NewProgressBar(os.Stderr))
+//
+// A resumed run's bar starts where the run stopped. The bar is cleared
+// when Fit returns. It only watches: training with it gives the same bits
+// as training without.
+type ProgressBar struct {
+	NopCallback
+	w         io.Writer
 	bar       *progressbar.ProgressBar
+	epochs    int
 	lastDesc  time.Time
 	lastEpoch int
 }
 
-func newProgress(w io.Writer, total, done int) *progress {
-	if w == nil {
-		return &progress{}
-	}
-	bar := progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(w),
+// NewProgressBar returns a progress bar drawn on w, usually os.Stderr
+// when it is a terminal.
+func NewProgressBar(w io.Writer) *ProgressBar { return &ProgressBar{w: w} }
+
+// FitStart draws the bar at the step the run starts from.
+func (p *ProgressBar) FitStart(info FitInfo) error {
+	p.bar = progressbar.NewOptions(info.Epochs*info.StepsPerEpoch,
+		progressbar.OptionSetWriter(p.w),
 		progressbar.OptionSetWidth(24),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
@@ -31,26 +42,24 @@ func newProgress(w io.Writer, total, done int) *progress {
 		progressbar.OptionSetPredictTime(true),
 		progressbar.OptionClearOnFinish(),
 	)
-	_ = bar.Set(done)
-	return &progress{bar: bar, lastEpoch: -1}
+	p.epochs, p.lastEpoch = info.Epochs, -1
+	_ = p.bar.Set(info.GlobalStep)
+	return nil
 }
 
-// step advances the bar by one step; the description, which costs a
+// StepEnd advances the bar by one step; the description, which costs a
 // formatted string, is refreshed only when the epoch changes or a tenth of
 // a second has passed.
-func (p *progress) step(epoch, epochs int, loss float64) {
-	if p.bar == nil {
-		return
-	}
-	if epoch != p.lastEpoch || time.Since(p.lastDesc) > 100*time.Millisecond {
-		p.bar.Describe(fmt.Sprintf("epoch %d/%d loss %.4f", epoch+1, epochs, loss))
-		p.lastDesc, p.lastEpoch = time.Now(), epoch
+func (p *ProgressBar) StepEnd(s StepInfo) error {
+	if s.Epoch != p.lastEpoch || time.Since(p.lastDesc) > 100*time.Millisecond {
+		p.bar.Describe(fmt.Sprintf("epoch %d/%d loss %.4f", s.Epoch+1, p.epochs, s.Loss))
+		p.lastDesc, p.lastEpoch = time.Now(), s.Epoch
 	}
 	_ = p.bar.Add(1)
+	return nil
 }
 
-func (p *progress) finish() {
-	if p.bar != nil {
-		_ = p.bar.Finish()
-	}
+// FitEnd clears the bar.
+func (p *ProgressBar) FitEnd(*History, error) {
+	_ = p.bar.Finish()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
 
@@ -55,8 +54,9 @@ type Trainer struct {
 	// OnEpoch, if not nil, is called after every epoch with the history so
 	// far; an error stops training and is returned by Fit.
 	OnEpoch func(epoch int, h *History) error
-	// Progress, if not nil, receives a progress bar.
-	Progress io.Writer
+	// Callbacks are told of the run's start, steps, epochs and end, in
+	// order, after OnStep and OnEpoch; NewProgressBar makes one.
+	Callbacks []Callback
 
 	state   State
 	started bool
@@ -148,7 +148,7 @@ func (t *Trainer) checkState(steps, dense int) error {
 // (*NonFiniteError), when a callback fails, or when ctx is cancelled
 // (ErrInterrupted); State then describes where it stopped, and a later Fit
 // continues from there.
-func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, error) {
+func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History, err error) {
 	if err := t.validate(trainData, val); err != nil {
 		return nil, err
 	}
@@ -167,8 +167,11 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, erro
 	if err := t.checkState(steps, len(loop.dense)); err != nil {
 		return t.state.History, err
 	}
-	bar := newProgress(t.Progress, t.Epochs*steps, t.state.Epoch*steps+t.state.Step)
-	defer bar.finish()
+	started, err := t.startCallbacks(FitInfo{t.Epochs, steps, t.state.Epoch*steps + t.state.Step})
+	defer func() { t.endCallbacks(started, hist, err) }()
+	if err != nil {
+		return t.state.History, err
+	}
 
 	for !t.state.Stopped && t.state.Epoch < t.Epochs {
 		epoch := t.state.Epoch
@@ -193,21 +196,16 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, erro
 			}
 			t.state.Step++
 			t.state.GlobalStep++
-			bar.step(epoch, t.Epochs, lv)
-			if t.OnStep != nil {
-				info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv, BatchSize: loop.lastBatch}
-				if err := t.OnStep(info); err != nil {
-					return t.state.History, err
-				}
+			info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv, BatchSize: loop.lastBatch}
+			if err := t.stepDone(info); err != nil {
+				return t.state.History, err
 			}
 		}
 		if err := t.endEpoch(trainData, val, loop); err != nil {
 			return t.state.History, err
 		}
-		if t.OnEpoch != nil {
-			if err := t.OnEpoch(epoch, t.state.History); err != nil {
-				return t.state.History, err
-			}
+		if err := t.epochDone(epoch); err != nil {
+			return t.state.History, err
 		}
 	}
 	return t.state.History, nil

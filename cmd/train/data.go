@@ -29,76 +29,6 @@ const (
 
 func newRand(seed, stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
 
-// genOptions are the parameters of a built-in data set.
-type genOptions struct {
-	N       int     `json:"n"`
-	Noise   float64 `json:"noise"`
-	Classes int     `json:"classes"` // 0: the set's default
-}
-
-// isCSVArg reports whether a --data value names a CSV file rather than a
-// built-in set: it ends in .csv, or it is not a built-in name but an
-// existing file (a built-in name wins, so "./spiral" reads a file named
-// spiral).
-func isCSVArg(s string) bool {
-	if strings.HasSuffix(strings.ToLower(s), ".csv") {
-		return true
-	}
-	if _, ok := datasets.Lookup(s); ok {
-		return false
-	}
-	info, err := os.Stat(s)
-	return err == nil && !info.IsDir()
-}
-
-// builtinNames lists the built-in sets for messages.
-func builtinNames() string {
-	var names []string
-	for _, g := range datasets.Builtin() {
-		names = append(names, g.Name)
-	}
-	return strings.Join(names, ", ")
-}
-
-// lookupBuiltin finds a built-in set or returns a usage error naming the
-// choices.
-func lookupBuiltin(flagName, name string) (datasets.Generator, error) {
-	g, ok := datasets.Lookup(name)
-	if !ok {
-		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file", flagName, name, builtinNames())
-	}
-	return g, nil
-}
-
-// generate makes a built-in set. Its parameters come from flags, so a bad
-// one is a usage error carrying the generator's message.
-func generate(g datasets.Generator, o genOptions, seed uint64) (*datasets.Dataset, error) {
-	ds, err := g.Make(o.N, o.Noise, o.Classes, newRand(seed, streamData))
-	if err != nil {
-		return nil, usagef("%v", err)
-	}
-	return ds, nil
-}
-
-// checkGenFlags validates --n, --noise and --classes before a set is made.
-func checkGenFlags(o genOptions, minN int) error {
-	if err := atLeast("n", o.N, minN); err != nil {
-		return err
-	}
-	if err := nonNegative("noise", o.Noise); err != nil {
-		return err
-	}
-	if o.Classes != 0 {
-		if err := atLeast("classes", o.Classes, 2); err != nil {
-			return err
-		}
-		if o.Classes > 1000 {
-			return usagef("--classes must be at most 1000, got %d", o.Classes)
-		}
-	}
-	return nil
-}
-
 // fileDigest returns the hex SHA-256 of a file, so that a resumed run can
 // tell whether its CSV changed since the checkpoint.
 func fileDigest(path string) (string, error) {
@@ -108,7 +38,7 @@ func fileDigest(path string) (string, error) {
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return "", fmt.Errorf("%s: is a directory, not a CSV file", path)
+		return "", notAFileError(path)
 	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {

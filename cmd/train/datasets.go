@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/nnlab/nnlab/datasets"
+	"github.com/nnlab/nnlab/train/atomicfile"
 	"github.com/nnlab/nnlab/train/plots"
-	"github.com/nnlab/nnlab/train/safetensors"
 )
 
 const datasetsHelp = `Usage: train datasets [NAME [--plot FILE.png] [--csv FILE.csv] [flags]]
@@ -36,10 +36,7 @@ func runDatasets(e *env, args []string) error {
 	f := newFlagSet("datasets")
 	plotPath := f.String("plot", "")
 	csvPath := f.String("csv", "")
-	n := f.Int("n", 500)
-	noise := f.Float("noise", 0.1)
-	classes := f.Int("classes", 0)
-	seed := f.Uint64("seed", 1)
+	data := addDataFlags(f, dataGroup{minN: 1})
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -54,23 +51,20 @@ func runDatasets(e *env, args []string) error {
 	if len(pos) > 1 {
 		return usagef("unexpected argument %q; give one data set name", pos[1])
 	}
-	g, err := lookupBuiltin("data", pos[0])
-	if err != nil {
+	g, ok := datasets.Lookup(pos[0])
+	if !ok {
 		return usagef("unknown data set %q; the built-in sets are %s", pos[0], builtinNames())
 	}
-	o := genOptions{N: *n, Noise: *noise, Classes: *classes}
-	if err := checkGenFlags(o, 1); err != nil {
+	src, err := data.builtin(g)
+	if err != nil {
 		return err
-	}
-	if o.N > maxPoints {
-		return usagef("--n must be at most %d, got %d", maxPoints, o.N)
 	}
 	for _, name := range []string{"plot", "csv"} {
 		if f.given[name] && strings.TrimSpace(map[string]string{"plot": *plotPath, "csv": *csvPath}[name]) == "" {
 			return usagef("--%s needs a file name", name)
 		}
 	}
-	ds, err := generate(g, o, *seed)
+	ds, err := generate(g, src.opts, src.seed)
 	if err != nil {
 		return err
 	}
@@ -82,14 +76,14 @@ func runDatasets(e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "%s: %d points, %d classes (%s), features %s\n  %s\n",
 		g.Name, ds.Len(), ds.NumClasses(), strings.Join(parts, ", "), strings.Join(ds.Features, ", "), g.Doc)
 	if *plotPath != "" {
-		title := fmt.Sprintf("%s (n=%d, noise=%g, seed=%d)", g.Name, o.N, o.Noise, *seed)
+		title := fmt.Sprintf("%s (n=%d, noise=%g, seed=%d)", g.Name, src.opts.N, src.opts.Noise, src.seed)
 		if err := plots.Scatter(*plotPath, ds.X, ds.Y, ds.Classes, title, ds.Features...); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "wrote %s\n", *plotPath)
 	}
 	if *csvPath != "" {
-		if err := safetensors.AtomicWriteFile(*csvPath, func(w io.Writer) error { return writeDatasetCSV(w, ds) }); err != nil {
+		if err := atomicfile.Write(*csvPath, func(w io.Writer) error { return writeDatasetCSV(w, ds) }); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "wrote %s\n", *csvPath)

@@ -67,12 +67,7 @@ type classScore struct {
 func runEval(e *env, args []string) error {
 	f := newFlagSet("eval")
 	modelArg := f.String("model", "")
-	data := f.String("data", "")
-	target := f.String("target", "")
-	n := f.Int("n", 500)
-	noise := f.Float("noise", 0.1)
-	classes := f.Int("classes", 0)
-	seed := f.Uint64("seed", 1)
+	data := addDataFlags(f, dataGroup{csv: true, minN: 1})
 	asJSON := f.Bool("json")
 	pos, err := f.parse(args)
 	if err != nil {
@@ -84,70 +79,58 @@ func runEval(e *env, args []string) error {
 	if err := required("model", *modelArg, "a model file or the directory 'train fit' wrote"); err != nil {
 		return err
 	}
-	if err := required("data", *data, "a built-in data set such as spiral, or a CSV file"); err != nil {
+	src, err := data.resolve()
+	if err != nil {
 		return err
 	}
-	csv := isCSVArg(*data)
-	var gen datasets.Generator
-	if csv {
-		for _, name := range []string{"n", "noise", "classes", "seed"} {
-			if f.given[name] {
-				return usagef("--%s applies to built-in data sets only, not to the CSV file %s", name, *data)
-			}
-		}
-	} else {
-		if f.given["target"] {
-			return usagef("--target applies to CSV files only, not to the built-in data set %s", *data)
-		}
-		if gen, err = lookupBuiltin("data", *data); err != nil {
-			return err
-		}
-		if err := checkGenFlags(genOptions{N: *n, Noise: *noise, Classes: *classes}, 1); err != nil {
-			return err
-		}
-		if *n > maxPoints {
-			return usagef("--n must be at most %d, got %d", maxPoints, *n)
-		}
-	}
-
 	path := modelPath(*modelArg)
 	model, err := loadModel(path)
 	if err != nil {
 		return err
 	}
-	var ds *datasets.Dataset
-	name := *data
-	if csv {
-		col := *target
-		if col == "" { // the column the model learned from, when it came from a CSV file
-			col = model.Target
-		}
-		if ds, err = datasets.LoadCSV(*data, datasets.CSVOptions{Target: col}); err != nil {
-			return err
-		}
-	} else {
-		o := genOptions{N: *n, Noise: *noise, Classes: *classes}
-		if o.Classes == 0 && gen.Multiclass {
-			o.Classes = len(model.Classes)
-		}
-		if ds, err = generate(gen, o, *seed); err != nil {
-			return err
-		}
-		name = gen.Name
-	}
-	if ds, err = alignFeatures(ds, model.Features, name); err != nil {
-		return err
-	}
-	if ds, err = relabel(ds, model.Classes, name); err != nil {
+	ds, err := evalData(src, model)
+	if err != nil {
 		return err
 	}
 	rep := evaluateModel(model, ds)
-	rep.Model, rep.Data = path, name
+	rep.Model, rep.Data = path, src.name
 	if *asJSON {
 		return printJSON(e.stdout, rep)
 	}
 	printEval(e, rep)
 	return nil
+}
+
+// evalData reads or makes the data src names and lines it up with the
+// model: its feature columns in the model's order, its classes numbered
+// as the model's.
+func evalData(src *dataSource, model *train.Model) (*datasets.Dataset, error) {
+	var ds *datasets.Dataset
+	var err error
+	if src.isCSV() {
+		col := src.target
+		if col == "" { // the column the model learned from, when it came from a CSV file
+			col = model.Target
+		}
+		if err := checkCSVFile(src.name); err != nil {
+			return nil, err
+		}
+		if ds, err = datasets.LoadCSV(src.name, datasets.CSVOptions{Target: col}); err != nil {
+			return nil, err
+		}
+	} else {
+		o := src.opts
+		if o.Classes == 0 && src.gen.Multiclass {
+			o.Classes = len(model.Classes)
+		}
+		if ds, err = generate(*src.gen, o, src.seed); err != nil {
+			return nil, err
+		}
+	}
+	if ds, err = alignFeatures(ds, model.Features, src.name); err != nil {
+		return nil, err
+	}
+	return relabel(ds, model.Classes, src.name)
 }
 
 // modelPath resolves --model: a directory means its model.safetensors.

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/nnlab/nnlab/layer"
-	"github.com/nnlab/nnlab/optim"
 	"github.com/nnlab/nnlab/train"
 )
 
@@ -128,140 +126,33 @@ var (
 	maxParams = 1 << 25
 )
 
+// runFit parses the command line, checks it into the settings of a run,
+// builds the run and trains it (or resumes the run in --out).
 func runFit(e *env, args []string) error {
 	// Signals are caught from the start, so that a Ctrl-C while the data
 	// loads still ends in a checkpoint (at step 0) rather than a kill.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	e.ctx, e.stopSignals = ctx, stop
-	f := newFlagSet("fit")
-	data := f.String("data", "")
-	target := f.String("target", "")
-	n := f.Int("n", 500)
-	noise := f.Float("noise", 0.1)
-	classes := f.Int("classes", 0)
-	test := f.Float("test", 0.2)
-	hidden := f.String("hidden", "16,16")
-	act := f.String("act", "relu")
-	initName := f.String("init", "auto")
-	loss := f.String("loss", "auto")
-	opt := f.String("opt", "adam")
-	lr := f.Float("lr", 0.01)
-	momentum := f.Float("momentum", 0)
-	wd := f.Float("weight-decay", 0)
-	epochs := f.Int("epochs", 100)
-	batch := f.Int("batch", 32)
-	seed := f.Uint64("seed", 1)
-	noStd := f.Bool("no-standardize")
-	outDir := f.String("out", "run")
-	resume := f.Bool("resume")
-	asJSON := f.Bool("json")
-	quiet := f.Bool("quiet")
-	pos, err := f.parse(args)
+	ff, err := parseFitFlags(args)
 	if err != nil {
 		return err
 	}
-	if err := noPositional(pos); err != nil {
+	out, err := ff.output()
+	if err != nil {
 		return err
 	}
-	out := fitOutput{dir: *outDir, json: *asJSON, quiet: *quiet}
-	if strings.TrimSpace(out.dir) == "" {
-		return usagef("--out must name a directory")
-	}
-	if info, err := os.Stat(out.dir); err == nil && !info.IsDir() {
-		return fmt.Errorf("--out %s is a file, not a directory", out.dir)
-	}
-	if *resume {
-		if extra := f.givenExcept("resume", "out", "json", "quiet"); len(extra) > 0 {
+	if *ff.resume {
+		if extra := ff.f.givenExcept("resume", "out", "json", "quiet"); len(extra) > 0 {
 			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json and --quiet can)", extra[0])
 		}
 		return resumeFit(e, out)
 	}
-
-	s := fitSettings{
-		Data: *data, Test: *test, Loss: *loss, Opt: *opt, LR: *lr, Momentum: *momentum,
-		WeightDecay: *wd, Epochs: *epochs, Batch: *batch, Seed: *seed, Standardize: !*noStd,
-	}
-	if err := required("data", s.Data, "a built-in data set such as spiral, or a CSV file"); err != nil {
-		return err
-	}
-	if isCSVArg(s.Data) {
-		for _, name := range []string{"n", "noise", "classes"} {
-			if f.given[name] {
-				return usagef("--%s applies to built-in data sets only, not to the CSV file %s", name, s.Data)
-			}
-		}
-		s.Target = *target
-	} else {
-		if f.given["target"] {
-			return usagef("--target applies to CSV files only, not to the built-in data set %s", s.Data)
-		}
-		g, err := lookupBuiltin("data", s.Data)
-		if err != nil {
-			return err
-		}
-		s.Data = g.Name
-		s.Generate = &genOptions{N: *n, Noise: *noise, Classes: *classes}
-		if err := checkGenFlags(*s.Generate, minPoints); err != nil {
-			return err
-		}
-		if s.Generate.N > maxPoints {
-			return usagef("--n must be at most %d, got %d", maxPoints, s.Generate.N)
-		}
-	}
-	if !(s.Test > 0 && s.Test < 1) {
-		return usagef("--test must be a fraction between 0 and 1 (exclusive), got %v", s.Test)
-	}
-	if s.Hidden, err = parseHidden(*hidden); err != nil {
-		return err
-	}
-	a, err := layer.ParseActivation(*act)
+	s, err := ff.settings()
 	if err != nil {
-		return usagef("--act: %v", err)
-	}
-	s.Act = a.String()
-	if s.Init, err = resolveInit(*initName, s.Act); err != nil {
 		return err
 	}
-	if s.Loss, err = canonicalLoss(s.Loss); err != nil {
-		return err
-	}
-	if err := oneOf("opt", s.Opt, "adam", "sgd", "adamw", "rmsprop"); err != nil {
-		return err
-	}
-	if err := positive("lr", s.LR); err != nil {
-		return err
-	}
-	if !(s.Momentum >= 0 && s.Momentum < 1) {
-		return usagef("--momentum must be in [0, 1), got %v", s.Momentum)
-	}
-	if f.given["momentum"] && s.Opt != "sgd" && s.Opt != "rmsprop" {
-		return usagef("--momentum applies to --opt sgd and rmsprop only, not %s", s.Opt)
-	}
-	if err := nonNegative("weight-decay", s.WeightDecay); err != nil {
-		return err
-	}
-	if s.Opt == "adamw" && !f.given["weight-decay"] {
-		s.WeightDecay = optim.DefaultAdamWConfig().WeightDecay
-	}
-	if err := atLeast("epochs", s.Epochs, 1); err != nil {
-		return err
-	}
-	if s.Epochs > maxEpochs {
-		return usagef("--epochs must be at most %d, got %d", maxEpochs, s.Epochs)
-	}
-	if err := atLeast("batch", s.Batch, 1); err != nil {
-		return err
-	}
-	if s.Generate == nil {
-		// Checked now so that a missing file is reported before anything
-		// else is done; the digest lets --resume notice a changed file.
-		s.DataPath = absPath(s.Data)
-		if s.DataSHA256, err = fileDigest(s.Data); err != nil {
-			return err
-		}
-	}
-	r, err := buildFit(&s)
+	r, err := buildFit(s)
 	if err != nil {
 		return err
 	}
@@ -270,26 +161,6 @@ func runFit(e *env, args []string) error {
 			out.dir, shellQuote(out.dir))
 	}
 	return trainAndReport(e, r, out)
-}
-
-// reluLike are the activations He initialisation is derived for: zero or
-// near zero for negative inputs, linear for positive ones.
-var reluLike = map[string]bool{"relu": true, "leaky_relu": true, "elu": true, "gelu": true, "gelu_tanh": true, "silu": true, "softplus": true}
-
-// resolveInit turns --init into an initialiser name; auto picks He for
-// ReLU-like activations and Xavier (Glorot) for the rest.
-func resolveInit(name, act string) (string, error) {
-	if name == "auto" {
-		base, _, _ := strings.Cut(act, ":")
-		if reluLike[base] {
-			return "he_uniform", nil
-		}
-		return "xavier_uniform", nil
-	}
-	if _, err := layer.ParseInit(name); err != nil {
-		return "", usagef("--init: %v", err)
-	}
-	return name, nil
 }
 
 // checkpointName is the file an interrupted run leaves in --out.
@@ -330,7 +201,7 @@ func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 		}
 	}
 	if !out.quiet && !out.json && isTerminal(e.stderr) {
-		r.trainer.Progress = e.stderr
+		r.trainer.Callbacks = append(r.trainer.Callbacks, train.NewProgressBar(e.stderr))
 	}
 	hist, err := r.trainer.Fit(ctx, r.trainData, r.testData)
 	// Signals stay caught until the outputs are written: a Ctrl-C now

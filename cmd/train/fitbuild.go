@@ -36,56 +36,19 @@ type fitRun struct {
 func buildFit(s *fitSettings) (*fitRun, error) {
 	r := &fitRun{}
 	var err error
-	if s.Generate != nil {
-		g, err := lookupBuiltin("data", s.Data)
-		if err != nil {
-			return nil, err
-		}
-		if r.ds, err = generate(g, *s.Generate, s.Seed); err != nil {
-			return nil, err
-		}
-	} else if r.ds, err = loadCSVAs(s.DataPath, s.Data, s.Target); err != nil {
+	if r.ds, err = loadFitData(s); err != nil {
 		return nil, err
 	}
-	k := r.ds.NumClasses()
-	if r.ds.Target != "" && k > 10 && k > r.ds.Len()/2 {
-		// Most likely a continuous column given as the target: nnlab
-		// classifies, and a class per value cannot be learned or split.
-		return nil, fmt.Errorf("%s: column %q has %d distinct labels in %d rows; nnlab trains classifiers, so the target must hold classes (is it a continuous value? choose the label column with --target)",
-			s.Data, r.ds.Target, k, r.ds.Len())
-	}
-	lossFn, outputs, err := resolveLoss(s, k)
+	lossFn, outputs, err := resolveLoss(s, r.ds.NumClasses())
 	if err != nil {
 		return nil, err
 	}
-	// The split and the standardisation work in place, on the rows of
-	// r.ds, so that a data set as big as memory allows needs no second
-	// copy: r.ds ends up holding the standardised training rows followed by
-	// the test rows, and the parts are views of it.
-	counts := r.ds.ClassCounts()
-	if r.trainDS, r.testDS, err = datasets.StratifiedSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
-		// --test is checked already, so too few rows is the one cause.
-		parts := make([]string, len(counts))
-		for c, k := range counts {
-			parts[c] = fmt.Sprintf("%q: %d", r.ds.Classes[c], k)
-		}
-		return nil, fmt.Errorf("%s: %d rows (%s) are too few to split: at --test %v the training or the test part would be empty",
-			s.Data, r.ds.Len(), strings.Join(parts, ", "), s.Test)
+	if err := r.split(s); err != nil {
+		return nil, err
 	}
-	var std *datasets.Standardizer
-	if s.Standardize {
-		st := datasets.FitStandardizer(r.trainDS.X)
-		// Values near the float64 limit overflow the mean or the spread;
-		// training on the Inf or NaN that results would only be reported
-		// as a divergence, blaming the learning rate.
-		for j := range st.Mean {
-			if math.IsInf(st.Mean[j], 0) || math.IsNaN(st.Mean[j]) || math.IsInf(st.Std[j], 0) || math.IsNaN(st.Std[j]) {
-				return nil, fmt.Errorf("%s: column %q: values too large to standardise (their mean or spread overflows float64); rescale the column",
-					s.Data, r.ds.Features[j])
-			}
-		}
-		std = &st
-		std.TransformInPlace(r.ds.X)
+	std, err := standardize(r, s)
+	if err != nil {
+		return nil, err
 	}
 	act, err := layer.ParseActivation(s.Act)
 	if err != nil {
@@ -116,6 +79,72 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 	}
 	r.s = *s
 	return r, nil
+}
+
+// loadFitData makes the built-in set or reads the CSV file of s, and
+// rejects a target that cannot be a class label.
+func loadFitData(s *fitSettings) (*datasets.Dataset, error) {
+	var ds *datasets.Dataset
+	var err error
+	if s.Generate != nil {
+		g, err := lookupBuiltin("data", s.Data)
+		if err != nil {
+			return nil, err
+		}
+		if ds, err = generate(g, *s.Generate, s.Seed); err != nil {
+			return nil, err
+		}
+	} else if ds, err = loadCSVAs(s.DataPath, s.Data, s.Target); err != nil {
+		return nil, err
+	}
+	k := ds.NumClasses()
+	if ds.Target != "" && k > 10 && k > ds.Len()/2 {
+		// Most likely a continuous column given as the target: nnlab
+		// classifies, and a class per value cannot be learned or split.
+		return nil, fmt.Errorf("%s: column %q has %d distinct labels in %d rows; nnlab trains classifiers, so the target must hold classes (is it a continuous value? choose the label column with --target)",
+			s.Data, ds.Target, k, ds.Len())
+	}
+	return ds, nil
+}
+
+// split divides r.ds into the training and the test part, stratified.
+// The split and the standardisation work in place, on the rows of r.ds,
+// so that a data set as big as memory allows needs no second copy: r.ds
+// ends up holding the standardised training rows followed by the test
+// rows, and the parts are views of it.
+func (r *fitRun) split(s *fitSettings) error {
+	counts := r.ds.ClassCounts()
+	var err error
+	if r.trainDS, r.testDS, err = datasets.StratifiedSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
+		// --test is checked already, so too few rows is the one cause.
+		parts := make([]string, len(counts))
+		for c, k := range counts {
+			parts[c] = fmt.Sprintf("%q: %d", r.ds.Classes[c], k)
+		}
+		return fmt.Errorf("%s: %d rows (%s) are too few to split: at --test %v the training or the test part would be empty",
+			s.Data, r.ds.Len(), strings.Join(parts, ", "), s.Test)
+	}
+	return nil
+}
+
+// standardize rescales r.ds in place by the training part's statistics,
+// if s asks for it, and returns them (nil if not).
+func standardize(r *fitRun, s *fitSettings) (*datasets.Standardizer, error) {
+	if !s.Standardize {
+		return nil, nil
+	}
+	st := datasets.FitStandardizer(r.trainDS.X)
+	// Values near the float64 limit overflow the mean or the spread;
+	// training on the Inf or NaN that results would only be reported
+	// as a divergence, blaming the learning rate.
+	for j := range st.Mean {
+		if math.IsInf(st.Mean[j], 0) || math.IsNaN(st.Mean[j]) || math.IsInf(st.Std[j], 0) || math.IsNaN(st.Std[j]) {
+			return nil, fmt.Errorf("%s: column %q: values too large to standardise (their mean or spread overflows float64); rescale the column",
+				s.Data, r.ds.Features[j])
+		}
+	}
+	st.TransformInPlace(r.ds.X)
+	return &st, nil
 }
 
 // checkParams rejects a network too big to allocate, before it is: the

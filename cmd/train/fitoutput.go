@@ -9,9 +9,9 @@ import (
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
+	"github.com/nnlab/nnlab/train/atomicfile"
 	"github.com/nnlab/nnlab/train/metrics"
 	"github.com/nnlab/nnlab/train/plots"
-	"github.com/nnlab/nnlab/train/safetensors"
 )
 
 // fitMetrics is metrics.json, and what --json prints.
@@ -33,10 +33,43 @@ type fitMetrics struct {
 	Settings      fitSettings `json:"settings"`
 }
 
+// fitResults is a trained run measured: the metrics and the evaluations
+// of the two parts they come from.
+type fitResults struct {
+	m          fitMetrics
+	trEv, teEv train.Evaluation
+}
+
 // writeFitResults measures the trained model and writes every output file,
 // then prints the summary (or the JSON). Nothing is written before this
 // point, so a failed run leaves the directory as it was.
 func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) error {
+	res := measureFit(r, hist)
+	written, err := writeFitFiles(r, hist, res, out.dir)
+	if err != nil {
+		return err
+	}
+	switch {
+	case out.json:
+		return printJSON(e.stdout, res.m)
+	case out.quiet:
+		return nil
+	}
+	m, w := res.m, e.stdout
+	fmt.Fprintf(w, "%s: %d training and %d test rows, %d features, %d classes; %s, %d epochs\n",
+		m.Dataset, m.NTrain, m.NTest, len(m.Features), len(m.Classes), describeNet(&r.s), m.Epochs)
+	writeTable(w, "  ", [][]string{
+		{"", "train", "test"},
+		{"accuracy", metric(res.trEv.Accuracy), metric(res.teEv.Accuracy)},
+		{"loss", metric(res.trEv.Loss), metric(res.teEv.Loss)},
+		{"AUC", metric(res.trEv.AUC), metric(res.teEv.AUC)},
+	})
+	fmt.Fprintf(w, "wrote %s: %s\n", out.dir, strings.Join(written, ", "))
+	return nil
+}
+
+// measureFit evaluates the trained model on both parts.
+func measureFit(r *fitRun, hist *train.History) fitResults {
 	loss := r.model.Loss
 	trEv := train.Evaluate(r.model.Net, loss, r.trainData)
 	teEv := train.Evaluate(r.model.Net, loss, r.testData)
@@ -60,77 +93,77 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 	if r.s.Generate == nil {
 		m.Dataset = filepath.Base(r.s.Data)
 	}
-	mj, err := marshalIndent(m)
+	return fitResults{m: m, trEv: trEv, teEv: teEv}
+}
+
+// writeFitFiles writes the model, the metrics, the history and the plots
+// into dir, and returns the names of the files written.
+func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) ([]string, error) {
+	mj, err := marshalIndent(res.m)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := os.MkdirAll(out.dir, 0o755); err != nil {
-		return err
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
 	}
-	path := func(name string) string { return filepath.Join(out.dir, name) }
+	path := func(name string) string { return filepath.Join(dir, name) }
 	written := []string{"model.safetensors", "metrics.json", "history.csv", "loss.png"}
 	if err := r.model.Save(path("model.safetensors")); err != nil {
-		return err
+		return nil, err
 	}
 	if err := writeFileAtomic(path("metrics.json"), mj); err != nil {
-		return err
+		return nil, err
 	}
-	if err := safetensors.AtomicWriteFile(path("history.csv"), hist.WriteCSV); err != nil {
-		return err
+	if err := atomicfile.Write(path("history.csv"), hist.WriteCSV); err != nil {
+		return nil, err
 	}
 	if err := plots.LossCurves(path("loss.png"), hist); err != nil {
-		return err
+		return nil, err
 	}
 	if r.ds.NumFeatures() == 2 {
-		title := fmt.Sprintf("%s: %s, test accuracy %s", m.Dataset, describeNet(&r.s), metric(teEv.Accuracy))
+		title := fmt.Sprintf("%s: %s, test accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.teEv.Accuracy))
 		shown := plotSample(r.ds, maxPlotPoints)
 		pts := rawFeatures(r.model.Standardizer, shown.X)
 		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...); err != nil {
-			return err
+			return nil, err
 		}
 		written = append(written, "boundary.png")
 	}
 	if r.ds.NumClasses() == 2 {
-		var curves []plots.NamedCurve
-		for _, part := range []struct {
-			name   string
-			labels []int
-			ev     train.Evaluation
-		}{{"train", r.trainDS.Y, trEv}, {"test", r.testDS.Y, teEv}} {
-			scores := make([]float64, part.ev.Probs.Rows())
-			for i := range scores {
-				scores[i] = part.ev.Probs.At(i, 1)
-			}
-			// A part missing a class has no curve; the other part still does.
-			if c, err := metrics.ROC(part.labels, scores); err == nil {
-				curves = append(curves, plots.NamedCurve{Name: part.name, Curve: c, AUC: part.ev.AUC})
-			}
+		drawn, err := writeROCPlot(path("roc.png"), r, res)
+		if err != nil {
+			return nil, err
 		}
-		if len(curves) > 0 {
-			title := fmt.Sprintf("%s: ROC (positive class %q)", m.Dataset, r.model.Classes[1])
-			if err := plots.ROC(path("roc.png"), curves, title); err != nil {
-				return err
-			}
+		if drawn {
 			written = append(written, "roc.png")
 		}
 	}
-	switch {
-	case out.json:
-		return printJSON(e.stdout, m)
-	case out.quiet:
-		return nil
+	return written, nil
+}
+
+// writeROCPlot draws the ROC curves of a two-class model's training and
+// test parts; a part missing a class has no curve, and with neither it
+// draws nothing and reports false.
+func writeROCPlot(path string, r *fitRun, res fitResults) (bool, error) {
+	var curves []plots.NamedCurve
+	for _, part := range []struct {
+		name   string
+		labels []int
+		ev     train.Evaluation
+	}{{"train", r.trainDS.Y, res.trEv}, {"test", r.testDS.Y, res.teEv}} {
+		scores := make([]float64, part.ev.Probs.Rows())
+		for i := range scores {
+			scores[i] = part.ev.Probs.At(i, 1)
+		}
+		if c, err := metrics.ROC(part.labels, scores); err == nil {
+			curves = append(curves, plots.NamedCurve{Name: part.name, Curve: c, AUC: part.ev.AUC})
+		}
 	}
-	w := e.stdout
-	fmt.Fprintf(w, "%s: %d training and %d test rows, %d features, %d classes; %s, %d epochs\n",
-		m.Dataset, m.NTrain, m.NTest, len(m.Features), len(m.Classes), describeNet(&r.s), m.Epochs)
-	writeTable(w, "  ", [][]string{
-		{"", "train", "test"},
-		{"accuracy", metric(trEv.Accuracy), metric(teEv.Accuracy)},
-		{"loss", metric(trEv.Loss), metric(teEv.Loss)},
-		{"AUC", metric(trEv.AUC), metric(teEv.AUC)},
-	})
-	fmt.Fprintf(w, "wrote %s: %s\n", out.dir, strings.Join(written, ", "))
-	return nil
+	if len(curves) == 0 {
+		return false, nil
+	}
+	title := fmt.Sprintf("%s: ROC (positive class %q)", res.m.Dataset, r.model.Classes[1])
+	return true, plots.ROC(path, curves, title)
 }
 
 // rawFeatures returns the features x, standardised in place by buildFit,

@@ -11,7 +11,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/nnlab/nnlab/train/safetensors"
+	"github.com/nnlab/nnlab/train/atomicfile"
 )
 
 // jsonFloat is a metric in JSON: a number, or null where it is undefined
@@ -58,7 +58,7 @@ func printJSON(w io.Writer, v any) error {
 // writeFileAtomic replaces path with data: readers and a crash see the old
 // file or the new one.
 func writeFileAtomic(path string, data []byte) error {
-	return safetensors.AtomicWriteFile(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})

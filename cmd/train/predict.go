@@ -8,7 +8,7 @@ import (
 
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/tensor"
-	"github.com/nnlab/nnlab/train/safetensors"
+	"github.com/nnlab/nnlab/train/atomicfile"
 )
 
 const predictHelp = `Usage: train predict --model DIR|FILE --in FILE.csv [--out FILE.csv]
@@ -51,6 +51,9 @@ func runPredict(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkCSVFile(*in); err != nil {
+		return err
+	}
 	x, err := datasets.LoadFeaturesCSV(*in, model.Features)
 	if err != nil {
 		return err
@@ -64,7 +67,7 @@ func runPredict(e *env, args []string) error {
 		}
 		return bw.Flush()
 	}
-	return safetensors.AtomicWriteFile(*out, write)
+	return atomicfile.Write(*out, write)
 }
 
 // writePredictions writes the header p_<class>..., label and one row per

@@ -124,6 +124,24 @@ type scored struct {
 	positive, negative string
 }
 
+// scoreReader reads the label and score columns of a CSV file.
+type scoreReader struct {
+	path   string
+	r      *csv.Reader
+	header []string
+	li, si int // the label and score columns, 0-based
+}
+
+// bad returns a *datasets.CSVError at line and 1-based column col (0: no
+// column).
+func (sr *scoreReader) bad(line, col int, format string, args ...any) error {
+	e := &datasets.CSVError{File: sr.path, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
+	if col > 0 && col <= len(sr.header) {
+		e.ColumnName = sr.header[col-1]
+	}
+	return e
+}
+
 // readScores reads the label and score columns of a CSV file, reporting
 // bad input as a *datasets.CSVError (file, line, column).
 func readScores(path, labelCol, scoreCol string) (*scored, error) {
@@ -132,70 +150,78 @@ func readScores(path, labelCol, scoreCol string) (*scored, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	r := csv.NewReader(bufio.NewReader(fh))
-	r.TrimLeadingSpace = true
-	r.ReuseRecord = true
-	bad := func(line, col int, header []string, format string, args ...any) error {
-		e := &datasets.CSVError{File: path, Line: line, Column: col, Msg: fmt.Sprintf(format, args...)}
-		if col > 0 && col <= len(header) {
-			e.ColumnName = header[col-1]
-		}
-		return e
+	sr := &scoreReader{path: path, r: csv.NewReader(bufio.NewReader(fh))}
+	sr.r.TrimLeadingSpace = true
+	sr.r.ReuseRecord = true
+	if err := sr.readHeader(labelCol, scoreCol); err != nil {
+		return nil, err
 	}
-	rec, err := r.Read()
+	return sr.readRows()
+}
+
+// readHeader reads the header and finds the two columns in it.
+func (sr *scoreReader) readHeader(labelCol, scoreCol string) error {
+	rec, err := sr.r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, bad(0, 0, nil, "empty file; want a header and rows of labels and scores")
+		return sr.bad(0, 0, "empty file; want a header and rows of labels and scores")
 	}
 	if err != nil {
-		return nil, csvReadError(path, err, 0)
+		return csvReadError(sr.path, err, 0)
 	}
-	header := make([]string, len(rec))
-	li, si := -1, -1
+	sr.header = make([]string, len(rec))
+	sr.li, sr.si = -1, -1
 	for i, h := range rec {
 		h = strings.TrimSpace(h)
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\ufeff")
 		}
-		header[i] = h
+		sr.header[i] = h
 		switch h {
 		case labelCol:
-			li = i
+			sr.li = i
 		case scoreCol:
-			si = i
+			sr.si = i
 		}
 	}
-	if li < 0 || si < 0 {
+	if sr.li < 0 || sr.si < 0 {
 		missing, flag := labelCol, "--label"
-		if li >= 0 {
+		if sr.li >= 0 {
 			missing, flag = scoreCol, "--score"
 		}
-		return nil, bad(1, 0, header, "no column %q (set %s); the columns are %s", missing, flag, quoteList(header))
+		return sr.bad(1, 0, "no column %q (set %s); the columns are %s", missing, flag, quoteList(sr.header))
 	}
-	r.FieldsPerRecord = len(header)
+	sr.r.FieldsPerRecord = len(sr.header)
+	return nil
+}
+
+// readRows reads the labels and scores after the header; the labels must
+// be two classes.
+func (sr *scoreReader) readRows() (*scored, error) {
 	s := &scored{}
 	var names []string // distinct labels in order of appearance
 	var ids []int
+	li, si := sr.li, sr.si
 	for {
-		rec, err := r.Read()
+		rec, err := sr.r.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return nil, csvReadError(path, err, len(header))
+			return nil, csvReadError(sr.path, err, len(sr.header))
 		}
-		line, _ := r.FieldPos(0)
+		line, _ := sr.r.FieldPos(0)
 		lab := strings.TrimSpace(rec[li])
 		if lab == "" {
-			return nil, bad(line, li+1, header, "empty label")
+			return nil, sr.bad(line, li+1, "empty label")
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(rec[si]), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, bad(line, si+1, header, "score %q is not a finite number", rec[si])
+			return nil, sr.bad(line, si+1, "score %q is not a finite number", rec[si])
 		}
 		id := slices.Index(names, lab)
 		if id < 0 {
 			if len(names) == 2 {
-				return nil, bad(line, li+1, header, "a third class %q after %q and %q; ROC needs exactly two", lab, names[0], names[1])
+				return nil, sr.bad(line, li+1, "a third class %q after %q and %q; ROC needs exactly two", lab, names[0], names[1])
 			}
 			names = append(names, lab)
 			id = len(names) - 1
@@ -205,10 +231,17 @@ func readScores(path, labelCol, scoreCol string) (*scored, error) {
 	}
 	switch len(names) {
 	case 0:
-		return nil, bad(0, 0, nil, "no rows after the header")
+		return nil, sr.bad(0, 0, "no rows after the header")
 	case 1:
-		return nil, bad(0, li+1, header, "only one class, %q, in %d rows; a ROC curve needs both positive and negative examples", names[0], len(ids))
+		return nil, sr.bad(0, li+1, "only one class, %q, in %d rows; a ROC curve needs both positive and negative examples", names[0], len(ids))
 	}
+	s.setLabels(names, ids)
+	return s, nil
+}
+
+// setLabels makes the larger of the two class names positive and the
+// labels 0/1 accordingly.
+func (s *scored) setLabels(names []string, ids []int) {
 	pos := 1
 	if compareLabels(names[0], names[1]) > 0 {
 		pos = 0
@@ -220,7 +253,6 @@ func readScores(path, labelCol, scoreCol string) (*scored, error) {
 			s.labels[i] = 1
 		}
 	}
-	return s, nil
 }
 
 // compareLabels orders two labels as numbers if both are, else as text.

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/nnlab/nnlab/train/safetensors"
+	"github.com/nnlab/nnlab/train/atomicfile"
 )
 
 // runCells computes the cells idx with up to workers goroutines (0:
@@ -90,7 +90,7 @@ func (p *partial) write(dir string) error {
 	if err != nil {
 		return fmt.Errorf("experiment %s: %w", p.Experiment, err)
 	}
-	return safetensors.AtomicWriteFile(filepath.Join(dir, p.fileName()), func(w io.Writer) error {
+	return atomicfile.Write(filepath.Join(dir, p.fileName()), func(w io.Writer) error {
 		_, err := w.Write(append(b, '\n'))
 		return err
 	})

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/nnlab/nnlab/train/safetensors"
+	"github.com/nnlab/nnlab/train/atomicfile"
 )
 
 // Result is what an experiment found, as written to results.json.
@@ -199,7 +199,7 @@ func (r *Result) write(dir string) error {
 }
 
 func writeFile(path string, b []byte) error {
-	return safetensors.AtomicWriteFile(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		_, err := w.Write(b)
 		return err
 	})

@@ -20,7 +20,7 @@
 // are deterministic: the same input gives the same bytes.
 //
 // A picture is rendered completely in memory before its file is written,
-// and the file is replaced atomically (safetensors.AtomicWriteFile), so a
+// and the file is replaced atomically (atomicfile.Write), so a
 // failure never leaves a partial PNG or clobbers the previous one. Data
 // that cannot be drawn (no points, the wrong number of columns, a
 // probability that is NaN) is the caller's input, not a bug: the functions

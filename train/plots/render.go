@@ -13,7 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 
-	"github.com/nnlab/nnlab/train/safetensors"
+	"github.com/nnlab/nnlab/train/atomicfile"
 )
 
 // dpi fixes the pixel size of every picture, so that a figure of w×h
@@ -34,7 +34,7 @@ func figure(op, path string, w, h vg.Length, paint func(dc draw.Canvas) error) e
 	if err != nil {
 		return fmt.Errorf("plots: %s %s: %w", op, path, err)
 	}
-	err = safetensors.AtomicWriteFile(path, func(w io.Writer) error {
+	err = atomicfile.Write(path, func(w io.Writer) error {
 		enc := png.Encoder{CompressionLevel: png.DefaultCompression}
 		return enc.Encode(w, img.Image())
 	})

@@ -328,7 +328,7 @@ func TestReadFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "model.safetensors")
 	want := map[string]*tensor.Tensor{"0.weight": tensor.New([]float64{1, 2, 3, 4, 5, 6}, 2, 3)}
-	if err := WriteFileAtomic(path, want, map[string]string{"epoch": "3"}); err != nil {
+	if err := WriteFile(path, want, map[string]string{"epoch": "3"}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := ReadFile(path)

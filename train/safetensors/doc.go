@@ -16,9 +16,8 @@
 //     compared.
 //   - [Decode] reads from any io.ReaderAt and [ReadFile] from a path,
 //     widening F32, F16 and BF16 exactly to float64 into a [File].
-//   - [WriteFileAtomic] saves a checkpoint so that a crash leaves either the
-//     old file or the new one; [AtomicWriteFile] offers the same guarantee
-//     to any writer (metrics, CSV history, plots).
+//   - [WriteFile] saves a checkpoint through package atomicfile, so that a
+//     crash leaves either the old file or the new one.
 //
 // Files are untrusted input. The reader enforces everything the reference
 // implementation does, and a little more: the header is at most

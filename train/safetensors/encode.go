@@ -10,7 +10,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/nnlab/nnlab/tensor"
+	"github.com/nnlab/nnlab/train/atomicfile"
 )
+
+// WriteFile encodes tensors and metadata (see [Encode]) into the file at
+// path, replacing it atomically through [atomicfile.Write]: readers see the
+// old file or the new one, never a half-written checkpoint.
+func WriteFile(path string, tensors map[string]*tensor.Tensor, metadata map[string]string) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
+		return Encode(w, tensors, metadata)
+	})
+}
 
 // Encode writes tensors and metadata to w in the safetensors format, every
 // tensor as F64. The bytes depend only on the content: tensors are laid out

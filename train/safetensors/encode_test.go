@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -225,5 +227,32 @@ func TestEncodeWriteError(t *testing.T) {
 		if !errors.Is(err, errDiskFull) {
 			t.Errorf("failing after %d writes: error %v, want one wrapping errDiskFull", after, err)
 		}
+	}
+}
+
+// TestWriteFileKeepsOldCheckpoint checks that a checkpoint that
+// cannot be encoded does not destroy the one already on disk.
+func TestWriteFileKeepsOldCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "model.safetensors")
+	good := map[string]*tensor.Tensor{"w": tensor.New([]float64{1, 2}, 2)}
+	if err := WriteFile(path, good, nil); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	err := WriteFile(path, map[string]*tensor.Tensor{"w": nil}, nil)
+	if err == nil || !strings.Contains(err.Error(), `tensor "w" is nil`) {
+		t.Fatalf("error %v, want the encode error", err)
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Error("a failed write changed the old checkpoint")
+	}
+	if ents, err := os.ReadDir(dir); err != nil || len(ents) != 1 {
+		t.Errorf("directory holds %v (%v), want only the checkpoint", ents, err)
+	}
+	f, err := ReadFile(path)
+	if err != nil || !sameBits(f.Tensors["w"], good["w"]) {
+		t.Errorf("old checkpoint reads as %v, %v", f, err)
 	}
 }

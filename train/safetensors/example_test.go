@@ -3,7 +3,6 @@ package safetensors_test
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,9 +38,9 @@ func Example() {
 	// format: pt
 }
 
-// ExampleWriteFileAtomic saves a checkpoint and shows the error a damaged
+// ExampleWriteFile saves a checkpoint and shows the error a damaged
 // one gives.
-func ExampleWriteFileAtomic() {
+func ExampleWriteFile() {
 	dir, err := os.MkdirTemp("", "safetensors-example")
 	if err != nil {
 		fmt.Println(err)
@@ -51,7 +50,7 @@ func ExampleWriteFileAtomic() {
 	path := filepath.Join(dir, "model.safetensors")
 
 	w := map[string]*tensor.Tensor{"0.weight": tensor.Zeros(4, 3)}
-	if err := safetensors.WriteFileAtomic(path, w, nil); err != nil {
+	if err := safetensors.WriteFile(path, w, nil); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -72,27 +71,4 @@ func ExampleWriteFileAtomic() {
 	// Output:
 	// [4 3]
 	// model.safetensors: tensor "0.weight": data_offsets [0 96] run past the end of the 88-byte data section (file truncated?)
-}
-
-// ExampleAtomicWriteFile replaces a small text file atomically.
-func ExampleAtomicWriteFile() {
-	dir, err := os.MkdirTemp("", "atomic-example")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	defer os.RemoveAll(dir)
-	path := filepath.Join(dir, "metrics.json")
-	err = safetensors.AtomicWriteFile(path, func(w io.Writer) error {
-		_, err := fmt.Fprintln(w, `{"accuracy": 0.97}`)
-		return err
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	data, _ := os.ReadFile(path)
-	fmt.Print(string(data))
-	// Output:
-	// {"accuracy": 0.97}
 }

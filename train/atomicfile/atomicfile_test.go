@@ -1,4 +1,4 @@
-package safetensors
+package atomicfile
 
 import (
 	"errors"
@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/nnlab/nnlab/tensor"
 )
 
 // listDir returns the names in dir, to catch temporary files left behind.
@@ -25,7 +23,7 @@ func listDir(t *testing.T, dir string) []string {
 	return names
 }
 
-func TestAtomicWriteFile(t *testing.T) {
+func TestWrite(t *testing.T) {
 	errBoom := errors.New("boom")
 	tests := []struct {
 		name     string
@@ -52,7 +50,7 @@ func TestAtomicWriteFile(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			err := AtomicWriteFile(path, tt.write)
+			err := Write(path, tt.write)
 			if !errors.Is(err, tt.wantErr) || (err == nil) != (tt.wantErr == nil) {
 				t.Fatalf("error %v, want %v", err, tt.wantErr)
 			}
@@ -82,7 +80,7 @@ func TestAtomicWriteFile(t *testing.T) {
 	}
 }
 
-func TestAtomicWriteFilePanic(t *testing.T) {
+func TestWritePanic(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "history.csv")
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
@@ -94,7 +92,7 @@ func TestAtomicWriteFilePanic(t *testing.T) {
 				t.Error("the write func's panic was swallowed")
 			}
 		}()
-		AtomicWriteFile(path, func(w io.Writer) error {
+		Write(path, func(w io.Writer) error {
 			io.WriteString(w, "half")
 			panic("bug in caller")
 		})
@@ -107,7 +105,7 @@ func TestAtomicWriteFilePanic(t *testing.T) {
 	}
 }
 
-func TestAtomicWriteFileMode(t *testing.T) {
+func TestWriteMode(t *testing.T) {
 	dir := t.TempDir()
 	fresh := filepath.Join(dir, "fresh")
 	private := filepath.Join(dir, "private")
@@ -117,7 +115,7 @@ func TestAtomicWriteFileMode(t *testing.T) {
 	os.Chmod(private, 0o600) // whatever the umask did
 	write := func(w io.Writer) error { _, err := io.WriteString(w, "y"); return err }
 	for path, want := range map[string]os.FileMode{fresh: 0o644, private: 0o600} {
-		if err := AtomicWriteFile(path, write); err != nil {
+		if err := Write(path, write); err != nil {
 			t.Fatal(err)
 		}
 		info, err := os.Stat(path)
@@ -130,9 +128,9 @@ func TestAtomicWriteFileMode(t *testing.T) {
 	}
 }
 
-func TestAtomicWriteFileMissingDir(t *testing.T) {
+func TestWriteMissingDir(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "no", "such", "dir", "f")
-	err := AtomicWriteFile(path, func(io.Writer) error { return nil })
+	err := Write(path, func(io.Writer) error { return nil })
 	want := "write " + path + ": directory " + filepath.Dir(path) + " does not exist"
 	if !errors.Is(err, os.ErrNotExist) || err.Error() != want {
 		t.Errorf("error %v, want %q wrapping ErrNotExist", err, want)
@@ -141,14 +139,14 @@ func TestAtomicWriteFileMissingDir(t *testing.T) {
 
 // A directory where the file should go is reported as such, before write
 // runs, and is left as it was.
-func TestAtomicWriteFileOntoDirectory(t *testing.T) {
+func TestWriteOntoDirectory(t *testing.T) {
 	dir := t.TempDir()
 	target := filepath.Join(dir, "out")
 	if err := os.Mkdir(target, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	called := false
-	err := AtomicWriteFile(target, func(io.Writer) error { called = true; return nil })
+	err := Write(target, func(io.Writer) error { called = true; return nil })
 	if err == nil || err.Error() != "write "+target+": it is a directory; name a file" || called {
 		t.Errorf("error %v, write called %v", err, called)
 	}
@@ -157,34 +155,7 @@ func TestAtomicWriteFileOntoDirectory(t *testing.T) {
 	}
 }
 
-// TestWriteFileAtomicKeepsOldCheckpoint checks that a checkpoint that
-// cannot be encoded does not destroy the one already on disk.
-func TestWriteFileAtomicKeepsOldCheckpoint(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "model.safetensors")
-	good := map[string]*tensor.Tensor{"w": tensor.New([]float64{1, 2}, 2)}
-	if err := WriteFileAtomic(path, good, nil); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := os.ReadFile(path)
-	err := WriteFileAtomic(path, map[string]*tensor.Tensor{"w": nil}, nil)
-	if err == nil || !strings.Contains(err.Error(), `tensor "w" is nil`) {
-		t.Fatalf("error %v, want the encode error", err)
-	}
-	after, _ := os.ReadFile(path)
-	if string(before) != string(after) {
-		t.Error("a failed write changed the old checkpoint")
-	}
-	if names := listDir(t, dir); len(names) != 1 {
-		t.Errorf("directory holds %v, want only the checkpoint", names)
-	}
-	f, err := ReadFile(path)
-	if err != nil || !sameBits(f.Tensors["w"], good["w"]) {
-		t.Errorf("old checkpoint reads as %v, %v", f, err)
-	}
-}
-
-func TestAtomicWriteFollowsSymlink(t *testing.T) {
+func TestWriteFollowsSymlink(t *testing.T) {
 	dir := t.TempDir()
 	real := filepath.Join(dir, "real.txt")
 	link := filepath.Join(dir, "link.txt")
@@ -194,7 +165,7 @@ func TestAtomicWriteFollowsSymlink(t *testing.T) {
 	if err := os.Symlink("real.txt", link); err != nil {
 		t.Skip("no symlinks here:", err)
 	}
-	if err := AtomicWriteFile(link, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+	if err := Write(link, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -208,12 +179,12 @@ func TestAtomicWriteFollowsSymlink(t *testing.T) {
 	}
 }
 
-func TestAtomicWriteDeviceInPlace(t *testing.T) {
+func TestWriteDeviceInPlace(t *testing.T) {
 	before, err := os.Lstat(os.DevNull)
 	if err != nil || before.Mode()&os.ModeDevice == 0 {
 		t.Skip("no device at", os.DevNull)
 	}
-	if err := AtomicWriteFile(os.DevNull, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
+	if err := Write(os.DevNull, func(w io.Writer) error { _, err := io.WriteString(w, "x"); return err }); err != nil {
 		t.Fatal(err)
 	}
 	after, err := os.Lstat(os.DevNull)

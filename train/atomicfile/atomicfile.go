@@ -1,4 +1,4 @@
-package safetensors
+package atomicfile
 
 import (
 	"bufio"
@@ -9,20 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-
-	"github.com/nnlab/nnlab/tensor"
 )
 
-// WriteFileAtomic encodes tensors and metadata (see [Encode]) into the file
-// at path through [AtomicWriteFile]: readers see the old file or the new
-// one, never a half-written checkpoint.
-func WriteFileAtomic(path string, tensors map[string]*tensor.Tensor, metadata map[string]string) error {
-	return AtomicWriteFile(path, func(w io.Writer) error {
-		return Encode(w, tensors, metadata)
-	})
-}
-
-// AtomicWriteFile replaces the file at path with what write produces. It
+// Write replaces the file at path with what write produces. It
 // writes to a temporary file in the same directory (so the rename cannot
 // cross file systems), syncs it, renames it over path and syncs the
 // directory so the rename itself survives a crash. If write or any step
@@ -35,7 +24,7 @@ func WriteFileAtomic(path string, tensors map[string]*tensor.Tensor, metadata ma
 // written in place; a directory is an error.
 //
 // write receives a buffered writer; it need not flush it.
-func AtomicWriteFile(path string, write func(io.Writer) error) error {
+func Write(path string, write func(io.Writer) error) error {
 	target := path
 	if resolved, err := filepath.EvalSymlinks(path); err == nil {
 		target = resolved
