@@ -312,4 +312,3 @@ func parseNumber(field string) (float64, string) {
 	}
 	return v, ""
 }
-

@@ -55,14 +55,14 @@ type source struct {
 	r     io.Reader
 	ctx   context.Context
 	hash  hash.Hash
-	n     int64  // bytes read
-	lines int    // line feeds read
-	mark  int64  // offset at which the record being parsed began
+	n     int64 // bytes read
+	lines int   // line feeds read
+	mark  int64 // offset at which the record being parsed began
 	// markLine is the line that record begins on, or about: the line
 	// after the last record's last field.
 	markLine int
-	err      error // the error returned, returned again on every read
-	kind  string // what the input is when not a regular file, for messages
+	err      error  // the error returned, returned again on every read
+	kind     string // what the input is when not a regular file, for messages
 }
 
 // sourceError is an error found by source, at a line of the input.
