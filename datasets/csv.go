@@ -200,17 +200,24 @@ func LoadFeaturesCSV(path string, featureNames []string) (*tensor.Tensor, error)
 // rules and errors are those of ReadCSV. It panics if featureNames is empty
 // or repeats a name.
 func ReadFeaturesCSV(r io.Reader, name string, featureNames []string) (*tensor.Tensor, error) {
+	return ReadFeaturesCSVContext(context.Background(), r, name, featureNames)
+}
+
+// ReadFeaturesCSVContext is ReadFeaturesCSV stopping when ctx is done, as
+// ReadCSVContext does.
+func ReadFeaturesCSVContext(ctx context.Context, r io.Reader, name string, featureNames []string) (*tensor.Tensor, error) {
 	if len(featureNames) == 0 {
-		panic("datasets: ReadFeaturesCSV: no feature names")
+		panic("datasets: ReadFeaturesCSVContext: no feature names")
 	}
 	for i, f := range featureNames {
 		for _, g := range featureNames[:i] {
 			if f == g {
-				panic(fmt.Sprintf("datasets: ReadFeaturesCSV: feature %q named twice", f))
+				panic(fmt.Sprintf("datasets: ReadFeaturesCSVContext: feature %q named twice", f))
 			}
 		}
 	}
-	t, err := openCSV(context.Background(), r, name)
+	defer watch(ctx, r)()
+	t, err := openCSV(ctx, r, name)
 	if err != nil {
 		return nil, err
 	}

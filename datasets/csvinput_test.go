@@ -131,6 +131,12 @@ func TestReadCSVContext(t *testing.T) {
 		t.Errorf("%v after %d bytes", err, r.n)
 	}
 
+	ctx, cancel = context.WithCancel(context.Background())
+	r = &cancelAfter{endless: endless{prefix: "a,b\n", pattern: "1,x\n2,y\n"}, after: 1 << 20, cancel: cancel}
+	if _, err := ReadFeaturesCSVContext(ctx, r, "d.csv", []string{"a"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("ReadFeaturesCSVContext: %v", err)
+	}
+
 	// A read blocked on a pipe returns too.
 	pr, pw, err := os.Pipe()
 	if err != nil {
