@@ -1,9 +1,11 @@
 package datasets
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"github.com/nnlab/nnlab/tensor"
@@ -11,9 +13,18 @@ import (
 
 // CSVOptions configures ReadCSV and LoadCSV.
 type CSVOptions struct {
-	// Target names the column holding the class labels; empty means the
-	// last column.
+	// Target names the column holding the targets; empty means the last
+	// column.
 	Target string
+	// Drop names columns to ignore, neither features nor the target. A
+	// name that is not a column is an error.
+	Drop []string
+	// DropMissing skips a row with an empty feature or target field,
+	// counting it in CSVInfo.Dropped; when false such a field is an error.
+	DropMissing bool
+	// Regression reads the target as a number into Dataset.Values rather
+	// than as a class label into Dataset.Y.
+	Regression bool
 }
 
 // CSVError reports bad CSV input: the file, the line and column where the
@@ -39,7 +50,7 @@ type CSVError struct {
 // parts that do not apply.
 func (e *CSVError) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(safeName(e.File))
 	if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 	}
@@ -47,7 +58,7 @@ func (e *CSVError) Error() string {
 	if e.Column > 0 {
 		fmt.Fprintf(&b, "column %d", e.Column)
 		if e.ColumnName != "" {
-			fmt.Fprintf(&b, " %q", e.ColumnName)
+			b.WriteString(" " + quoteField(e.ColumnName))
 		}
 		b.WriteString(": ")
 	}
@@ -60,65 +71,115 @@ func (e *CSVError) Unwrap() error { return e.Err }
 
 // LoadCSV reads a labelled data set from the CSV file at path; see ReadCSV.
 func LoadCSV(path string, opts CSVOptions) (*Dataset, error) {
+	return LoadCSVContext(context.Background(), path, opts)
+}
+
+// LoadCSVContext is LoadCSV stopping with ctx; see ReadCSVContext.
+func LoadCSVContext(ctx context.Context, path string, opts CSVOptions) (*Dataset, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return ReadCSV(f, path, opts)
+	return ReadCSVContext(ctx, f, path, opts)
 }
 
-// ReadCSV reads a labelled data set from CSV: a header row of distinct,
-// non-empty column names, then one row per example with a field for every
-// column. The target column (opts.Target, by default the last) holds the
-// class labels, any non-empty strings; every other column is a feature and
-// must hold finite numbers in a form strconv.ParseFloat accepts. Spaces
-// around fields and a leading byte-order mark are ignored.
+// ReadCSV reads a data set from CSV without a way to stop it early; see
+// ReadCSVContext.
+func ReadCSV(r io.Reader, name string, opts CSVOptions) (*Dataset, error) {
+	return ReadCSVContext(context.Background(), r, name, opts)
+}
+
+// ReadCSVContext reads a labelled data set from CSV: a header row of
+// distinct, non-empty column names, then one row per example with a field
+// for every column. The target column (opts.Target, by default the last)
+// holds the class labels, any non-empty strings, or with opts.Regression
+// finite numbers; every other column not in opts.Drop is a feature and must
+// hold finite numbers in a form strconv.ParseFloat accepts. Spaces around
+// fields and a leading UTF-8 byte-order mark are ignored. Column names and
+// labels must be UTF-8.
 //
 // Classes are named by their labels and numbered in sorted order: by
 // numeric value when every label is a number (so "2" comes before "10"),
-// otherwise in byte order. There must be at least two.
+// otherwise in byte order. Numeric labels of equal value are one class,
+// named by NumericLabel ("1", "1.0" and "01" are class "1"). There must be
+// at least two classes and at most MaxClasses.
 //
-// The input is streamed: the numbers go straight into X's storage, and when
-// r can seek (a file) a first pass counting lines sizes that storage so it
-// never has to grow. Any bad input yields a *CSVError naming name, the line,
-// the column and the problem.
-func ReadCSV(r io.Reader, name string, opts CSVOptions) (*Dataset, error) {
-	t, err := openCSV(r, name)
+// The input is read once, streamed: the numbers go straight into X's
+// storage, and its bytes are hashed as they are parsed into
+// Dataset.Source. When r is a regular file, storage is sized from its
+// length and the first rows; otherwise it grows in chunks copied once at
+// the end. A record longer than MaxCSVRecord bytes, more than
+// MaxCSVColumns columns or a NUL byte stops the read, so that an endless or
+// binary input fails in bounded memory. When ctx is done the read stops,
+// a read blocked on a pipe too when r has SetReadDeadline (an *os.File),
+// with an error that wraps ctx.Err(). Any bad input yields a *CSVError
+// naming name, the line, the column and the problem.
+func ReadCSVContext(ctx context.Context, r io.Reader, name string, opts CSVOptions) (*Dataset, error) {
+	defer watch(ctx, r)()
+	t, err := openCSV(ctx, r, name)
 	if err != nil {
 		return nil, err
 	}
-	ncol := len(t.header)
-	target := ncol - 1
-	if opts.Target != "" {
-		target = t.column(opts.Target)
-		if target < 0 {
-			return nil, t.headerErr(0, fmt.Sprintf("no target column %q; the columns are %s", opts.Target, listNames(t.header)))
-		}
-	}
-	if ncol < 2 {
-		return nil, t.headerErr(0, fmt.Sprintf("only one column, %q; need the target and at least one feature", t.header[0]))
-	}
-	cols := make([]int, 0, ncol-1)
-	for c := range ncol {
-		if c != target {
-			cols = append(cols, c)
-		}
-	}
-	x, rows, labels, err := t.readRows(cols, target)
+	spec, err := t.spec(opts)
 	if err != nil {
 		return nil, err
 	}
-	classes, y := orderLabels(labels.names, labels.rows)
-	if len(classes) < 2 {
-		return nil, &CSVError{File: name, Column: target + 1, ColumnName: t.header[target],
-			Msg: fmt.Sprintf("only one class, %s, in %d rows; need at least two", quoteField(classes[0]), rows)}
+	tab, err := t.readRows(spec)
+	if err != nil {
+		return nil, err
 	}
-	features := make([]string, len(cols))
-	for i, c := range cols {
+	features := make([]string, len(spec.cols))
+	for i, c := range spec.cols {
 		features[i] = t.header[c]
 	}
-	return &Dataset{X: tensor.New(x, rows, len(cols)), Y: y, Classes: classes, Features: features, Target: t.header[target]}, nil
+	d := &Dataset{X: tensor.New(tab.x, tab.rows, len(spec.cols)), Features: features, Target: t.header[spec.target],
+		Source: &CSVInfo{Name: name, SHA256: t.src.digest(), Bytes: t.src.n, Rows: tab.rows, Dropped: tab.dropped}}
+	if spec.regression {
+		d.Values = tab.values
+		return d, nil
+	}
+	d.Classes, d.Y = orderLabels(tab.labels.names, tab.labels.rows)
+	if len(d.Classes) < 2 {
+		return nil, &CSVError{File: t.name, Column: spec.target + 1, ColumnName: t.header[spec.target],
+			Msg: fmt.Sprintf("only one class, %s, in %d rows; need at least two", quoteField(d.Classes[0]), tab.rows)}
+	}
+	return d, nil
+}
+
+// spec works out the feature and target columns opts asks for.
+func (t *csvTable) spec(opts CSVOptions) (rowSpec, error) {
+	ncol := len(t.header)
+	spec := rowSpec{target: ncol - 1, regression: opts.Regression, dropMissing: opts.DropMissing}
+	if opts.Target != "" {
+		spec.target = t.column(opts.Target)
+		if spec.target < 0 {
+			return spec, t.headerErr(0, fmt.Sprintf("no target column %s; the columns are %s", quoteField(opts.Target), listNames(t.header)))
+		}
+	}
+	drop := make([]bool, ncol)
+	for _, name := range opts.Drop {
+		c := t.column(name)
+		switch {
+		case c < 0:
+			return spec, t.headerErr(0, fmt.Sprintf("no column %s to drop; the columns are %s", quoteField(name), listNames(t.header)))
+		case c == spec.target:
+			return spec, t.headerErr(c+1, "the target column cannot be dropped")
+		}
+		drop[c] = true
+	}
+	for c := range ncol {
+		if c != spec.target && !drop[c] {
+			spec.cols = append(spec.cols, c)
+		}
+	}
+	if len(spec.cols) == 0 {
+		if ncol < 2 {
+			return spec, t.headerErr(0, fmt.Sprintf("only one column, %s; need the target and at least one feature", quoteField(t.header[0])))
+		}
+		return spec, t.headerErr(0, "every column but the target is dropped; need at least one feature")
+	}
+	return spec, nil
 }
 
 // LoadFeaturesCSV reads the given feature columns from the CSV file at path;
@@ -139,17 +200,24 @@ func LoadFeaturesCSV(path string, featureNames []string) (*tensor.Tensor, error)
 // rules and errors are those of ReadCSV. It panics if featureNames is empty
 // or repeats a name.
 func ReadFeaturesCSV(r io.Reader, name string, featureNames []string) (*tensor.Tensor, error) {
+	return ReadFeaturesCSVContext(context.Background(), r, name, featureNames)
+}
+
+// ReadFeaturesCSVContext is ReadFeaturesCSV stopping when ctx is done, as
+// ReadCSVContext does.
+func ReadFeaturesCSVContext(ctx context.Context, r io.Reader, name string, featureNames []string) (*tensor.Tensor, error) {
 	if len(featureNames) == 0 {
-		panic("datasets: ReadFeaturesCSV: no feature names")
+		panic("datasets: ReadFeaturesCSVContext: no feature names")
 	}
 	for i, f := range featureNames {
 		for _, g := range featureNames[:i] {
 			if f == g {
-				panic(fmt.Sprintf("datasets: ReadFeaturesCSV: feature %q named twice", f))
+				panic(fmt.Sprintf("datasets: ReadFeaturesCSVContext: feature %q named twice", f))
 			}
 		}
 	}
-	t, err := openCSV(r, name)
+	defer watch(ctx, r)()
+	t, err := openCSV(ctx, r, name)
 	if err != nil {
 		return nil, err
 	}
@@ -164,11 +232,11 @@ func ReadFeaturesCSV(r io.Reader, name string, featureNames []string) (*tensor.T
 	if len(missing) > 0 {
 		return nil, t.headerErr(0, fmt.Sprintf("missing feature column(s) %s; the columns are %s", listNames(missing), listNames(t.header)))
 	}
-	x, rows, _, err := t.readRows(cols, -1)
+	tab, err := t.readRows(rowSpec{cols: cols, target: -1})
 	if err != nil {
 		return nil, err
 	}
-	return tensor.New(x, rows, len(cols)), nil
+	return tensor.New(tab.x, tab.rows, len(cols)), nil
 }
 
 // listNames quotes and joins names for a message, eliding a long list.
@@ -203,3 +271,12 @@ func quoteField(s string) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// safeName returns a file name for a message: as it is, or quoted when it
+// holds characters that a terminal would not show as themselves.
+func safeName(name string) string {
+	if q := strconv.Quote(name); q[1:len(q)-1] != name {
+		return q
+	}
+	return name
+}

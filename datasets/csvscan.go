@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -8,31 +9,32 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // csvTable is a CSV input whose header has been read, ready to stream its
 // rows.
 type csvTable struct {
 	name   string
+	src    *source
 	r      *csv.Reader
 	header []string
-	// lines and size are the number of non-empty lines and of bytes in
-	// the input, counted before reading when it can seek; lines is 0 when
-	// unknown.
-	lines, size int64
+	// size is the input's length when it is a regular file, else 0;
+	// dataStart the offset of the first data row.
+	size, dataStart int64
 }
 
 // openCSV reads and checks the header of r.
-func openCSV(r io.Reader, name string) (*csvTable, error) {
+func openCSV(ctx context.Context, r io.Reader, name string) (*csvTable, error) {
 	if name == "" {
 		name = "input"
 	}
-	t := &csvTable{name: name}
-	var err error
-	if t.lines, t.size, err = countLines(r); err != nil {
-		return nil, &CSVError{File: name, Msg: "cannot rewind after counting lines: " + err.Error(), Err: err}
+	t := &csvTable{name: name, src: newSource(ctx, r)}
+	t.size, t.src.kind = statInput(r)
+	if t.src.kind == "a directory" {
+		return nil, &CSVError{File: t.name, Msg: "is a directory, not a CSV file"}
 	}
-	t.r = csv.NewReader(r)
+	t.r = csv.NewReader(skipBOM(t.src))
 	t.r.ReuseRecord = true
 	// Let `1, "2"` through: hand-written files space their commas.
 	t.r.TrimLeadingSpace = true
@@ -40,30 +42,65 @@ func openCSV(r io.Reader, name string) (*csvTable, error) {
 	t.r.FieldsPerRecord = -1
 	rec, err := t.r.Read()
 	if err == io.EOF {
-		return nil, &CSVError{File: name, Msg: "empty file; want a header row of column names"}
+		return nil, &CSVError{File: t.name, Msg: "empty file; want a header row of column names"}
 	}
 	if err != nil {
 		return nil, t.readErr(err)
 	}
-	t.header = make([]string, len(rec))
-	seen := make(map[string]int, len(rec))
-	for i, f := range rec {
-		if i == 0 {
-			f = strings.TrimPrefix(f, "\ufeff")
-		}
-		f = strings.TrimSpace(f)
-		if f == "" {
-			return nil, t.headerErr(i+1, "empty column name in the header")
-		}
-		if j, dup := seen[f]; dup {
-			t.header[i] = f
-			return nil, t.headerErr(i+1, fmt.Sprintf("duplicate column name, also column %d", j+1))
-		}
-		// Clone so that the header does not pin the record's buffer.
-		t.header[i] = strings.Clone(f)
-		seen[t.header[i]] = i
+	t.endRecord(len(rec))
+	t.dataStart = t.r.InputOffset()
+	if len(rec) > MaxCSVColumns {
+		return nil, &CSVError{File: t.name, Line: 1, Msg: fmt.Sprintf("the header has %d columns, more than the %d a CSV file may have", len(rec), MaxCSVColumns)}
+	}
+	if err := t.readHeader(rec); err != nil {
+		return nil, err
 	}
 	return t, nil
+}
+
+// readHeader checks the column names in rec and keeps them.
+func (t *csvTable) readHeader(rec []string) error {
+	t.header = make([]string, 0, len(rec))
+	seen := make(map[string]int, len(rec))
+	for i, f := range rec {
+		f = strings.TrimSpace(f)
+		// Clone so that the header does not pin the record's buffer.
+		t.header = append(t.header, strings.Clone(f))
+		switch {
+		case f == "":
+			return t.headerErr(i+1, "empty column name in the header")
+		case strings.ContainsRune(f, '\r'):
+			return t.headerErr(i+1, "a carriage return inside the header: the file's lines end in CR alone (old Mac style); save it with LF or CRLF line endings")
+		case !utf8.ValidString(f):
+			return t.headerErr(i+1, notUTF8("the column name", f))
+		}
+		if j, dup := seen[f]; dup {
+			return t.headerErr(i+1, fmt.Sprintf("duplicate column name, also column %d", j+1))
+		}
+		seen[t.header[i]] = i
+	}
+	return nil
+}
+
+// notUTF8 says that field s, the what, is not UTF-8 and where it breaks.
+func notUTF8(what, s string) string {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
+	}
+	return fmt.Sprintf("%s %s is not valid UTF-8 (byte %d of the field); the file must be UTF-8 text", what, quoteField(s), i+1)
+}
+
+// endRecord tells the source that a record is complete, so that the next
+// one is measured from here.
+func (t *csvTable) endRecord(fields int) {
+	t.src.mark = t.r.InputOffset()
+	line, _ := t.r.FieldPos(fields - 1)
+	t.src.markLine = line + 1
 }
 
 // column returns the index of the column called name, or -1.
@@ -89,123 +126,149 @@ func (t *csvTable) headerErr(col int, msg string) *CSVError {
 
 // readErr turns an error from the csv.Reader into a *CSVError.
 func (t *csvTable) readErr(err error) *CSVError {
+	var se *sourceError
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
+	switch {
+	case errors.As(err, &se):
+		return &CSVError{File: t.name, Line: se.line, Msg: se.msg}
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return &CSVError{File: t.name, Msg: "reading stopped: " + err.Error(), Err: err}
+	case errors.As(err, &pe):
 		return &CSVError{File: t.name, Line: pe.Line, Err: err,
 			Msg: fmt.Sprintf("malformed CSV at character %d: %v", pe.Column, pe.Err)}
 	}
-	return &CSVError{File: t.name, Msg: "read error: " + err.Error(), Err: err}
+	return &CSVError{File: t.name, Msg: "read error: " + err.Error() + t.src.kindNote(), Err: err}
 }
 
-// labelSet collects class labels in order of first appearance.
-type labelSet struct {
-	index map[string]int
-	names []string // the distinct labels
-	rows  []int    // each row's label, an index into names
+// rowSpec says which columns of each row to read and how.
+type rowSpec struct {
+	cols        []int // feature columns, in order
+	target      int   // the target column, or -1
+	regression  bool  // the target is a number, not a class label
+	dropMissing bool  // skip a row with an empty field in cols or target
 }
 
-// readRows streams the remaining rows, returning the numbers in columns
-// cols of each row, row-major in one slice, and, when target ≥ 0, the labels
-// in column target.
-func (t *csvTable) readRows(cols []int, target int) (x []float64, rows int, labels *labelSet, err error) {
-	ncol, k := len(t.header), len(cols)
-	labels = &labelSet{index: make(map[string]int)}
-	var buf floatBuf
-	if t.lines > 1 {
-		// A valid row holds at least one character per number and a
-		// separator or line end per field, so the byte count bounds the
-		// rows as well as the line count does; taking the smaller keeps
-		// a file of blank lines from reserving much.
-		hint := min(t.lines-1, t.size/int64(k+ncol-1)+1)
-		buf.cur = make([]float64, 0, hint*int64(k))
-		if target >= 0 {
-			labels.rows = make([]int, 0, hint)
-		}
-	}
+// table is what readRows returns: the features row-major, and the
+// targets as labels or as numbers.
+type table struct {
+	x, values     []float64
+	labels        *labelSet
+	rows, dropped int
+}
+
+// estimateAfter is the number of rows after which readRows estimates the
+// number of rows from the input's size and reserves storage for them.
+const estimateAfter = 1024
+
+// readRows streams the remaining rows.
+func (t *csvTable) readRows(spec rowSpec) (*table, error) {
+	out := &table{labels: newLabelSet()}
+	var xs, vs floatBuf
 	for {
 		rec, err := t.r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, 0, nil, t.readErr(err)
+			return nil, t.readErr(err)
 		}
-		if len(rec) != ncol {
-			return nil, 0, nil, t.fieldCountErr(rec)
+		t.endRecord(len(rec))
+		if len(rec) != len(t.header) {
+			return nil, t.fieldCountErr(rec)
 		}
-		for _, c := range cols {
+		if spec.dropMissing && hasEmpty(rec, spec) {
+			out.dropped++
+			continue
+		}
+		for _, c := range spec.cols {
 			v, msg := parseNumber(rec[c])
 			if msg != "" {
-				return nil, 0, nil, t.fieldErr(c, msg)
+				return nil, t.fieldErr(c, msg)
 			}
-			buf.add(v)
+			xs.add(v)
 		}
-		if target >= 0 {
-			s := strings.TrimSpace(rec[target])
-			if s == "" {
-				return nil, 0, nil, t.fieldErr(target, "empty class label")
+		if err := t.readTarget(rec, spec, out, &vs); err != nil {
+			return nil, err
+		}
+		out.rows++
+		if out.rows == estimateAfter {
+			if n := t.estimateRows(out.rows + out.dropped); n > 0 {
+				xs.reserve(n * len(spec.cols))
+				if spec.regression {
+					vs.reserve(n)
+				} else if spec.target >= 0 {
+					out.labels.rows = append(make([]int, 0, n), out.labels.rows...)
+				}
 			}
-			id, ok := labels.index[s]
-			if !ok {
-				id = len(labels.names)
-				// Clone so that the map does not pin the whole line.
-				s = strings.Clone(s)
-				labels.index[s] = id
-				labels.names = append(labels.names, s)
-			}
-			labels.rows = append(labels.rows, id)
 		}
-		rows++
 	}
-	if rows == 0 {
-		return nil, 0, nil, &CSVError{File: t.name, Msg: "a header but no data rows"}
+	if out.rows == 0 {
+		return nil, &CSVError{File: t.name, Msg: fmt.Sprintf("a header but no data rows%s", droppedNote(out.dropped))}
 	}
-	return buf.slice(), rows, labels, nil
+	out.x = xs.slice()
+	if spec.regression {
+		out.values = vs.slice()
+	}
+	return out, nil
 }
 
-// floatBuf collects numbers of unknown count. Appending to one slice would
-// copy it as it grows and leave the outgrown copies to the garbage
-// collector, several times the data's size at the peak; chunks are never
-// copied until one final slice of the exact size is filled from them.
-type floatBuf struct {
-	cur  []float64   // the chunk being filled, or storage sized in advance
-	full [][]float64 // filled chunks
-	n    int         // numbers in full
-}
-
-func (b *floatBuf) add(v float64) {
-	if len(b.cur) == cap(b.cur) {
-		b.grow()
+func droppedNote(dropped int) string {
+	if dropped == 0 {
+		return ""
 	}
-	b.cur = append(b.cur, v)
+	return fmt.Sprintf(" (%d skipped for an empty field)", dropped)
 }
 
-func (b *floatBuf) grow() {
-	const first, most = 1 << 10, 1 << 20
-	size := first
-	if len(b.cur) > 0 {
-		b.full = append(b.full, b.cur)
-		b.n += len(b.cur)
-		size = min(2*len(b.cur), most)
+// hasEmpty reports whether a field that spec reads is empty.
+func hasEmpty(rec []string, spec rowSpec) bool {
+	if spec.target >= 0 && strings.TrimSpace(rec[spec.target]) == "" {
+		return true
 	}
-	b.cur = make([]float64, 0, size)
-}
-
-// slice returns the numbers in one slice of their own length.
-func (b *floatBuf) slice() []float64 {
-	if len(b.full) == 0 {
-		if cap(b.cur)-len(b.cur) <= len(b.cur)/8+1024 {
-			return b.cur
+	for _, c := range spec.cols {
+		if strings.TrimSpace(rec[c]) == "" {
+			return true
 		}
-		// A size estimate far too large: do not hoard the excess.
-		return append(make([]float64, 0, len(b.cur)), b.cur...)
 	}
-	x := make([]float64, 0, b.n+len(b.cur))
-	for i, c := range b.full {
-		x = append(x, c...)
-		b.full[i] = nil
+	return false
+}
+
+// readTarget reads the target of rec into out (a label) or vs (a number).
+func (t *csvTable) readTarget(rec []string, spec rowSpec, out *table, vs *floatBuf) error {
+	if spec.target < 0 {
+		return nil
 	}
-	return append(x, b.cur...)
+	if spec.regression {
+		v, msg := parseNumber(rec[spec.target])
+		if msg != "" {
+			return t.fieldErr(spec.target, msg+" (the target of a regression)")
+		}
+		vs.add(v)
+		return nil
+	}
+	s := strings.TrimSpace(rec[spec.target])
+	switch {
+	case s == "":
+		return t.fieldErr(spec.target, "empty class label")
+	case !utf8.ValidString(s):
+		return t.fieldErr(spec.target, notUTF8("the class label", s))
+	}
+	if !out.labels.add(s) {
+		return t.fieldErr(spec.target, fmt.Sprintf("more than %d distinct class labels, the most a data set may have; is the target a continuous number (regression)?", MaxClasses))
+	}
+	return nil
+}
+
+// estimateRows estimates the number of data rows in the input from its
+// size and the bytes the first rows took, erring a little high; 0 when it
+// cannot tell.
+func (t *csvTable) estimateRows(rows int) int {
+	used := t.r.InputOffset() - t.dataStart
+	left := t.size - t.r.InputOffset()
+	if t.size <= 0 || used <= 0 || left < 0 {
+		return 0
+	}
+	more := float64(left) * float64(rows) / float64(used)
+	return rows + int(more*(1+1.0/32)) + 64
 }
 
 // fieldErr reports msg about the field in column c (0-based) of the current
@@ -248,53 +311,4 @@ func parseNumber(field string) (float64, string) {
 		return 0, quoteField(s) + " is infinite; want a finite number"
 	}
 	return v, ""
-}
-
-// countLines counts the non-empty lines and the bytes of r from its current
-// offset and seeks back there, when r can seek; otherwise it returns zeros.
-// Only an input it has read but cannot rewind is an error.
-func countLines(r io.Reader) (lines, size int64, err error) {
-	s, ok := r.(io.Seeker)
-	if !ok {
-		return 0, 0, nil
-	}
-	start, err := s.Seek(0, io.SeekCurrent)
-	if err != nil {
-		return 0, 0, nil // a pipe, say: read it once, without a hint
-	}
-	buf := make([]byte, 64<<10)
-	content := false
-	var rerr error
-	for {
-		n, e := r.Read(buf)
-		for _, b := range buf[:n] {
-			switch b {
-			case '\n':
-				if content {
-					lines++
-				}
-				content = false
-			case '\r':
-			default:
-				content = true
-			}
-		}
-		size += int64(n)
-		if e != nil {
-			if e != io.EOF {
-				rerr = e
-			}
-			break
-		}
-	}
-	if content {
-		lines++
-	}
-	if _, err := s.Seek(start, io.SeekStart); err != nil {
-		return 0, 0, err
-	}
-	if rerr != nil {
-		return 0, 0, nil // let the real read report it
-	}
-	return lines, size, nil
 }

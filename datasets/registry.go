@@ -38,8 +38,13 @@ func Builtin() []Generator {
 }
 
 // Lookup returns the built-in generator called name, ignoring case.
+// Regression sets are apart, in LookupRegression.
 func Lookup(name string) (Generator, bool) {
-	for _, g := range Builtin() {
+	return lookupIn(Builtin(), name)
+}
+
+func lookupIn(gens []Generator, name string) (Generator, bool) {
+	for _, g := range gens {
 		if strings.EqualFold(g.Name, name) {
 			return g, true
 		}
