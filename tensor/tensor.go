@@ -40,9 +40,6 @@ func Full(v float64, shape ...int) *Tensor {
 // Scalar returns a tensor of shape [] holding v.
 func Scalar(v float64) *Tensor { return &Tensor{shape: []int{}, data: []float64{v}} }
 
-// ZerosLike returns a zero tensor with the shape of t.
-func ZerosLike(t *Tensor) *Tensor { return Zeros(t.shape...) }
-
 func checkShape(op string, shape []int) int {
 	n := 1
 	for _, d := range shape {

@@ -21,7 +21,6 @@ func TestConstructors(t *testing.T) {
 		{"Zeros scalar", func() *Tensor { return Zeros() }, []int{}, []float64{0}},
 		{"Full", func() *Tensor { return Full(2.5, 2, 2) }, []int{2, 2}, []float64{2.5, 2.5, 2.5, 2.5}},
 		{"Scalar", func() *Tensor { return Scalar(-3) }, []int{}, []float64{-3}},
-		{"ZerosLike", func() *Tensor { return ZerosLike(Full(9, 1, 4)) }, []int{1, 4}, make([]float64, 4)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
