@@ -1,6 +1,8 @@
 // Package datasets supplies nnlab's data: synthetic classification sets,
-// labelled CSV files, a stratified train/test split, standardisation and
-// minibatches. It depends on package tensor only.
+// labelled CSV files, a stratified train/test split and standardisation.
+// It depends on package tensor only. Minibatches are the trainer's business
+// (package train gathers a batch's rows into reused buffers with
+// tensor.GatherRows).
 //
 // A tour:
 //
@@ -18,9 +20,6 @@
 //     file, line, column and problem; no input panics.
 //   - [StratifiedSplit] holds out a fraction of every class; fit a
 //     [Standardizer] on the training part and apply it to both.
-//   - [Batcher] deals minibatches, shuffled every epoch or in order, into
-//     buffers it reuses, so that a training step allocates nothing for its
-//     data.
 //
 // Labels stay []int: a loss that wants float targets (one-hot or a 0/1
 // column) builds them from the batch's labels into its own buffer.
