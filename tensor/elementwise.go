@@ -2,7 +2,8 @@ package tensor
 
 import "fmt"
 
-// Map sets dst[i] = f(a[i]). dst may be a.
+// Map sets dst[i] = f(a[i]). dst may be a. It panics, naming both shapes,
+// if dst and a differ in shape.
 func Map(dst, a *Tensor, f func(float64) float64) {
 	MustSameShape("Map", dst, a)
 	for i, v := range a.data {
@@ -10,7 +11,8 @@ func Map(dst, a *Tensor, f func(float64) float64) {
 	}
 }
 
-// Apply sets dst[i] = f(a[i], b[i]). dst may be a or b.
+// Apply sets dst[i] = f(a[i], b[i]). dst may be a or b. It panics, naming
+// the shapes, unless dst, a and b have one shape.
 func Apply(dst, a, b *Tensor, f func(x, y float64) float64) {
 	MustSameShape("Apply", a, b)
 	MustSameShape("Apply", dst, a)
@@ -19,7 +21,8 @@ func Apply(dst, a, b *Tensor, f func(x, y float64) float64) {
 	}
 }
 
-// Add sets dst = a + b elementwise. dst may alias either operand.
+// Add sets dst = a + b elementwise. dst may alias either operand. It
+// panics, naming the shapes, unless dst, a and b have one shape.
 func Add(dst, a, b *Tensor) {
 	MustSameShape("Add", a, b)
 	MustSameShape("Add", dst, a)
@@ -28,7 +31,8 @@ func Add(dst, a, b *Tensor) {
 	}
 }
 
-// Sub sets dst = a - b elementwise. dst may alias either operand.
+// Sub sets dst = a - b elementwise. dst may alias either operand. It
+// panics, naming the shapes, unless dst, a and b have one shape.
 func Sub(dst, a, b *Tensor) {
 	MustSameShape("Sub", a, b)
 	MustSameShape("Sub", dst, a)
@@ -37,7 +41,9 @@ func Sub(dst, a, b *Tensor) {
 	}
 }
 
-// MulElem sets dst = a ⊙ b (elementwise product). dst may alias either.
+// MulElem sets dst = a ⊙ b (elementwise product); the matrix product is
+// [MatMul]. dst may alias either operand. It panics, naming the shapes,
+// unless dst, a and b have one shape.
 func MulElem(dst, a, b *Tensor) {
 	MustSameShape("MulElem", a, b)
 	MustSameShape("MulElem", dst, a)
@@ -46,7 +52,8 @@ func MulElem(dst, a, b *Tensor) {
 	}
 }
 
-// AddScaled sets dst += alpha·a, the BLAS axpy.
+// AddScaled sets dst += alpha·a, the BLAS axpy. It panics, naming both
+// shapes, if dst and a differ in shape.
 func AddScaled(dst *Tensor, alpha float64, a *Tensor) {
 	MustSameShape("AddScaled", dst, a)
 	for i, v := range a.data {
@@ -59,6 +66,8 @@ func (t *Tensor) Scale(s float64) { scale(t.data, s) }
 
 // AddRowVector sets dst[i,j] = a[i,j] + v[j]: it broadcasts the row vector v
 // (shape [n] or [1,n]) over the rows of the [m,n] matrix a. dst may be a.
+// It panics, naming the shapes, unless a is a matrix, v a row vector of
+// its width and dst of a's shape.
 func AddRowVector(dst, a, v *Tensor) {
 	a.mustBe2D("AddRowVector")
 	n := a.shape[1]
@@ -76,7 +85,8 @@ func AddRowVector(dst, a, v *Tensor) {
 
 // SumRows sets dst[j] = beta·dst[j] + Σ_i a[i,j]: the column sums of the
 // [m,n] matrix a into a vector of n, the adjoint of [AddRowVector]. As in
-// [MatMul], beta = 0 ignores dst's old contents, NaN included.
+// [MatMul], beta = 0 ignores dst's old contents, NaN included. It panics,
+// naming the shapes, unless a is a matrix and dst has n elements.
 func SumRows(dst, a *Tensor, beta float64) {
 	a.mustBe2D("SumRows")
 	n := a.shape[1]

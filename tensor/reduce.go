@@ -35,7 +35,8 @@ func (t *Tensor) Norm() float64 {
 }
 
 // ArgmaxRows returns, for each row of a matrix, the index of its largest
-// element (the first one on ties, as PyTorch's argmax).
+// element (the first one on ties, as PyTorch's argmax). It panics, naming
+// a's shape, unless a is a matrix.
 func ArgmaxRows(a *Tensor) []int {
 	a.mustBe2D("ArgmaxRows")
 	r, c := a.shape[0], a.shape[1]
