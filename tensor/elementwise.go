@@ -5,7 +5,7 @@ import "fmt"
 // Map sets dst[i] = f(a[i]). dst may be a. It panics, naming both shapes,
 // if dst and a differ in shape.
 func Map(dst, a *Tensor, f func(float64) float64) {
-	MustSameShape("Map", dst, a)
+	mustSameShape("Map", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = f(v)
 	}
@@ -14,8 +14,8 @@ func Map(dst, a *Tensor, f func(float64) float64) {
 // Apply sets dst[i] = f(a[i], b[i]). dst may be a or b. It panics, naming
 // the shapes, unless dst, a and b have one shape.
 func Apply(dst, a, b *Tensor, f func(x, y float64) float64) {
-	MustSameShape("Apply", a, b)
-	MustSameShape("Apply", dst, a)
+	mustSameShape("Apply", a, b)
+	mustSameShape("Apply", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = f(v, b.data[i])
 	}
@@ -24,8 +24,8 @@ func Apply(dst, a, b *Tensor, f func(x, y float64) float64) {
 // Add sets dst = a + b elementwise. dst may alias either operand. It
 // panics, naming the shapes, unless dst, a and b have one shape.
 func Add(dst, a, b *Tensor) {
-	MustSameShape("Add", a, b)
-	MustSameShape("Add", dst, a)
+	mustSameShape("Add", a, b)
+	mustSameShape("Add", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = v + b.data[i]
 	}
@@ -34,8 +34,8 @@ func Add(dst, a, b *Tensor) {
 // Sub sets dst = a - b elementwise. dst may alias either operand. It
 // panics, naming the shapes, unless dst, a and b have one shape.
 func Sub(dst, a, b *Tensor) {
-	MustSameShape("Sub", a, b)
-	MustSameShape("Sub", dst, a)
+	mustSameShape("Sub", a, b)
+	mustSameShape("Sub", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = v - b.data[i]
 	}
@@ -45,8 +45,8 @@ func Sub(dst, a, b *Tensor) {
 // [MatMul]. dst may alias either operand. It panics, naming the shapes,
 // unless dst, a and b have one shape.
 func MulElem(dst, a, b *Tensor) {
-	MustSameShape("MulElem", a, b)
-	MustSameShape("MulElem", dst, a)
+	mustSameShape("MulElem", a, b)
+	mustSameShape("MulElem", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = v * b.data[i]
 	}
@@ -55,7 +55,7 @@ func MulElem(dst, a, b *Tensor) {
 // AddScaled sets dst += alpha·a, the BLAS axpy. It panics, naming both
 // shapes, if dst and a differ in shape.
 func AddScaled(dst *Tensor, alpha float64, a *Tensor) {
-	MustSameShape("AddScaled", dst, a)
+	mustSameShape("AddScaled", dst, a)
 	for i, v := range a.data {
 		dst.data[i] += alpha * v
 	}
@@ -74,7 +74,7 @@ func AddRowVector(dst, a, v *Tensor) {
 	if v.Len() != n || v.Dims() > 2 || (v.Dims() == 2 && v.shape[0] != 1) {
 		panic(fmt.Sprintf("tensor: AddRowVector: row vector %v does not broadcast over %v", v.shape, a.shape))
 	}
-	MustSameShape("AddRowVector", dst, a)
+	mustSameShape("AddRowVector", dst, a)
 	for i := 0; i < a.shape[0]; i++ {
 		row, out := a.data[i*n:(i+1)*n], dst.data[i*n:(i+1)*n]
 		for j, b := range v.data {

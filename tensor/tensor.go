@@ -126,7 +126,7 @@ func (t *Tensor) Clone() *Tensor {
 // CopyFrom copies src's values into t. It panics, naming both shapes, if
 // they differ.
 func (t *Tensor) CopyFrom(src *Tensor) {
-	MustSameShape("CopyFrom", t, src)
+	mustSameShape("CopyFrom", t, src)
 	copy(t.data, src.data)
 }
 
@@ -157,9 +157,9 @@ func SameShape(a, b *Tensor) bool { return EqualShape(a.shape, b.shape) }
 // EqualShape reports whether two shapes are equal.
 func EqualShape(a, b []int) bool { return slices.Equal(a, b) }
 
-// MustSameShape panics, naming op and both shapes, unless a and b have equal
+// mustSameShape panics, naming op and both shapes, unless a and b have equal
 // shapes.
-func MustSameShape(op string, a, b *Tensor) {
+func mustSameShape(op string, a, b *Tensor) {
 	if !SameShape(a, b) {
 		panic(fmt.Sprintf("tensor: %s: shape mismatch %v and %v", op, a.shape, b.shape))
 	}
