@@ -21,9 +21,12 @@ func (v *Var) Backward() {
 
 // BackwardWith is Backward for a non-scalar v: it backpropagates the given
 // upstream gradient, which must have v's shape. The result is the gradient
-// of sum(v ⊙ upstream).
+// of sum(v ⊙ upstream). It panics, naming both shapes, if upstream has
+// another shape, and as Backward does if v requires no gradient.
 func (v *Var) BackwardWith(upstream *tensor.Tensor) {
-	tensor.MustSameShape("Backward", v.value, upstream)
+	if !tensor.SameShape(v.value, upstream) {
+		panic(fmt.Sprintf("autograd: BackwardWith: upstream gradient %v for a value of shape %v", upstream.Shape(), v.Shape()))
+	}
 	v.backprop(upstream)
 }
 

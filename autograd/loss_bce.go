@@ -29,6 +29,9 @@ const bceEpsilon = float64(float32(1e-12))
 // 0 or 1 gives a loss of at most 100 rather than infinity, and the gradient
 // w·(x-y)/max(x(1-x), ε) stays finite (ε is PyTorch's float 1e-12). For raw
 // scores, prefer the more stable [BCEWithLogitsLoss].
+//
+// BCELoss panics, naming the shapes, if target does not have input's shape
+// or weight does not broadcast over it, and if r is out of range.
 func BCELoss(input *Var, target, weight *tensor.Tensor, r Reduction) *Var {
 	const op = "BCELoss"
 	checkReduction(op, r)

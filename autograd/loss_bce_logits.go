@@ -24,6 +24,10 @@ import (
 // whose exponents never exceed 0, so logits of ±1000 give exact finite
 // losses. Its gradient is w·(sigmoid(x) - y), or with pos_weight
 // w·((pw·y + 1 - y)·sigmoid(x) - pw·y).
+//
+// BCEWithLogitsLoss panics, naming the shapes, if target does not have
+// input's shape or weight or posWeight does not broadcast over it, and if r
+// is out of range.
 func BCEWithLogitsLoss(input *Var, target, weight *tensor.Tensor, posWeight []float64, r Reduction) *Var {
 	const op = "BCEWithLogitsLoss"
 	checkReduction(op, r)

@@ -48,6 +48,12 @@ type CrossEntropyOptions struct {
 // finite size are safe. Forward and backward are fused: the gradient,
 // p - (the effective target), is formed from the same exponentials in the
 // forward pass.
+//
+// CrossEntropyLoss panics, naming the shapes, if logits has no class
+// dimension, target is neither kind of target for it, or Weight does not
+// have one value per class, and also for a class index out of range, a
+// label smoothing outside [0, 1], a Reduction out of range, or an ignore
+// index with class-probability targets.
 func CrossEntropyLoss(logits *Var, target *tensor.Tensor, opts CrossEntropyOptions) *Var {
 	const op = "CrossEntropyLoss"
 	r, w, eps := opts.Reduction, opts.Weight, opts.LabelSmoothing

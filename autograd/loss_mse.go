@@ -4,8 +4,9 @@ import "github.com/nnlab/nnlab/tensor"
 
 // MSELoss returns the squared error (input - target)², reduced by r, as
 // PyTorch's F.mse_loss. input and target must have one shape (PyTorch would
-// broadcast with a warning; here a mismatch is a bug and panics). The mean
-// divides by the number of elements.
+// broadcast with a warning; here a mismatch is a bug and panics, naming
+// both shapes, as does a Reduction out of range). The mean divides by the
+// number of elements.
 func MSELoss(input *Var, target *tensor.Tensor, r Reduction) *Var {
 	const op = "MSELoss"
 	checkReduction(op, r)

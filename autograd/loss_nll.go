@@ -35,6 +35,11 @@ type NLLOptions struct {
 //
 // logProbs would usually come from a log-softmax; [CrossEntropyLoss] fuses
 // the two and is the stable choice for logits.
+//
+// NLLLoss panics, naming the shapes, if logProbs has no class dimension,
+// target does not have its shape without it, or Weight does not have one
+// value per class, and also for a class index out of range or a Reduction
+// out of range.
 func NLLLoss(logProbs *Var, target *tensor.Tensor, opts NLLOptions) *Var {
 	const op = "NLLLoss"
 	weight, r := opts.Weight, opts.Reduction

@@ -55,8 +55,14 @@ func (v *Var) IsLeaf() bool { return v.backward == nil }
 // Shape is short for v.Value().Shape().
 func (v *Var) Shape() []int { return v.value.Shape() }
 
-// Item returns the value of a one-element Var.
-func (v *Var) Item() float64 { return v.value.Item() }
+// Item returns the value of a one-element Var. It panics, naming v's
+// shape, if v has another number of elements.
+func (v *Var) Item() float64 {
+	if v.value.Len() != 1 {
+		panic(fmt.Sprintf("autograd: Item: shape %v has %d elements, not 1", v.Shape(), v.value.Len()))
+	}
+	return v.value.Data()[0]
+}
 
 // ZeroGrad sets v's gradient to zero, keeping its buffer for reuse.
 func (v *Var) ZeroGrad() {
@@ -119,6 +125,14 @@ func result(tp *Tape, value *tensor.Tensor, backward func(out *Var), operands ..
 		out.backward = backward
 	}
 	return out
+}
+
+// mustSameShape panics, naming op and both shapes, unless a and b have one
+// shape: the check at the door of the elementwise ops on two operands.
+func mustSameShape(op string, a, b *Var) {
+	if !tensor.SameShape(a.value, b.value) {
+		panic(fmt.Sprintf("autograd: %s: shapes %v and %v differ", op, a.Shape(), b.Shape()))
+	}
 }
 
 // needs reports whether a gradient should be passed to operand p.

@@ -1,7 +1,8 @@
 // Package datasets supplies nnlab's data: synthetic classification and
 // regression sets, labelled CSV files, feature expressions, a stratified
-// train/test split, standardisation and minibatches. It depends on package
-// tensor only.
+// train/test split and standardisation. It depends on package tensor only.
+// Minibatches are the trainer's business (package train gathers a batch's
+// rows into reused buffers with tensor.GatherRows).
 //
 // A tour:
 //
@@ -28,9 +29,6 @@
 //     x1^2, x1*x2 and sin(x1), as Playground's inputs do.
 //   - [StratifiedSplit] holds out a fraction of every class; fit a
 //     [Standardizer] on the training part and apply it to both.
-//   - [Batcher] deals minibatches, shuffled every epoch or in order, into
-//     buffers it reuses, so that a training step allocates nothing for its
-//     data.
 //
 // # CSV limits and rules
 //

@@ -9,7 +9,7 @@ import (
 )
 
 // Example walks the main path: generate a set, hold out a test part, fit
-// standardisation on the training part only, and deal shuffled minibatches.
+// standardisation on the training part only.
 func Example() {
 	rng := rand.New(rand.NewPCG(1, 2))
 
@@ -30,23 +30,10 @@ func Example() {
 	s.TransformInPlace(train.X)
 	s.TransformInPlace(test.X)
 
-	b := datasets.NewBatcher(train, 64, rng)
-	for epoch := range 2 {
-		b.Reset()
-		var sizes []int
-		for x, y, ok := b.Next(); ok; x, y, ok = b.Next() {
-			_ = x // a forward and backward pass would use x and y here
-			sizes = append(sizes, len(y))
-		}
-		fmt.Println("epoch", epoch, "batches", sizes)
-	}
-
 	_, err = gen.Make(200, 0.1, 3, rng)
 	fmt.Println(err)
 	// Output:
 	// train 160 [80 80] test 40 [20 20]
-	// epoch 0 batches [64 64 32]
-	// epoch 1 batches [64 64 32]
 	// dataset moons: classes = 3, but moons has exactly 2 classes
 }
 

@@ -35,8 +35,13 @@ func (d *Dense) In() int { return d.Weight.Value().Cols() }
 // Out returns the number of output features.
 func (d *Dense) Out() int { return d.Weight.Value().Rows() }
 
-// Forward returns x·Wᵀ + b for a batch x of shape [n, in].
+// Forward returns x·Wᵀ + b for a batch x of shape [n, in], or for one
+// input of shape [in]. It panics, naming x's shape and the weight's, if x
+// is neither.
 func (d *Dense) Forward(x *autograd.Var) *autograd.Var {
+	if xs, ws := x.Shape(), d.Weight.Shape(); len(xs) < 1 || len(xs) > 2 || len(ws) != 2 || xs[len(xs)-1] != ws[1] {
+		panic(fmt.Sprintf("layer: Dense.Forward: input %v does not fit weight %v ([out, in])", xs, ws))
+	}
 	return autograd.Linear(x, d.Weight, d.Bias)
 }
 

@@ -62,7 +62,7 @@ func TestDenseForward(t *testing.T) {
 	x := tensor.New([]float64{1, 1, 1, 2, 0, -2}, 2, 3)
 	y := d.Forward(autograd.Const(x))
 	lyClose(t, "forward", y.Value().Data(), []float64{6.5, -1.5, -3.5, -4}, 1e-15)
-	lyExpectPanic(t, func() { d.Forward(autograd.Const(tensor.Zeros(2, 4))) }, "Linear", "[2 4]", "[2 3]")
+	lyExpectPanic(t, func() { d.Forward(autograd.Const(tensor.Zeros(2, 4))) }, "Dense.Forward", "[2 4]", "[2 3]")
 }
 
 // TestDenseStackGradCheck checks gradients through two Dense layers and an

@@ -24,4 +24,24 @@
 //     [RegisterLoss] files it and [ParseLoss] reads it back. Package train
 //     asks a loss these and reports one that does not say, rather than
 //     guessing.
+//
+// # Panics and errors
+//
+// Package layer follows package autograd's policy, as gonum's mat does:
+// a call that is wrong whatever the data is a programmer error and panics
+// at the door, with a message that starts with "layer: " and the function's
+// name and shows the shapes or sizes it was handed. [NewDense] and [MLP]
+// panic for sizes that are not positive, [RegisterActivation] for a
+// malformed spec, and [Dense.Forward] for an input whose features are not
+// the layer's ("layer: Dense.Forward: input [5 3] does not fit weight
+// [1 4] ([out, in])"). [Sequential.Forward] passes such a panic on with the
+// index and description of the layer that raised it in front, so that it
+// says where in the network the shapes stopped fitting. A loss's Forward
+// panics as the fused loss of package autograd it wraps does, naming that
+// loss ("autograd: MSELoss: ...").
+//
+// What comes from a user or a file returns an error naming the input and
+// what is wrong instead: [ParseActivation], [NewActivation] and [ParseInit]
+// for names and parameters, [Sequential.LoadStateDict] for a state dict
+// that does not fit the network.
 package layer

@@ -25,10 +25,27 @@ type Sequential struct {
 func NewSequential(layers ...Layer) *Sequential { return &Sequential{Layers: layers} }
 
 // Forward passes x through every layer in turn, calling the hooks after
-// each one.
+// each one. When a layer panics with a message, as a Dense layer does for an
+// input that does not fit it, Forward panics again with that message
+// prefixed by the layer's index and description, so that the panic says
+// which layer of the network was handed what.
 func (s *Sequential) Forward(x *autograd.Var) *autograd.Var {
+	at := -1 // the layer running; -1 outside the layers
+	defer func() {
+		if at < 0 {
+			return
+		}
+		if r := recover(); r != nil {
+			if msg, ok := r.(string); ok {
+				r = fmt.Sprintf("layer: Sequential.Forward: layer %d (%v): %s", at, s.Layers[at], msg)
+			}
+			panic(r)
+		}
+	}()
 	for i, l := range s.Layers {
+		at = i
 		x = l.Forward(x)
+		at = -1
 		for _, h := range s.hooks {
 			(*h)(i, l, x.Value())
 		}

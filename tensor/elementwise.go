@@ -2,53 +2,60 @@ package tensor
 
 import "fmt"
 
-// Map sets dst[i] = f(a[i]). dst may be a.
+// Map sets dst[i] = f(a[i]). dst may be a. It panics, naming both shapes,
+// if dst and a differ in shape.
 func Map(dst, a *Tensor, f func(float64) float64) {
-	MustSameShape("Map", dst, a)
+	mustSameShape("Map", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = f(v)
 	}
 }
 
-// Apply sets dst[i] = f(a[i], b[i]). dst may be a or b.
+// Apply sets dst[i] = f(a[i], b[i]). dst may be a or b. It panics, naming
+// the shapes, unless dst, a and b have one shape.
 func Apply(dst, a, b *Tensor, f func(x, y float64) float64) {
-	MustSameShape("Apply", a, b)
-	MustSameShape("Apply", dst, a)
+	mustSameShape("Apply", a, b)
+	mustSameShape("Apply", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = f(v, b.data[i])
 	}
 }
 
-// Add sets dst = a + b elementwise. dst may alias either operand.
+// Add sets dst = a + b elementwise. dst may alias either operand. It
+// panics, naming the shapes, unless dst, a and b have one shape.
 func Add(dst, a, b *Tensor) {
-	MustSameShape("Add", a, b)
-	MustSameShape("Add", dst, a)
+	mustSameShape("Add", a, b)
+	mustSameShape("Add", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = v + b.data[i]
 	}
 }
 
-// Sub sets dst = a - b elementwise. dst may alias either operand.
+// Sub sets dst = a - b elementwise. dst may alias either operand. It
+// panics, naming the shapes, unless dst, a and b have one shape.
 func Sub(dst, a, b *Tensor) {
-	MustSameShape("Sub", a, b)
-	MustSameShape("Sub", dst, a)
+	mustSameShape("Sub", a, b)
+	mustSameShape("Sub", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = v - b.data[i]
 	}
 }
 
-// MulElem sets dst = a ⊙ b (elementwise product). dst may alias either.
+// MulElem sets dst = a ⊙ b (elementwise product); the matrix product is
+// [MatMul]. dst may alias either operand. It panics, naming the shapes,
+// unless dst, a and b have one shape.
 func MulElem(dst, a, b *Tensor) {
-	MustSameShape("MulElem", a, b)
-	MustSameShape("MulElem", dst, a)
+	mustSameShape("MulElem", a, b)
+	mustSameShape("MulElem", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = v * b.data[i]
 	}
 }
 
-// AddScaled sets dst += alpha·a, the BLAS axpy.
+// AddScaled sets dst += alpha·a, the BLAS axpy. It panics, naming both
+// shapes, if dst and a differ in shape.
 func AddScaled(dst *Tensor, alpha float64, a *Tensor) {
-	MustSameShape("AddScaled", dst, a)
+	mustSameShape("AddScaled", dst, a)
 	for i, v := range a.data {
 		dst.data[i] += alpha * v
 	}
@@ -59,13 +66,15 @@ func (t *Tensor) Scale(s float64) { scale(t.data, s) }
 
 // AddRowVector sets dst[i,j] = a[i,j] + v[j]: it broadcasts the row vector v
 // (shape [n] or [1,n]) over the rows of the [m,n] matrix a. dst may be a.
+// It panics, naming the shapes, unless a is a matrix, v a row vector of
+// its width and dst of a's shape.
 func AddRowVector(dst, a, v *Tensor) {
 	a.mustBe2D("AddRowVector")
 	n := a.shape[1]
 	if v.Len() != n || v.Dims() > 2 || (v.Dims() == 2 && v.shape[0] != 1) {
 		panic(fmt.Sprintf("tensor: AddRowVector: row vector %v does not broadcast over %v", v.shape, a.shape))
 	}
-	MustSameShape("AddRowVector", dst, a)
+	mustSameShape("AddRowVector", dst, a)
 	for i := 0; i < a.shape[0]; i++ {
 		row, out := a.data[i*n:(i+1)*n], dst.data[i*n:(i+1)*n]
 		for j, b := range v.data {
@@ -76,7 +85,8 @@ func AddRowVector(dst, a, v *Tensor) {
 
 // SumRows sets dst[j] = beta·dst[j] + Σ_i a[i,j]: the column sums of the
 // [m,n] matrix a into a vector of n, the adjoint of [AddRowVector]. As in
-// [MatMul], beta = 0 ignores dst's old contents, NaN included.
+// [MatMul], beta = 0 ignores dst's old contents, NaN included. It panics,
+// naming the shapes, unless a is a matrix and dst has n elements.
 func SumRows(dst, a *Tensor, beta float64) {
 	a.mustBe2D("SumRows")
 	n := a.shape[1]

@@ -7,7 +7,9 @@ import "fmt"
 // those rows of dst as a tensor sharing dst's storage: a minibatch gathered
 // into a reused buffer. When idx fills dst, that tensor is dst itself, so
 // that a training loop gathering full batches allocates nothing. Tensors of
-// one dimension are treated as columns.
+// one dimension are treated as columns. It panics, naming the shapes,
+// unless dst has src's rank and row shape and at least len(idx) rows; an
+// index out of src's rows panics as a slice index does.
 func GatherRows(dst, src *Tensor, idx []int) *Tensor {
 	if src.Dims() == 0 || dst.Dims() != src.Dims() {
 		panic(fmt.Sprintf("tensor: GatherRows: shapes %v into %v", src.shape, dst.shape))

@@ -44,16 +44,6 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 	gemmActive.fn(transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
 }
 
-// Mul returns the matrix product a·b in a new tensor.
-func Mul(a, b *Tensor) *Tensor {
-	if a.Dims() != 2 || b.Dims() != 2 {
-		panic(fmt.Sprintf("tensor: Mul: need matrices, have %v and %v", a.shape, b.shape))
-	}
-	dst := Zeros(a.shape[0], b.shape[1])
-	MatMul(dst, a, b, false, false, 1, 0)
-	return dst
-}
-
 func tick(t bool) string {
 	if t {
 		return "ᵀ"

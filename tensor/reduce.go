@@ -1,9 +1,6 @@
 package tensor
 
-import (
-	"fmt"
-	"math"
-)
+import "math"
 
 // Sum returns the sum of all elements.
 func (t *Tensor) Sum() float64 {
@@ -37,39 +34,9 @@ func (t *Tensor) Norm() float64 {
 	return math.Sqrt(s)
 }
 
-// SumAxis returns the sums of a matrix along axis 0 (one per column, shape
-// [cols]) or axis 1 (one per row, shape [rows]).
-func SumAxis(a *Tensor, axis int) *Tensor {
-	a.mustBe2D("SumAxis")
-	r, c := a.shape[0], a.shape[1]
-	switch axis {
-	case 0:
-		dst := Zeros(c)
-		SumRows(dst, a, 0)
-		return dst
-	case 1:
-		dst := Zeros(r)
-		for i := 0; i < r; i++ {
-			s := 0.0
-			for _, v := range a.data[i*c : (i+1)*c] {
-				s += v
-			}
-			dst.data[i] = s
-		}
-		return dst
-	}
-	panic(fmt.Sprintf("tensor: SumAxis: axis %d of %v", axis, a.shape))
-}
-
-// MeanAxis returns the means of a matrix along axis 0 or 1, as [SumAxis].
-func MeanAxis(a *Tensor, axis int) *Tensor {
-	s := SumAxis(a, axis)
-	s.Scale(1 / float64(a.shape[axis]))
-	return s
-}
-
 // ArgmaxRows returns, for each row of a matrix, the index of its largest
-// element (the first one on ties, as PyTorch's argmax).
+// element (the first one on ties, as PyTorch's argmax). It panics, naming
+// a's shape, unless a is a matrix.
 func ArgmaxRows(a *Tensor) []int {
 	a.mustBe2D("ArgmaxRows")
 	r, c := a.shape[0], a.shape[1]

@@ -20,28 +20,6 @@ func TestWholeReductions(t *testing.T) {
 	}
 }
 
-func TestSumMeanAxis(t *testing.T) {
-	a := New([]float64{1, 2, 3, 4, 5, 6}, 2, 3)
-	tests := []struct {
-		name  string
-		got   *Tensor
-		shape []int
-		want  []float64
-	}{
-		{"SumAxis 0", SumAxis(a, 0), []int{3}, []float64{5, 7, 9}},
-		{"SumAxis 1", SumAxis(a, 1), []int{2}, []float64{6, 15}},
-		{"MeanAxis 0", MeanAxis(a, 0), []int{3}, []float64{2.5, 3.5, 4.5}},
-		{"MeanAxis 1", MeanAxis(a, 1), []int{2}, []float64{2, 5}},
-	}
-	for _, tc := range tests {
-		assertShape(t, tc.name, tc.got.Shape(), tc.shape)
-		assertSlice(t, tc.name, tc.got.Data(), tc.want, 1e-15)
-	}
-	expectPanic(t, func() { SumAxis(a, 2) }, "SumAxis", "axis 2", "[2 3]")
-	expectPanic(t, func() { SumAxis(Zeros(4), 0) }, "SumAxis", "[4]")
-	expectPanic(t, func() { MeanAxis(a, -1) }, "SumAxis", "axis -1")
-}
-
 func TestArgmaxRows(t *testing.T) {
 	nan, inf := math.NaN(), math.Inf(1)
 	tests := []struct {

@@ -24,7 +24,8 @@ func New(data []float64, shape ...int) *Tensor {
 	return &Tensor{shape: append([]int(nil), shape...), data: data}
 }
 
-// Zeros returns a tensor of the given shape filled with zeros.
+// Zeros returns a tensor of the given shape filled with zeros. It panics,
+// naming the shape, if a dimension is negative.
 func Zeros(shape ...int) *Tensor {
 	n := checkShape("Zeros", shape)
 	return &Tensor{shape: append([]int(nil), shape...), data: make([]float64, n)}
@@ -39,9 +40,6 @@ func Full(v float64, shape ...int) *Tensor {
 
 // Scalar returns a tensor of shape [] holding v.
 func Scalar(v float64) *Tensor { return &Tensor{shape: []int{}, data: []float64{v}} }
-
-// ZerosLike returns a zero tensor with the shape of t.
-func ZerosLike(t *Tensor) *Tensor { return Zeros(t.shape...) }
 
 func checkShape(op string, shape []int) int {
 	n := 1
@@ -82,7 +80,8 @@ func (t *Tensor) mustBe2D(op string) {
 	}
 }
 
-// Item returns the single value of a tensor with one element.
+// Item returns the single value of a tensor with one element. It panics,
+// naming t's shape, for any other number of elements.
 func (t *Tensor) Item() float64 {
 	if len(t.data) != 1 {
 		panic(fmt.Sprintf("tensor: Item: shape %v has %d elements, not 1", t.shape, len(t.data)))
@@ -90,10 +89,12 @@ func (t *Tensor) Item() float64 {
 	return t.data[0]
 }
 
-// At returns the element at the given indices, one per dimension.
+// At returns the element at the given indices, one per dimension. It
+// panics, naming the indices and t's shape, if they do not fit.
 func (t *Tensor) At(idx ...int) float64 { return t.data[t.offset("At", idx)] }
 
-// Set stores v at the given indices, one per dimension.
+// Set stores v at the given indices, one per dimension. It panics as At
+// does.
 func (t *Tensor) Set(v float64, idx ...int) { t.data[t.offset("Set", idx)] = v }
 
 func (t *Tensor) offset(op string, idx []int) int {
@@ -111,6 +112,7 @@ func (t *Tensor) offset(op string, idx []int) int {
 }
 
 // Row returns row i of a matrix as a slice sharing the tensor's storage.
+// It panics unless t is a matrix with a row i.
 func (t *Tensor) Row(i int) []float64 {
 	c := t.Cols()
 	return t.data[i*c : (i+1)*c]
@@ -121,14 +123,16 @@ func (t *Tensor) Clone() *Tensor {
 	return &Tensor{shape: append([]int(nil), t.shape...), data: append([]float64(nil), t.data...)}
 }
 
-// CopyFrom copies src's values into t. The shapes must be equal.
+// CopyFrom copies src's values into t. It panics, naming both shapes, if
+// they differ.
 func (t *Tensor) CopyFrom(src *Tensor) {
-	MustSameShape("CopyFrom", t, src)
+	mustSameShape("CopyFrom", t, src)
 	copy(t.data, src.data)
 }
 
 // Reshape returns a tensor sharing t's storage with a new shape of the same
-// size.
+// size. It panics, naming both shapes, if the sizes differ or a dimension
+// is negative.
 func (t *Tensor) Reshape(shape ...int) *Tensor {
 	n := checkShape("Reshape", shape)
 	if n != len(t.data) {
@@ -153,9 +157,9 @@ func SameShape(a, b *Tensor) bool { return EqualShape(a.shape, b.shape) }
 // EqualShape reports whether two shapes are equal.
 func EqualShape(a, b []int) bool { return slices.Equal(a, b) }
 
-// MustSameShape panics, naming op and both shapes, unless a and b have equal
+// mustSameShape panics, naming op and both shapes, unless a and b have equal
 // shapes.
-func MustSameShape(op string, a, b *Tensor) {
+func mustSameShape(op string, a, b *Tensor) {
 	if !SameShape(a, b) {
 		panic(fmt.Sprintf("tensor: %s: shape mismatch %v and %v", op, a.shape, b.shape))
 	}

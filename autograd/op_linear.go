@@ -11,6 +11,9 @@ import (
 // and b, which may be nil, is [out]. The transpose is a BLAS flag; the
 // backward pass is three more BLAS-shaped kernels:
 // dx = dy·w, dw = dyᵀ·x, db = Σ_rows dy.
+//
+// Linear panics, naming the shapes, if x's features do not match w's
+// columns or b is not a vector of w's rows.
 func Linear(x, w, b *Var) *Var {
 	if x.value.Dims() == 1 && w.value.Dims() == 2 && x.value.Len() == w.value.Shape()[1] {
 		// An unbatched input [in], as nn.Linear accepts: a batch of one,
@@ -42,6 +45,8 @@ func Linear(x, w, b *Var) *Var {
 	return result(tp, y, linearBackward, x, w, b)
 }
 
+// linearBackward passes dy·w to x, dyᵀ·x to w and the column sums of dy
+// to b.
 func linearBackward(out *Var) {
 	x, w, b, dy := out.parents[0], out.parents[1], out.parents[2], out.grad
 	if needs(x) {
@@ -52,26 +57,5 @@ func linearBackward(out *Var) {
 	}
 	if needs(b) {
 		tensor.SumRows(b.gradBuf(), dy, 1)
-	}
-}
-
-// MatMul returns the matrix product a·b.
-func MatMul(a, b *Var) *Var {
-	if as, bs := a.Shape(), b.Shape(); len(as) != 2 || len(bs) != 2 || as[1] != bs[0] {
-		panic(fmt.Sprintf("autograd: MatMul: shapes %v and %v do not multiply", as, bs))
-	}
-	tp := tapeOf(a, b)
-	y := tp.uncleared(a.Shape()[0], b.Shape()[1]) // stored with beta = 0
-	tensor.MatMul(y, a.value, b.value, false, false, 1, 0)
-	return result(tp, y, matMulBackward, a, b)
-}
-
-func matMulBackward(out *Var) {
-	a, b := out.parents[0], out.parents[1]
-	if needs(a) {
-		tensor.MatMul(a.gradBuf(), out.grad, b.value, false, true, 1, 1)
-	}
-	if needs(b) {
-		tensor.MatMul(b.gradBuf(), a.value, out.grad, true, false, 1, 1)
 	}
 }

@@ -1,6 +1,6 @@
 package autograd
 
-import "math"
+import "fmt"
 
 // UnaryFunc is a scalar function applied elementwise by [Elementwise]: its
 // value and its derivative. Derivative receives both the input x and the
@@ -23,8 +23,12 @@ type SliceFunc interface {
 
 // Elementwise returns f applied to every element of x; its backward
 // multiplies the upstream gradient by f's derivative. Every built-in
-// activation is one of these, and so can be any user's.
+// activation is one of these, and so can be any user's. It panics if f is
+// nil.
 func Elementwise(x *Var, f UnaryFunc) *Var {
+	if f == nil {
+		panic(fmt.Sprintf("autograd: Elementwise: nil function for input %v", x.Shape()))
+	}
 	tp := tapeOf(x)
 	y := tp.uncleared(x.Shape()...) // every element is written below
 	xd, yd := x.value.Data(), y.Data()
@@ -40,6 +44,7 @@ func Elementwise(x *Var, f UnaryFunc) *Var {
 	return out
 }
 
+// elementwiseBackward passes g·f'(x) to x, f being out.fn.
 func elementwiseBackward(out *Var) {
 	x := out.parents[0]
 	g, xg, xd, yd := out.grad.Data(), x.gradBuf().Data(), x.value.Data(), out.value.Data()
@@ -63,18 +68,3 @@ func (f Funcs) Apply(x float64) float64 { return f.F(x) }
 
 // Derivative calls DF.
 func (f Funcs) Derivative(x, y float64) float64 { return f.DF(x, y) }
-
-var (
-	expFunc = Funcs{math.Exp, func(_, y float64) float64 { return y }}
-	logFunc = Funcs{math.Log, func(x, _ float64) float64 { return 1 / x }}
-	sqFunc  = Funcs{func(x float64) float64 { return x * x }, func(x, _ float64) float64 { return 2 * x }}
-)
-
-// Exp returns eˣ elementwise.
-func Exp(x *Var) *Var { return Elementwise(x, expFunc) }
-
-// Log returns the natural logarithm elementwise.
-func Log(x *Var) *Var { return Elementwise(x, logFunc) }
-
-// Square returns x² elementwise.
-func Square(x *Var) *Var { return Elementwise(x, sqFunc) }
