@@ -1,6 +1,8 @@
 package experiments
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,6 +12,36 @@ import (
 // DocsCommand is the command that regenerates the committed experiment
 // documentation from the repository's root.
 const DocsCommand = "go run ./train/experiments/cmd/gendocs"
+
+// RunDocs runs every experiment in the order of [List] with o, writing
+// each one's results.json, report.md and figures under root/experiments,
+// then writes the two pages with [WriteDocs]. done, if not nil, is called
+// with each result as soon as its experiment has finished. o must leave
+// OutDir empty (RunDocs sets it) and run whole grids (Shards 0 or 1).
+func RunDocs(ctx context.Context, root string, o Options, done func(*Result)) ([]*Result, error) {
+	switch {
+	case o.OutDir != "":
+		return nil, errors.New("docs: the results go under ROOT/experiments; leave Options.OutDir empty")
+	case o.Shards > 1:
+		return nil, errors.New("docs: a shard's partial result has no report; run whole grids")
+	}
+	o.OutDir = filepath.Join(root, "experiments")
+	var results []*Result
+	for _, e := range registry {
+		r, err := e.Run(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		if done != nil {
+			done(r)
+		}
+		results = append(results, r)
+	}
+	if err := WriteDocs(root, results); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
 
 // WriteDocs writes root/experiments.md and root/zh/experiments.md: a
 // summary of the verdicts and every result's report, in English and in
