@@ -251,3 +251,6 @@ func (r *Result) Summary() string {
 	fmt.Fprintf(&b, "verdict (%s): %s\n", r.Verdict.Holds, r.Verdict.Text)
 	return b.String()
 }
+
+// f formats the text in both languages with the same arguments, as tf.
+func (t text) f(args ...any) text { return tf(t.en, t.zh, args...) }
