@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// DocsCommand is the command that regenerates the committed experiment
+// docsCommand is the command that regenerates the committed experiment
 // documentation from the repository's root.
-const DocsCommand = "go run ./train/experiments/cmd/gendocs"
+const docsCommand = "go run ./train/experiments/cmd/gendocs"
 
 // RunDocs runs every experiment in the order of [List] with o, writing
 // each one's results.json, report.md and figures under root/experiments,
@@ -83,7 +83,7 @@ func docsPage(results []*Result, l Lang) string {
 			"repository's root; every number below comes from that run (seeds %s%s). Each experiment's\n"+
 			"`results.json`, `report.md` and figures are in `docs/experiments/NAME/`. The experiments are the\n"+
 			"library package `train/experiments`; see [scaling.md](scaling.md) to run larger sweeps in shards.\n\n",
-			DocsCommand, seeds, map[bool]string{true: ", quick settings", false: ""}[quick])
+			docsCommand, seeds, map[bool]string{true: ", quick settings", false: ""}[quick])
 		b.WriteString("| experiment | claim | verdict |\n|---|---|---|\n")
 	} else {
 		b.WriteString("# 实验\n\n")
@@ -93,7 +93,7 @@ func docsPage(results []*Result, l Lang) string {
 			"那次运行（种子 %s%s）。每个实验的 `results.json`、`report.md`（英文）和图片在 `docs/experiments/NAME/` 中。\n"+
 			"这些实验是库包 `train/experiments`；分片运行更大规模的扫描见 [scaling.md](../scaling.md)（英文）。\n"+
 			"本页是 [English version](../experiments.md) 的忠实翻译，数字相同。\n\n",
-			DocsCommand, seeds, map[bool]string{true: "，快速设置", false: ""}[quick])
+			docsCommand, seeds, map[bool]string{true: "，快速设置", false: ""}[quick])
 		b.WriteString("| 实验 | 主张 | 结论 |\n|---|---|---|\n")
 	}
 	for _, r := range results {
