@@ -1,7 +1,7 @@
 // Package metrics measures classifiers and regressors the way scikit-learn
-// 1.2 does, on
-// plain Go slices: labels are class indices ([]int), scores and
-// probabilities are []float64, [][]float64 or a [n,K] *tensor.Tensor.
+// 1.2 does, on plain Go slices: labels are class indices ([]int), scores,
+// probabilities and real values are []float64, [][]float64 or a [n,K]
+// *tensor.Tensor.
 //
 // A tour:
 //
