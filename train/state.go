@@ -17,6 +17,7 @@ type State struct {
 	RNG         []byte    `json:"rng"`         // shuffle generator at the start of the current epoch
 	LossSum     float64   `json:"loss_sum"`    // Σ batch loss × batch rows so far this epoch
 	LossCount   int       `json:"loss_count"`
+	PenaltySum  float64   `json:"penalty_sum,omitempty"` // Σ penalty × batch rows so far this epoch
 	GradNormSum []float64 `json:"grad_norm_sum,omitempty"`
 	Best        *float64  `json:"best,omitempty"` // early stopping: best metric so far
 	BadEpochs   int       `json:"bad_epochs"`

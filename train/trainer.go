@@ -23,8 +23,12 @@ var ErrInterrupted = errors.New("training interrupted")
 // Set its fields, then call Fit. A Trainer trains once: Fit may be called
 // again only to continue an interrupted run, or after Restore.
 type Trainer struct {
-	Net       *layer.Sequential
-	Loss      layer.Loss
+	Net  *layer.Sequential
+	Loss layer.Loss
+	// Penalties, such as layer.NewL2(net, 1e-4), are added to the loss of
+	// every step; the History records their sum apart from the data loss,
+	// as train_penalty.
+	Penalties []layer.Penalty
 	Optimizer optim.Optimizer // built over Net.Parameters()
 	// Schedule, if not nil, sets the learning rate at the start of every
 	// epoch from the optimizer's learning rate when Fit first started.
@@ -63,9 +67,10 @@ type Trainer struct {
 
 // StepInfo describes one completed update.
 type StepInfo struct {
-	Epoch, Step int // 0-based epoch, and step within it
-	GlobalStep  int // 1-based count of steps so far
-	Loss        float64
+	Epoch, Step int     // 0-based epoch, and step within it
+	GlobalStep  int     // 1-based count of steps so far
+	Loss        float64 // the data loss, without the penalties
+	Penalty     float64 // the sum of the penalties, 0 without any
 	BatchSize   int
 }
 
@@ -94,6 +99,11 @@ func (t *Trainer) validate(trainData, val *Data) error {
 		return fmt.Errorf("train: BatchSize is %d, must be >= 0", t.BatchSize)
 	case t.ClipNorm < 0 || math.IsNaN(t.ClipNorm):
 		return fmt.Errorf("train: ClipNorm is %v, must be >= 0", t.ClipNorm)
+	}
+	for i, p := range t.Penalties {
+		if p == nil {
+			return fmt.Errorf("train: Penalties[%d] is nil", i)
+		}
 	}
 	if err := trainData.check("training", t.Loss); err != nil {
 		return err
@@ -188,7 +198,8 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, erro
 			t.state.GlobalStep++
 			bar.step(epoch, t.Epochs, lv)
 			if t.OnStep != nil {
-				info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv, BatchSize: loop.lastBatch}
+				info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv,
+					Penalty: loop.lastPenalty, BatchSize: loop.lastBatch}
 				if err := t.OnStep(info); err != nil {
 					return t.state.History, err
 				}
@@ -216,7 +227,7 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 	t.state.History.Add(rec)
 	t.state.Epoch++
 	t.state.Step = 0
-	t.state.LossSum, t.state.LossCount = 0, 0
+	t.state.LossSum, t.state.LossCount, t.state.PenaltySum = 0, 0, 0
 	t.state.GradNormSum = nil
 	t.state.RNG = mustMarshal(t.rng)
 	if t.EarlyStopping != nil && t.EarlyStopping.update(&t.state) {
@@ -232,6 +243,9 @@ func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, e
 		{ColEpoch, float64(t.state.Epoch + 1)},
 		{ColLR, t.Optimizer.LR()},
 		{ColTrainLoss, t.state.LossSum / float64(t.state.LossCount)},
+	}
+	if len(t.Penalties) > 0 {
+		rec = append(rec, NamedValue{ColTrainPenalty, t.state.PenaltySum / float64(t.state.LossCount)})
 	}
 	if trainData.Labels != nil || t.Diagnostics {
 		var diag *activationStats
@@ -273,6 +287,8 @@ type stepLoop struct {
 	saved      [][]float64 // parameters before the last update, see snapshot
 	dense      []*layer.Dense
 	lastBatch  int
+	// lastPenalty is the penalties' sum at the last step.
+	lastPenalty float64
 	// tape holds a step's graph and buffers; steps rebuild the same graph,
 	// so from the second on they allocate nothing. evalTape does the same
 	// for the evaluations at the end of every epoch.
@@ -318,6 +334,11 @@ func (l *stepLoop) step(b int) (float64, error) {
 	if math.IsNaN(lv) || math.IsInf(lv, 0) {
 		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv}
 	}
+	loss, pen := addPenalties(t.Penalties, loss)
+	if math.IsNaN(pen) || math.IsInf(pen, 0) {
+		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "penalty", Value: pen}
+	}
+	l.lastPenalty = pen
 	t.Optimizer.ZeroGrad()
 	loss.Backward()
 	for _, p := range l.params {
@@ -345,48 +366,8 @@ func (l *stepLoop) step(b int) (float64, error) {
 	}
 	t.state.LossSum += lv * float64(len(idx))
 	t.state.LossCount += len(idx)
+	t.state.PenaltySum += pen * float64(len(idx))
 	return lv, nil
-}
-
-// snapshot copies every parameter before the update, so that an update
-// that overflows can be undone and the model keeps its last good values.
-// The copy costs a memmove of the parameters per step, a few percent of
-// a step at most, into buffers allocated once.
-func (l *stepLoop) snapshot() {
-	if l.saved == nil {
-		l.saved = make([][]float64, len(l.params))
-		for i, p := range l.params {
-			l.saved[i] = make([]float64, p.Var.Value().Len())
-		}
-	}
-	for i, p := range l.params {
-		copy(l.saved[i], p.Var.Value().Data())
-	}
-}
-
-// checkUpdate reports a parameter that the update made NaN or infinite
-// (finite gradients times a large learning rate can overflow), restoring
-// every parameter to its value before the update.
-func (l *stepLoop) checkUpdate(epoch, step int) error {
-	for _, p := range l.params {
-		if v := p.Var.Value(); !v.IsFinite() {
-			bad := firstNonFinite(v)
-			for i, q := range l.params {
-				copy(q.Var.Value().Data(), l.saved[i])
-			}
-			return &NonFiniteError{Epoch: epoch, Step: step, Where: "update of " + p.Name, Value: bad}
-		}
-	}
-	return nil
-}
-
-func firstNonFinite(t *tensor.Tensor) float64 {
-	for _, v := range t.Data() {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return v
-		}
-	}
-	return 0
 }
 
 func mustMarshal(p *rand.PCG) []byte {

@@ -63,6 +63,7 @@ type runConfig struct {
 	batch       int
 	clip        float64
 	early       *EarlyStopping
+	l1, l2      float64 // penalties, none if 0
 }
 
 var circleSizes = []int{2, 16, 16, 1}
@@ -96,10 +97,18 @@ func (cfg runConfig) build(t testing.TB, net *layer.Sequential) *Trainer {
 	if batch == 0 {
 		batch = 32
 	}
+	var penalties []layer.Penalty
+	if cfg.l1 > 0 {
+		penalties = append(penalties, layer.NewL1(net, cfg.l1))
+	}
+	if cfg.l2 > 0 {
+		penalties = append(penalties, layer.NewL2(net, cfg.l2))
+	}
 	return &Trainer{
 		Net: net, Loss: layer.BCEWithLogitsLoss{}, Optimizer: newOptimizer(t, cfg, net.Parameters()),
 		Schedule: cfg.schedule, Epochs: epochs, BatchSize: batch, Shuffle: !cfg.noShuffle,
 		Seed: cfg.seed, ClipNorm: cfg.clip, Diagnostics: cfg.diagnostics, EarlyStopping: cfg.early,
+		Penalties: penalties,
 	}
 }
 
