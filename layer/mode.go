@@ -54,11 +54,12 @@ func (s *Sequential) HasRandomLayers() bool {
 	return false
 }
 
-// hasModeLayers reports whether some layer of s has modes.
-func (s *Sequential) hasModeLayers() bool {
+// HasModeLayers reports whether some layer of s, nested Sequentials
+// included, is a ModeLayer, whose output depends on the mode.
+func (s *Sequential) HasModeLayers() bool {
 	for _, l := range s.Layers {
 		if inner, ok := l.(*Sequential); ok {
-			if inner.hasModeLayers() {
+			if inner.HasModeLayers() {
 				return true
 			}
 		} else if _, ok := l.(ModeLayer); ok {

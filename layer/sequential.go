@@ -43,7 +43,7 @@ func (s *Sequential) Forward(x *autograd.Var) *autograd.Var {
 // mode for the call and back afterwards; put it in evaluation mode first
 // (Eval) to share it between goroutines.
 func (s *Sequential) Predict(x *tensor.Tensor) *tensor.Tensor {
-	if s.Training() && s.hasModeLayers() {
+	if s.Training() && s.HasModeLayers() {
 		s.Eval()
 		defer s.Train()
 	}

@@ -482,6 +482,8 @@ func TestTrainerResume(t *testing.T) {
 		{"clipped, no shuffle", runConfig{seed: 16, clip: 0.5, noShuffle: true}},
 		{"early stopping", runConfig{seed: 17, sgd: true, epochs: 8, early: &EarlyStopping{Metric: ColValAccuracy, Patience: 2}}},
 		{"penalties", runConfig{seed: 18, l1: 1e-3, l2: 1e-2}},
+		{"dropout", runConfig{seed: 19, dropout: 0.3}},
+		{"dropout, sgd, diagnostics, penalties", runConfig{seed: 20, sgd: true, dropout: 0.5, diagnostics: true, l2: 1e-3}},
 	}
 	stops := []struct {
 		name string

@@ -63,6 +63,7 @@ type Trainer struct {
 	state   State
 	started bool
 	rng     *rand.PCG
+	dropRNG *rand.PCG // the random layers' generator, see mode.go
 }
 
 // StepInfo describes one completed update.
@@ -172,6 +173,8 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, erro
 	}
 	bar := newProgress(t.Progress, t.Epochs*steps, t.state.Epoch*steps+t.state.Step)
 	defer bar.finish()
+	t.startRandomLayers()
+	defer t.Net.SetTraining(t.Net.Training()) // the caller's mode, as it was
 
 	for !t.state.Stopped && t.state.Epoch < t.Epochs {
 		epoch := t.state.Epoch
@@ -184,6 +187,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, erro
 			return t.state.History, fmt.Errorf("train: restoring shuffle state: %v", err)
 		}
 		loop.order(t.Shuffle, t.rng)
+		t.Net.Train()
 		for t.state.Step < steps {
 			// Cancellation is honoured between steps, so a stop never leaves
 			// half an update behind.
@@ -239,6 +243,7 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 // measure returns the finished epoch's record: learning rate, mean step
 // loss, metrics on the training and validation data, and diagnostics.
 func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, error) {
+	t.Net.Eval()
 	rec := []NamedValue{
 		{ColEpoch, float64(t.state.Epoch + 1)},
 		{ColLR, t.Optimizer.LR()},

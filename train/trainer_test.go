@@ -64,6 +64,7 @@ type runConfig struct {
 	clip        float64
 	early       *EarlyStopping
 	l1, l2      float64 // penalties, none if 0
+	dropout     float64 // if > 0, a Dropout after every hidden activation
 }
 
 var circleSizes = []int{2, 16, 16, 1}
@@ -87,6 +88,9 @@ func newOptimizer(t testing.TB, cfg runConfig, params []*autograd.Var) optim.Opt
 // trains that network instead (a model loaded from a checkpoint).
 func (cfg runConfig) build(t testing.TB, net *layer.Sequential) *Trainer {
 	t.Helper()
+	if net == nil && cfg.dropout > 0 {
+		net = layer.MLPWithDropout(circleSizes, layer.ReLU{}, cfg.dropout, layer.HeNormal{}, rand.New(rand.NewPCG(cfg.seed, 2)))
+	}
 	if net == nil {
 		net = layer.MLP(circleSizes, layer.ReLU{}, layer.HeNormal{}, rand.New(rand.NewPCG(cfg.seed, 2)))
 	}
