@@ -20,34 +20,31 @@ func HuberLoss(input *Var, target *tensor.Tensor, delta float64, r Reduction) *V
 	if !(delta > 0) || math.IsInf(delta, 0) {
 		panic(fmt.Sprintf("autograd: %s: delta = %v must be positive and finite", op, delta))
 	}
-	return robustLoss(op, input, target, delta, 1, r)
+	return robustLoss(op, input, target, delta, true, r)
 }
 
 // SmoothL1Loss returns the smooth L1 loss of input against target, reduced
 // by r, as PyTorch's F.smooth_l1_loss: with d = input - target, 0.5·d²/beta
 // where |d| < beta and |d| - 0.5·beta elsewhere, the Huber loss divided by
-// beta. beta = 0 is the L1 loss, as in PyTorch; a negative beta panics.
+// beta. beta = 0 gives the L1 loss, as in PyTorch; a negative beta panics.
 //
-// The gradient is d/beta where |d| < beta and sign(d) elsewhere, so 0 at
-// d = 0 when beta = 0.
+// The gradient is d/beta where |d| < beta and sign(d) elsewhere, as
+// PyTorch's kernel computes it: d <= -beta gives -1 before d >= beta gives
+// 1, so with beta = 0 the gradient at d = 0 is -1 (F.l1_loss gives 0).
 func SmoothL1Loss(input *Var, target *tensor.Tensor, beta float64, r Reduction) *Var {
 	const op = "SmoothL1Loss"
 	if !(beta >= 0) || math.IsInf(beta, 0) {
 		panic(fmt.Sprintf("autograd: %s: beta = %v must be non-negative and finite", op, beta))
 	}
-	if beta == 0 {
-		// PyTorch's smooth_l1_loss with beta = 0 is l1_loss.
-		return L1Loss(input, target, r)
-	}
-	return robustLoss(op, input, target, beta, 1/beta, r)
+	return robustLoss(op, input, target, beta, false, r)
 }
 
-// robustLoss is the Huber loss with threshold t, every element's loss and
-// gradient multiplied by scale (1 for Huber, 1/beta for smooth L1). It
-// computes as PyTorch's kernels do, so that values match to the last bit
-// on both sides of the threshold: smooth L1 is 0.5·d²/beta and |d| - 0.5·beta,
-// not the Huber expression divided afterwards.
-func robustLoss(op string, input *Var, target *tensor.Tensor, t, scale float64, r Reduction) *Var {
+// robustLoss is the Huber loss (huber) or the smooth L1 loss with
+// threshold t. It computes as PyTorch's kernels do, so that values and
+// gradients match to the last bit on both sides of the threshold and on
+// it: smooth L1 is 0.5·d²/beta and |d| - 0.5·beta, not the Huber
+// expression divided afterwards, and the gradient tests d <= -t first.
+func robustLoss(op string, input *Var, target *tensor.Tensor, t float64, huber bool, r Reduction) *Var {
 	checkReduction(op, r)
 	tp := tapeOf(input)
 	mustMatch(op, input.value, target)
@@ -55,28 +52,41 @@ func robustLoss(op string, input *Var, target *tensor.Tensor, t, scale float64, 
 	out, od := lossOutput(tp, r, input.value)
 	local, ld := localGrad(tp, input)
 	norm := reductionNorm(r, len(x))
-	huber := scale == 1
+	slope := 1.0 // of the linear part
+	if huber {
+		slope = t
+	}
 	sum := 0.0
 	for i, xi := range x {
 		d := xi - y[i]
 		a := math.Abs(d)
-		var l, g float64
+		var l float64
 		switch {
 		case a < t && huber:
-			l, g = 0.5*d*d, d
+			l = 0.5 * a * a
 		case a < t:
-			l, g = 0.5*d*d/t, d/t
+			l = 0.5 * a * a / t
 		case huber:
-			l, g = t*(a-0.5*t), t*l1Sign(d)
+			l = t * (a - 0.5*t)
 		default:
-			l, g = a-0.5*t, l1Sign(d)
+			l = a - 0.5*t
 		}
 		if od != nil {
 			od[i] = l
 		}
 		sum += l
-		if ld != nil {
-			ld[i] = g * norm
+		if ld == nil {
+			continue
+		}
+		switch {
+		case d <= -t:
+			ld[i] = -slope * norm
+		case d >= t:
+			ld[i] = slope * norm
+		case huber:
+			ld[i] = d * norm
+		default:
+			ld[i] = d / t * norm
 		}
 	}
 	storeReduced(r, out, sum, float64(len(x)))

@@ -22,8 +22,14 @@ func naiveRobust(kind string, d, t float64) (l, g float64) {
 		sign = -1
 	}
 	switch {
-	case kind == "l1" || (kind == "smooth_l1" && t == 0):
+	case kind == "l1":
 		return a, sign
+	case kind == "smooth_l1" && t == 0:
+		// PyTorch's kernel tests d <= -beta first: -1 at d = 0.
+		if d <= 0 {
+			return a, -1
+		}
+		return a, 1
 	case kind == "huber" && a < t:
 		return 0.5 * d * d, d
 	case kind == "huber":
