@@ -211,25 +211,9 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	}
 	// The sizes are checked against the tensors before the network is
 	// built, so that a few bytes of metadata cannot make us allocate
-	// terabytes of weights; MLP puts its k-th Dense layer (from 0) at index
-	// 2k, MLPWithDropout at 3k.
-	need := func(name string, shape ...int) error {
-		t, ok := f.Tensors[name]
-		switch {
-		case !ok:
-			return bad("missing tensor %q that %s %v needs", name, MetaSizes, m.Sizes)
-		case !tensor.EqualShape(t.Shape(), shape):
-			return bad("tensor %q has shape %v, %s %v needs %v", name, t.Shape(), MetaSizes, m.Sizes, shape)
-		}
-		return nil
-	}
-	for k := 1; k < len(m.Sizes); k++ {
-		if err := need(fmt.Sprintf("%d.weight", period*(k-1)), m.Sizes[k], m.Sizes[k-1]); err != nil {
-			return nil, err
-		}
-		if err := need(fmt.Sprintf("%d.bias", period*(k-1)), m.Sizes[k]); err != nil {
-			return nil, err
-		}
+	// terabytes of weights.
+	if msg := checkLayout(f.Tensors, m.Sizes, period); msg != "" {
+		return nil, bad("%s", msg)
 	}
 	m.Net = buildMLP(m, dropout, period)
 	weights, opt := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}

@@ -5,7 +5,10 @@ import (
 	"strconv"
 
 	"github.com/nnlab/nnlab/layer"
+	"github.com/nnlab/nnlab/tensor"
 )
+
+// The layout of the MLP a model file holds: MLP's or MLPWithDropout's.
 
 // MetaDropout is the metadata key of a model built by layer.MLPWithDropout:
 // the p of the Dropout after every hidden activation, as a number ("0.5").
@@ -42,6 +45,31 @@ func parseDropout(meta map[string]string) (p float64, period int, err error) {
 		return 0, 0, fmt.Errorf("metadata %q is %q, want a probability in [0, 1]", MetaDropout, raw)
 	}
 	return p, 3, nil
+}
+
+// checkLayout returns what is wrong with the tensors of a model file for
+// an MLP of the given sizes whose layers repeat with period (see
+// mlpDropout), "" if nothing: the k-th Dense layer (from 0) sits at index
+// period·k, and its weight and bias must be there with their shapes.
+func checkLayout(tensors map[string]*tensor.Tensor, sizes []int, period int) string {
+	for k := 1; k < len(sizes); k++ {
+		for _, want := range []struct {
+			name  string
+			shape []int
+		}{
+			{fmt.Sprintf("%d.weight", period*(k-1)), []int{sizes[k], sizes[k-1]}},
+			{fmt.Sprintf("%d.bias", period*(k-1)), []int{sizes[k]}},
+		} {
+			t, ok := tensors[want.name]
+			switch {
+			case !ok:
+				return fmt.Sprintf("missing tensor %q that %s %v needs", want.name, MetaSizes, sizes)
+			case !tensor.EqualShape(t.Shape(), want.shape):
+				return fmt.Sprintf("tensor %q has shape %v, %s %v needs %v", want.name, t.Shape(), MetaSizes, sizes, want.shape)
+			}
+		}
+	}
+	return ""
 }
 
 // buildMLP builds the network that Sizes, the activation and the dropout
