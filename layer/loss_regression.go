@@ -70,8 +70,10 @@ func (HuberLoss) Probabilities(out *tensor.Tensor) *tensor.Tensor {
 }
 
 // SmoothL1Loss is nn.SmoothL1Loss: the Huber loss divided by Beta, so
-// that beyond Beta it is the L1 loss less a constant. Beta = 0 is the L1
-// loss, as in PyTorch; its default, Beta = 1, comes from NewSmoothL1Loss.
+// that beyond Beta it is the L1 loss less a constant. Beta = 0 gives the
+// L1 loss's values (with PyTorch's gradient of -1, not 0, at a difference
+// of 0; see autograd.SmoothL1Loss); the default, Beta = 1, comes from
+// NewSmoothL1Loss.
 type SmoothL1Loss struct {
 	Beta      float64
 	Reduction autograd.Reduction
