@@ -25,9 +25,10 @@ var ErrInterrupted = errors.New("training interrupted")
 type Trainer struct {
 	Net  *layer.Sequential
 	Loss layer.Loss
-	// Penalties, such as layer.NewL2(net, 1e-4), are added to the loss of
-	// every step; the History records their sum apart from the data loss,
-	// as train_penalty.
+	// Penalties, such as layer.NewL2(Net, 1e-4) (built over this Net's
+	// weights), are added to the loss of every step; the History records
+	// their sum apart from the data loss, as train_penalty, and StepInfo
+	// has it as Penalty.
 	Penalties []layer.Penalty
 	Optimizer optim.Optimizer // built over Net.Parameters()
 	// Schedule, if not nil, sets the learning rate at the start of every
