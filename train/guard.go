@@ -159,6 +159,7 @@ func (l *stepLoop) snapshot() {
 		copy(l.guard.saved[i], p.Var.Value().Data())
 	}
 }
+
 // checkUpdate reports a parameter that the update made NaN or infinite
 // (finite gradients times a large learning rate can overflow), restoring
 // every parameter and the optimizer's state to those before the update. An
