@@ -124,9 +124,17 @@ func (l *stepLoop) update(epoch, step int) error {
 		if !errors.As(err, &bad) {
 			return err
 		}
+		if bad.Gradient {
+			// Named as checkGradients would, first in the network's order.
+			for _, p := range l.params {
+				if g := p.Var.Grad(); g != nil && !g.IsFinite() {
+					return &NonFiniteError{Epoch: epoch, Step: step, Where: "gradient of " + p.Name, Value: firstNonFinite(g)}
+				}
+			}
+		}
 		where := "update of "
 		if bad.Gradient {
-			where = "gradient of "
+			where = "gradient of " // of a parameter outside the network
 		}
 		return &NonFiniteError{Epoch: epoch, Step: step, Where: where + l.guard.names[bad.Param], Value: bad.Value}
 	}
