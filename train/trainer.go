@@ -295,7 +295,7 @@ type stepLoop struct {
 	perm       []int
 	xbuf, tbuf *tensor.Tensor
 	params     []layer.Param
-	saved      [][]float64 // parameters before the last update, see snapshot
+	guard      stepGuard // see guard.go
 	dense      []*layer.Dense
 	lastBatch  int
 	// lastPenalty is the penalties' sum at the last step.
@@ -352,10 +352,8 @@ func (l *stepLoop) step(b int) (float64, error) {
 	l.lastPenalty = pen
 	t.Optimizer.ZeroGrad()
 	loss.Backward()
-	for _, p := range l.params {
-		if g := p.Var.Grad(); g != nil && !g.IsFinite() {
-			return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "gradient of " + p.Name, Value: firstNonFinite(g)}
-		}
+	if err := l.checkGradients(epoch, step); err != nil {
+		return lv, err
 	}
 	if t.Diagnostics {
 		if t.state.GradNormSum == nil {
@@ -370,9 +368,7 @@ func (l *stepLoop) step(b int) (float64, error) {
 	if t.GradClip != nil {
 		optim.ClipGradNorm(t.Optimizer.Params(), t.GradClip.MaxNorm)
 	}
-	l.snapshot()
-	t.Optimizer.Step()
-	if err := l.checkUpdate(epoch, step); err != nil {
+	if err := l.update(epoch, step); err != nil {
 		return lv, err
 	}
 	t.state.LossSum += lv * float64(len(idx))
