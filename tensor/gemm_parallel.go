@@ -67,32 +67,29 @@ var gemmJobs freeList[gemmJob]
 // falls on the smaller operand.
 func gemmThreads(impl gemmImpl, threads int, transA, transB bool, m, n, k int, alpha float64,
 	a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	parts := min(threads, m*n*k/parMinMulAdds)
 	byRows := m > n
-	align := impl.splitCols
+	size, other, align := n, m, impl.splitCols
 	if byRows {
-		align = impl.splitRows
+		size, other, align = m, n, impl.splitRows
 	}
-	if parts < 2 || align == 0 {
+	// The most parts, up to threads, of at least parMinMulAdds each, whose
+	// blocks keep their bits.
+	step := 0
+	for parts := min(threads, m*n*k/parMinMulAdds); parts >= 2 && align > 0 && step == 0; parts-- {
+		s := roundUp(ceilDiv(size, parts), align)
+		smallest := min(s, size-(ceilDiv(size, s)-1)*s)
+		if impl.sameBits == nil || byRows && impl.sameBits(smallest, other) || !byRows && impl.sameBits(other, smallest) {
+			step = s
+		}
+	}
+	if step == 0 || step >= size {
 		impl.fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
-	}
-	size := n
-	if byRows {
-		size = m
-	}
-	step := roundUp(ceilDiv(size, parts), align)
-	if f := impl.sameBits; f != nil {
-		smallest := min(step, size-(ceilDiv(size, step)-1)*step)
-		if byRows && !f(smallest, n) || !byRows && !f(m, smallest) {
-			impl.fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-			return
-		}
 	}
 	g := gemmJobs.get()
 	*g = gemmJob{fn: impl.fn, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta,
 		a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc, byRows: byRows, step: step, count: ceilDiv(size, step)}
-	parallel(g, parts)
+	parallel(g, g.count)
 	*g = gemmJob{} // let go of the operands
 	gemmJobs.put(g)
 }
