@@ -56,6 +56,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"fit", "--data", "spiral", "--weight-decay", "-1"}, "fit", "--weight-decay must be 0 or more, got -1"},
 		{[]string{"fit", "--data", "spiral", "--seed", "-3"}, "fit", `--seed "-3": want a whole number from 0 to 18446744073709551615`},
 		{[]string{"fit", "--data", "spiral", "--verbose"}, "fit", "unknown flag --verbose"},
+		{[]string{"fit", "--data", "spiral", "--threads", "0"}, "fit", "--threads must be at least 1, got 0"},
 		{[]string{"fit", "--data", "spiral", "--out"}, "fit", "flag --out needs a value"},
 		{[]string{"fit", "--data", "spiral", "extra"}, "fit", `unexpected argument "extra"`},
 		{[]string{"fit", "--data", "spirals"}, "fit", `--data "spirals": not a built-in data set (xor, circle, gauss, spiral, moons, blobs) or a CSV file`},

@@ -7,11 +7,13 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/nnlab/nnlab/layer"
+	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
 )
 
@@ -53,6 +55,8 @@ Training:
   --epochs 100          passes over the training data
   --batch 32            rows per step
   --seed 1              seed of every random choice: data, split, init, shuffling
+  --threads N           cores a large matrix multiply runs on (default: all);
+                        the results are the same, bit for bit, for any N
 
 Output:
   --out run             directory for the results (created if needed)
@@ -154,6 +158,7 @@ func runFit(e *env, args []string) error {
 	resume := f.Bool("resume")
 	asJSON := f.Bool("json")
 	quiet := f.Bool("quiet")
+	threads := f.Int("threads", runtime.GOMAXPROCS(0))
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -161,6 +166,10 @@ func runFit(e *env, args []string) error {
 	if err := noPositional(pos); err != nil {
 		return err
 	}
+	if err := atLeast("threads", *threads, 1); err != nil {
+		return err
+	}
+	tensor.SetThreads(*threads) // results do not depend on it
 	out := fitOutput{dir: *outDir, json: *asJSON, quiet: *quiet}
 	if strings.TrimSpace(out.dir) == "" {
 		return usagef("--out must name a directory")
