@@ -1,7 +1,7 @@
 # bench/table.awk: bench/run's table from its rounds.txt, whose lines are
 #   round side threads workload samples/s B/op
 # with side go, torch-float64 or torch-float32. Per workload and thread
-# count: the median throughput of each side, nnlab's B/op, nnlab's speed-up
+# count: the median throughput of each side, nnlab's largest B/op, nnlab's speed-up
 # over its own one-thread run, and nnlab's ratio to each PyTorch dtype at
 # the same thread count; every ratio is the median of the ratios taken round
 # by round, with their range.
@@ -25,7 +25,7 @@ function med(key,    r, n, x) {
   for (r in rounds) if ((r " " key) in v) x[++n] = v[r " " key]
   return n ? sprintf("%.0f", median(x, n)) : "-"
 }
-{ v[$1 " " $2 " " $3 " " $4] = $5; if ($2 == "go") bop[$3 " " $4] = $6; rounds[$1] = 1 }
+{ v[$1 " " $2 " " $3 " " $4] = $5; if ($2 == "go" && (bop[$3 " " $4] == "" || $6 + 0 > bop[$3 " " $4] + 0)) bop[$3 " " $4] = $6; rounds[$1] = 1 }
 END {
   print ""
   print "| workload | threads | nnlab samples/s | B/op | nnlab vs 1 thread | PyTorch f64 samples/s | nnlab / f64 | PyTorch f32 samples/s | nnlab / f32 |"
