@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
 )
 
@@ -54,6 +55,8 @@ Training:
   --epochs 100          passes over the training data
   --batch 32            rows per step
   --seed 1              seed of every random choice: data, split, init, shuffling
+  --threads N           cores a large matrix multiply runs on (default: all);
+                        the results are the same, bit for bit, for any N
 
 Output:
   --out run             directory for the results (created if needed)
@@ -142,9 +145,13 @@ func runFit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := atLeast("threads", *ff.threads, 1); err != nil {
+		return err
+	}
+	tensor.SetThreads(*ff.threads) // results do not depend on it
 	if *ff.resume {
-		if extra := ff.f.givenExcept("resume", "out", "json", "quiet"); len(extra) > 0 {
-			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json and --quiet can)", extra[0])
+		if extra := ff.f.givenExcept("resume", "out", "json", "quiet", "threads"); len(extra) > 0 {
+			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json, --quiet and --threads can)", extra[0])
 		}
 		return resumeFit(e, out)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/nnlab/nnlab/layer"
@@ -15,7 +16,7 @@ type fitFlags struct {
 	data                             *dataFlags
 	test, lr, momentum, wd           *float64
 	hidden, act, initName, loss, opt *string
-	epochs, batch                    *int
+	epochs, batch, threads           *int
 	noStd, resume, asJSON, quiet     *bool
 	outDir                           *string
 }
@@ -42,6 +43,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		resume:   f.Bool("resume"),
 		asJSON:   f.Bool("json"),
 		quiet:    f.Bool("quiet"),
+		threads:  f.Int("threads", runtime.GOMAXPROCS(0)),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
