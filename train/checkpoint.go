@@ -116,6 +116,11 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	if err := m.check(); err != nil {
 		return fmt.Errorf("%s: not saved: %w", path, err)
 	}
+	if ck.State != nil {
+		if err := ck.State.validate(); err != nil {
+			return fmt.Errorf("%s: not saved: %w", path, err)
+		}
+	}
 	meta := map[string]string{}
 	maps.Copy(meta, ck.Extra)
 	meta[MetaFormat] = ModelFormat
@@ -124,8 +129,8 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	if m.Target != "" {
 		meta[MetaTarget] = m.Target
 	}
-	// JSON has no NaN or infinity: a standardizer fitted on overflowing
-	// features, or the sums of a diverging run, cannot be saved.
+	// JSON has no NaN or infinity: State writes its floats in a form of
+	// its own (jsonfloat.go); m.check refuses a non-finite standardizer.
 	type entry struct {
 		key string
 		v   any
@@ -251,6 +256,9 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		ck.State = &State{}
 		if err := json.Unmarshal([]byte(raw), ck.State); err != nil {
 			return nil, bad("metadata %q: %v", MetaState, err)
+		}
+		if err := ck.State.validate(); err != nil {
+			return nil, bad("metadata %q: %v", MetaState, strings.TrimPrefix(err.Error(), "train: restored state: "))
 		}
 	}
 	return ck, nil

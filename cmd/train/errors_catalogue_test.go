@@ -433,6 +433,9 @@ func makeHostileFiles(t *testing.T, dir string) []string {
 	}
 	files["broken-run/"+checkpointName] = ck[:len(ck)/2]
 	files["not-a-run/"+checkpointName] = good
+	for name, b := range hostileCheckpoints(t, ck) {
+		files[name+"/"+checkpointName] = b
+	}
 	var names []string
 	for name, b := range files {
 		path := filepath.Join(dir, name)
@@ -445,4 +448,33 @@ func makeHostileFiles(t *testing.T, dir string) []string {
 		names = append(names, name)
 	}
 	return names
+}
+
+// hostileCheckpoints returns copies of a good checkpoint with one value
+// changed that no run can have written, by the name of their directory.
+func hostileCheckpoints(t *testing.T, good []byte) map[string][]byte {
+	t.Helper()
+	edit := func(change func(tensors map[string]*tensor.Tensor, meta map[string]string)) []byte {
+		f, err := safetensors.Decode(bytes.NewReader(good), int64(len(good)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		change(f.Tensors, f.Metadata)
+		var b bytes.Buffer
+		if err := safetensors.Encode(&b, f.Tensors, f.Metadata); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	return map[string][]byte{
+		"lr-zero-run": edit(func(ts map[string]*tensor.Tensor, _ map[string]string) {
+			ts["optimizer.lr"] = tensor.New([]float64{0}, 1)
+		}),
+		"negative-moment-run": edit(func(ts map[string]*tensor.Tensor, _ map[string]string) {
+			ts["optimizer.0.exp_avg_sq"].Data()[1] = -1
+		}),
+		"steps-run": edit(func(ts map[string]*tensor.Tensor, _ map[string]string) {
+			ts["optimizer.2.step"] = tensor.New([]float64{1}, 1)
+		}),
+	}
 }

@@ -278,6 +278,9 @@ func resumeFit(e *env, out fitOutput) error {
 	if !slices.Equal(ck.Model.Sizes, r.model.Sizes) {
 		return fmt.Errorf("%s: the saved model has layer sizes %v, the settings give %v", ckPath, ck.Model.Sizes, r.model.Sizes)
 	}
+	if err := ck.CheckResume(r.trainer); err != nil {
+		return fmt.Errorf("%s: %v", ckPath, err)
+	}
 	if err := r.model.Net.LoadStateDict(ck.Model.Net.StateDict()); err != nil {
 		return fmt.Errorf("%s: %v", ckPath, err)
 	}
