@@ -113,7 +113,7 @@ func LoadModel(path string) (*Model, error) {
 // SaveCheckpoint writes ck to path as one safetensors file, atomically.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
 	m := ck.Model
-	if err := m.check(); err != nil {
+	if err := m.Validate(); err != nil {
 		return fmt.Errorf("%s: not saved: %w", path, err)
 	}
 	if ck.State != nil {
@@ -198,10 +198,16 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	}
 	m.Target = meta[MetaTarget]
 	if meta[MetaMean] != "" || meta[MetaStd] != "" {
-		s := &datasets.Standardizer{}
-		if json.Unmarshal([]byte(meta[MetaMean]), &s.Mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &s.Std) != nil ||
-			len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0] {
+		// Read as jsonFloat, so that "NaN" or "+Inf" is reported by
+		// Validate as the value it is rather than as unreadable.
+		var mean, std []jsonFloat
+		if json.Unmarshal([]byte(meta[MetaMean]), &mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &std) != nil ||
+			len(mean) != m.Sizes[0] || len(std) != m.Sizes[0] {
 			return nil, bad("standardisation metadata must list %d means and %d standard deviations", m.Sizes[0], m.Sizes[0])
+		}
+		s := &datasets.Standardizer{Mean: make([]float64, len(mean)), Std: make([]float64, len(std))}
+		for j := range mean {
+			s.Mean[j], s.Std[j] = float64(mean[j]), float64(std[j])
 		}
 		m.Standardizer = s
 	}
@@ -245,6 +251,9 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if err := m.Net.LoadStateDict(weights); err != nil {
 		return nil, bad("%v", err)
 	}
+	if err := m.Validate(); err != nil { // what Save refuses
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	ck := &Checkpoint{Model: m, Extra: map[string]string{}}
 	for k, v := range meta {
 		ck.Extra[k] = v
@@ -277,11 +286,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// check reports a Model whose description disagrees with its network, so
-// that Save never writes a file LoadModel would reject: Sizes and
-// Activation must be those of Net, built as MLP builds it, and there must
-// be a class name per class and a feature name per input.
-func (m *Model) check() error {
+// Validate reports a Model that Save would not write and LoadModel would
+// not read: Sizes and Activation must be those of Net, built as MLP builds
+// it; there must be a distinct class name per class and a distinct feature
+// name per input; a Standardizer must have, per feature, a finite mean and
+// a finite standard deviation that is positive and not subnormal.
+// LoadModel checks every file with it.
+func (m *Model) Validate() error {
 	if m == nil || m.Net == nil || m.Activation == nil || m.Loss == nil {
 		return fmt.Errorf("%w: a model needs Net, Activation and Loss", ErrBadModel)
 	}
@@ -322,7 +333,7 @@ func (m *Model) check() error {
 	if s := m.Standardizer; s != nil && (len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0]) {
 		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
 	}
-	return nil
+	return m.checkMetadata()
 }
 
 // loadLoss rebuilds a model's loss from its name, with default settings:

@@ -422,6 +422,11 @@ func makeHostileFiles(t *testing.T, dir string) []string {
 		"missing-tensor.safetensors":    withMeta(nil, with("2.bias", nil)),
 		"extra-tensor.safetensors":      withMeta(nil, with("9.weight", tensor.Zeros(1))),
 		"nan-weight.safetensors":        withMeta(nil, with("0.weight", nan)),
+		"std-zero.safetensors":          withMeta(map[string]string{"standardize_std": "[1,0]"}, nil),
+		"std-negative.safetensors":      withMeta(map[string]string{"standardize_std": "[-1,1]"}, nil),
+		"mean-nan.safetensors":          withMeta(map[string]string{"standardize_mean": `[0,"NaN"]`}, nil),
+		"duplicate-feature.safetensors": withMeta(map[string]string{"features": `["x1","x1"]`}, nil),
+		"duplicate-class.safetensors":   withMeta(map[string]string{"classes": `["0","0"]`}, nil),
 	} {
 		files[name] = b
 	}

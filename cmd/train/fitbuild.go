@@ -83,6 +83,10 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 				return nil, fmt.Errorf("%s: column %q: values too large to standardise (their mean or spread overflows float64); rescale the column",
 					s.Data, r.ds.Features[j])
 			}
+			if st.Std[j] < 0x1p-1022 { // subnormal or 0: x/std overflows
+				return nil, fmt.Errorf("%s: column %q: values too close together to standardise (their spread, %v, underflows float64); rescale the column",
+					s.Data, r.ds.Features[j], st.Std[j])
+			}
 		}
 		std = &st
 		std.TransformInPlace(r.ds.X)
