@@ -481,5 +481,15 @@ func hostileCheckpoints(t *testing.T, good []byte) map[string][]byte {
 		"steps-run": edit(func(ts map[string]*tensor.Tensor, _ map[string]string) {
 			ts["optimizer.2.step"] = tensor.New([]float64{1}, 1)
 		}),
+		"hidden-zero-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"hidden":[16,16]`, `"hidden":[0,16]`, 1)
+		}),
+		"huge-n-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"n":100,`, `"n":1000000000000,`, 1)
+		}),
+		"dev-zero-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = regexp.MustCompile(`"generate":\{[^}]*\}`).ReplaceAllString(meta[settingsKey],
+				`"data_path":"/dev/zero","data_sha256":"`+strings.Repeat("0", 64)+`"`)
+		}),
 	}
 }

@@ -261,6 +261,9 @@ func runFit(e *env, args []string) error {
 			return err
 		}
 	}
+	if err := checkSettings(&s, false); err != nil {
+		return err
+	}
 	r, err := buildFit(&s)
 	if err != nil {
 		return err

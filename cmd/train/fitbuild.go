@@ -263,6 +263,9 @@ func resumeFit(e *env, out fitOutput) error {
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
 		return fmt.Errorf("%s: the saved settings are unreadable: %v", ckPath, err)
 	}
+	if err := checkSettings(&s, true); err != nil {
+		return fmt.Errorf("%s: the saved settings are invalid: %v", ckPath, err)
+	}
 	if s.Generate == nil {
 		sum, err := fileDigest(s.DataPath)
 		if errors.Is(err, os.ErrNotExist) {
