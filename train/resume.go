@@ -126,3 +126,19 @@ func lrAllowed(lr, base float64, sched optim.Schedule, s *State) bool {
 	}
 	return s.Step == 0 && (lr == base || s.Epoch > 0 && lr == expectedLR(base, sched, s.Epoch-1))
 }
+
+// checkOptimizerParams reports an optimizer that does not update the
+// network being trained: built over another network, or over part of this
+// one. The parameters are compared by identity, in Net.Parameters() order.
+func (t *Trainer) checkOptimizerParams() error {
+	want, got := t.Net.Parameters(), t.Optimizer.Params()
+	if len(got) != len(want) {
+		return fmt.Errorf("train: the Optimizer holds %d parameters, Net has %d: build it over Net.Parameters()", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			return fmt.Errorf("train: the Optimizer's parameter %d is not Net's parameter %d (an optimizer over another network?): build it over Net.Parameters()", i, i)
+		}
+	}
+	return nil
+}

@@ -138,3 +138,24 @@ func writeFile(t *testing.T, path string, b []byte) {
 		t.Fatal(err)
 	}
 }
+
+// TestFitRefusesOptimizerOfAnotherNet: an optimizer over another network's
+// parameters (or over part of this one's) would train nothing of Net.
+func TestFitRefusesOptimizerOfAnotherNet(t *testing.T) {
+	data := newCircleSplit(t, 5)
+	cfg := runConfig{seed: 46}
+	tr := cfg.build(t, nil)
+	other := cfg.build(t, nil)
+	tr.Optimizer = other.Optimizer
+	if _, err := tr.Fit(context.Background(), data.train, data.test); err == nil || !strings.Contains(err.Error(), "another network") {
+		t.Errorf("Fit gave %v, want an error about the optimizer's parameters", err)
+	}
+	part, err := optim.NewSGD(tr.Net.Parameters()[:2], optim.DefaultSGDConfig(0.1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.Optimizer = part
+	if _, err := tr.Fit(context.Background(), data.train, data.test); err == nil || !strings.Contains(err.Error(), "2 parameters, Net has 6") {
+		t.Errorf("Fit gave %v, want an error about the optimizer's parameters", err)
+	}
+}

@@ -100,6 +100,9 @@ func (t *Trainer) validate(trainData, val *Data) error {
 	case t.halfState != nil:
 		return t.halfState
 	}
+	if err := t.checkOptimizerParams(); err != nil {
+		return err
+	}
 	if t.Schedule != nil {
 		if err := t.Schedule.Validate(); err != nil {
 			return fmt.Errorf("train: Schedule: %w", err)
