@@ -59,5 +59,6 @@ func (t *Trainer) Restore(s State) error {
 	t.rng = p
 	t.started = true
 	t.halfState = nil
+	t.initial = nil
 	return nil
 }

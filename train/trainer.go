@@ -64,6 +64,10 @@ type Trainer struct {
 	// halfState, when not nil, says that a rejected step left the
 	// optimizer's state half undone; Fit refuses to continue until Restore.
 	halfState error
+	// initial holds the parameters as a fresh run started, through its
+	// first epoch, so that an overflow before any weight has moved is not
+	// blamed on the learning rate (stall.go).
+	initial [][]float64
 }
 
 // FullBatch, as a Trainer's BatchSize, makes every step take the whole
@@ -162,6 +166,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (*History, erro
 		t.state = State{BaseLR: t.Optimizer.LR(), History: &History{}}
 		t.state.RNG = mustMarshal(t.rng)
 		t.started = true
+		t.keepInitial()
 	} else if err := t.rng.UnmarshalBinary(t.state.RNG); err != nil {
 		return nil, fmt.Errorf("train: restoring shuffle state: %v", err)
 	}
@@ -225,6 +230,10 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 	if err != nil {
 		return err
 	}
+	if err := t.checkOptimizerState(); err != nil {
+		return err
+	}
+	t.initial = nil
 	t.state.History.Add(rec)
 	t.state.Epoch++
 	t.state.Step = 0
@@ -328,13 +337,13 @@ func (l *stepLoop) step(b int) (float64, error) {
 	}
 	lv := loss.Item()
 	if math.IsNaN(lv) || math.IsInf(lv, 0) {
-		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv}
+		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv, Cause: t.firstStepCause()}
 	}
 	t.Optimizer.ZeroGrad()
 	loss.Backward()
 	for _, p := range l.params {
 		if g := p.Var.Grad(); g != nil && !g.IsFinite() {
-			return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "gradient of " + p.Name, Value: firstNonFinite(g)}
+			return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "gradient of " + p.Name, Value: firstNonFinite(g), Cause: t.firstStepCause()}
 		}
 	}
 	if t.Diagnostics {
