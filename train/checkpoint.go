@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"sort"
-	"strings"
 
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/layer"
@@ -197,56 +196,19 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
 	}
 	m.Target = meta[MetaTarget]
-	if meta[MetaMean] != "" || meta[MetaStd] != "" {
-		// Read as jsonFloat, so that "NaN" or "+Inf" is reported by
-		// Validate as the value it is rather than as unreadable.
-		var mean, std []jsonFloat
-		if json.Unmarshal([]byte(meta[MetaMean]), &mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &std) != nil ||
-			len(mean) != m.Sizes[0] || len(std) != m.Sizes[0] {
-			return nil, bad("standardisation metadata must list %d means and %d standard deviations", m.Sizes[0], m.Sizes[0])
-		}
-		s := &datasets.Standardizer{Mean: make([]float64, len(mean)), Std: make([]float64, len(std))}
-		for j := range mean {
-			s.Mean[j], s.Std[j] = float64(mean[j]), float64(std[j])
-		}
-		m.Standardizer = s
+	if m.Standardizer, err = loadStandardizer(meta, m.Sizes[0]); err != nil {
+		return nil, bad("%v", err)
 	}
 	// The sizes are checked against the tensors before the network is
 	// built, so that a few bytes of metadata cannot make us allocate
-	// terabytes of weights; MLP puts its k-th Dense layer (from 0) at index 2k.
-	need := func(name string, shape ...int) error {
-		t, ok := f.Tensors[name]
-		switch {
-		case !ok:
-			return bad("missing tensor %q that %s %v needs", name, MetaSizes, m.Sizes)
-		case !tensor.EqualShape(t.Shape(), shape):
-			return bad("tensor %q has shape %v, %s %v needs %v", name, t.Shape(), MetaSizes, m.Sizes, shape)
-		}
-		return nil
-	}
-	for k := 1; k < len(m.Sizes); k++ {
-		if err := need(fmt.Sprintf("%d.weight", 2*k-2), m.Sizes[k], m.Sizes[k-1]); err != nil {
-			return nil, err
-		}
-		if err := need(fmt.Sprintf("%d.bias", 2*k-2), m.Sizes[k]); err != nil {
-			return nil, err
-		}
+	// terabytes of weights.
+	if err := checkShapes(f.Tensors, m.Sizes); err != nil {
+		return nil, bad("%v", err)
 	}
 	m.Net = layer.MLP(m.Sizes, m.Activation, layer.Constant{}, nil)
-	weights, opt := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
-	for name, t := range f.Tensors {
-		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
-			opt[rest] = t
-		} else {
-			weights[name] = t
-		}
-	}
-	// Training stops before a non-finite update, so no file it writes holds
-	// NaN or infinity; one that does would predict NaN without a word.
-	for _, name := range sortedKeys(weights) {
-		if !weights[name].IsFinite() {
-			return nil, bad("tensor %q holds NaN or infinite values; a trained model's weights are finite", name)
-		}
+	weights, opt, err := splitTensors(f.Tensors)
+	if err != nil {
+		return nil, bad("%v", err)
 	}
 	if err := m.Net.LoadStateDict(weights); err != nil {
 		return nil, bad("%v", err)
@@ -262,12 +224,8 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		ck.Optimizer = opt
 	}
 	if raw, ok := meta[MetaState]; ok {
-		ck.State = &State{}
-		if err := json.Unmarshal([]byte(raw), ck.State); err != nil {
+		if ck.State, err = loadState(raw); err != nil {
 			return nil, bad("metadata %q: %v", MetaState, err)
-		}
-		if err := ck.State.validate(); err != nil {
-			return nil, bad("metadata %q: %v", MetaState, strings.TrimPrefix(err.Error(), "train: restored state: "))
 		}
 	}
 	return ck, nil

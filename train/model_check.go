@@ -1,8 +1,14 @@
 package train
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
+	"strings"
+
+	"github.com/nnlab/nnlab/datasets"
+	"github.com/nnlab/nnlab/tensor"
 )
 
 // checkMetadata reports names and standardisation that would make a model
@@ -48,4 +54,81 @@ func distinct(key, what string, names []string) error {
 		seen[n] = i
 	}
 	return nil
+}
+
+// loadStandardizer reads the standardisation metadata, if any, for n
+// features. The values are read as jsonFloat, so that "NaN" or "+Inf" is
+// reported by Validate as the value it is rather than as unreadable.
+func loadStandardizer(meta map[string]string, n int) (*datasets.Standardizer, error) {
+	if meta[MetaMean] == "" && meta[MetaStd] == "" {
+		return nil, nil
+	}
+	var mean, std []jsonFloat
+	if json.Unmarshal([]byte(meta[MetaMean]), &mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &std) != nil ||
+		len(mean) != n || len(std) != n {
+		return nil, fmt.Errorf("standardisation metadata must list %d means and %d standard deviations", n, n)
+	}
+	s := &datasets.Standardizer{Mean: make([]float64, n), Std: make([]float64, n)}
+	for j := range mean {
+		s.Mean[j], s.Std[j] = float64(mean[j]), float64(std[j])
+	}
+	return s, nil
+}
+
+// checkShapes reports a weight or bias that sizes need and the tensors lack
+// or hold in another shape; MLP puts its k-th Dense layer (from 0) at index
+// 2k.
+func checkShapes(tensors map[string]*tensor.Tensor, sizes []int) error {
+	need := func(name string, shape ...int) error {
+		t, ok := tensors[name]
+		switch {
+		case !ok:
+			return fmt.Errorf("missing tensor %q that %s %v needs", name, MetaSizes, sizes)
+		case !tensor.EqualShape(t.Shape(), shape):
+			return fmt.Errorf("tensor %q has shape %v, %s %v needs %v", name, t.Shape(), MetaSizes, sizes, shape)
+		}
+		return nil
+	}
+	for k := 1; k < len(sizes); k++ {
+		if err := need(fmt.Sprintf("%d.weight", 2*k-2), sizes[k], sizes[k-1]); err != nil {
+			return err
+		}
+		if err := need(fmt.Sprintf("%d.bias", 2*k-2), sizes[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// loadState decodes and checks a checkpoint's trainer state.
+func loadState(raw string) (*State, error) {
+	s := &State{}
+	if err := json.Unmarshal([]byte(raw), s); err != nil {
+		return nil, err
+	}
+	if err := s.validate(); err != nil {
+		return nil, errors.New(strings.TrimPrefix(err.Error(), "train: restored state: "))
+	}
+	return s, nil
+}
+
+// splitTensors parts a file's tensors into the model's weights and the
+// optimizer's state. Training stops before a non-finite update, so no file
+// it writes holds NaN or infinity in a weight; one that does would predict
+// NaN without a word.
+func splitTensors(all map[string]*tensor.Tensor) (weights, opt map[string]*tensor.Tensor, err error) {
+	weights, opt = map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
+	for name, t := range all {
+		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
+			opt[rest] = t
+		} else {
+			weights[name] = t
+		}
+	}
+	for _, name := range sortedKeys(weights) {
+		if !weights[name].IsFinite() {
+			return nil, nil, fmt.Errorf("tensor %q holds NaN or infinite values; a trained model's weights are finite", name)
+		}
+	}
+	return weights, opt, nil
 }

@@ -16,6 +16,10 @@ import (
 // pausedCheckpoint interrupts a run of cfg at global step stop and returns
 // its checkpoint as a file would hold it.
 func pausedCheckpoint(t *testing.T, cfg runConfig, data circleSplit, stop int) *Checkpoint {
+	return pausedCheckpointTB(t, cfg, data, stop)
+}
+
+func pausedCheckpointTB(t testing.TB, cfg runConfig, data circleSplit, stop int) *Checkpoint {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
