@@ -159,6 +159,9 @@ func runFit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkSettings(s, false); err != nil {
+		return err
+	}
 	r, err := buildFit(s)
 	if err != nil {
 		return err

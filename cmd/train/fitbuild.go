@@ -142,6 +142,10 @@ func standardize(r *fitRun, s *fitSettings) (*datasets.Standardizer, error) {
 			return nil, fmt.Errorf("%s: column %q: values too large to standardise (their mean or spread overflows float64); rescale the column",
 				s.Data, r.ds.Features[j])
 		}
+		if st.Std[j] < 0x1p-1022 { // subnormal or 0: x/std overflows
+			return nil, fmt.Errorf("%s: column %q: values too close together to standardise (their spread, %v, underflows float64); rescale the column",
+				s.Data, r.ds.Features[j], st.Std[j])
+		}
 	}
 	st.TransformInPlace(r.ds.X)
 	return &st, nil
@@ -288,6 +292,9 @@ func resumeFit(e *env, out fitOutput) error {
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
 		return fmt.Errorf("%s: the saved settings are unreadable: %v", ckPath, err)
 	}
+	if err := checkSettings(&s, true); err != nil {
+		return fmt.Errorf("%s: the saved settings are invalid: %v", ckPath, err)
+	}
 	if s.Generate == nil {
 		sum, err := fileDigest(s.DataPath)
 		if errors.Is(err, os.ErrNotExist) {
@@ -306,6 +313,9 @@ func resumeFit(e *env, out fitOutput) error {
 	}
 	if !slices.Equal(ck.Model.Sizes, r.model.Sizes) {
 		return fmt.Errorf("%s: the saved model has layer sizes %v, the settings give %v", ckPath, ck.Model.Sizes, r.model.Sizes)
+	}
+	if err := ck.CheckResume(r.trainer); err != nil {
+		return fmt.Errorf("%s: %v", ckPath, err)
 	}
 	if err := r.model.Net.LoadStateDict(ck.Model.Net.StateDict()); err != nil {
 		return fmt.Errorf("%s: %v", ckPath, err)
