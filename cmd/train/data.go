@@ -1,11 +1,9 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -28,24 +26,6 @@ const (
 )
 
 func newRand(seed, stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
-
-// fileDigest returns the hex SHA-256 of a file, so that a resumed run can
-// tell whether its CSV changed since the checkpoint.
-func fileDigest(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return "", notAFileError(path)
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%s: %v", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
 
 // absPath returns path made absolute, or path itself if that fails.
 func absPath(path string) string {
@@ -122,14 +102,14 @@ func quoteList(names []string) string {
 }
 
 // loadCSVAs reads the labelled CSV file at path, naming it in messages as
-// the user wrote it.
-func loadCSVAs(path, name, target string) (*datasets.Dataset, error) {
+// the user wrote it. ctx stops the read (a Ctrl-C while a pipe is slow).
+func loadCSVAs(ctx context.Context, path, name, target string) (*datasets.Dataset, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return datasets.ReadCSV(f, name, datasets.CSVOptions{Target: target})
+	return datasets.ReadCSVContext(ctx, f, name, datasets.CSVOptions{Target: target})
 }
 
 // loadModel reads a model file, hinting at the likely mistake when the
