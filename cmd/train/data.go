@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -93,12 +94,30 @@ func relabel(ds *datasets.Dataset, classes []string, file string) (*datasets.Dat
 	return &out, nil
 }
 
+// quoteList quotes names for a message, at most 20 of them.
 func quoteList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = fmt.Sprintf("%q", n)
 	}
-	return strings.Join(q, ", ")
+	return boundedList(q, 20)
+}
+
+// fileKindOf names what a file that is not a regular one is.
+func fileKindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 // loadCSVAs reads the labelled CSV file at path, naming it in messages as
@@ -115,6 +134,9 @@ func loadCSVAs(ctx context.Context, path, name, target string) (*datasets.Datase
 // loadModel reads a model file, hinting at the likely mistake when the
 // file is not one.
 func loadModel(path string) (*train.Model, error) {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		return nil, fmt.Errorf("%s: is %s, not a model file ('train fit' writes DIR/model.safetensors)", path, fileKindOf(info.Mode()))
+	}
 	m, err := train.LoadModel(path)
 	if errors.Is(err, safetensors.ErrCorrupt) {
 		return nil, fmt.Errorf("%v (is it a model file? 'train fit' writes DIR/model.safetensors)", err)

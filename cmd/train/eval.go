@@ -118,7 +118,7 @@ func evalData(src *dataSource, model *train.Model) (*datasets.Dataset, error) {
 		if err := checkCSVFile(src.name); err != nil {
 			return nil, err
 		}
-		if ds, err = datasets.LoadCSV(src.name, datasets.CSVOptions{Target: col}); err != nil {
+		if ds, err = loadEvalCSV(src.name, col, model.Features); err != nil {
 			return nil, err
 		}
 	} else {

@@ -125,7 +125,7 @@ func (r *fitRun) split(s *fitSettings) error {
 			parts[c] = fmt.Sprintf("%q: %d", r.ds.Classes[c], k)
 		}
 		return fmt.Errorf("%s: %d rows (%s) are too few to split: at --test %v the training or the test part would be empty",
-			s.Data, r.ds.Len(), strings.Join(parts, ", "), s.Test)
+			s.Data, r.ds.Len(), boundedList(parts, 10), s.Test)
 	}
 	return nil
 }

@@ -64,7 +64,7 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 		{"loss", metric(res.trEv.Loss), metric(res.teEv.Loss)},
 		{"AUC", metric(res.trEv.AUC), metric(res.teEv.AUC)},
 	})
-	fmt.Fprintf(w, "wrote %s: %s\n", out.dir, strings.Join(written, ", "))
+	fmt.Fprintf(w, "wrote %s: %s\n", printable(out.dir), strings.Join(written, ", "))
 	return nil
 }
 

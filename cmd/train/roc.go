@@ -186,10 +186,10 @@ func (sr *scoreReader) readHeader(labelCol, scoreCol string) error {
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\ufeff")
 		}
-		if msg := checkText("column name", h); msg != "" {
+		sr.header[i] = h
+		if msg := checkText("the column name", h); msg != "" {
 			return sr.bad(1, i+1, "%s", msg)
 		}
-		sr.header[i] = h
 		if j, dup := seen[h]; dup {
 			return sr.bad(1, i+1, "duplicate column name, also column %d", j+1)
 		}
@@ -236,7 +236,7 @@ func (sr *scoreReader) readRows() (*scored, error) {
 		if lab == "" {
 			return nil, sr.bad(line, li+1, "empty label")
 		}
-		if msg := checkText("label", lab); msg != "" {
+		if msg := checkText("the class label", lab); msg != "" {
 			return nil, sr.bad(line, li+1, "%s", msg)
 		}
 		if canon, ok := datasets.NumericLabel(lab); ok {
