@@ -62,14 +62,17 @@ Output:
   --resume              continue the interrupted run in --out from its checkpoint
                         (no other flags but --out, --json and --quiet)
 
-Files written to --out after a successful run (a failed or diverged run
-writes nothing, so an earlier model.safetensors stays as it was):
+Files written to --out after a successful run, staged and moved into place
+together (a failed or diverged run writes nothing, so an earlier run's
+files stay as they were; --out is checked writable and locked before the
+data is read, so a second run into it fails at once):
   model.safetensors  the model: weights, classes, features, standardisation
   metrics.json       train/test accuracy, loss, AUC, the settings and the seed
   history.csv        one row per epoch: losses, accuracies, per-layer diagnostics
   loss.png           loss and accuracy per epoch
   boundary.png       decision regions with the points (two features only)
   roc.png            ROC curves of the training and test parts (two classes only)
+  manifest.json      the files of the run with their SHA-256, written last
 
 Ctrl-C (SIGINT) or SIGTERM stops after the current step, saves
 --out/checkpoint.safetensors and exits 130; 'train fit --resume --out DIR'
