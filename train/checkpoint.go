@@ -60,12 +60,13 @@ type Model struct {
 func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
 	n := x.Rows()
 	var probs, buf *tensor.Tensor
-	for lo := 0; lo < n; lo += evalChunk {
-		hi := min(lo+evalChunk, n)
+	chunk := chunkRows(m.Net, x.Cols())
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
 		xb := x.RowSlice(lo, hi)
 		if m.Standardizer != nil { // into a scratch chunk: x is the caller's
 			if buf == nil {
-				buf = tensor.Zeros(min(n, evalChunk), x.Cols())
+				buf = tensor.Zeros(min(n, chunk), x.Cols())
 			}
 			scaled := buf.RowSlice(0, hi-lo)
 			scaled.CopyFrom(xb)

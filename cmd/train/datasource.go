@@ -88,6 +88,10 @@ func (d *dataFlags) resolve() (*dataSource, error) {
 	return d.builtin(g)
 }
 
+// maxNoise bounds --noise: a million times the spread of every built-in
+// set's points.
+const maxNoise = 1_000_000
+
 // builtin checks --n, --noise and --classes for the built-in set g.
 func (d *dataFlags) builtin(g datasets.Generator) (*dataSource, error) {
 	o := genOptions{N: *d.n, Noise: *d.noise, Classes: *d.classes}
@@ -105,6 +109,11 @@ func (o genOptions) check(minN int) error {
 	}
 	if err := nonNegative("noise", o.Noise); err != nil {
 		return err
+	}
+	if o.Noise > maxNoise {
+		// Far beyond any set's scale, and near the float64 limit the
+		// points themselves overflow to ±Inf.
+		return usagef("--noise must be at most %d, got %g", maxNoise, o.Noise)
 	}
 	if o.Classes != 0 {
 		if err := atLeast("classes", o.Classes, 2); err != nil {

@@ -63,6 +63,9 @@ func parseCatalogue(t *testing.T, text string) catalogue {
 		line := lines[i]
 		if m := fileHeading.FindStringSubmatch(line); m != nil {
 			body, end := fencedBlock(t, lines, i+1)
+			if _, dup := c.files[m[1]]; dup {
+				t.Errorf("line %d: a second file named %s; each name is one file", i+1, m[1])
+			}
 			c.files[m[1]] = body
 			i = end
 			continue
@@ -276,7 +279,7 @@ func TestErrorCatalogue(t *testing.T) {
 }
 
 // runSetup runs one setup command: train (which must exit 0, or 130 when
-// it is told to interrupt itself) or rm.
+// it is told to interrupt itself), rm or mkdir.
 func runSetup(t *testing.T, dir string, words []string) {
 	t.Helper()
 	var env []string
@@ -288,13 +291,17 @@ func runSetup(t *testing.T, dir string, words []string) {
 		if err := os.RemoveAll(filepath.Join(dir, words[1])); err != nil {
 			t.Fatal(err)
 		}
+	case len(words) == 2 && words[0] == "mkdir":
+		if err := os.MkdirAll(filepath.Join(dir, words[1]), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	case len(words) > 1 && words[0] == "train":
 		r := cli(t, dir, env, words[1:]...)
 		if r.code != 0 && !(r.code == exitInterrupted && len(env) > 0) {
 			t.Fatalf("setup: %s: exit %d\n%s", strings.Join(words, " "), r.code, r.stderr)
 		}
 	default:
-		t.Fatalf("setup: %q: want train ... or rm FILE", words)
+		t.Fatalf("setup: %q: want train ..., rm FILE or mkdir DIR", words)
 	}
 }
 

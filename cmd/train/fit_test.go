@@ -188,12 +188,12 @@ func TestFitDivergedKeepsGoodModel(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(run)
-	if len(entries) != 6 {
+	if len(entries) != 8 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("run holds %v after the diverged run, want the six files of the good run", names)
+		t.Errorf("run holds %v after the diverged run, want the six files of the good run, its manifest and lock", names)
 	}
 }
 

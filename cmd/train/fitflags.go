@@ -88,9 +88,10 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 	}
 	if src.isCSV() {
 		// Checked now so that a missing file is reported before anything
-		// else is done; the digest lets --resume notice a changed file.
+		// else is done. The file is read once, by buildFit, which records
+		// the digest of the bytes it parsed for --resume to compare.
 		s.DataPath = absPath(s.Data)
-		if s.DataSHA256, err = fileDigest(s.Data); err != nil {
+		if err := checkCSVFile(s.Data); err != nil {
 			return nil, err
 		}
 	}

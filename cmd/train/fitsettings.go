@@ -20,9 +20,6 @@ func checkSettings(s *fitSettings, resume bool) error {
 		if err := s.Generate.check(minPoints); err != nil {
 			return err
 		}
-		if math.IsInf(s.Generate.Noise, 1) {
-			return usagef("--noise must be finite, got %v", s.Generate.Noise)
-		}
 	} else if resume {
 		info, err := os.Stat(s.DataPath)
 		switch {
