@@ -37,6 +37,10 @@ const (
 // keeping them apart from the model's state-dict names.
 const optimPrefix = "optimizer."
 
+// bestPrefix begins the names of the tensors of State.BestWeights in a
+// checkpoint: the best epoch's weights, kept for early stopping.
+const bestPrefix = "best."
+
 // Model is a trained classifier with everything needed to use it on raw
 // inputs: the network, how its outputs read as probabilities, the names of
 // classes and features, and the standardisation fitted on its training data.
@@ -148,6 +152,11 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	for name, t := range ck.Optimizer {
 		tensors[optimPrefix+name] = t
 	}
+	if ck.State != nil {
+		for name, t := range ck.State.BestWeights {
+			tensors[bestPrefix+name] = t
+		}
+	}
 	return safetensors.WriteFile(path, tensors, meta)
 }
 
@@ -222,10 +231,12 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		}
 	}
 	m.Net = layer.MLP(m.Sizes, m.Activation, layer.Constant{}, nil)
-	weights, opt := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
+	weights, opt, best := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
 	for name, t := range f.Tensors {
 		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
 			opt[rest] = t
+		} else if rest, ok := strings.CutPrefix(name, bestPrefix); ok {
+			best[rest] = t
 		} else {
 			weights[name] = t
 		}
@@ -251,6 +262,9 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		ck.State = &State{}
 		if err := json.Unmarshal([]byte(raw), ck.State); err != nil {
 			return nil, bad("metadata %q: %v", MetaState, err)
+		}
+		if len(best) > 0 {
+			ck.State.BestWeights = best
 		}
 	}
 	return ck, nil

@@ -208,7 +208,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 			return t.state.History, err
 		}
 	}
-	return t.state.History, nil
+	return t.state.History, t.restoreBest()
 }
 
 // endEpoch measures the epoch, records it and moves the state to the start
@@ -224,9 +224,7 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 	t.state.LossSum, t.state.LossCount = 0, 0
 	t.state.GradNormSum = nil
 	t.state.RNG = mustMarshal(t.rng)
-	if t.EarlyStopping != nil && t.EarlyStopping.update(&t.state) {
-		t.state.Stopped = true
-	}
+	t.earlyStop()
 	return nil
 }
 
