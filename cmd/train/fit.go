@@ -94,6 +94,11 @@ type fitSettings struct {
 	Target      string      `json:"target,omitempty"`
 	Generate    *genOptions `json:"generate,omitempty"` // built-in sets only
 	Test        float64     `json:"test"`
+	Val         float64     `json:"val,omitempty"`       // fraction of the training rows held out for validation
+	ValFile     *dataFile   `json:"val_data,omitempty"`  // --val-data
+	TestFile    *dataFile   `json:"test_data,omitempty"` // --test-data
+	EarlyStop   int         `json:"early_stop,omitempty"`
+	AutoVal     bool        `json:"auto_val,omitempty"` // Val chosen by --early-stop
 	Hidden      []int       `json:"hidden"`
 	Act         string      `json:"act"`
 	Init        string      `json:"init"`
@@ -160,6 +165,10 @@ func runFit(e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "note: %s holds a checkpoint of an interrupted run; this run replaces it when it finishes (use 'train fit --resume --out %s' to continue that run instead)\n",
 			out.dir, shellQuote(out.dir))
 	}
+	if s.AutoVal && !out.quiet {
+		fmt.Fprintf(e.stderr, "note: --early-stop watches the validation loss, and no validation split was given (--val, --val-data): holding out %d%% of the training rows (%d, stratified) for it; the test rows are never used\n",
+			int(autoValFraction*100), r.valDS.Len())
+	}
 	return trainAndReport(e, r, out)
 }
 
@@ -203,7 +212,13 @@ func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 	if !out.quiet && !out.json && isTerminal(e.stderr) {
 		r.trainer.Callbacks = append(r.trainer.Callbacks, train.NewProgressBar(e.stderr))
 	}
-	hist, err := r.trainer.Fit(ctx, r.trainData, r.testData)
+	// The epochs are measured on the validation part, which early
+	// stopping watches, or else on the test part, for the curves only.
+	monitor := r.valData
+	if monitor == nil {
+		monitor = r.testData
+	}
+	hist, err := r.trainer.Fit(ctx, r.trainData, monitor)
 	// Signals stay caught until the outputs are written: a Ctrl-C now
 	// would otherwise leave DIR holding files of two different runs.
 	defer e.stopSignals()

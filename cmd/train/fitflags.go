@@ -13,9 +13,10 @@ import (
 type fitFlags struct {
 	f                                *flagSet
 	data                             *dataFlags
-	test, lr, momentum, wd           *float64
+	test, val, lr, momentum, wd      *float64
 	hidden, act, initName, loss, opt *string
-	epochs, batch                    *int
+	valData, testData                *string
+	epochs, batch, earlyStop         *int
 	noStd, resume, asJSON, quiet     *bool
 	outDir                           *string
 }
@@ -24,24 +25,28 @@ type fitFlags struct {
 func parseFitFlags(args []string) (*fitFlags, error) {
 	f := newFlagSet("fit")
 	ff := &fitFlags{
-		f:        f,
-		data:     addDataFlags(f, dataGroup{csv: true, minN: minPoints, seedForCSV: true}),
-		test:     f.Float("test", 0.2),
-		hidden:   f.String("hidden", "16,16"),
-		act:      f.String("act", "relu"),
-		initName: f.String("init", "auto"),
-		loss:     f.String("loss", "auto"),
-		opt:      f.String("opt", "adam"),
-		lr:       f.Float("lr", 0.01),
-		momentum: f.Float("momentum", 0),
-		wd:       f.Float("weight-decay", 0),
-		epochs:   f.Int("epochs", 100),
-		batch:    f.Int("batch", 32),
-		noStd:    f.Bool("no-standardize"),
-		outDir:   f.String("out", "run"),
-		resume:   f.Bool("resume"),
-		asJSON:   f.Bool("json"),
-		quiet:    f.Bool("quiet"),
+		f:         f,
+		data:      addDataFlags(f, dataGroup{csv: true, minN: minPoints, seedForCSV: true}),
+		test:      f.Float("test", 0.2),
+		val:       f.Float("val", 0),
+		valData:   f.String("val-data", ""),
+		testData:  f.String("test-data", ""),
+		earlyStop: f.Int("early-stop", 0),
+		hidden:    f.String("hidden", "16,16"),
+		act:       f.String("act", "relu"),
+		initName:  f.String("init", "auto"),
+		loss:      f.String("loss", "auto"),
+		opt:       f.String("opt", "adam"),
+		lr:        f.Float("lr", 0.01),
+		momentum:  f.Float("momentum", 0),
+		wd:        f.Float("weight-decay", 0),
+		epochs:    f.Int("epochs", 100),
+		batch:     f.Int("batch", 32),
+		noStd:     f.Bool("no-standardize"),
+		outDir:    f.String("out", "run"),
+		resume:    f.Bool("resume"),
+		asJSON:    f.Bool("json"),
+		quiet:     f.Bool("quiet"),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -84,6 +89,9 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 	if err := ff.checkTraining(s); err != nil {
 		return nil, err
 	}
+	if err := ff.checkSplits(s); err != nil {
+		return nil, err
+	}
 	if src.isCSV() {
 		// Checked now so that a missing file is reported before anything
 		// else is done; the digest lets --resume notice a changed file.
@@ -97,9 +105,6 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 
 // checkModel checks the split and the network's flags into s.
 func (ff *fitFlags) checkModel(s *fitSettings) error {
-	if !(s.Test > 0 && s.Test < 1) {
-		return usagef("--test must be a fraction between 0 and 1 (exclusive), got %v", s.Test)
-	}
 	var err error
 	if s.Hidden, err = parseHidden(*ff.hidden); err != nil {
 		return err
