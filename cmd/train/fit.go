@@ -16,9 +16,11 @@ import (
 
 const fitHelp = `Usage: train fit --data NAME|FILE.csv [flags]
 
-Trains a multilayer perceptron classifier and writes the model, its metrics
-and plots to --out. The data is split (stratified) into a training and a
-test part; the test part is measured after every epoch.
+Trains a multilayer perceptron classifier and writes the model, its metrics,
+its split and plots to --out. The data is split (stratified) into a training
+part, an optional validation part and a test part. The validation part, or
+without one the test part, is measured after every epoch; only the
+validation part ever decides anything (early stopping).
 
 Data:
   --data NAME|FILE.csv  a built-in data set (xor, circle, gauss, spiral, moons,
@@ -28,7 +30,13 @@ Data:
   --noise 0.1           built-in: noise (see 'train datasets' for its meaning per set)
   --classes K           built-in: number of classes for spiral and blobs
                         (default: 2 for spiral, 3 for blobs)
-  --test 0.2            fraction of the rows held out for testing, in (0, 1)
+  --test 0.2            fraction of the rows held out for testing, in [0, 1);
+                        0 trains on every row (and gives no test metrics)
+  --val 0               fraction of the training rows held out for validation,
+                        in [0, 1), stratified
+  --val-data FILE.csv   the validation rows from a file instead (same columns)
+  --test-data FILE.csv  the test rows from a file instead; every row of --data
+                        is then for training (and validation)
   --no-standardize      use the features as they are instead of rescaling them
                         to mean 0 and standard deviation 1 (training statistics)
 
@@ -54,6 +62,9 @@ Training:
   --epochs 100          passes over the training data
   --batch 32            rows per step
   --seed 1              seed of every random choice: data, split, init, shuffling
+  --early-stop N        stop when the validation loss has not improved for N
+                        epochs, and keep the best epoch's weights; without a
+                        validation part, 10% of the training rows become one
 
 Output:
   --out run             directory for the results (created if needed)
@@ -65,11 +76,15 @@ Output:
 Files written to --out after a successful run (a failed or diverged run
 writes nothing, so an earlier model.safetensors stays as it was):
   model.safetensors  the model: weights, classes, features, standardisation
-  metrics.json       train/test accuracy, loss, AUC, the settings and the seed
+  metrics.json       train/validation/test accuracy, loss, AUC, the settings,
+                     the seed; with --early-stop best_epoch and stopped_epoch
+  split.json         the data source (built-in parameters, or the CSV file and
+                     its SHA-256) and the row numbers of each part, for
+                     'train eval --split'
   history.csv        one row per epoch: losses, accuracies, per-layer diagnostics
   loss.png           loss and accuracy per epoch
   boundary.png       decision regions with the points (two features only)
-  roc.png            ROC curves of the training and test parts (two classes only)
+  roc.png            ROC curves of the parts (two classes only)
 
 Ctrl-C (SIGINT) or SIGTERM stops after the current step, saves
 --out/checkpoint.safetensors and exits 130; 'train fit --resume --out DIR'
@@ -80,6 +95,7 @@ Examples:
   train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
   train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
   train fit --data iris.csv --target species --test 0.3 --out iris
+  train fit --data bc.csv --val 0.2 --early-stop 10 --out bc
   train fit --resume --out spiral
 `
 
