@@ -14,7 +14,7 @@ import (
 // panel is one chart of [LossCurves]: the history columns it draws.
 type panel struct {
 	title, yLabel string
-	top           bool // legend at the top, where the curves are not
+	top           bool      // legend at the top, where the curves are not
 	cols          [3]string // training, validation and test
 }
 
