@@ -37,6 +37,22 @@ const (
 // keeping them apart from the model's state-dict names.
 const optimPrefix = "optimizer."
 
+// splitTensors sorts a checkpoint's tensors into the model's weights, the
+// optimizer's state and the best epoch's weights, their prefixes removed.
+func splitTensors(all map[string]*tensor.Tensor) (weights, opt, best map[string]*tensor.Tensor) {
+	weights, opt, best = map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
+	for name, t := range all {
+		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
+			opt[rest] = t
+		} else if rest, ok := strings.CutPrefix(name, bestPrefix); ok {
+			best[rest] = t
+		} else {
+			weights[name] = t
+		}
+	}
+	return weights, opt, best
+}
+
 // bestPrefix begins the names of the tensors of State.BestWeights in a
 // checkpoint: the best epoch's weights, kept for early stopping.
 const bestPrefix = "best."
@@ -231,16 +247,7 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		}
 	}
 	m.Net = layer.MLP(m.Sizes, m.Activation, layer.Constant{}, nil)
-	weights, opt, best := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
-	for name, t := range f.Tensors {
-		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
-			opt[rest] = t
-		} else if rest, ok := strings.CutPrefix(name, bestPrefix); ok {
-			best[rest] = t
-		} else {
-			weights[name] = t
-		}
-	}
+	weights, opt, best := splitTensors(f.Tensors)
 	// Training stops before a non-finite update, so no file it writes holds
 	// NaN or infinity; one that does would predict NaN without a word.
 	for _, name := range sortedKeys(weights) {
