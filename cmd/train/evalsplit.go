@@ -141,6 +141,6 @@ func warnTrainingRows(w io.Writer, n, total int, data, modelArg string, rec *spl
 	if len(rec.Rows.Test) == 0 {
 		held = "none of its rows were held out for testing (fit ran with --test 0)"
 	}
-	fmt.Fprintf(w, "warning: %s is the file the model was fitted on: %d of its %d rows trained the model, so these figures flatter it; %s\n",
+	fmt.Fprintf(w, "warning: %s is the file the model was fitted on: %d of its %d rows trained the model, so these figures are not a measure on unseen rows; %s\n",
 		data, n, total, held)
 }

@@ -64,7 +64,7 @@ func TestEvalOnTrainingFileWarns(t *testing.T) {
 	nTrain := int(num(t, m, "n_train"))
 
 	r := mustCode(t, dir, nil, 0, "eval", "--model", "run", "--data", "bc.csv")
-	want := "warning: bc.csv is the file the model was fitted on: " + strconv.Itoa(nTrain) + " of its 200 rows trained the model, so these figures flatter it; for the 40 held-out test rows use 'train eval --model run --split test'\n"
+	want := "warning: bc.csv is the file the model was fitted on: " + strconv.Itoa(nTrain) + " of its 200 rows trained the model, so these figures are not a measure on unseen rows; for the 40 held-out test rows use 'train eval --model run --split test'\n"
 	if r.stderr != want {
 		t.Errorf("stderr %q, want %q", r.stderr, want)
 	}
