@@ -21,12 +21,20 @@ import (
 // the model and the optimizer keep their last good state.
 type NonFiniteError struct {
 	Epoch, Step int    // 1-based
-	Where       string // "loss", "gradient of 0.weight" or "update of 0.weight"
+	Where       string // "loss", "gradient of 0.weight", "update of 0.weight" or "optimizer state 0.exp_avg_sq"
 	Value       float64
+	// Cause, when not empty, says what overflowed where the learning rate
+	// cannot be to blame (before the first update, or in the optimizer's
+	// squared gradients); Error then says it instead of suggesting a
+	// smaller learning rate.
+	Cause string
 }
 
-// Error names the epoch, the step and what became non-finite.
+// Error names the epoch, the step, what became non-finite and its cause.
 func (e *NonFiniteError) Error() string {
+	if e.Cause != "" {
+		return fmt.Sprintf("training cannot go on at epoch %d, step %d: %s is %v: %s", e.Epoch, e.Step, e.Where, e.Value, e.Cause)
+	}
 	return fmt.Sprintf("training diverged at epoch %d, step %d: %s is %v (try a smaller learning rate)", e.Epoch, e.Step, e.Where, e.Value)
 }
 

@@ -130,7 +130,10 @@ func evalOnSplit(f *flagSet, modelArg, which string) (evalReport, error) {
 	if err != nil {
 		return evalReport{}, err
 	}
-	rep := evaluateModel(model, ds)
+	rep, err := evaluateModel(model, ds, name)
+	if err != nil {
+		return evalReport{}, err
+	}
 	rep.Model, rep.Data, rep.Split = path, name, which
 	n := 0
 	if which == "train" || which == "all" {
@@ -156,7 +159,10 @@ func evalOnData(e *env, data *dataFlags, modelArg string) (evalReport, error) {
 	if err != nil {
 		return evalReport{}, err
 	}
-	rep := evaluateModel(model, ds)
+	rep, err := evaluateModel(model, ds, src.name)
+	if err != nil {
+		return evalReport{}, err
+	}
 	rep.Model, rep.Data = path, src.name
 	if n, rec := trainingRows(path, ds); n >= 0 {
 		rep.TrainingRows = &n
@@ -181,7 +187,7 @@ func evalData(src *dataSource, model *train.Model) (*datasets.Dataset, error) {
 		if err := checkCSVFile(src.name); err != nil {
 			return nil, err
 		}
-		if ds, err = datasets.LoadCSV(src.name, datasets.CSVOptions{Target: col}); err != nil {
+		if ds, err = loadEvalCSV(src.name, col, model.Features); err != nil {
 			return nil, err
 		}
 	} else {
@@ -207,10 +213,14 @@ func modelPath(arg string) string {
 	return arg
 }
 
-// evaluateModel measures model on ds, whose classes are the model's.
-func evaluateModel(model *train.Model, ds *datasets.Dataset) evalReport {
+// evaluateModel measures model on ds, whose classes are the model's,
+// read from file; an output that is not finite is an error.
+func evaluateModel(model *train.Model, ds *datasets.Dataset, file string) (evalReport, error) {
 	k := len(model.Classes)
 	probs := model.PredictProba(ds.X)
+	if err := checkFinite(probs, file); err != nil {
+		return evalReport{}, err
+	}
 	pred := tensor.ArgmaxRows(probs)
 	cm := metrics.ConfusionMatrix(pred, ds.Y, k)
 	sc := metrics.ScoresFromConfusion(cm)
@@ -231,7 +241,7 @@ func evaluateModel(model *train.Model, ds *datasets.Dataset) evalReport {
 			F1: jsonFloat(sc.F1[c]), Support: sc.Support[c],
 		})
 	}
-	return rep
+	return rep, nil
 }
 
 // aucOf returns the ROC AUC of class probabilities for the labels, NaN

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -78,7 +79,7 @@ func recordedSource(src *splitSource, seed uint64, recPath, part string) (*datas
 			return nil, "", err
 		}
 	} else {
-		ds, err = loadCSVAs(src.Path, src.CSV, src.Target)
+		ds, err = loadCSVAs(context.Background(), src.Path, src.CSV, src.Target)
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, "", fmt.Errorf("%s: the data file %s that %s records is gone", src.CSV, src.Path, recPath)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/nnlab/nnlab/layer"
@@ -11,14 +12,14 @@ import (
 
 // fitFlags is fit's command line, parsed but not yet checked.
 type fitFlags struct {
-	f                                *flagSet
-	data                             *dataFlags
-	test, val, lr, momentum, wd      *float64
-	hidden, act, initName, loss, opt *string
-	valData, testData                *string
-	epochs, batch, earlyStop         *int
-	noStd, resume, asJSON, quiet     *bool
-	outDir                           *string
+	f                                 *flagSet
+	data                              *dataFlags
+	test, val, lr, momentum, wd       *float64
+	hidden, act, initName, loss, opt  *string
+	valData, testData                 *string
+	epochs, batch, earlyStop, threads *int
+	noStd, resume, asJSON, quiet      *bool
+	outDir                            *string
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -47,6 +48,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		resume:    f.Bool("resume"),
 		asJSON:    f.Bool("json"),
 		quiet:     f.Bool("quiet"),
+		threads:   f.Int("threads", runtime.GOMAXPROCS(0)),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -94,9 +96,10 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 	}
 	if src.isCSV() {
 		// Checked now so that a missing file is reported before anything
-		// else is done; the digest lets --resume notice a changed file.
+		// else is done. The file is read once, by buildFit, which records
+		// the digest of the bytes it parsed for --resume to compare.
 		s.DataPath = absPath(s.Data)
-		if s.DataSHA256, err = fileDigest(s.Data); err != nil {
+		if err := checkCSVFile(s.Data); err != nil {
 			return nil, err
 		}
 	}

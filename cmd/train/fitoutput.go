@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nnlab/nnlab/datasets"
@@ -67,7 +67,7 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 		return nil
 	}
 	printFitSummary(e.stdout, r, res)
-	fmt.Fprintf(e.stdout, "wrote %s: %s\n", out.dir, strings.Join(written, ", "))
+	fmt.Fprintf(e.stdout, "wrote %s: %s\n", printable(out.dir), strings.Join(written, ", "))
 	return nil
 }
 
@@ -159,28 +159,29 @@ func jf(v float64) *jsonFloat {
 }
 
 // writeFitFiles writes the model, the metrics, the history and the plots
-// into dir, and returns the names of the files written.
+// into dir, staged until every one is written, and returns the names of
+// the files written.
 func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) ([]string, error) {
 	mj, err := marshalIndent(res.m)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	st, err := newStaging(dir)
+	if err != nil {
 		return nil, err
 	}
 	sj, err := marshalIndent(r.splitRecord())
 	if err != nil {
 		return nil, err
 	}
-	path := func(name string) string { return filepath.Join(dir, name) }
-	written := []string{"model.safetensors", "metrics.json", splitName, "history.csv", "loss.png"}
-	if err := r.model.Save(path("model.safetensors")); err != nil {
+	defer st.discard()
+	if err := st.write("model.safetensors", r.model.Save); err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(path("metrics.json"), mj); err != nil {
+	if err := st.write("metrics.json", func(p string) error { return writeFileAtomic(p, mj) }); err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(path(splitName), sj); err != nil {
+	if err := st.write(splitName, func(p string) error { return writeFileAtomic(p, sj) }); err != nil {
 		return nil, err
 	}
 	// The epochs were measured on the test part when there is no
@@ -188,10 +189,10 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 	if r.valData == nil {
 		hist = heldOutAsTest(hist)
 	}
-	if err := atomicfile.Write(path("history.csv"), hist.WriteCSV); err != nil {
+	if err := st.write("history.csv", func(p string) error { return atomicfile.Write(p, hist.WriteCSV) }); err != nil {
 		return nil, err
 	}
-	if err := plots.LossCurves(path("loss.png"), hist); err != nil {
+	if err := st.write("loss.png", func(p string) error { return plots.LossCurves(p, hist) }); err != nil {
 		return nil, err
 	}
 	if r.ds.NumFeatures() == 2 {
@@ -201,21 +202,28 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 		}
 		shown := plotSample(r.ds, maxPlotPoints)
 		pts := rawFeatures(r.model.Standardizer, shown.X)
-		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...); err != nil {
+		if err := st.write("boundary.png", func(p string) error {
+			return plots.DecisionBoundary(p, r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...)
+		}); err != nil {
 			return nil, err
 		}
-		written = append(written, "boundary.png")
 	}
 	if r.ds.NumClasses() == 2 {
-		drawn, err := writeROCPlot(path("roc.png"), r, res)
-		if err != nil {
+		drawn := false
+		if err := st.write("roc.png", func(p string) error {
+			drawn, err = writeROCPlot(p, r, res)
+			return err
+		}); err != nil {
 			return nil, err
 		}
-		if drawn {
-			written = append(written, "roc.png")
+		if !drawn {
+			st.names = slices.DeleteFunc(st.names, func(n string) bool { return n == "roc.png" })
 		}
 	}
-	return written, nil
+	if err := st.commit(); err != nil {
+		return nil, err
+	}
+	return append(slices.Clone(st.names), manifestName), nil
 }
 
 // writeROCPlot draws the ROC curves of a two-class model's parts; a part missing a class has no curve, and with neither it

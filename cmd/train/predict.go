@@ -68,6 +68,9 @@ func runPredict(e *env, args []string) error {
 		return fmt.Errorf("%s: changed while it was read (%d rows, then %d)", *in, len(rows.records), x.Rows())
 	}
 	probs := model.PredictProba(x)
+	if err := checkFinite(probs, *in); err != nil {
+		return err
+	}
 	write := func(w io.Writer) error { return writePredictions(w, rows, model.Classes, probs) }
 	if *out == "" || *out == "-" {
 		bw := bufio.NewWriter(e.stdout)

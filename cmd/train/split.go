@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -16,23 +17,37 @@ const streamVal = 0x6e6e6c616276616c // "nnlabval"
 const autoValFraction = 0.1
 
 // dataFile is a CSV file given for one split (--val-data, --test-data):
-// the path as given, made absolute, and the digest of its bytes.
+// the path as given, made absolute, and the digest of the bytes the run
+// read from it (empty until then), which --resume compares.
 type dataFile struct {
 	Name   string `json:"name"`
 	Path   string `json:"path"`
 	SHA256 string `json:"sha256"`
 }
 
-// newDataFile checks that the file of flag exists and takes its digest.
+// newDataFile checks that the file of flag exists; the run reads it once,
+// later, and records its digest then.
 func newDataFile(flag, name string) (*dataFile, error) {
 	if strings.TrimSpace(name) == "" {
 		return nil, usagef("--%s must name a CSV file", flag)
 	}
-	sum, err := fileDigest(name)
-	if err != nil {
+	if err := checkCSVFile(name); err != nil {
 		return nil, err
 	}
-	return &dataFile{Name: name, Path: absPath(name), SHA256: sum}, nil
+	return &dataFile{Name: name, Path: absPath(name)}, nil
+}
+
+// recordDigest keeps the digest of the bytes a new run read from f, or,
+// when resuming, checks that f still holds the bytes the run started on.
+func (f *dataFile) recordDigest(sum string) error {
+	if f.SHA256 == "" {
+		f.SHA256 = sum
+		return nil
+	}
+	if sum != f.SHA256 {
+		return &dataChangedError{path: f.Path}
+	}
+	return nil
 }
 
 // checkSplits checks the flags that divide the data into training,
@@ -128,13 +143,13 @@ func tooFewRows(name string, d *datasets.Dataset, flag string, frac float64, par
 		parts[c] = fmt.Sprintf("%q: %d", d.Classes[c], k)
 	}
 	return fmt.Errorf("%s: %d rows (%s) are too few to split: at %s %v the training or the %s part would be empty",
-		name, d.Len(), strings.Join(parts, ", "), flag, frac, part)
+		name, d.Len(), boundedList(parts, 10), flag, frac, part)
 }
 
 // loadSplitFiles reads the --val-data and --test-data files of s, their
 // columns lined up with the training data's by name and their classes
 // numbered as its.
-func (r *fitRun) loadSplitFiles(s *fitSettings) error {
+func (r *fitRun) loadSplitFiles(ctx context.Context, s *fitSettings) error {
 	for _, p := range []struct {
 		file *dataFile
 		dst  **datasets.Dataset
@@ -142,12 +157,12 @@ func (r *fitRun) loadSplitFiles(s *fitSettings) error {
 		if p.file == nil {
 			continue
 		}
-		ds, err := loadCSVAs(p.file.Path, p.file.Name, r.ds.Target)
+		ds, err := loadCSVAs(ctx, p.file.Path, p.file.Name, r.ds.Target)
 		if err != nil {
 			return err
 		}
-		if ds.Source != nil && ds.Source.SHA256 != p.file.SHA256 {
-			return fmt.Errorf("%s has changed since the run started", p.file.Name)
+		if err := p.file.recordDigest(ds.Source.SHA256); err != nil {
+			return err
 		}
 		if ds, err = alignFeatures(ds, r.ds.Features, p.file.Name); err != nil {
 			return err
