@@ -2,10 +2,8 @@ package main
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 
-	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/train/atomicfile"
 )
 
@@ -56,16 +54,9 @@ func runPredict(e *env, args []string) error {
 	if err := checkCSVFile(*in); err != nil {
 		return err
 	}
-	x, err := datasets.LoadFeaturesCSV(*in, model.Features)
+	x, rows, err := readPredictInput(*in, model)
 	if err != nil {
 		return err
-	}
-	rows, err := readPassThrough(*in, model.Classes)
-	if err != nil {
-		return err
-	}
-	if x.Rows() != len(rows.records) {
-		return fmt.Errorf("%s: changed while it was read (%d rows, then %d)", *in, len(rows.records), x.Rows())
 	}
 	probs := model.PredictProba(x)
 	if err := checkFinite(probs, *in); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -69,5 +70,25 @@ func TestPredictRejectsClashingColumn(t *testing.T) {
 		if strings.TrimSpace(r.stderr) != want || r.stdout != "" {
 			t.Errorf("stderr %q, want %q; stdout %q", r.stderr, want, r.stdout)
 		}
+	}
+}
+
+// predict reads a pipe once: the rows it writes back come from the bytes
+// it read for the features, not from a second read that finds nothing.
+func TestPredictFromPipeKeepsRows(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mustCode(t, dir, nil, 0, fitArgs("moons", "m", "--quiet")...)
+	in := "id,x1,x2\na,0.1,0.2\nb,1.5,-0.3\n"
+	cmd := exec.Command(binary, "predict", "--model", "m", "--in", "/dev/stdin")
+	cmd.Dir = dir
+	cmd.Stdin = strings.NewReader(in) // a pipe, not a file
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("train predict --in /dev/stdin: %v", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 || lines[0] != "id,x1,x2,p_0,p_1,predicted" || !strings.HasPrefix(lines[1], "a,0.1,0.2,") || !strings.HasPrefix(lines[2], "b,1.5,-0.3,") {
+		t.Errorf("predict from a pipe wrote:\n%s", out)
 	}
 }
