@@ -39,7 +39,7 @@ func runQuick(t *testing.T, name string) (*Result, string) {
 			q.err = os.ErrNotExist
 			return
 		}
-		q.res, q.err = e.Run(context.Background(), Options{Quick: true, OutDir: q.dir})
+		q.res, q.err = e.Run(context.Background(), Options{Seeds: QuickSeeds, Quick: true, OutDir: q.dir})
 	})
 	if q.err != nil {
 		t.Fatalf("%s: %v", name, q.err)
@@ -349,13 +349,13 @@ func TestShardsMergeToOneRun(t *testing.T) {
 			t.Parallel()
 			ctx := context.Background()
 			whole := t.TempDir()
-			if _, err := e.Run(ctx, Options{Quick: true, OutDir: whole, Workers: 1}); err != nil {
+			if _, err := e.Run(ctx, Options{Seeds: QuickSeeds, Quick: true, OutDir: whole, Workers: 1}); err != nil {
 				t.Fatal(err)
 			}
 			var dirs []string
 			for k := 1; k <= 3; k++ {
 				d := t.TempDir()
-				r, err := e.Run(ctx, Options{Quick: true, OutDir: d, Shard: k, Shards: 3, Workers: 2})
+				r, err := e.Run(ctx, Options{Seeds: QuickSeeds, Quick: true, OutDir: d, Shard: k, Shards: 3, Workers: 2})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -432,10 +432,14 @@ func TestMergeRejects(t *testing.T) {
 
 func TestOptionsRejected(t *testing.T) {
 	e, _ := Lookup("roc-auc")
-	for _, o := range []Options{{Seeds: -1}, {Shard: 0, Shards: 2}, {Shard: 3, Shards: 2}, {Shards: -1}} {
+	// Zero seeds means zero seeds, not "the default": it is refused.
+	for _, o := range []Options{{Seeds: -1}, {}, {Quick: true}, {Seeds: 2, Shard: 0, Shards: 2}, {Seeds: 2, Shard: 3, Shards: 2}, {Seeds: 2, Shards: -1}} {
 		if _, err := e.Run(context.Background(), o); err == nil {
 			t.Errorf("Run(%+v) succeeded", o)
 		}
+	}
+	if d, q := DefaultOptions(), QuickOptions(); d.Seeds != DefaultSeeds || d.Quick || q.Seeds != QuickSeeds || !q.Quick {
+		t.Errorf("DefaultOptions() = %+v, QuickOptions() = %+v", d, q)
 	}
 }
 
@@ -443,7 +447,7 @@ func TestCancelled(t *testing.T) {
 	e, _ := Lookup("dying-relu")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := e.Run(ctx, Options{Quick: true}); err == nil || !strings.Contains(err.Error(), "canceled") {
+	if _, err := e.Run(ctx, Options{Seeds: QuickSeeds, Quick: true}); err == nil || !strings.Contains(err.Error(), "canceled") {
 		t.Errorf("Run with a cancelled context: %v", err)
 	}
 }
