@@ -219,6 +219,7 @@ func TestQuickInvariants(t *testing.T) {
 					t.Errorf("width %s depth 1: rate %v != path fraction %v", w, a, b)
 				}
 			}
+			checkSparsityControls(t, r, rate)
 		}},
 		{"convergence", func(t *testing.T, r *Result) {
 			var ratios map[string]Stats
@@ -335,6 +336,56 @@ func TestQuickInvariants(t *testing.T) {
 				t.Errorf("tables differ between the run and its file")
 			}
 		})
+	}
+}
+
+// checkSparsityControls checks the controls of sparsity-depth: relu's
+// output is exactly zero where its pre-activation is not positive, so its
+// zero share and rate add up to 1; relu's rates are the main table's;
+// leaky_relu, elu and tanh are zero only where z is, which N(0, I₂) inputs
+// never hit; every width has a slope or names the depths its fit left out.
+func checkSparsityControls(t *testing.T, r *Result, rate map[string]map[string]Stats) {
+	t.Helper()
+	var c struct {
+		Rate  map[string]map[string]map[string]Stats `json:"rate"`
+		Zeros map[string]map[string]map[string]Stats `json:"zero_share"`
+	}
+	if err := r.Table("controls", &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Rate) != 4 || len(c.Zeros) != 4 {
+		t.Fatalf("controls for %d and %d activations, want relu and 3 controls", len(c.Rate), len(c.Zeros))
+	}
+	for w, byDepth := range rate {
+		for dk, st := range byDepth {
+			if c.Rate["relu"][w][dk] != st {
+				t.Errorf("relu rate w%s d%s: %+v in controls, %+v in rate", w, dk, c.Rate["relu"][w][dk], st)
+			}
+			if z := c.Zeros["relu"][w][dk].Median; math.Abs(float64(z+st.Median)-1) > 1e-9 {
+				t.Errorf("relu w%s d%s: zero share %v + rate %v != 1", w, dk, z, st.Median)
+			}
+			for _, act := range []string{"leaky_relu", "elu", "tanh"} {
+				if z := c.Zeros[act][w][dk]; z.Max != 0 {
+					t.Errorf("%s w%s d%s: zero share %+v, want 0", act, w, dk, z)
+				}
+				if st := c.Rate[act][w][dk]; !(st.Min > 0 && st.Max < 1) {
+					t.Errorf("%s w%s d%s: rate %+v, want inside (0, 1)", act, w, dk, st)
+				}
+			}
+		}
+	}
+	var slopes struct {
+		Rate map[string]Num   `json:"rate_log2_per_layer"`
+		Path map[string]Num   `json:"path_fraction_log2_per_layer"`
+		Left map[string][]int `json:"path_fraction_depths_left_out"`
+	}
+	if err := r.Table("slopes", &slopes); err != nil {
+		t.Fatal(err)
+	}
+	for w, b := range slopes.Path {
+		if math.IsNaN(float64(b)) && len(slopes.Left[w]) == 0 {
+			t.Errorf("width %s: path slope NaN without a depth left out", w)
+		}
 	}
 }
 
