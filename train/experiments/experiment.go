@@ -102,6 +102,7 @@ var registry = []*Experiment{
 	sparsityDepth,
 	convergence,
 	dyingReLU,
+	initExperiment,
 	bceVsCE,
 	rocAUC,
 }

@@ -272,6 +272,7 @@ func TestQuickInvariants(t *testing.T) {
 				}
 			}
 		}},
+		{"init", checkInit},
 		{"bce-vs-ce", func(t *testing.T, r *Result) {
 			var l struct {
 				MaxAbsDiff Num `json:"max_abs_diff"`
@@ -387,6 +388,42 @@ func checkSparsityControls(t *testing.T, r *Result, rate map[string]map[string]S
 			t.Errorf("width %s: path slope NaN without a depth left out", w)
 		}
 	}
+}
+
+// checkInit checks the init experiment: shares lie in [0, 1]; he_normal
+// and xavier_normal draw the same normals scaled per layer and a ReLU
+// network without bias is positively homogeneous, so the two are born dead
+// on exactly the same networks; counts stay within the runs.
+func checkInit(t *testing.T, r *Result) {
+	for _, name := range []string{"born_dead", "dead_units_at_birth", "trained"} {
+		if checkStats(t, name, tableOf(t, r, name), 0, 1) == 0 {
+			t.Errorf("%s has no statistics", name)
+		}
+	}
+	var born map[string]map[string]map[string]Stats
+	if err := r.Table("born_dead", &born); err != nil {
+		t.Fatal(err)
+	}
+	if len(born) != 4 {
+		t.Fatalf("born_dead for %d initialisations, want 4", len(born))
+	}
+	for w, byDepth := range born["he_normal"] {
+		for dk, st := range byDepth {
+			if x := born["xavier_normal"][w][dk]; x != st {
+				t.Errorf("w%s d%s: he_normal %+v, xavier_normal %+v; want the same networks born dead", w, dk, st, x)
+			}
+		}
+	}
+	var tr map[string]inTrained
+	if err := r.Table("trained", &tr); err != nil {
+		t.Fatal(err)
+	}
+	for init, x := range tr {
+		if x.Runs != len(r.Seeds) || x.BornDead > x.Runs || x.Diverged > x.Runs {
+			t.Errorf("%s: %+v with %d seeds", init, x, len(r.Seeds))
+		}
+	}
+	checkStats(t, "dead_after_difference", tableOf(t, r, "dead_after_difference"), -1, 1)
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
