@@ -46,7 +46,7 @@ type inDesign struct {
 
 func planInit(o Options) design {
 	s := inSettings{Inits: []string{"he_normal", "xavier_normal", "torch", "rai"}, Reference: "he_normal", Candidate: "rai",
-		Widths: []int{2, 4}, Depths: []int{2, 4, 8, 16, 32}, Networks: 50, Samples: 256}
+		Widths: []int{2, 4}, Depths: []int{2, 4, 8, 16, 32}, Networks: 30, Samples: 128}
 	s.Trained.Dataset = dataSpec{"moons", 400, 0.1}
 	s.Trained.Width, s.Trained.Depth = 4, 8
 	s.Trained.Optimizer = optimSpec{Name: "adam", LR: 0.01}

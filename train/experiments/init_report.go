@@ -166,7 +166,7 @@ func (d *inDesign) report(a *inFound) reportDoc {
 			d.gridTable("dead_units_at_birth", t.unitsTitle, a.deadUnits),
 			trained, diff,
 		},
-		notes: []text{t.homogeneous},
+		notes: []text{t.homogeneous, t.fragile.f(tt.Epochs)},
 	}
 }
 
