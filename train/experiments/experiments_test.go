@@ -273,6 +273,21 @@ func TestQuickInvariants(t *testing.T) {
 			}
 		}},
 		{"init", checkInit},
+		{"feature-nonlinearity", func(t *testing.T, r *Result) {
+			if n := checkStats(t, "accuracy", tableOf(t, r, "accuracy"), 0, 1); n != 4 {
+				t.Errorf("%d accuracy cells, want 2 data sets × 2 feature sets", n)
+			}
+			if n := checkStats(t, "gain", tableOf(t, r, "gain"), -1, 1); n != 2 {
+				t.Errorf("%d gains, want one per data set", n)
+			}
+			var s fnSettings
+			if err := json.Unmarshal(r.Settings, &s); err != nil {
+				t.Fatal(err)
+			}
+			if s.FeatureSets[0] != "x1,x2" || s.Judged != "circle" {
+				t.Errorf("settings %+v: want the raw inputs first and circle judged", s)
+			}
+		}},
 		{"bce-vs-ce", func(t *testing.T, r *Result) {
 			var l struct {
 				MaxAbsDiff Num `json:"max_abs_diff"`
@@ -541,7 +556,7 @@ func TestCancelled(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	want := []string{"linear-collapse", "sparsity-depth", "convergence", "dying-relu", "bce-vs-ce", "roc-auc"}
+	want := []string{"linear-collapse", "feature-nonlinearity", "sparsity-depth", "convergence", "dying-relu", "init", "bce-vs-ce", "roc-auc"}
 	if got := Names(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("Names() = %v, want %v", got, want)
 	}
