@@ -234,7 +234,7 @@ func TestQuickInvariants(t *testing.T) {
 				}
 			}
 			var best map[string]struct {
-				LR     float64    `json:"lr"`
+				LR     Num        `json:"lr"`
 				Epochs epochStats `json:"epochs"`
 			}
 			if err := r.Table("epochs_to_target", &best); err != nil {
@@ -250,6 +250,18 @@ func TestQuickInvariants(t *testing.T) {
 				}
 				if b.Epochs.Reached > b.Epochs.Runs {
 					t.Errorf("%s: %d of %d runs reached", a, b.Epochs.Reached, b.Epochs.Runs)
+				}
+				// No best learning rate for an activation that never got
+				// there in more than half its runs at any rate, and a best
+				// rate always has a median.
+				never := math.IsNaN(float64(b.Epochs.Median))
+				if never != math.IsNaN(float64(b.LR)) || !never && 2*b.Epochs.Reached <= b.Epochs.Runs {
+					t.Errorf("epochs_to_target[%s]: lr %v with %+v", a, b.LR, b.Epochs)
+				}
+			}
+			for a, st := range ratios {
+				if st.N != s.GradSeeds || s.GradSeeds != len(r.Seeds) {
+					t.Errorf("grad_ratio[%s] of %d seeds, grad_seeds %d, seeds %d; quick runs them on the same seeds", a, st.N, s.GradSeeds, len(r.Seeds))
 				}
 			}
 		}},
@@ -331,11 +343,58 @@ func TestQuickInvariants(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.check(t, got)
+			if checkIntervals(t, tt.name, map[string]any(got.Tables)) == 0 {
+				t.Errorf("no table has a median with its interval")
+			}
 			if len(got.Tables) != len(r.Tables) {
 				t.Errorf("tables differ between the run and its file")
 			}
 		})
 	}
+}
+
+// checkIntervals wants every statistic with an interval (median or value,
+// lo, hi) in v to hold its estimate: lo <= estimate <= hi, and inside
+// [min, max] where those are given; null ("never") counts as +Inf. It
+// returns how many it checked.
+func checkIntervals(t *testing.T, path string, v any) int {
+	t.Helper()
+	n := 0
+	switch x := v.(type) {
+	case map[string]any:
+		_, hasLo := x["lo"]
+		_, hasHi := x["hi"]
+		est, hasEst := x["median"]
+		if !hasEst {
+			est, hasEst = x["value"]
+		}
+		if hasLo && hasHi && hasEst {
+			f := func(v any) float64 {
+				if v == nil {
+					return math.Inf(1)
+				}
+				return v.(float64)
+			}
+			lo, m, hi := f(x["lo"]), f(est), f(x["hi"])
+			if x["lo"] != nil || est != nil {
+				if !(lo <= m && m <= hi) {
+					t.Errorf("%s: interval [%v, %v] does not hold %v", path, lo, hi, m)
+				}
+				if mn, ok := x["min"]; ok && mn != nil && !(f(mn) <= lo && hi <= f(x["max"])) {
+					t.Errorf("%s: interval [%v, %v] outside [min %v, max %v]", path, lo, hi, mn, x["max"])
+				}
+			}
+			return 1
+		}
+		for k, e := range x {
+			n += checkIntervals(t, path+"."+k, e)
+		}
+	case []any:
+		for i, e := range x {
+			n += checkIntervals(t, path+"["+strconv.Itoa(i)+"]", e)
+		}
+	}
+	return n
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

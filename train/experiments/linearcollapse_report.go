@@ -78,7 +78,7 @@ func (d *lcDesign) verdict(a *lcFound) Verdict {
 	collapse := a.maxDev < 1e-9
 	identityFails, nonlinearWins := true, true
 	var unseparated []string
-	worstLinear, worstLinearDS := 0.0, ""
+	worstLinear, worstLinearDS := -1.0, ""
 	gap := 0.0
 	for _, ds := range s.Datasets {
 		if med(ds.Name, "identity") >= s.Separated {
@@ -94,7 +94,7 @@ func (d *lcDesign) verdict(a *lcFound) Verdict {
 		gap = math.Max(gap, math.Abs(med(ds.Name, "identity")-med(ds.Name, lcLogistic)))
 	}
 	why := t.collapsed.f(num(a.maxDev), a.devCount/2)
-	cmp := t.compare.f(worstLinear, worstLinearDS, gap, describeSeparated(s, a.acc))
+	cmp := t.compare.f(ciText(a.acc[worstLinearDS]["identity"].interval(), 2), worstLinearDS, gap, describeSeparated(s, a.acc))
 	holds := HoldsNo
 	switch {
 	case collapse && identityFails && nonlinearWins:
@@ -135,7 +135,7 @@ func (d *lcDesign) report(a *lcFound) reportDoc {
 		},
 		tables: []mdTable{
 			{key: "max_deviation", title: t.deviationTitle, header: t.deviationHeader,
-				rows: [][]text{{plain(fmt.Sprint(a.devCount)), plain(num(a.maxDev))}}},
+				rows: [][]text{{plain(fmt.Sprint(a.devCount / 2)), plain(num(a.maxDev))}}},
 			acc,
 		},
 	}
