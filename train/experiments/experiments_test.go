@@ -317,7 +317,11 @@ func TestQuickInvariants(t *testing.T) {
 				t.Errorf("roc_definition_error = %v", e)
 			}
 			var rnd map[string]struct {
-				TheorySD Num `json:"theory_sd"`
+				TheorySD   Num      `json:"theory_sd"`
+				PooledMean Num      `json:"pooled_mean"`
+				Expected   Estimate `json:"expected_auc"`
+				ChanceLo   Stats    `json:"chance_lo"`
+				ChanceHi   Stats    `json:"chance_hi"`
 			}
 			if err := r.Table("random_auc", &rnd); err != nil {
 				t.Fatal(err)
@@ -327,6 +331,16 @@ func TestQuickInvariants(t *testing.T) {
 				p, q := float64(n/2), float64(n-n/2)
 				if want := math.Sqrt((p + q + 1) / (12 * p * q)); math.Abs(float64(row.TheorySD)-want) > 1e-15 {
 					t.Errorf("theory_sd[%d] = %v, want %v", n, row.TheorySD, want)
+				}
+				// The expectation is judged on the mean over every scorer,
+				// with an interval over seeds; a single scorer's chance
+				// range surrounds 0.5 and is wider than that interval.
+				e := row.Expected
+				if math.Abs(float64(e.Value-row.PooledMean)) > 1e-12 || e.N != len(r.Seeds) {
+					t.Errorf("random_auc[%d]: expected %+v, pooled mean %v, %d seeds", n, e, row.PooledMean, len(r.Seeds))
+				}
+				if !(row.ChanceLo.Median < 0.5 && 0.5 < row.ChanceHi.Median) || !(row.ChanceHi.Median-row.ChanceLo.Median > e.Hi-e.Lo) {
+					t.Errorf("random_auc[%d]: chance range [%v, %v] vs expectation %+v", n, row.ChanceLo.Median, row.ChanceHi.Median, e)
 				}
 			}
 			if m := num64(t, r, "random_auc_mean"); m < 0 || m > 1 {
