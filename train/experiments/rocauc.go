@@ -47,7 +47,7 @@ func planROCAUC(o Options) design {
 	s := raSettings{RandomSizes: []int{20, 100, 1000}, Scorers: 1000,
 		Data: dataSpec{"moons", 400, 0.3}, Sizes: []int{2, 16, 16, 2}, Init: "he_normal",
 		Optimizer: optimSpec{Name: "adam", LR: 0.01}, Epochs: 100, BatchSize: 32,
-		Thresholds: []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9},
+		Thresholds:   []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9},
 		ExpectedBand: 0.01, Band: 0.1}
 	if o.Quick {
 		s.Scorers, s.Data.N, s.Epochs = 200, 200, 15
