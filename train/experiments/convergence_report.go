@@ -194,7 +194,7 @@ func (d *cvDesign) explainGradients(a *cvFound) text {
 
 // ciG writes an estimate with its interval in 3 significant digits.
 func ciG(e Estimate) text {
-	return tf("%s (95%% CI %s–%s)", "%s（95%% 置信区间 %s–%s）", num(float64(e.Value)), num(float64(e.Lo)), num(float64(e.Hi)))
+	return tf("%s (95%% CI %s, %s)", "%s（95%% 置信区间 %s, %s）", num(float64(e.Value)), num(float64(e.Lo)), num(float64(e.Hi)))
 }
 
 // report writes the setup, the tables and the notes.

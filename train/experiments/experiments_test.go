@@ -275,6 +275,40 @@ func TestQuickInvariants(t *testing.T) {
 			if err := r.Table("diverged", &div); err != nil {
 				t.Fatal(err)
 			}
+			// Every run starts from the same network for a seed, so the
+			// mechanism's step 0 is relu's dead fraction at initialisation
+			// in every cell of the sweep.
+			var mech map[string][]Stats
+			var init map[string]map[string]Stats
+			if err := r.Table("mechanism_dead_by_step", &mech); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Table("dead_at_init", &init); err != nil {
+				t.Fatal(err)
+			}
+			if len(mech) == 0 {
+				t.Fatal("no mechanism runs")
+			}
+			for k, steps := range mech {
+				if len(steps) < 2 {
+					t.Errorf("mechanism %s: %d steps", k, len(steps))
+					continue
+				}
+				for o, byLR := range init {
+					for lr, st := range byLR {
+						if st.Median != steps[0].Median || st.N != steps[0].N {
+							t.Errorf("dead_at_init[%s][%s] = %+v, mechanism %s step 0 = %+v", o, lr, st, k, steps[0])
+						}
+					}
+				}
+			}
+			var pairedDiff map[string]Stats
+			if err := r.Table("paired_control_minus_relu", &pairedDiff); err != nil {
+				t.Fatal(err)
+			}
+			if len(pairedDiff) != 2 || pairedDiff["leaky_relu"].N == 0 || pairedDiff["elu"].N == 0 {
+				t.Errorf("paired controls %+v, want leaky_relu and elu", pairedDiff)
+			}
 			for o, m := range div {
 				for lr, n := range m {
 					if n < 0 || n > len(r.Seeds) {
