@@ -63,6 +63,6 @@ var bcText = struct {
 		"目标为 0 时的三种损失：带 logits 的 BCE 与 CE 重合；一旦 sigmoid(z) 舍入为 1（z ≥ %g），概率形式的 BCE 跳到截断值 100。",
 	},
 	lossesHeader: []text{{"quantity", "量"}, {"value", "值"}},
-	headsHeader:  []text{{"data set", "数据集"}, plain("bce accuracy"), plain("ce accuracy"), plain("bce auc"), plain("ce auc")},
-	diffHeader:   []text{{"data set", "数据集"}, plain("accuracy"), plain("auc")},
+	headsHeader:  []text{{"data set", "数据集"}, {"bce accuracy", "bce 准确率"}, {"ce accuracy", "ce 准确率"}, {"bce auc", "bce AUC"}, {"ce auc", "ce AUC"}},
+	diffHeader:   []text{{"data set", "数据集"}, {"accuracy", "准确率"}, {"auc", "AUC"}},
 }

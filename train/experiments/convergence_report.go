@@ -254,20 +254,29 @@ func (d *cvDesign) figures(a *cvFound, dir string, r *Result) error {
 	series = series[:0]
 	reached := false
 	for _, act := range s.Activations {
-		sr := plots.Series{Name: act}
+		sr := plots.Series{Name: act, Group: act}
+		never := plots.Series{Name: act + ": never (at the cap)", Group: act, Marks: true}
 		for _, lr := range s.LRs {
-			sr.X = append(sr.X, lr)
-			sr.Y = append(sr.Y, float64(a.byLR[act][lrKey(lr)].Median))
-			reached = reached || !math.IsInf(sr.Y[len(sr.Y)-1], 0)
+			m := float64(a.byLR[act][lrKey(lr)].Median)
+			if math.IsInf(m, 0) || math.IsNaN(m) {
+				never.X, never.Y = append(never.X, lr), append(never.Y, float64(s.MaxEpochs))
+				continue
+			}
+			sr.X, sr.Y = append(sr.X, lr), append(sr.Y, m)
+			reached = true
 		}
 		series = append(series, sr)
+		if len(never.X) > 0 {
+			series = append(series, never)
+		}
 	}
 	if !reached {
 		r.doc.notes = append(r.doc.notes, t.noEpochsFigure)
 		return nil
 	}
-	if err := plots.Lines(filepath.Join(dir, "epochs_vs_lr.png"), fmt.Sprintf("Epochs to %.0f%% training accuracy (missing: not reached)", 100*s.Target),
-		"learning rate (log scale)", "epochs (median over seeds)", true, false, series); err != nil {
+	if err := (plots.Chart{Title: fmt.Sprintf("Epochs to %.0f%% training accuracy (×: half the runs or more never got there in %d)", 100*s.Target, s.MaxEpochs),
+		XLabel: "learning rate (log scale)", YLabel: "epochs (median over seeds)", LogX: true, YFromZero: true,
+		Series: series}).Write(filepath.Join(dir, "epochs_vs_lr.png")); err != nil {
 		return err
 	}
 	r.addFigure("epochs_vs_lr.png", t.epochsCaption)

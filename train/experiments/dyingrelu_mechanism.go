@@ -90,8 +90,9 @@ func (d *drDesign) mechanismFigure(a *drFound, dir string, r *Result) error {
 		return nil
 	}
 	file := "dead_first_epoch.png"
-	if err := plots.Lines(filepath.Join(dir, file), "ReLU dead fraction through the first epoch (median over seeds)",
-		"update (0 = initialisation)", "dead fraction", false, false, series); err != nil {
+	if err := (plots.Chart{Title: "ReLU dead fraction through the first epoch (median over seeds)",
+		XLabel: "update (0 = initialisation)", YLabel: "dead fraction", YFromZero: true,
+		Series: series}).Write(filepath.Join(dir, file)); err != nil {
 		return err
 	}
 	r.addFigure(file, drText.mechCaption)

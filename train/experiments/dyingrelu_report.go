@@ -275,17 +275,27 @@ func (d *drDesign) figures(a *drFound, dir string, r *Result) error {
 	for _, o := range s.Optimizers {
 		var series []plots.Series
 		for _, act := range s.Activations {
-			dead, acc := plots.Series{Name: act + " dead fraction"}, plots.Series{Name: act + " test accuracy"}
+			dead := plots.Series{Name: act + " dead fraction", Group: act}
+			acc := plots.Series{Name: act + " test accuracy", Group: act, Dashed: true}
+			div := plots.Series{Name: act + ": most runs diverged", Group: act, Marks: true}
 			for _, lr := range s.LRs {
 				st := a.sweep[act][o][lrKey(lr)]
+				if 2*st.Diverged > st.Runs {
+					div.X, div.Y = append(div.X, lr), append(div.Y, 0)
+					continue
+				}
 				dead.X, dead.Y = append(dead.X, lr), append(dead.Y, float64(st.DeadFraction.Median))
 				acc.X, acc.Y = append(acc.X, lr), append(acc.Y, float64(st.Accuracy.Median))
 			}
 			series = append(series, dead, acc)
+			if len(div.X) > 0 {
+				series = append(series, div)
+			}
 		}
 		file := "dead_vs_lr_" + o + ".png"
-		if err := plots.Lines(filepath.Join(dir, file), fmt.Sprintf("Dead units after training with %s (median over seeds)", o),
-			"learning rate (log scale)", "fraction", true, false, series); err != nil {
+		if err := (plots.Chart{Title: fmt.Sprintf("Dead units after training with %s (median over seeds)", o),
+			XLabel: "learning rate (log scale)", YLabel: "fraction", LogX: true, YFromZero: true,
+			Series: series}).Write(filepath.Join(dir, file)); err != nil {
 			return err
 		}
 		r.addFigure(file, drText.deadCaption.f(o))

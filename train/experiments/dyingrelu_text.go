@@ -39,8 +39,8 @@ var drText = struct {
 		"配对对照：各学习率下的死亡比例 [95% 区间]（准确率中位数）",
 	},
 	deadCaption: text{
-		"Dead fraction and test accuracy against the learning rate with %s; diverged runs are left out.",
-		"使用 %s 时死亡比例与测试准确率随学习率的变化；发散的运行不计入。",
+		"Dead fraction (solid) and test accuracy (dashed) against the learning rate with %s, an activation's two lines in one colour; diverged runs are left out, and a cross at 0 marks a rate at which most runs diverged.",
+		"使用 %s 时死亡比例（实线）与测试准确率（虚线）随学习率的变化，同一激活函数的两条线同色；发散的运行不计入，0 处的叉号表示该学习率下多数运行发散。",
 	},
 	note: text{
 		"×k: k runs diverged (left out of the dead fraction). Fractions are of all hidden units, on the training samples.",
@@ -81,6 +81,6 @@ var drText = struct {
 		"峰值设置（%s，lr %g）下死亡比例的配对差（对照 − relu）",
 	},
 	pairedHeader:   []text{{"control", "对照"}, {"control − relu [95% interval]", "对照 − relu [95% 区间]"}, {"pairs", "配对数"}},
-	reluHeader:     []text{plain("lr"), plain("dead_fraction"), plain("dead_at_init"), plain("died"), plain("revived"), plain("accuracy"), plain("diverged")},
+	reluHeader:     []text{{"lr", "学习率"}, {"dead_fraction", "死亡比例"}, {"dead_at_init", "初始化时死亡"}, {"died", "训练中死亡"}, {"revived", "复活"}, {"accuracy", "准确率"}, {"diverged", "发散"}},
 	controlsHeader: []text{{"activation / optimizer", "激活函数 / 优化器"}},
 }

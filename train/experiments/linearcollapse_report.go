@@ -109,7 +109,7 @@ func (d *lcDesign) verdict(a *lcFound) Verdict {
 		cmp = joinText(cmp, t.strictOnly.f(100*worstLinear, worstLinearDS))
 	}
 	if a.diverged > 0 {
-		cmp = joinText(cmp, t.diverged.f(a.diverged))
+		cmp = joinText(cmp, t.diverged.f(a.diverged, plural(a.diverged)))
 	}
 	return verdict(holds, joinText(why, cmp), t.rule.f(s.Separated, s.Separated, s.Separated))
 }
@@ -119,7 +119,11 @@ func (d *lcDesign) report(a *lcFound) reportDoc {
 	s, t := d.s, lcText
 	acc := mdTable{key: "accuracy", title: t.accuracyTitle, header: append([]text(nil), t.accuracyHeader...)}
 	for _, act := range s.Activations {
-		acc.header = append(acc.header, plain(act))
+		h := plain(act)
+		if act == lcLogistic {
+			h = text{act, "逻辑回归（1 层）"}
+		}
+		acc.header = append(acc.header, h)
 	}
 	for _, ds := range s.Datasets {
 		row := []text{plain(ds.Name)}

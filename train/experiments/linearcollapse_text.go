@@ -35,8 +35,8 @@ var lcText = struct {
 		"“无法分开”只在严格意义上成立：线性边界在 %[2]s 上仍能正确分类 %.0[1]f%% 的点。",
 	},
 	diverged: text{
-		"%d runs diverged and are left out.",
-		"%d 次运行发散，未计入。",
+		"Left out: %d diverged run%s.",
+		"%d 次运行发散，未计入。%.0[2]s",
 	},
 	setupCollapse: text{
 		"(a) A network of layer sizes %v with the identity activation (PyTorch's default initialisation, biases included) is collapsed into one affine map x ↦ A·x + c by multiplying out its weights; `max_deviation` is the largest |network(x) − (A·x + c)| over %d random inputs x ~ N(0, 2²), before and after training.",

@@ -76,6 +76,6 @@ var raText = struct {
 	},
 	chanceHeader:     text{"one scorer, central 95%", "单个评分器的中间 95%"},
 	headlineHeader:   []text{{"quantity", "量"}, {"value", "值"}},
-	randomHeader:     []text{plain("n"), {"expected AUC [95% interval]", "期望 AUC [95% 区间]"}, {"sd", "标准差"}, plain("theory_sd")},
+	randomHeader:     []text{plain("n"), {"expected AUC [95% interval]", "期望 AUC [95% 区间]"}, {"sd", "标准差"}, {"theory_sd", "理论标准差"}},
 	thresholdsHeader: []text{{"threshold", "阈值"}, plain("TPR"), plain("FPR"), {"precision", "精确率"}},
 }

@@ -79,6 +79,6 @@ var sdText = struct {
 		"激活路径占比随深度的变化（对数坐标），附 2^-depth 参考线（为零的点不画出）。",
 	},
 	gridHeader:   []text{{"width \\ depth", "宽度 \\ 深度"}},
-	slopesHeader: []text{{"width", "宽度"}, plain("rate"), plain("path_fraction")},
+	slopesHeader: []text{{"width", "宽度"}, {"rate", "激活率 rate"}, {"path_fraction", "通路比例 path_fraction"}},
 	layersHeader: []text{{"layer", "层"}, {"before training", "训练前"}, {"after training", "训练后"}},
 }
