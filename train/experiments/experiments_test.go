@@ -235,7 +235,7 @@ func TestQuickInvariants(t *testing.T) {
 				}
 			}
 			var best map[string]struct {
-				LR     float64    `json:"lr"`
+				LR     Num        `json:"lr"`
 				Epochs epochStats `json:"epochs"`
 			}
 			if err := r.Table("epochs_to_target", &best); err != nil {
@@ -252,6 +252,18 @@ func TestQuickInvariants(t *testing.T) {
 				if b.Epochs.Reached > b.Epochs.Runs {
 					t.Errorf("%s: %d of %d runs reached", a, b.Epochs.Reached, b.Epochs.Runs)
 				}
+				// No best learning rate for an activation that never got
+				// there in more than half its runs at any rate, and a best
+				// rate always has a median.
+				never := math.IsNaN(float64(b.Epochs.Median))
+				if never != math.IsNaN(float64(b.LR)) || !never && 2*b.Epochs.Reached <= b.Epochs.Runs {
+					t.Errorf("epochs_to_target[%s]: lr %v with %+v", a, b.LR, b.Epochs)
+				}
+			}
+			for a, st := range ratios {
+				if st.N != s.GradSeeds || s.GradSeeds != len(r.Seeds) {
+					t.Errorf("grad_ratio[%s] of %d seeds, grad_seeds %d, seeds %d; quick runs them on the same seeds", a, st.N, s.GradSeeds, len(r.Seeds))
+				}
 			}
 		}},
 		{"dying-relu", func(t *testing.T, r *Result) {
@@ -263,6 +275,40 @@ func TestQuickInvariants(t *testing.T) {
 			var div map[string]map[string]int
 			if err := r.Table("diverged", &div); err != nil {
 				t.Fatal(err)
+			}
+			// Every run starts from the same network for a seed, so the
+			// mechanism's step 0 is relu's dead fraction at initialisation
+			// in every cell of the sweep.
+			var mech map[string][]Stats
+			var init map[string]map[string]Stats
+			if err := r.Table("mechanism_dead_by_step", &mech); err != nil {
+				t.Fatal(err)
+			}
+			if err := r.Table("dead_at_init", &init); err != nil {
+				t.Fatal(err)
+			}
+			if len(mech) == 0 {
+				t.Fatal("no mechanism runs")
+			}
+			for k, steps := range mech {
+				if len(steps) < 2 {
+					t.Errorf("mechanism %s: %d steps", k, len(steps))
+					continue
+				}
+				for o, byLR := range init {
+					for lr, st := range byLR {
+						if st.Median != steps[0].Median || st.N != steps[0].N {
+							t.Errorf("dead_at_init[%s][%s] = %+v, mechanism %s step 0 = %+v", o, lr, st, k, steps[0])
+						}
+					}
+				}
+			}
+			var pairedDiff map[string]Stats
+			if err := r.Table("paired_control_minus_relu", &pairedDiff); err != nil {
+				t.Fatal(err)
+			}
+			if len(pairedDiff) != 2 || pairedDiff["leaky_relu"].N == 0 || pairedDiff["elu"].N == 0 {
+				t.Errorf("paired controls %+v, want leaky_relu and elu", pairedDiff)
 			}
 			for o, m := range div {
 				for lr, n := range m {
@@ -292,6 +338,7 @@ func TestQuickInvariants(t *testing.T) {
 			var l struct {
 				MaxAbsDiff Num `json:"max_abs_diff"`
 				SatZ       Num `json:"naive_saturation_z"`
+				SatZ32     Num `json:"naive_saturation_z_float32"`
 			}
 			if err := r.Table("losses", &l); err != nil {
 				t.Fatal(err)
@@ -302,8 +349,12 @@ func TestQuickInvariants(t *testing.T) {
 			if z := float64(l.SatZ); !(sigmoid(z) == 1 && sigmoid(z-0.01) < 1) {
 				t.Errorf("naive_saturation_z = %v is not where sigmoid first rounds to 1", z)
 			}
-			if checkStats(t, "heads", tableOf(t, r, "heads"), 0, 1) != 16 {
-				t.Errorf("want accuracy and AUC of 2 heads on 4 data sets")
+			// float32 rounds sigmoid to 1 far sooner than float64.
+			if z := float64(l.SatZ32); !(sigmoid32(z) == 1 && sigmoid32(z-0.01) < 1 && z < float64(l.SatZ)) {
+				t.Errorf("naive_saturation_z_float32 = %v is not where float32 sigmoid first rounds to 1 (float64: %v)", z, l.SatZ)
+			}
+			if checkStats(t, "heads", tableOf(t, r, "heads"), 0, 1) != 20 {
+				t.Errorf("want accuracy and AUC of 2 heads on 5 data sets")
 			}
 			checkStats(t, "head_diff", tableOf(t, r, "head_diff"), -1, 1)
 		}},
@@ -322,7 +373,11 @@ func TestQuickInvariants(t *testing.T) {
 				t.Errorf("roc_definition_error = %v", e)
 			}
 			var rnd map[string]struct {
-				TheorySD Num `json:"theory_sd"`
+				TheorySD   Num      `json:"theory_sd"`
+				PooledMean Num      `json:"pooled_mean"`
+				Expected   Estimate `json:"expected_auc"`
+				ChanceLo   Stats    `json:"chance_lo"`
+				ChanceHi   Stats    `json:"chance_hi"`
 			}
 			if err := r.Table("random_auc", &rnd); err != nil {
 				t.Fatal(err)
@@ -332,6 +387,16 @@ func TestQuickInvariants(t *testing.T) {
 				p, q := float64(n/2), float64(n-n/2)
 				if want := math.Sqrt((p + q + 1) / (12 * p * q)); math.Abs(float64(row.TheorySD)-want) > 1e-15 {
 					t.Errorf("theory_sd[%d] = %v, want %v", n, row.TheorySD, want)
+				}
+				// The expectation is judged on the mean over every scorer,
+				// with an interval over seeds; a single scorer's chance
+				// range surrounds 0.5 and is wider than that interval.
+				e := row.Expected
+				if math.Abs(float64(e.Value-row.PooledMean)) > 1e-12 || e.N != len(r.Seeds) {
+					t.Errorf("random_auc[%d]: expected %+v, pooled mean %v, %d seeds", n, e, row.PooledMean, len(r.Seeds))
+				}
+				if !(row.ChanceLo.Median < 0.5 && 0.5 < row.ChanceHi.Median) || !(row.ChanceHi.Median-row.ChanceLo.Median > e.Hi-e.Lo) {
+					t.Errorf("random_auc[%d]: chance range [%v, %v] vs expectation %+v", n, row.ChanceLo.Median, row.ChanceHi.Median, e)
 				}
 			}
 			if m := num64(t, r, "random_auc_mean"); m < 0 || m > 1 {
@@ -348,6 +413,9 @@ func TestQuickInvariants(t *testing.T) {
 				t.Fatal(err)
 			}
 			tt.check(t, got)
+			if checkIntervals(t, tt.name, map[string]any(got.Tables)) == 0 {
+				t.Errorf("no table has a median with its interval")
+			}
 			if len(got.Tables) != len(r.Tables) {
 				t.Errorf("tables differ between the run and its file")
 			}
@@ -439,6 +507,50 @@ func checkInit(t *testing.T, r *Result) {
 		}
 	}
 	checkStats(t, "dead_after_difference", tableOf(t, r, "dead_after_difference"), -1, 1)
+}
+
+// checkIntervals wants every statistic with an interval (median or value,
+// lo, hi) in v to hold its estimate: lo <= estimate <= hi, and inside
+// [min, max] where those are given; null ("never") counts as +Inf. It
+// returns how many it checked.
+func checkIntervals(t *testing.T, path string, v any) int {
+	t.Helper()
+	n := 0
+	switch x := v.(type) {
+	case map[string]any:
+		_, hasLo := x["lo"]
+		_, hasHi := x["hi"]
+		est, hasEst := x["median"]
+		if !hasEst {
+			est, hasEst = x["value"]
+		}
+		if hasLo && hasHi && hasEst {
+			f := func(v any) float64 {
+				if v == nil {
+					return math.Inf(1)
+				}
+				return v.(float64)
+			}
+			lo, m, hi := f(x["lo"]), f(est), f(x["hi"])
+			if x["lo"] != nil || est != nil {
+				if !(lo <= m && m <= hi) {
+					t.Errorf("%s: interval [%v, %v] does not hold %v", path, lo, hi, m)
+				}
+				if mn, ok := x["min"]; ok && mn != nil && !(f(mn) <= lo && hi <= f(x["max"])) {
+					t.Errorf("%s: interval [%v, %v] outside [min %v, max %v]", path, lo, hi, mn, x["max"])
+				}
+			}
+			return 1
+		}
+		for k, e := range x {
+			n += checkIntervals(t, path+"."+k, e)
+		}
+	case []any:
+		for i, e := range x {
+			n += checkIntervals(t, path+"["+strconv.Itoa(i)+"]", e)
+		}
+	}
+	return n
 }
 
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

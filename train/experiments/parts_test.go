@@ -268,3 +268,32 @@ func TestRunDocs(t *testing.T) {
 		}
 	}
 }
+
+// The controls of dying-relu are paired with relu: for a seed, every
+// activation trains on the same data from the same initial weights.
+func TestDyingReLUControlsArePaired(t *testing.T) {
+	d := planDyingReLU(QuickOptions()).(*drDesign)
+	tr1, te1, m1, _, err := d.start("relu", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, act := range d.s.Activations[1:] {
+		tr2, te2, m2, _, err := d.start(act, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(tr1.X.Data(), tr2.X.Data()) || !slices.Equal(te1.Y, te2.Y) {
+			t.Errorf("%s draws other data than relu", act)
+		}
+		p1, p2 := m1.NamedParameters(), m2.NamedParameters()
+		for i := range p1 {
+			if !slices.Equal(p1[i].Var.Value().Data(), p2[i].Var.Value().Data()) {
+				t.Errorf("%s: parameter %s differs from relu's", act, p1[i].Name)
+			}
+		}
+	}
+	_, _, m3, _, _ := d.start("relu", 4)
+	if slices.Equal(m1.NamedParameters()[0].Var.Value().Data(), m3.NamedParameters()[0].Var.Value().Data()) {
+		t.Error("seeds 3 and 4 start from the same weights")
+	}
+}

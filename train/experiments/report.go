@@ -205,10 +205,10 @@ func intervalCell(e Estimate, f func(float64) string) text {
 }
 
 // ciText writes an estimate with its interval for a verdict's prose:
-// "0.97 (95% CI 0.95–0.98)", with d decimals.
+// "0.97 (95% CI 0.95, 0.98)", with d decimals.
 func ciText(e Estimate, d int) text {
 	m, lo, hi := fixed(float64(e.Value), d), fixed(float64(e.Lo), d), fixed(float64(e.Hi), d)
-	return tf("%s (95%% CI %s–%s)", "%s（95%% 置信区间 %s–%s）", m, lo, hi)
+	return tf("%s (95%% CI %s, %s)", "%s（95%% 置信区间 %s, %s）", m, lo, hi)
 }
 
 // intervalNote explains the brackets of every table, in both languages.

@@ -253,10 +253,14 @@ func (d *sdDesign) figures(a *sdFound, dir string, r *Result) error {
 	for _, w := range s.Widths {
 		series = append(series, layerSeries(fmt.Sprintf("init, width %d", w), a.initLayers[strconv.Itoa(w)]))
 	}
-	series = append(series, layerSeries(fmt.Sprintf("trained %d×%d, before", td, s.Trained.Width), a.before),
-		layerSeries(fmt.Sprintf("trained %d×%d, after", td, s.Trained.Width), a.after))
-	if err := plots.Lines(filepath.Join(dir, "rate_per_layer.png"), "ReLU activation rate per layer (median over seeds)",
-		"hidden layer", "activation rate", false, false, series); err != nil {
+	// The trained network before training is an initialised one, so its
+	// line may lie under the init line of its width: dashed, it shows.
+	before := layerSeries(fmt.Sprintf("trained %d×%d, before", td, s.Trained.Width), a.before)
+	after := layerSeries(fmt.Sprintf("trained %d×%d, after", td, s.Trained.Width), a.after)
+	before.Group, after.Group, before.Dashed = "trained", "trained", true
+	series = append(series, before, after)
+	if err := (plots.Chart{Title: "ReLU activation rate per layer (median over seeds)", XLabel: "hidden layer", YLabel: "activation rate",
+		YFromZero: true, Series: series}).Write(filepath.Join(dir, "rate_per_layer.png")); err != nil {
 		return err
 	}
 	r.addFigure("rate_per_layer.png", sdText.rateCaption.f(s.Depths[len(s.Depths)-1]))

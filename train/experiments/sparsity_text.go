@@ -111,6 +111,6 @@ var sdText = struct {
 	perLayerHeader: []text{{"width", "宽度"}},
 	controlHeader:  []text{{"activation", "激活函数"}, {"width", "宽度"}},
 	gridHeader:     []text{{"width \\ depth", "宽度 \\ 深度"}},
-	slopesHeader:   []text{{"width", "宽度"}, plain("rate"), plain("path_fraction")},
+	slopesHeader:   []text{{"width", "宽度"}, {"rate", "激活率 rate"}, {"path_fraction", "通路比例 path_fraction"}},
 	layersHeader:   []text{{"layer", "层"}, {"before training", "训练前"}, {"after training", "训练后"}},
 }

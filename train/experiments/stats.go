@@ -112,6 +112,9 @@ func percentile(sorted []float64, q float64) float64 {
 		return sorted[len(sorted)-1]
 	}
 	frac := pos - float64(i)
+	if frac == 0 || sorted[i] == sorted[i+1] {
+		return sorted[i] // also keeps +Inf (a run that never got there) from making NaN
+	}
 	return sorted[i] + frac*(sorted[i+1]-sorted[i])
 }
 

@@ -104,7 +104,7 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 		if i == 1 {
 			name = "validation"
 		}
-		if addSeries(p, &p.Legend, i, name, drawable(epochs, ys, false, false)) {
+		if addSeries(p, &p.Legend, i, Series{Name: name}, drawable(epochs, ys, false, false)) {
 			drawn++
 		}
 	}
