@@ -44,10 +44,16 @@ func (t *Trainer) State() State {
 }
 
 // Restore sets the trainer's state from a checkpoint, so that the next Fit
-// continues where the saved run stopped. The model's and the optimizer's
+// continues where the saved run stopped. It returns an error, and changes
+// nothing, for a state no run can have produced (negative or inconsistent
+// counts, a history whose length is not the epochs completed, a learning
+// rate that is not one); see also Checkpoint.CheckResume. The model's and the optimizer's
 // own state must be restored by the caller. It also lets a trainer
 // continue after a rejected step its optimizer could not undo.
 func (t *Trainer) Restore(s State) error {
+	if err := s.validate(); err != nil {
+		return err
+	}
 	p := &rand.PCG{}
 	if err := p.UnmarshalBinary(s.RNG); err != nil {
 		return errors.New("train: restore: corrupt shuffle generator state")
@@ -64,5 +70,6 @@ func (t *Trainer) Restore(s State) error {
 	t.dropRNG = drop
 	t.started = true
 	t.halfState = nil
+	t.initial = nil
 	return nil
 }

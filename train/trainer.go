@@ -70,6 +70,10 @@ type Trainer struct {
 	// optimizer's state half undone; Fit refuses to continue until Restore.
 	halfState error
 	dropRNG   *rand.PCG // the random layers' generator, see mode.go
+	// initial holds the parameters as a fresh run started, through its
+	// first epoch, so that an overflow before any weight has moved is not
+	// blamed on the learning rate (stall.go).
+	initial [][]float64
 }
 
 // FullBatch, as a Trainer's BatchSize, makes every step take the whole
@@ -106,6 +110,9 @@ func (t *Trainer) validate(trainData, val *Data) error {
 		return fmt.Errorf("train: GradClip.MaxNorm is %v, must be >= 0", t.GradClip.MaxNorm)
 	case t.halfState != nil:
 		return t.halfState
+	}
+	if err := t.checkOptimizerParams(); err != nil {
+		return err
 	}
 	if t.Schedule != nil {
 		if err := t.Schedule.Validate(); err != nil {
@@ -146,6 +153,8 @@ func (t *Trainer) checkState(steps, dense int) error {
 	switch {
 	case s.Epoch < 0 || s.Step < 0 || s.GlobalStep < 0 || s.LossCount < 0 || s.BadEpochs < 0:
 		return fmt.Errorf("train: restored state has a negative count (epoch %d, step %d, global step %d)", s.Epoch, s.Step, s.GlobalStep)
+	case s.Epoch > t.Epochs || s.Epoch == t.Epochs && s.Step != 0:
+		return fmt.Errorf("train: restored state is at epoch %d, step %d, past the run's %d epochs", s.Epoch+1, s.Step, t.Epochs)
 	case s.Step >= steps && s.Step != 0:
 		return fmt.Errorf("train: restored state is at step %d of an epoch of %d steps (was the batch size or the data changed?)", s.Step, steps)
 	case len(s.GradNormSum) != 0 && len(s.GradNormSum) != dense:
@@ -169,6 +178,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 		t.state = State{BaseLR: t.Optimizer.LR(), History: &History{}}
 		t.state.RNG = mustMarshal(t.rng)
 		t.started = true
+		t.keepInitial()
 	} else if err := t.rng.UnmarshalBinary(t.state.RNG); err != nil {
 		return nil, fmt.Errorf("train: restoring shuffle state: %v", err)
 	}
@@ -234,6 +244,10 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 	if err != nil {
 		return err
 	}
+	if err := t.checkOptimizerState(); err != nil {
+		return err
+	}
+	t.initial = nil
 	t.state.History.Add(rec)
 	t.state.Epoch++
 	t.state.Step = 0
@@ -295,7 +309,7 @@ type stepLoop struct {
 	perm       []int
 	xbuf, tbuf *tensor.Tensor
 	params     []layer.Param
-	saved      [][]float64 // parameters before the last update, see snapshot
+	guard      stepGuard // see guard.go
 	dense      []*layer.Dense
 	lastBatch  int
 	// lastPenalty is the penalties' sum at the last step.
@@ -343,7 +357,7 @@ func (l *stepLoop) step(b int) (float64, error) {
 	}
 	lv := loss.Item()
 	if math.IsNaN(lv) || math.IsInf(lv, 0) {
-		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv}
+		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv, Cause: t.firstStepCause()}
 	}
 	loss, pen := addPenalties(t.Penalties, loss)
 	if math.IsNaN(pen) || math.IsInf(pen, 0) {
@@ -352,10 +366,8 @@ func (l *stepLoop) step(b int) (float64, error) {
 	l.lastPenalty = pen
 	t.Optimizer.ZeroGrad()
 	loss.Backward()
-	for _, p := range l.params {
-		if g := p.Var.Grad(); g != nil && !g.IsFinite() {
-			return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "gradient of " + p.Name, Value: firstNonFinite(g)}
-		}
+	if err := l.checkGradients(epoch, step); err != nil {
+		return lv, t.withFirstStepCause(err)
 	}
 	if t.Diagnostics {
 		if t.state.GradNormSum == nil {
@@ -370,10 +382,8 @@ func (l *stepLoop) step(b int) (float64, error) {
 	if t.GradClip != nil {
 		optim.ClipGradNorm(t.Optimizer.Params(), t.GradClip.MaxNorm)
 	}
-	l.snapshot()
-	t.Optimizer.Step()
-	if err := l.checkUpdate(epoch, step); err != nil {
-		return lv, err
+	if err := l.update(epoch, step); err != nil {
+		return lv, t.withFirstStepCause(err)
 	}
 	t.state.LossSum += lv * float64(len(idx))
 	t.state.LossCount += len(idx)
