@@ -34,17 +34,16 @@ func Lines(path string, title, xLabel, yLabel string, logX, logY bool, series []
 		if len(series) == 0 {
 			return fmt.Errorf("no series")
 		}
-		p := plot.New()
-		p.Title.Text = title
+		c := newChart(title)
+		p := c.p
 		p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
 		p.Add(plotter.NewGrid())
-		leg := newLegend(11)
 		drawn := 0
 		for i, s := range series {
 			if len(s.X) != len(s.Y) {
 				return fmt.Errorf("series %d (%q) has %d x and %d y values", i, s.Name, len(s.X), len(s.Y))
 			}
-			if addSeries(p, &leg, i, s.Name, drawable(s.X, s.Y, logX, logY)) {
+			if c.addSeries(i, s.Name, drawable(s.X, s.Y, logX, logY)) {
 				drawn++
 			}
 		}
@@ -61,7 +60,7 @@ func Lines(path string, title, xLabel, yLabel string, logX, logY bool, series []
 		} else {
 			widenSingle(&p.Y)
 		}
-		withLegendRight(dc, p, leg)
+		withLegendRight(dc, p, c.leg)
 		return nil
 	})
 }
@@ -81,21 +80,22 @@ func drawable(xs, ys []float64, logX, logY bool) plotter.XYs {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// addSeries draws xys as series i of p, and names it on leg; it reports
-// whether there was a point to draw.
-func addSeries(p *plot.Plot, leg *plot.Legend, i int, name string, xys plotter.XYs) bool {
+// addSeries draws xys as series i of c, and names it in c's legend; it
+// reports whether there was a point to draw.
+func (c *chart) addSeries(i int, name string, xys plotter.XYs) bool {
 	if len(xys) == 0 {
-		leg.Add(name+" (no data)", seriesStyle(i, nil))
+		c.leg.Add(name+" (no data)", seriesStyle(i, nil))
 		return false
 	}
 	line := seriesStyle(i, xys)
-	p.Add(line)
+	c.p.Add(line)
+	c.lines = append(c.lines, xys)
 	thumbs := []plot.Thumbnailer{line}
 	if sc := markers(i, xys); sc != nil {
-		p.Add(sc)
+		c.p.Add(sc)
 		thumbs = append(thumbs, sc)
 	}
-	leg.Add(name, thumbs...)
+	c.leg.Add(name, thumbs...)
 	return true
 }
 

@@ -14,13 +14,12 @@ import (
 // panel is one chart of [LossCurves]: the history columns it draws.
 type panel struct {
 	title, yLabel string
-	top           bool // legend at the top, where the curves are not
 	cols          [2]string
 }
 
 var historyPanels = []panel{
-	{"Loss", "loss", true, [2]string{train.ColTrainLoss, train.ColValLoss}},
-	{"Accuracy", "accuracy", false, [2]string{train.ColTrainAccuracy, train.ColValAccuracy}},
+	{"Loss", "loss", [2]string{train.ColTrainLoss, train.ColValLoss}},
+	{"Accuracy", "accuracy", [2]string{train.ColTrainAccuracy, train.ColValAccuracy}},
 }
 
 // LossCurves draws a training history as two charts side by side, loss
@@ -37,7 +36,20 @@ var historyPanels = []panel{
 // or empty, if it has none of the four columns or no finite value in
 // them, or if the file cannot be written.
 func LossCurves(path string, h *train.History) error {
-	var plots []*plot.Plot
+	charts, err := historyCharts(h)
+	width := 5.5 * vg.Inch * vg.Length(max(len(charts), 1))
+	return figure("LossCurves", path, width, 4.25*vg.Inch, func(dc draw.Canvas) error {
+		if err != nil {
+			return err
+		}
+		drawCharts(dc, charts)
+		return nil
+	})
+}
+
+// historyCharts returns the charts of [LossCurves].
+func historyCharts(h *train.History) ([]*chart, error) {
+	var charts []*chart
 	err := func() error {
 		if h == nil {
 			return fmt.Errorf("history is nil")
@@ -54,13 +66,13 @@ func LossCurves(path string, h *train.History) error {
 		}
 		drawn := 0
 		for _, pn := range historyPanels {
-			p, n := historyPlot(pn, h, epochs)
-			if p != nil {
-				plots = append(plots, p)
+			c, n := historyPlot(pn, h, epochs)
+			if c != nil {
+				charts = append(charts, c)
 				drawn += n
 			}
 		}
-		if len(plots) == 0 {
+		if len(charts) == 0 {
 			return fmt.Errorf("history has none of the columns %s, %s, %s, %s (it has %v)",
 				train.ColTrainLoss, train.ColValLoss, train.ColTrainAccuracy, train.ColValAccuracy, h.Columns)
 		}
@@ -69,29 +81,34 @@ func LossCurves(path string, h *train.History) error {
 		}
 		return nil
 	}()
-	width := 5.5 * vg.Inch * vg.Length(max(len(plots), 1))
-	return figure("LossCurves", path, width, 4.25*vg.Inch, func(dc draw.Canvas) error {
-		if err != nil {
-			return err
-		}
-		tiles := draw.Tiles{Rows: 1, Cols: len(plots), PadX: vg.Points(24),
-			PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(10)}
-		canvases := plot.Align([][]*plot.Plot{plots}, tiles, dc)
-		for i, p := range plots {
-			p.Draw(canvases[0][i])
-		}
-		return nil
-	})
+	return charts, err
+}
+
+// drawCharts draws charts side by side in dc, their data areas aligned,
+// each with its legend where its lines are not, and returns where the
+// legends went.
+func drawCharts(dc draw.Canvas, charts []*chart) []legendPlace {
+	plots := make([]*plot.Plot, len(charts))
+	for i, c := range charts {
+		plots[i] = c.p
+	}
+	tiles := draw.Tiles{Rows: 1, Cols: len(plots), PadX: vg.Points(24),
+		PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(10)}
+	canvases := plot.Align([][]*plot.Plot{plots}, tiles, dc)
+	places := make([]legendPlace, len(charts))
+	for i, c := range charts {
+		places[i] = c.draw(canvases[0][i])
+	}
+	return places
 }
 
 // historyPlot returns the chart of panel pn and how many of its series
 // have a point, or nil if h has neither of its columns.
-func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int) {
-	p := plot.New()
-	p.Title.Text = pn.title
+func historyPlot(pn panel, h *train.History, epochs []float64) (*chart, int) {
+	c := newChart(pn.title)
+	p := c.p
 	p.X.Label.Text, p.Y.Label.Text = "epoch", pn.yLabel
 	p.X.Tick.Marker = integerTicks{}
-	p.Legend.Top = pn.top
 	p.Add(plotter.NewGrid())
 	present, drawn := 0, 0
 	for i, col := range pn.cols {
@@ -104,7 +121,7 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 		if i == 1 {
 			name = "validation"
 		}
-		if addSeries(p, &p.Legend, i, name, drawable(epochs, ys, false, false)) {
+		if c.addSeries(i, name, drawable(epochs, ys, false, false)) {
 			drawn++
 		}
 	}
@@ -113,5 +130,5 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 	}
 	widenSingle(&p.X)
 	widenSingle(&p.Y)
-	return p, drawn
+	return c, drawn
 }
