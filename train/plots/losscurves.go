@@ -26,7 +26,9 @@ var historyPanels = []panel{
 // per epoch (columns "train_loss" and "val_loss") and accuracy per epoch
 // ("train_accuracy" and "val_accuracy"), and writes them to path as a PNG.
 // Training is drawn in the palette's first colour and validation in its
-// second. A chart whose columns are both missing is left out, so a
+// second. Each chart's legend names the series and takes a corner of the
+// chart that no curve runs through, or stands beside the chart when every
+// corner has one. A chart whose columns are both missing is left out, so a
 // regression run gets the loss chart alone. The x axis is the "epoch"
 // column, or 1, 2, ... without one.
 //

@@ -22,7 +22,9 @@ type NamedCurve struct {
 
 // ROC draws ROC curves, false-positive rate across and true-positive rate
 // up, each named with its AUC in the legend, over the diagonal a random
-// scorer would follow, and writes the chart to path as a PNG. A curve's
+// scorer would follow, and writes the chart to path as a PNG. The legend
+// takes a corner no curve (nor the diagonal) runs through, or stands
+// beside the chart when there is none. A curve's
 // AUC is left out of its name if it is NaN, for a caller that has none.
 // ROC returns an error, and writes nothing, if there is no curve, if a
 // curve's FPR and TPR differ in length or hold fewer than two points, or
