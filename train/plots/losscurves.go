@@ -14,28 +14,32 @@ import (
 // panel is one chart of [LossCurves]: the history columns it draws.
 type panel struct {
 	title, yLabel string
-	cols          [2]string
+	cols          [3]string // training, validation and test
 }
 
 var historyPanels = []panel{
-	{"Loss", "loss", [2]string{train.ColTrainLoss, train.ColValLoss}},
-	{"Accuracy", "accuracy", [2]string{train.ColTrainAccuracy, train.ColValAccuracy}},
+	{"Loss", "loss", [3]string{train.ColTrainLoss, train.ColValLoss, train.ColTestLoss}},
+	{"Accuracy", "accuracy", [3]string{train.ColTrainAccuracy, train.ColValAccuracy, train.ColTestAccuracy}},
 }
 
+// splitNames label the series of a panel's columns.
+var splitNames = [3]string{"train", "validation", "test"}
+
 // LossCurves draws a training history as two charts side by side, loss
-// per epoch (columns "train_loss" and "val_loss") and accuracy per epoch
-// ("train_accuracy" and "val_accuracy"), and writes them to path as a PNG.
-// Training is drawn in the palette's first colour and validation in its
-// second. Each chart's legend names the series and takes a corner of the
-// chart that no curve runs through, or stands beside the chart when every
-// corner has one. A chart whose columns are both missing is left out, so a
-// regression run gets the loss chart alone. The x axis is the "epoch"
+// per epoch (columns "train_loss", "val_loss" and "test_loss") and
+// accuracy per epoch ("train_accuracy", "val_accuracy" and
+// "test_accuracy"), and writes them to path as a PNG. Each series is named
+// for its split in the legend: training in the palette's first colour,
+// validation in its second, test in its third. Each chart's legend takes
+// a corner of the chart that no curve runs through, or stands beside the
+// chart when every corner has one. A chart whose columns are all missing
+// is left out, so a regression run gets the loss chart alone. The x axis is the "epoch"
 // column, or 1, 2, ... without one.
 //
 // Epochs where a value is NaN (not measured, as validation every few
 // epochs) or infinite (diverged) are skipped, the line joining the
 // neighbours. LossCurves returns an error, and writes nothing, if h is nil
-// or empty, if it has none of the four columns or no finite value in
+// or empty, if it has none of the six columns or no finite value in
 // them, or if the file cannot be written.
 func LossCurves(path string, h *train.History) error {
 	charts, err := historyCharts(h)
@@ -75,8 +79,8 @@ func historyCharts(h *train.History) ([]*chart, error) {
 			}
 		}
 		if len(charts) == 0 {
-			return fmt.Errorf("history has none of the columns %s, %s, %s, %s (it has %v)",
-				train.ColTrainLoss, train.ColValLoss, train.ColTrainAccuracy, train.ColValAccuracy, h.Columns)
+			return fmt.Errorf("history has none of the columns %s, %s, %s, %s, %s, %s (it has %v)",
+				train.ColTrainLoss, train.ColValLoss, train.ColTestLoss, train.ColTrainAccuracy, train.ColValAccuracy, train.ColTestAccuracy, h.Columns)
 		}
 		if drawn == 0 {
 			return fmt.Errorf("history has no finite loss or accuracy value")
@@ -119,11 +123,7 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*chart, int) {
 			continue
 		}
 		present++
-		name := "train"
-		if i == 1 {
-			name = "validation"
-		}
-		if c.addSeries(i, name, drawable(epochs, ys, false, false)) {
+		if c.addSeries(i, splitNames[i], drawable(epochs, ys, false, false)) {
 			drawn++
 		}
 	}
