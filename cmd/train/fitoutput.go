@@ -200,10 +200,12 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 		if res.teEv != nil {
 			title = fmt.Sprintf("%s: %s, test accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.teEv.Accuracy))
 		}
-		shown := plotSample(r.ds, maxPlotPoints)
-		pts := rawFeatures(r.model.Standardizer, shown.X)
+		// Test rows are hollow with or without a validation part, which
+		// comes last.
+		splits := boundarySplits(r.model.Standardizer,
+			[]namedPart{{"training", r.trainDS}, {"test", r.testDS}, {"validation", r.valDS}})
 		if err := st.write("boundary.png", func(p string) error {
-			return plots.DecisionBoundary(p, r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...)
+			return plots.DecisionBoundarySplits(p, r.model.PredictProba, splits, r.model.Classes, title, r.model.Features...)
 		}); err != nil {
 			return nil, err
 		}
@@ -226,15 +228,16 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 	return append(slices.Clone(st.names), manifestName), nil
 }
 
-// writeROCPlot draws the ROC curves of a two-class model's parts; a part missing a class has no curve, and with neither it
-// draws nothing and reports false.
+// writeROCPlot draws the ROC curves of a two-class model's parts, each
+// named for its split; a part missing a class has no curve, and with none
+// it draws nothing and reports false.
 func writeROCPlot(path string, r *fitRun, res fitResults) (bool, error) {
 	var curves []plots.NamedCurve
 	for _, part := range []struct {
 		name string
 		ds   *datasets.Dataset
 		ev   *train.Evaluation
-	}{{"train", r.trainDS, res.trEv}, {"validation", r.valDS, res.vaEv}, {"test", r.testDS, res.teEv}} {
+	}{{"training split", r.trainDS, res.trEv}, {"validation split", r.valDS, res.vaEv}, {"test split", r.testDS, res.teEv}} {
 		if part.ev == nil {
 			continue
 		}
@@ -249,7 +252,7 @@ func writeROCPlot(path string, r *fitRun, res fitResults) (bool, error) {
 	if len(curves) == 0 {
 		return false, nil
 	}
-	title := fmt.Sprintf("%s: ROC (positive class %q)", res.m.Dataset, r.model.Classes[1])
+	title := fmt.Sprintf("%s: ROC by split (positive class %q)", res.m.Dataset, r.model.Classes[1])
 	return true, plots.ROC(path, curves, title)
 }
 
@@ -286,6 +289,34 @@ func describeNet(s *fitSettings) string {
 // maxPlotPoints bounds the points drawn on a decision boundary: more make
 // no visible difference and cost seconds per hundred thousand.
 const maxPlotPoints = 5000
+
+// namedPart is a part of the data named for a plot: "training", "test".
+type namedPart struct {
+	name string
+	ds   *datasets.Dataset
+}
+
+// boundarySplits returns the parts as the splits of a decision boundary,
+// in the data's own units, in order (training first, so that the held-out
+// rows lie on top); a part the run does not have (nil) is left out. The
+// rows are sampled evenly, at most maxPlotPoints in all, each part in
+// proportion to its size.
+func boundarySplits(std *datasets.Standardizer, parts []namedPart) []plots.Split {
+	parts = slices.DeleteFunc(slices.Clone(parts), func(p namedPart) bool { return p.ds == nil })
+	total := 0
+	for _, p := range parts {
+		total += p.ds.Len()
+	}
+	splits := make([]plots.Split, len(parts))
+	for i, p := range parts {
+		shown := p.ds
+		if total > maxPlotPoints {
+			shown = plotSample(p.ds, max(1, maxPlotPoints*p.ds.Len()/total))
+		}
+		splits[i] = plots.Split{Name: p.name, X: rawFeatures(std, shown.X), Labels: shown.Y}
+	}
+	return splits
+}
 
 // plotSample returns d itself, or every k-th row of it when it has more
 // than max rows: a deterministic, evenly spread sample.
