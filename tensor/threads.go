@@ -42,12 +42,13 @@ type job interface {
 }
 
 // A jobRun is one call's share-out of a job: the next chunk to take, and
-// the helpers it waits for. Runs are kept on a free list (pool.free), so
-// that a multiply in a training loop allocates nothing.
+// how many helpers handed the run have not finished it. Runs are kept on a
+// free list (pool.free), so that a multiply in a training loop allocates
+// nothing.
 type jobRun struct {
-	j    job
-	next atomic.Int64
-	wg   sync.WaitGroup
+	j       job
+	next    atomic.Int64
+	pending atomic.Int32
 }
 
 // work takes chunks until none are left.
@@ -103,7 +104,7 @@ func helper() {
 	for r := range pool.runs {
 		pool.helped.Add(1)
 		r.work()
-		r.wg.Done()
+		r.pending.Add(-1) // the helper's last touch of r
 	}
 }
 
@@ -131,7 +132,7 @@ func parallel(j job, n int) {
 	r.j = j
 	r.next.Store(0)
 	for range n - 1 {
-		r.wg.Add(1)
+		r.pending.Add(1)
 		sent := true
 		select {
 		case pool.runs <- r:
@@ -139,12 +140,18 @@ func parallel(j job, n int) {
 			sent = false
 		}
 		if !sent {
-			r.wg.Done() // the other helpers are busy: the caller does the rest
+			r.pending.Add(-1) // the other helpers are busy: the caller does the rest
 			break
 		}
 	}
 	r.work()
-	r.wg.Wait()
+	// Helpers still at work are on their last chunks, since none are left
+	// to take: wait for them by yielding rather than by blocking, which
+	// would take a record (a sudog) from the runtime's caches, allocated
+	// anew whenever a garbage collection has emptied them.
+	for r.pending.Load() != 0 {
+		runtime.Gosched()
+	}
 	r.j = nil
 	pool.free.put(r)
 }
