@@ -33,29 +33,38 @@ func SetThreads(n int) {
 // on (see SetThreads).
 func Threads() int { return int(threads.Load()) }
 
-// A job is a piece of work cut into chunks that any number of goroutines
-// take in turn: run(i) does chunk i. Chunks must not depend on which
-// goroutine runs them or in what order.
-type job interface {
-	chunks() int
-	run(i int)
+// A Job is a piece of work cut into chunks that any number of goroutines
+// take in turn: Run(i) does chunk i, for i in [0, Chunks()). Chunks must
+// not depend on which goroutine runs them or in what order, and Chunks
+// must return the same number while the job runs.
+type Job interface {
+	Chunks() int
+	Run(i int)
 }
+
+// Parallel runs every chunk of j on up to Threads() goroutines: the caller
+// and whichever helpers of a fixed pool are idle, so that a busy pool never
+// delays it. It returns when every chunk is done, and allocates nothing
+// once the pool has started. Chunks run on the caller alone when
+// Threads() is 1. The packages above tensor split their large
+// elementwise passes (optimizer updates) with it.
+func Parallel(j Job) { parallel(j, Threads()) }
 
 // A jobRun is one call's share-out of a job: the next chunk to take, and
 // how many helpers handed the run have not finished it. Runs are kept on a
 // free list (pool.free), so that a multiply in a training loop allocates
 // nothing.
 type jobRun struct {
-	j       job
+	j       Job
 	next    atomic.Int64
 	pending atomic.Int32
 }
 
 // work takes chunks until none are left.
 func (r *jobRun) work() {
-	n := int64(r.j.chunks())
+	n := int64(r.j.Chunks())
 	for i := r.next.Add(1) - 1; i < n; i = r.next.Add(1) - 1 {
-		r.j.run(int(i))
+		r.j.Run(int(i))
 	}
 }
 
@@ -119,11 +128,11 @@ func startHelpers(n int) {
 
 // parallel runs every chunk of j on up to n goroutines: the caller and
 // whichever of n-1 helpers are idle. It returns when all chunks are done.
-func parallel(j job, n int) {
-	n = min(n, j.chunks())
+func parallel(j Job, n int) {
+	n = min(n, j.Chunks())
 	if n <= 1 {
-		for i := range j.chunks() {
-			j.run(i)
+		for i := range j.Chunks() {
+			j.Run(i)
 		}
 		return
 	}

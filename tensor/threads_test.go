@@ -139,8 +139,8 @@ type countJob struct {
 	runs []atomic.Int32
 }
 
-func (j *countJob) chunks() int { return j.n }
-func (j *countJob) run(i int)   { j.runs[i].Add(1) }
+func (j *countJob) Chunks() int { return j.n }
+func (j *countJob) Run(i int)   { j.runs[i].Add(1) }
 
 func TestMatMulThreadsAllocateNothingAndLeakNoGoroutines(t *testing.T) {
 	// The helpers are a fixed pool: a multiply split over 4 goroutines

@@ -1,7 +1,10 @@
 package train
 
 import (
+	"context"
 	"fmt"
+	"math"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -130,4 +133,57 @@ func describeStack(stack []uintptr) string {
 			return b.String()
 		}
 	}
+}
+
+// wideRun trains the wide workload (on fewer samples, two steps an epoch)
+// for two epochs on threads goroutines at learning rate lr, and returns the
+// weights, the history and the error.
+func wideRun(t *testing.T, threads int, lr float64) (map[string]*tensor.Tensor, *History, error) {
+	withThreads(t, runtime.GOMAXPROCS(0), threads)
+	w := wideWorkload
+	w.samples = 2 * w.batch
+	w.lr = lr
+	tr0, loop := w.setup(t, w.batch)
+	tr := &Trainer{Net: tr0.Net, Loss: tr0.Loss, Optimizer: tr0.Optimizer, Epochs: 2, BatchSize: w.batch, Shuffle: true, Seed: 5}
+	hist, err := tr.Fit(context.Background(), loop.data, nil)
+	return snapshot(tr.Net), hist, err
+}
+
+func TestWideTrainingSameBitsAnyThreads(t *testing.T) {
+	// The wide workload, whose products and optimizer updates are split
+	// over every goroutine there is, trains to the same bits on 1, 2, 3,
+	// 4 and 8 goroutines; so does a run whose first update overflows,
+	// which the guard refuses with the same message whatever the split.
+	for _, lr := range []float64{1e-3, math.MaxFloat64} {
+		want, wantHist, wantErr := wideRun(t, 1, lr)
+		if (wantErr != nil) != (lr > 1) {
+			t.Fatalf("lr %g: training gave %v", lr, wantErr)
+		}
+		for _, th := range []int{2, 3, 4, 8} {
+			got, hist, err := wideRun(t, th, lr)
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+				t.Fatalf("lr %g, threads %d: error %v, want %v", lr, th, err, wantErr)
+			}
+			if d := weightsDiff(got, want); d != "" {
+				t.Fatalf("lr %g, threads %d: %s", lr, th, d)
+			}
+			if !reflect.DeepEqual(historyBits(hist), historyBits(wantHist)) {
+				t.Fatalf("lr %g, threads %d: history %v, want %v", lr, th, hist, wantHist)
+			}
+		}
+	}
+}
+
+// historyBits returns h's columns and the bits of its values.
+func historyBits(h *History) []string {
+	if h == nil {
+		return nil
+	}
+	out := append([]string(nil), h.Columns...)
+	for _, r := range h.Rows {
+		for _, v := range r {
+			out = append(out, fmt.Sprint(math.Float64bits(v)))
+		}
+	}
+	return out
 }
