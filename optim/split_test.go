@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/nnlab/nnlab/autograd"
 	"github.com/nnlab/nnlab/tensor"
 )
 
@@ -119,6 +120,32 @@ func TestSplitGuardedStepAllocatesNothing(t *testing.T) {
 		mustNoErr(t, gs.GuardedStep())
 		if n := testing.AllocsPerRun(20, func() { _ = gs.GuardedStep(); opt.Step() }); n != 0 {
 			t.Fatalf("%s: %v allocations per split step", b.name, n)
+		}
+	}
+}
+
+// BenchmarkAdamSplit is one Adam GuardedStep over a parameter of n
+// elements, whole (threads=1) or cut in two: where cutting starts to pay
+// sets splitMinElems.
+func BenchmarkAdamSplit(b *testing.B) {
+	for _, n := range []int{4096, 8192, 16384, 32768, 65536} {
+		for _, th := range []int{1, 2} {
+			b.Run(fmt.Sprintf("n=%d/threads=%d", n, th), func(b *testing.B) {
+				oldMin, oldThreads := splitMinElems, tensor.Threads()
+				splitMinElems = n / 2
+				tensor.SetThreads(th)
+				defer func() { splitMinElems = oldMin; tensor.SetThreads(oldThreads) }()
+				rng := rand.New(rand.NewPCG(1, 2))
+				p := newParam(randVals(rng, n))
+				setGrad(p, randVals(rng, n))
+				opt, err := NewAdam([]*autograd.Var{p}, DefaultAdamConfig())
+				mustNoErr(b, err)
+				for i := 0; i < b.N; i++ {
+					if err := opt.GuardedStep(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }
