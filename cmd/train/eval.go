@@ -118,7 +118,7 @@ func evalData(src *dataSource, model *train.Model) (*datasets.Dataset, error) {
 		if err := checkCSVFile(src.name); err != nil {
 			return nil, err
 		}
-		if ds, err = loadEvalCSV(src.name, col, model.Features); err != nil {
+		if ds, err = loadEvalCSV(src.name, col, model.Inputs()); err != nil {
 			return nil, err
 		}
 	} else {
@@ -130,7 +130,7 @@ func evalData(src *dataSource, model *train.Model) (*datasets.Dataset, error) {
 			return nil, err
 		}
 	}
-	if ds, err = alignFeatures(ds, model.Features, src.name); err != nil {
+	if ds, err = alignFeatures(ds, model.Inputs(), src.name); err != nil {
 		return nil, err
 	}
 	return relabel(ds, model.Classes, src.name)

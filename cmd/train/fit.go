@@ -32,6 +32,10 @@ Data:
   --test 0.2            fraction of the rows held out for testing, in (0, 1)
   --no-standardize      use the features as they are instead of rescaling them
                         to mean 0 and standard deviation 1 (training statistics)
+  --features EXPR,...   the network's inputs, computed from the raw columns: a
+                        column (x1), a square (x1^2), a product (x1*x2), sin(x1),
+                        cos(x1); default: every raw column. Stored in the model:
+                        eval and predict take the raw columns
 
 Model:
   --hidden 16,16        hidden layer sizes; "none" for a linear model
@@ -84,6 +88,7 @@ then ends with the same model, bit for bit, as a run never interrupted.
 Examples:
   train fit --data circle
   train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
+  train fit --data circle --act identity --features x1,x2,x1^2,x2^2
   train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
   train fit --data iris.csv --target species --test 0.3 --out iris
   train fit --resume --out spiral
@@ -112,6 +117,7 @@ type fitSettings struct {
 	Batch       int         `json:"batch"`
 	Seed        uint64      `json:"seed"`
 	Standardize bool        `json:"standardize"`
+	Features    string      `json:"features,omitempty"` // --features, canonical; "": the raw columns
 }
 
 // fitOutput says where and how a run reports.

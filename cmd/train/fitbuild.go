@@ -29,7 +29,9 @@ type fitRun struct {
 	model               *train.Model
 	opt                 optim.Optimizer
 	trainer             *train.Trainer
-	trainData, testData *train.Data // the parts as the network sees them
+	trainData, testData *train.Data          // the parts as the network sees them
+	raw                 *datasets.Dataset    // --features: the raw columns of ds's rows
+	fm                  *datasets.FeatureMap // --features, nil without
 }
 
 // buildFit makes the run s describes. It resolves --loss auto in s, which
@@ -45,6 +47,9 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 		return nil, err
 	}
 	if err := r.split(s); err != nil {
+		return nil, err
+	}
+	if err := r.mapFeatures(s); err != nil {
 		return nil, err
 	}
 	std, err := standardize(r, s)
@@ -67,6 +72,7 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	r.model = &train.Model{
 		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
 		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std, Target: r.ds.Target,
+		FeatureMap: r.fm,
 	}
 	if r.opt, err = newOptimizer(s, net.Parameters()); err != nil {
 		return nil, err

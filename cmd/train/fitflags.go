@@ -19,6 +19,7 @@ type fitFlags struct {
 	epochs, batch, threads           *int
 	noStd, resume, asJSON, quiet     *bool
 	outDir                           *string
+	features                         *string
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -44,6 +45,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		asJSON:   f.Bool("json"),
 		quiet:    f.Bool("quiet"),
 		threads:  f.Int("threads", runtime.GOMAXPROCS(0)),
+		features: f.String("features", ""),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -74,7 +76,7 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 	s := &fitSettings{
 		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: *ff.opt, LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
-		Seed: src.seed, Standardize: !*ff.noStd,
+		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
 	}
 	if !src.isCSV() {
 		o := src.opts

@@ -121,12 +121,11 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 	if err := st.write("loss.png", func(p string) error { return plots.LossCurves(p, hist) }); err != nil {
 		return nil, err
 	}
-	if r.ds.NumFeatures() == 2 {
+	if r.inputs().NumFeatures() == 2 {
 		title := fmt.Sprintf("%s: %s, test accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.teEv.Accuracy))
-		shown := plotSample(r.ds, maxPlotPoints)
-		pts := rawFeatures(r.model.Standardizer, shown.X)
+		shown, pts := r.plotPoints()
 		if err := st.write("boundary.png", func(p string) error {
-			return plots.DecisionBoundary(p, r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...)
+			return plots.DecisionBoundary(p, r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Inputs()...)
 		}); err != nil {
 			return nil, err
 		}

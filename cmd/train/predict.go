@@ -54,7 +54,7 @@ func runPredict(e *env, args []string) error {
 	if err := checkCSVFile(*in); err != nil {
 		return err
 	}
-	x, err := datasets.LoadFeaturesCSV(*in, model.Features)
+	x, err := datasets.LoadFeaturesCSV(*in, model.Inputs())
 	if err != nil {
 		return err
 	}
