@@ -56,6 +56,9 @@ Training:
   --lr 0.01             learning rate, > 0
   --momentum 0          sgd and rmsprop: momentum in [0, 1)
   --weight-decay W      weight decay, >= 0 (default 0.01 for adamw, 0 otherwise)
+  --l1 0                add λ·Σ|w| over the weights (not the biases) to the loss
+  --l2 0                add (λ/2)·Σw² over the weights (not the biases) to the loss;
+                        history.csv logs the penalty apart as train_penalty
   --epochs 100          passes over the training data
   --batch 32            rows per step
   --seed 1              seed of every random choice: data, split, init, shuffling
@@ -118,6 +121,8 @@ type fitSettings struct {
 	Seed        uint64      `json:"seed"`
 	Standardize bool        `json:"standardize"`
 	Features    string      `json:"features,omitempty"` // --features, canonical; "": the raw columns
+	L1          float64     `json:"l1,omitempty"`
+	L2          float64     `json:"l2,omitempty"`
 }
 
 // fitOutput says where and how a run reports.

@@ -82,7 +82,7 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	r.trainer = &train.Trainer{
 		Net: net, Loss: lossFn, Optimizer: r.opt,
 		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
-		Diagnostics: true,
+		Diagnostics: true, Penalties: penalties(s, net),
 	}
 	r.s = *s
 	return r, nil

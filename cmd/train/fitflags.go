@@ -20,6 +20,7 @@ type fitFlags struct {
 	noStd, resume, asJSON, quiet     *bool
 	outDir                           *string
 	features                         *string
+	l1, l2                           *float64
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -46,6 +47,8 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		quiet:    f.Bool("quiet"),
 		threads:  f.Int("threads", runtime.GOMAXPROCS(0)),
 		features: f.String("features", ""),
+		l1:       f.Float("l1", 0),
+		l2:       f.Float("l2", 0),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -77,6 +80,7 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: *ff.opt, LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
 		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
+		L1: *ff.l1, L2: *ff.l2,
 	}
 	if !src.isCSV() {
 		o := src.opts
@@ -137,6 +141,9 @@ func (ff *fitFlags) checkTraining(s *fitSettings) error {
 		return usagef("--momentum applies to --opt sgd and rmsprop only, not %s", s.Opt)
 	}
 	if err := nonNegative("weight-decay", s.WeightDecay); err != nil {
+		return err
+	}
+	if err := checkPenalties(s); err != nil {
 		return err
 	}
 	if s.Opt == "adamw" && !f.given["weight-decay"] {

@@ -31,6 +31,9 @@ type fitMetrics struct {
 	TestLogLoss   jsonFloat   `json:"test_log_loss"`
 	TestAUC       jsonFloat   `json:"test_auc"` // one-vs-rest macro average for more than two classes
 	Settings      fitSettings `json:"settings"`
+	// Weights counts the weights that are zero and near it, which --l1
+	// should raise.
+	Weights weightCount `json:"weight_count"`
 }
 
 // fitResults is a trained run measured: the metrics and the evaluations
@@ -64,6 +67,9 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 		{"loss", metric(res.trEv.Loss), metric(res.teEv.Loss)},
 		{"AUC", metric(res.trEv.AUC), metric(res.teEv.AUC)},
 	})
+	if c := m.Weights; r.s.L1 > 0 {
+		fmt.Fprintf(w, "weights: %d of %d exactly zero, %d below %g in magnitude\n", c.Zero, c.Weights, c.Small, smallWeight)
+	}
 	fmt.Fprintf(w, "wrote %s: %s\n", printable(out.dir), strings.Join(written, ", "))
 	return nil
 }
@@ -93,6 +99,7 @@ func measureFit(r *fitRun, hist *train.History) fitResults {
 	if r.s.Generate == nil {
 		m.Dataset = filepath.Base(r.s.Data)
 	}
+	m.Weights = countWeights(r.model.Net)
 	return fitResults{m: m, trEv: trEv, teEv: teEv}
 }
 

@@ -62,6 +62,9 @@ func checkSettings(s *fitSettings, resume bool) error {
 	if !(s.WeightDecay >= 0) || math.IsInf(s.WeightDecay, 1) {
 		return usagef("--weight-decay must be 0 or more and finite, got %v", s.WeightDecay)
 	}
+	if err := checkPenalties(s); err != nil {
+		return err
+	}
 	if s.Epochs < 1 || s.Epochs > maxEpochs {
 		return usagef("--epochs must be from 1 to %d, got %d", maxEpochs, s.Epochs)
 	}
