@@ -52,6 +52,9 @@ type Model struct {
 	// FeatureMap.Inputs() before standardisation; nil: Features are the
 	// raw columns.
 	FeatureMap *datasets.FeatureMap
+	// Regression marks a model whose outputs are predicted values
+	// (Predict), without Classes; false: a classifier.
+	Regression bool
 	Target     string // the CSV column of the labels in training, if any
 }
 
@@ -128,6 +131,10 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.check has made sure
 	delete(meta, MetaDropout)                  // the network says, not what Extra carried over
 	delete(meta, MetaInputs)
+	delete(meta, MetaTask)
+	if m.Regression {
+		meta[MetaTask] = TaskRegression
+	}
 	if p, period, _ := mlpDropout(m.Net); period == 3 {
 		meta[MetaDropout] = strconv.FormatFloat(p, 'g', -1, 64)
 	}
@@ -194,11 +201,15 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if m.Loss, err = loadLoss(meta[MetaLoss]); err != nil {
 		return nil, bad("metadata %q: %v", MetaLoss, err)
 	}
-	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil {
+	m.Regression = meta[MetaTask] == TaskRegression
+	if task, ok := meta[MetaTask]; ok && !m.Regression {
+		return nil, bad("metadata %q is %q; the one task it may name is %q", MetaTask, task, TaskRegression)
+	}
+	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil && !m.Regression {
 		return nil, bad("metadata %q is not a JSON list of names", MetaClasses)
 	}
 	out := m.Sizes[len(m.Sizes)-1]
-	if want := max(out, 2); len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
+	if want := max(out, 2); !m.Regression && len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
 		return nil, bad("metadata %q lists %d class name(s); a network with %d output(s) needs %d", MetaClasses, len(m.Classes), out, want)
 	}
 	if err := json.Unmarshal([]byte(meta[MetaFeatures]), &m.Features); err != nil || len(m.Features) != m.Sizes[0] {
@@ -306,7 +317,10 @@ func (m *Model) Validate() error {
 	if fmt.Sprint(sizes) != fmt.Sprint(m.Sizes) {
 		return fmt.Errorf("%w: Sizes %v, but the network's layers are %v", ErrBadModel, m.Sizes, sizes)
 	}
-	if out := m.Sizes[len(m.Sizes)-1]; len(m.Classes) != max(out, 2) {
+	if err := m.checkTask(); err != nil {
+		return err
+	}
+	if out := m.Sizes[len(m.Sizes)-1]; !m.Regression && len(m.Classes) != max(out, 2) {
 		return fmt.Errorf("%w: %d class names for %d outputs", ErrBadModel, len(m.Classes), out)
 	}
 	if len(m.Features) != m.Sizes[0] {
