@@ -123,6 +123,7 @@ type fitSettings struct {
 	Features    string      `json:"features,omitempty"` // --features, canonical; "": the raw columns
 	L1          float64     `json:"l1,omitempty"`
 	L2          float64     `json:"l2,omitempty"`
+	Task        string      `json:"task,omitempty"` // "regression", or "" for classification
 }
 
 // fitOutput says where and how a run reports.

@@ -42,7 +42,7 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	if r.ds, err = loadFitData(ctx, s); err != nil {
 		return nil, err
 	}
-	lossFn, outputs, err := resolveLoss(s, r.ds.NumClasses())
+	lossFn, outputs, err := resolveTaskLoss(s, r.ds)
 	if err != nil {
 		return nil, err
 	}
@@ -72,13 +72,13 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	r.model = &train.Model{
 		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
 		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std, Target: r.ds.Target,
-		FeatureMap: r.fm,
+		FeatureMap: r.fm, Regression: s.Task == taskRegression,
 	}
 	if r.opt, err = newOptimizer(s, net.Parameters()); err != nil {
 		return nil, err
 	}
-	r.trainData = train.ClassificationData(r.trainDS, lossFn, outputs)
-	r.testData = train.ClassificationData(r.testDS, lossFn, outputs)
+	r.trainData = taskData(r.trainDS, lossFn, outputs)
+	r.testData = taskData(r.testDS, lossFn, outputs)
 	r.trainer = &train.Trainer{
 		Net: net, Loss: lossFn, Optimizer: r.opt,
 		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
@@ -101,7 +101,7 @@ func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error)
 		if ds, err = generate(g, *s.Generate, s.Seed); err != nil {
 			return nil, err
 		}
-	} else if ds, err = loadCSVAs(ctx, s.DataPath, s.Data, s.Target); err != nil {
+	} else if ds, err = loadCSVAs(ctx, s.DataPath, s.Data, datasets.CSVOptions{Target: s.Target, Regression: s.Task == taskRegression}); err != nil {
 		return nil, err
 	} else if err = s.recordDigest(ds.Source.SHA256); err != nil {
 		return nil, err
@@ -110,7 +110,7 @@ func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error)
 	if ds.Target != "" && k > 10 && k > ds.Len()/2 {
 		// Most likely a continuous column given as the target: nnlab
 		// classifies, and a class per value cannot be learned or split.
-		return nil, fmt.Errorf("%s: column %q has %d distinct labels in %d rows; nnlab trains classifiers, so the target must hold classes (is it a continuous value? choose the label column with --target)",
+		return nil, fmt.Errorf("%s: column %q has %d distinct labels in %d rows; nnlab trains classifiers, so the target must hold classes (is it a continuous value? choose the label column with --target, or train a regression model with --task regression)",
 			s.Data, ds.Target, k, ds.Len())
 	}
 	return ds, nil
@@ -122,6 +122,9 @@ func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error)
 // ends up holding the standardised training rows followed by the test
 // rows, and the parts are views of it.
 func (r *fitRun) split(s *fitSettings) error {
+	if r.ds.IsRegression() {
+		return r.randomSplit(s)
+	}
 	counts := r.ds.ClassCounts()
 	var err error
 	if r.trainDS, r.testDS, err = datasets.StratifiedSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {

@@ -21,6 +21,7 @@ type fitFlags struct {
 	outDir                           *string
 	features                         *string
 	l1, l2                           *float64
+	task                             *string
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -49,6 +50,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		features: f.String("features", ""),
 		l1:       f.Float("l1", 0),
 		l2:       f.Float("l2", 0),
+		task:     f.String("task", taskClassification),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -86,6 +88,9 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		o := src.opts
 		s.Generate = &o
 	}
+	if err := resolveTask(s, src, *ff.task, ff.f.given["task"]); err != nil {
+		return nil, err
+	}
 	if err := ff.checkModel(s); err != nil {
 		return nil, err
 	}
@@ -121,7 +126,7 @@ func (ff *fitFlags) checkModel(s *fitSettings) error {
 	if s.Init, err = resolveInit(*ff.initName, s.Act); err != nil {
 		return err
 	}
-	s.Loss, err = canonicalLoss(s.Loss)
+	s.Loss, err = canonicalTaskLoss(s)
 	return err
 }
 

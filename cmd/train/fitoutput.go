@@ -47,6 +47,9 @@ type fitResults struct {
 // then prints the summary (or the JSON). Nothing is written before this
 // point, so a failed run leaves the directory as it was.
 func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) error {
+	if r.s.Task == taskRegression {
+		return writeRegressionResults(e, r, hist, out)
+	}
 	res := measureFit(r, hist)
 	written, err := writeFitFiles(r, hist, res, out.dir)
 	if err != nil {

@@ -47,7 +47,10 @@ func checkSettings(s *fitSettings, resume bool) error {
 			return usagef("--init: %v", err)
 		}
 	}
-	if _, err := canonicalLoss(s.Loss); err != nil {
+	if s.Task != "" && s.Task != taskRegression {
+		return fmt.Errorf("task %q: want %q or none", s.Task, taskRegression)
+	}
+	if _, err := canonicalTaskLoss(s); err != nil {
 		return err
 	}
 	if err := oneOf("opt", s.Opt, "adam", "sgd", "adamw", "rmsprop"); err != nil {
