@@ -88,6 +88,9 @@ func runEval(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if model.Regression || isRegressionSet(src.name) && !src.isCSV() {
+		return evalRegression(e, model, path, src, *asJSON)
+	}
 	ds, err := evalData(src, model)
 	if err != nil {
 		return err

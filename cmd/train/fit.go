@@ -37,6 +37,13 @@ Data:
                         cos(x1); default: every raw column. Stored in the model:
                         eval and predict take the raw columns
 
+Task:
+  --task classification classification, or regression: a number per row (the
+                        CSV target read as numbers; the built-in sets reg-plane
+                        and reg-gauss, which imply it); losses mse (default),
+                        l1, huber, smooth_l1; metrics RMSE, MAE and R²; a random
+                        split; plots predicted.png and heatmap.png
+
 Model:
   --hidden 16,16        hidden layer sizes; "none" for a linear model
   --act relu            activation: relu, leaky_relu:0.1, tanh, sigmoid, elu, gelu,
@@ -93,6 +100,7 @@ Examples:
   train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
   train fit --data circle --act identity --features x1,x2,x1^2,x2^2
   train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
+  train fit --data reg-plane --loss huber
   train fit --data iris.csv --target species --test 0.3 --out iris
   train fit --resume --out spiral
 `
