@@ -183,7 +183,9 @@ func newHeatmap(f func(x *tensor.Tensor) *tensor.Tensor, X *tensor.Tensor, value
 }
 
 // clampTo returns the colour of v on cm, v clamped into its range.
-func clampTo(v float64, cm palette.ColorMap) float64 { return math.Min(cm.Max(), math.Max(cm.Min(), v)) }
+func clampTo(v float64, cm palette.ColorMap) float64 {
+	return math.Min(cm.Max(), math.Max(cm.Min(), v))
+}
 
 func minOf(v []float64) float64 {
 	m := math.Inf(1)
