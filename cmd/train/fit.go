@@ -48,6 +48,9 @@ Model:
   --hidden 16,16        hidden layer sizes; "none" for a linear model
   --act relu            activation: relu, leaky_relu:0.1, tanh, sigmoid, elu, gelu,
                         silu, softplus, ... (spec strings with optional parameters)
+  --dropout 0           drop each hidden unit's output with probability p in
+                        training steps (nn.Dropout after every hidden activation;
+                        the saved model's Dense layers are then 0., 3., 6., ...)
   --init auto           weight init: auto (he_uniform for relu-like activations,
                         xavier_uniform otherwise), he_uniform, he_normal,
                         xavier_uniform, xavier_normal, lecun_uniform, lecun_normal,
@@ -132,6 +135,7 @@ type fitSettings struct {
 	L1          float64     `json:"l1,omitempty"`
 	L2          float64     `json:"l2,omitempty"`
 	Task        string      `json:"task,omitempty"` // "regression", or "" for classification
+	Dropout     float64     `json:"dropout,omitempty"`
 }
 
 // fitOutput says where and how a run reports.

@@ -68,7 +68,7 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	if err := checkParams(sizes); err != nil {
 		return nil, err
 	}
-	net := layer.MLP(sizes, act, ini, newRand(s.Seed, streamInit))
+	net := newNet(s, sizes, act, ini, newRand(s.Seed, streamInit))
 	r.model = &train.Model{
 		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
 		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std, Target: r.ds.Target,

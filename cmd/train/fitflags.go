@@ -22,6 +22,7 @@ type fitFlags struct {
 	features                         *string
 	l1, l2                           *float64
 	task                             *string
+	dropout                          *float64
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -51,6 +52,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		l1:       f.Float("l1", 0),
 		l2:       f.Float("l2", 0),
 		task:     f.String("task", taskClassification),
+		dropout:  f.Float("dropout", 0),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -82,7 +84,7 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: *ff.opt, LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
 		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
-		L1: *ff.l1, L2: *ff.l2,
+		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout,
 	}
 	if !src.isCSV() {
 		o := src.opts
@@ -149,6 +151,9 @@ func (ff *fitFlags) checkTraining(s *fitSettings) error {
 		return err
 	}
 	if err := checkPenalties(s); err != nil {
+		return err
+	}
+	if err := checkDropout(s); err != nil {
 		return err
 	}
 	if s.Opt == "adamw" && !f.given["weight-decay"] {

@@ -68,6 +68,9 @@ func checkSettings(s *fitSettings, resume bool) error {
 	if err := checkPenalties(s); err != nil {
 		return err
 	}
+	if err := checkDropout(s); err != nil {
+		return err
+	}
 	if s.Epochs < 1 || s.Epochs > maxEpochs {
 		return usagef("--epochs must be from 1 to %d, got %d", maxEpochs, s.Epochs)
 	}
