@@ -201,16 +201,8 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if m.Loss, err = loadLoss(meta[MetaLoss]); err != nil {
 		return nil, bad("metadata %q: %v", MetaLoss, err)
 	}
-	m.Regression = meta[MetaTask] == TaskRegression
-	if task, ok := meta[MetaTask]; ok && !m.Regression {
-		return nil, bad("metadata %q is %q; the one task it may name is %q", MetaTask, task, TaskRegression)
-	}
-	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil && !m.Regression {
-		return nil, bad("metadata %q is not a JSON list of names", MetaClasses)
-	}
-	out := m.Sizes[len(m.Sizes)-1]
-	if want := max(out, 2); !m.Regression && len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
-		return nil, bad("metadata %q lists %d class name(s); a network with %d output(s) needs %d", MetaClasses, len(m.Classes), out, want)
+	if err := m.loadTask(meta); err != nil {
+		return nil, bad("%v", err)
 	}
 	if err := json.Unmarshal([]byte(meta[MetaFeatures]), &m.Features); err != nil || len(m.Features) != m.Sizes[0] {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])

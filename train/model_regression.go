@@ -1,6 +1,7 @@
 package train
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/nnlab/nnlab/datasets"
@@ -59,6 +60,24 @@ func (m *Model) checkTask() error {
 	}
 	if kind, err := layer.LossTargetKind(m.Loss); err != nil || kind != layer.ValueTargets {
 		return fmt.Errorf("%w: a regression model's loss must compare outputs with values, not %v", ErrBadModel, m.Loss)
+	}
+	return nil
+}
+
+// loadTask reads the task and the class names of a file's metadata into
+// m, whose Sizes are read: a regression model has no classes, a
+// classifier one per output (two for a single output).
+func (m *Model) loadTask(meta map[string]string) error {
+	m.Regression = meta[MetaTask] == TaskRegression
+	if task, ok := meta[MetaTask]; ok && !m.Regression {
+		return fmt.Errorf("metadata %q is %q; the one task it may name is %q", MetaTask, task, TaskRegression)
+	}
+	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil && !m.Regression {
+		return fmt.Errorf("metadata %q is not a JSON list of names", MetaClasses)
+	}
+	out := m.Sizes[len(m.Sizes)-1]
+	if want := max(out, 2); !m.Regression && len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
+		return fmt.Errorf("metadata %q lists %d class name(s); a network with %d output(s) needs %d", MetaClasses, len(m.Classes), out, want)
 	}
 	return nil
 }
