@@ -77,3 +77,9 @@ func randomIndices(n int, testFrac float64, rng *rand.Rand) (trainIdx, testIdx [
 	slices.Sort(testIdx)
 	return trainIdx, testIdx, nil
 }
+
+// RandomIndices returns the rows RandomSplit puts in each part, each
+// part's in increasing order, as StratifiedIndices does for its split.
+func RandomIndices(d *Dataset, testFrac float64, rng *rand.Rand) (trainIdx, testIdx []int, err error) {
+	return randomIndices(d.Len(), testFrac, rng)
+}

@@ -9,10 +9,13 @@ import (
 // expressions (datasets.FeatureMap), stored in the model so that eval and
 // predict take the raw columns.
 
-// mapFeatures replaces r.ds, split already, by the features of s.Features
-// computed from its raw columns, keeping the raw rows in r.raw (same row
-// order) for the plots over the input plane. Without --features it does
-// nothing. It records the expressions' canonical form in s.
+// mapFeatures replaces r.ds, split already, and its parts by the features
+// of s.Features computed from the raw columns, keeping the raw rows in
+// r.raw (same row order) for the plots over the input plane. r.ds holds
+// the training, validation and test rows in that order; a part read from
+// its own file (--val-data, --test-data) is mapped on its own. Without
+// --features it does nothing. It records the expressions' canonical form
+// in s.
 func (r *fitRun) mapFeatures(s *fitSettings) error {
 	if s.Features == "" {
 		return nil
@@ -22,31 +25,50 @@ func (r *fitRun) mapFeatures(s *fitSettings) error {
 		return usagef("--%v", err)
 	}
 	s.Features = fm.String()
-	raw, k := r.ds, r.trainDS.Len()
-	mapped := *raw
-	mapped.X = fm.Apply(raw.X)
-	mapped.Features = fm.Names()
-	r.raw, r.fm, r.ds = raw, fm, &mapped
-	r.trainDS, r.testDS = rowParts(r.ds, k)
+	r.raw, r.fm, r.ds = r.ds, fm, mapped(r.ds, fm)
+	lo := 0
+	view := func(p *datasets.Dataset) *datasets.Dataset {
+		v := rowView(r.ds, lo, lo+p.Len())
+		lo += p.Len()
+		return v
+	}
+	r.trainDS = view(r.trainDS)
+	for _, p := range []struct {
+		part    **datasets.Dataset
+		ownFile bool
+	}{{&r.valDS, s.ValFile != nil}, {&r.testDS, s.TestFile != nil}} {
+		switch {
+		case *p.part == nil:
+		case p.ownFile:
+			*p.part = mapped(*p.part, fm)
+		default:
+			*p.part = view(*p.part)
+		}
+	}
 	return nil
 }
 
-// rowParts returns views of d's first k rows and of the rest.
-func rowParts(d *datasets.Dataset, k int) (first, rest *datasets.Dataset) {
-	part := func(lo, hi int) *datasets.Dataset {
-		p := *d
-		c := d.X.Cols()
-		p.X = tensor.New(d.X.Data()[lo*c:hi*c:hi*c], hi-lo, c)
-		if d.Y != nil {
-			p.Y = d.Y[lo:hi:hi]
-		}
-		if d.Values != nil {
-			p.Values = d.Values[lo:hi:hi]
-		}
-		p.Source = nil
-		return &p
+// mapped returns d with its columns replaced by fm's features of them.
+func mapped(d *datasets.Dataset, fm *datasets.FeatureMap) *datasets.Dataset {
+	m := *d
+	m.X = fm.Apply(d.X)
+	m.Features = fm.Names()
+	return &m
+}
+
+// rowView returns a view of rows lo to hi of d.
+func rowView(d *datasets.Dataset, lo, hi int) *datasets.Dataset {
+	p := *d
+	c := d.X.Cols()
+	p.X = tensor.New(d.X.Data()[lo*c:hi*c:hi*c], hi-lo, c)
+	if d.Y != nil {
+		p.Y = d.Y[lo:hi:hi]
 	}
-	return part(0, k), part(k, d.Len())
+	if d.Values != nil {
+		p.Values = d.Values[lo:hi:hi]
+	}
+	p.Source = nil
+	return &p
 }
 
 // inputs returns the data set of the raw columns the model reads, in the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -98,13 +99,14 @@ func taskData(d *datasets.Dataset, loss layer.Loss, outputs int) *train.Data {
 	return train.ClassificationData(d, loss, outputs)
 }
 
-// randomSplit divides r.ds, a regression set, at random into the training
-// rows followed by the test rows, in place.
-func (r *fitRun) randomSplit(s *fitSettings) error {
-	var err error
-	if r.trainDS, r.testDS, err = datasets.RandomSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
-		return fmt.Errorf("%s: %d rows are too few to split: at --test %v the training or the test part would be empty",
-			s.Data, r.ds.Len(), s.Test)
+// splitFuncs returns the split of d's task: stratified by class, or at
+// random for regression, whose targets have no classes.
+func splitFuncs(d *datasets.Dataset) (
+	indices func(*datasets.Dataset, float64, *rand.Rand) ([]int, []int, error),
+	inPlace func(*datasets.Dataset, float64, *rand.Rand) (*datasets.Dataset, *datasets.Dataset, error),
+) {
+	if d.IsRegression() {
+		return datasets.RandomIndices, datasets.RandomSplitInPlace
 	}
-	return nil
+	return datasets.StratifiedIndices, datasets.StratifiedSplitInPlace
 }

@@ -120,3 +120,22 @@ func predictValues(e *env, model *train.Model, x *tensor.Tensor, in, out string)
 	}
 	return atomicfile.Write(out, write)
 }
+
+// evalRegressionModel measures the model of modelArg on --data when either
+// is for regression, and reports done; a classifier on classification
+// data is not its business.
+func evalRegressionModel(e *env, data *dataFlags, modelArg string, asJSON bool) (done bool, err error) {
+	src, err := data.resolve()
+	if err != nil {
+		return true, err
+	}
+	path := modelPath(modelArg)
+	model, err := loadModel(path)
+	if err != nil {
+		return true, err
+	}
+	if !model.Regression && (src.isCSV() || !isRegressionSet(src.name)) {
+		return false, nil
+	}
+	return true, evalRegression(e, model, path, src, asJSON)
+}

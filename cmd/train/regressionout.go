@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -42,7 +43,13 @@ type regressionScores struct {
 	pred                []float64
 }
 
+// scoreRegression measures a part, NaN for a part the run does not have
+// (--test 0).
 func scoreRegression(r *fitRun, d *train.Data) regressionScores {
+	if d == nil {
+		nan := math.NaN()
+		return regressionScores{loss: nan, rmse: nan, mae: nan, r2: nan}
+	}
 	ev := train.Evaluate(r.model.Net, r.model.Loss, d)
 	pred := predictRows(r, d.X)
 	truth := d.Target.Data()
@@ -124,7 +131,12 @@ func writeRegressionFiles(r *fitRun, hist *train.History, m regressionMetrics, t
 		{"metrics.json", func(p string) error { return writeFileAtomic(p, mj) }},
 		{"history.csv", func(p string) error { return atomicfile.Write(p, hist.WriteCSV) }},
 		{"loss.png", func(p string) error { return plots.LossCurves(p, hist) }},
-		{"predicted.png", func(p string) error { return plots.PredictedVsTrue(p, r.testDS.Values, te.pred, title) }},
+	}
+	if r.testDS != nil {
+		files = append(files, struct {
+			name  string
+			write func(string) error
+		}{"predicted.png", func(p string) error { return plots.PredictedVsTrue(p, r.testDS.Values, te.pred, title) }})
 	}
 	if r.inputs().NumFeatures() == 2 {
 		shown, pts := r.plotPoints()
