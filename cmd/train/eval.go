@@ -129,6 +129,9 @@ func evalOnSplit(f *flagSet, modelArg, which string) (evalReport, error) {
 	if err != nil {
 		return evalReport{}, err
 	}
+	if model.Regression {
+		return evalReport{}, fmt.Errorf("%s is a regression model, which eval --split does not measure yet; use --data with the data it was trained on", path)
+	}
 	ds, name, rec, err := evalSplit(path, which, model)
 	if err != nil {
 		return evalReport{}, err

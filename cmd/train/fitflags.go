@@ -86,7 +86,8 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 	s := &fitSettings{
 		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: *ff.opt, LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
-		Seed: src.seed, Standardize: !*ff.noStd,
+		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
+		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout,
 	}
 	if !src.isCSV() {
 		o := src.opts

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
 	"github.com/nnlab/nnlab/train/atomicfile"
@@ -73,7 +74,7 @@ func writeRegressionResults(e *env, r *fitRun, hist *train.History, out fitOutpu
 	tr, te := scoreRegression(r, r.trainData), scoreRegression(r, r.testData)
 	m := regressionMetrics{
 		Dataset: r.s.Data, Task: taskRegression, Features: r.model.Features,
-		NTrain: r.trainDS.Len(), NTest: r.testDS.Len(), Epochs: hist.Len(), Seed: r.s.Seed,
+		NTrain: r.trainDS.Len(), NTest: partLen(r.testDS), Epochs: hist.Len(), Seed: r.s.Seed,
 		TrainLoss: jsonFloat(tr.loss), TrainRMSE: jsonFloat(tr.rmse), TrainMAE: jsonFloat(tr.mae), TrainR2: jsonFloat(tr.r2),
 		TestLoss: jsonFloat(te.loss), TestRMSE: jsonFloat(te.rmse), TestMAE: jsonFloat(te.mae), TestR2: jsonFloat(te.r2),
 		Settings: r.s, WeightCount: countWeights(r.model.Net),
@@ -117,6 +118,10 @@ func writeRegressionFiles(r *fitRun, hist *train.History, m regressionMetrics, t
 	if err != nil {
 		return nil, err
 	}
+	sj, err := marshalIndent(r.splitRecord())
+	if err != nil {
+		return nil, err
+	}
 	st, err := newStaging(dir)
 	if err != nil {
 		return nil, err
@@ -129,6 +134,7 @@ func writeRegressionFiles(r *fitRun, hist *train.History, m regressionMetrics, t
 	}{
 		{"model.safetensors", r.model.Save},
 		{"metrics.json", func(p string) error { return writeFileAtomic(p, mj) }},
+		{splitName, func(p string) error { return writeFileAtomic(p, sj) }},
 		{"history.csv", func(p string) error { return atomicfile.Write(p, hist.WriteCSV) }},
 		{"loss.png", func(p string) error { return plots.LossCurves(p, hist) }},
 	}
@@ -156,4 +162,12 @@ func writeRegressionFiles(r *fitRun, hist *train.History, m regressionMetrics, t
 		return nil, err
 	}
 	return append(slices.Clone(st.names), manifestName), nil
+}
+
+// partLen is the rows of a part, 0 for none.
+func partLen(d *datasets.Dataset) int {
+	if d == nil {
+		return 0
+	}
+	return d.Len()
 }
