@@ -62,7 +62,7 @@ Model:
   --init auto           weight init: auto (he_uniform for relu-like activations,
                         xavier_uniform otherwise), he_uniform, he_normal,
                         xavier_uniform, xavier_normal, lecun_uniform, lecun_normal,
-                        torch, zeros, constant:V
+                        rai, torch, zeros, constant:V
   --loss auto           auto: bce_with_logits for two classes, cross_entropy for
                         more; bce_with_logits (one logit, two classes only),
                         cross_entropy (one logit per class), mse (squared error on

@@ -104,7 +104,7 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 			continue
 		}
 		present++
-		if addSeries(p, &p.Legend, i, splitNames[i], drawable(epochs, ys, false, false)) {
+		if addSeries(p, &p.Legend, i, Series{Name: splitNames[i]}, drawable(epochs, ys, false, false)) {
 			drawn++
 		}
 	}

@@ -61,7 +61,7 @@ func ROC(path string, curves []NamedCurve, title string) error {
 			if finite(nc.AUC) {
 				name = fmt.Sprintf("%s (AUC %.3f)", nc.Name, nc.AUC)
 			}
-			line := seriesStyle(i, thinCurve(xys, rocResolution))
+			line := seriesStyle(i, thinCurve(xys, rocResolution), false)
 			line.Width = vg.Points(2)
 			p.Add(line)
 			p.Legend.Add(name, line)
