@@ -41,7 +41,7 @@ const optimPrefix = "optimizer."
 // checkpoint: the best epoch's weights, kept for early stopping.
 const bestPrefix = "best."
 
-// Model is a trained classifier with everything needed to use it on raw
+// Model is a trained classifier (or, with Regression, a regressor) with everything needed to use it on raw
 // inputs: the network, how its outputs read as probabilities, the names of
 // classes and features, and the standardisation fitted on its training data.
 type Model struct {
