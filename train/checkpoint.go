@@ -41,7 +41,7 @@ const optimPrefix = "optimizer."
 // checkpoint: the best epoch's weights, kept for early stopping.
 const bestPrefix = "best."
 
-// Model is a trained classifier with everything needed to use it on raw
+// Model is a trained classifier (or, with Regression, a regressor) with everything needed to use it on raw
 // inputs: the network, how its outputs read as probabilities, the names of
 // classes and features, and the standardisation fitted on its training data.
 type Model struct {
@@ -52,11 +52,19 @@ type Model struct {
 	Classes      []string
 	Features     []string
 	Standardizer *datasets.Standardizer // nil: inputs are used as they are
-	Target       string                 // the CSV column of the labels in training, if any
+	// FeatureMap, if not nil, computes Features from the raw columns
+	// FeatureMap.Inputs() before standardisation; nil: Features are the
+	// raw columns.
+	FeatureMap *datasets.FeatureMap
+	// Regression marks a model whose outputs are predicted values
+	// (Predict), without Classes; false: a classifier.
+	Regression bool
+	Target     string // the CSV column of the labels in training, if any
 }
 
 // PredictProba returns class probabilities [n, classes] for raw inputs
-// [n, features], standardising them first as in training. It works through
+// [n, len(Inputs())], computing the features of FeatureMap and
+// standardising them first as in training. It works through
 // the rows in chunks, as Evaluate does, so that a large input needs little
 // memory beyond the result: all rows at once would hold every layer's
 // activations for every row (a million rows through 4096 hidden units are
@@ -67,16 +75,10 @@ func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
 	chunk := chunkRows(m.Net, x.Cols())
 	for lo := 0; lo < n; lo += chunk {
 		hi := min(lo+chunk, n)
-		xb := x.RowSlice(lo, hi)
-		if m.Standardizer != nil { // into a scratch chunk: x is the caller's
-			if buf == nil {
-				buf = tensor.Zeros(min(n, chunk), x.Cols())
-			}
-			scaled := buf.RowSlice(0, hi-lo)
-			scaled.CopyFrom(xb)
-			m.Standardizer.TransformInPlace(scaled)
-			xb = scaled
+		if buf == nil { // a scratch chunk: x is the caller's
+			buf = tensor.Zeros(min(n, chunk), m.Sizes[0])
 		}
+		xb := m.prepare(x.RowSlice(lo, hi), buf)
 		p := Probabilities(m.Net.Predict(xb), m.Loss)
 		if probs == nil {
 			probs = tensor.Zeros(n, p.Cols())
@@ -132,6 +134,11 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	meta[MetaActivation] = m.Activation.String()
 	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.check has made sure
 	delete(meta, MetaDropout)                  // the network says, not what Extra carried over
+	delete(meta, MetaInputs)
+	delete(meta, MetaTask)
+	if m.Regression {
+		meta[MetaTask] = TaskRegression
+	}
 	if p, period, _ := mlpDropout(m.Net); period == 3 {
 		meta[MetaDropout] = strconv.FormatFloat(p, 'g', -1, 64)
 	}
@@ -145,6 +152,9 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 		v   any
 	}
 	lists := []entry{{MetaSizes, m.Sizes}, {MetaClasses, m.Classes}, {MetaFeatures, m.Features}}
+	if m.FeatureMap != nil {
+		lists = append(lists, entry{MetaInputs, m.FeatureMap.Inputs()})
+	}
 	if m.Standardizer != nil {
 		lists = append(lists, entry{MetaMean, m.Standardizer.Mean}, entry{MetaStd, m.Standardizer.Std})
 	}
@@ -200,17 +210,16 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if m.Loss, err = loadLoss(meta[MetaLoss]); err != nil {
 		return nil, bad("metadata %q: %v", MetaLoss, err)
 	}
-	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil {
-		return nil, bad("metadata %q is not a JSON list of names", MetaClasses)
-	}
-	out := m.Sizes[len(m.Sizes)-1]
-	if want := max(out, 2); len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
-		return nil, bad("metadata %q lists %d class name(s); a network with %d output(s) needs %d", MetaClasses, len(m.Classes), out, want)
+	if err := m.loadTask(meta); err != nil {
+		return nil, bad("%v", err)
 	}
 	if err := json.Unmarshal([]byte(meta[MetaFeatures]), &m.Features); err != nil || len(m.Features) != m.Sizes[0] {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
 	}
 	m.Target = meta[MetaTarget]
+	if m.FeatureMap, err = loadFeatureMap(meta, m.Features); err != nil {
+		return nil, bad("%v", err)
+	}
 	dropout, period, err := parseDropout(meta)
 	if err != nil {
 		return nil, bad("%v", err)
@@ -312,7 +321,10 @@ func (m *Model) Validate() error {
 	if fmt.Sprint(sizes) != fmt.Sprint(m.Sizes) {
 		return fmt.Errorf("%w: Sizes %v, but the network's layers are %v", ErrBadModel, m.Sizes, sizes)
 	}
-	if out := m.Sizes[len(m.Sizes)-1]; len(m.Classes) != max(out, 2) {
+	if err := m.checkTask(); err != nil {
+		return err
+	}
+	if out := m.Sizes[len(m.Sizes)-1]; !m.Regression && len(m.Classes) != max(out, 2) {
 		return fmt.Errorf("%w: %d class names for %d outputs", ErrBadModel, len(m.Classes), out)
 	}
 	if len(m.Features) != m.Sizes[0] {
@@ -320,6 +332,9 @@ func (m *Model) Validate() error {
 	}
 	if s := m.Standardizer; s != nil && (len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0]) {
 		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
+	}
+	if err := m.checkFeatureMap(); err != nil {
+		return err
 	}
 	return m.checkMetadata()
 }
