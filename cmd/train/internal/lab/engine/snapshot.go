@@ -11,13 +11,14 @@ import (
 
 // Points are the data set's raw points for drawing: training rows first.
 type Points struct {
-	X1, X2  []float64
-	Label   []int
-	NTrain  int
-	Classes []string
+	X1      []float64 `json:"x1"`
+	X2      []float64 `json:"x2"`
+	Label   []int     `json:"label"`
+	NTrain  int       `json:"nTrain"`
+	Classes []string  `json:"classes"`
 	// Extent is the half-width of the square [-Extent, Extent]² the
 	// heatmaps cover.
-	Extent float64
+	Extent float64 `json:"extent"`
 }
 
 // Points returns the session's raw points.
