@@ -141,7 +141,7 @@ function changed(restart) { if (restart) reset(); else { writeAddress(); draw();
 
 async function step(epochs) {
   if (busy || !setup) return;
-  busy = true;
+  setBusy(true);
   const g = generation;
   try {
     const r = await ask({ type: "step", epochs, grid: GRID, unitGrid: UNIT_GRID });
@@ -154,9 +154,11 @@ async function step(epochs) {
     const stop = Number(s.stop);
     if (stop > 0 && history.rows.length >= stop) setPlaying(false);
   } catch (err) { showMessage(err.message); setPlaying(false); }
-  finally { busy = false; }
+  finally { setBusy(false); }
   if (playing && g === generation) requestAnimationFrame(() => step(1));
 }
+
+function setBusy(b) { busy = b; $("status").setAttribute("data-busy", b ? "1" : "0"); }
 
 function setPlaying(p) {
   playing = p;
