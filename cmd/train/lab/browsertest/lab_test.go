@@ -122,7 +122,7 @@ func (p *page) pageErrors() []string {
 // open loads the lab with the address query q and waits until it is ready.
 func (p *page) open(q string) {
 	p.t.Helper()
-	p.run(chromedp.Navigate(labURL(p.t)+"?"+q))
+	p.run(chromedp.Navigate(labURL(p.t) + "?" + q))
 	p.waitFor(`document.getElementById("status").dataset.ready === "1"`)
 	if msg := p.attr("data-error"); msg != "" {
 		p.t.Fatalf("the page says: %s", msg)
