@@ -177,7 +177,7 @@ func (p *page) screenshot(name string) {
 		dir = p.t.TempDir()
 	}
 	var b []byte
-	p.run(chromedp.FullScreenshot(&b, 90))
+	p.run(chromedp.FullScreenshot(&b, 100))
 	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 		p.t.Fatal(err)
 	}
