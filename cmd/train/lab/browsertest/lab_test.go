@@ -211,6 +211,11 @@ func TestActivationLesson(t *testing.T) {
 	if acc := p.num("data-test-accuracy"); acc < 0.95 {
 		t.Errorf("relu on circle: test accuracy %v after 40 epochs in the browser, want >= 0.95", acc)
 	}
+	var cmd string
+	p.eval(`document.getElementById("fitCommand").textContent`, &cmd)
+	if !strings.Contains(cmd, "--act relu") || !strings.Contains(cmd, "--epochs 40 ") {
+		t.Errorf("fit command after 40 epochs: %q", cmd)
+	}
 	p.screenshot("lab-relu-circle.png")
 	p.trainTo(q+"&act=identity", 40)
 	if acc := p.num("data-test-accuracy"); acc > 0.70 {

@@ -181,6 +181,7 @@ function updateStatus() {
     st.setAttribute(attr, v === null ? "" : String(v));
   }
   $("epoch").textContent = String(epoch);
+  if (setup) $("fitCommand").textContent = setup.fitCommand.replace(/--epochs \d+/, "--epochs " + Math.max(1, epoch));
   const fmt = (v) => (v === null ? "\u2013" : Number(v).toFixed(3));
   $("metrics").textContent = "Train loss " + fmt(last("train_loss")) + "  Test loss " + fmt(last("val_loss")) +
     "  Test accuracy " + fmt(last("val_accuracy")) + "  AUC " + fmt(last("val_auc"));
