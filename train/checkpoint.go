@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"sort"
 	"strconv"
@@ -119,13 +120,34 @@ func LoadModel(path string) (*Model, error) {
 
 // SaveCheckpoint writes ck to path as one safetensors file, atomically.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
+	tensors, meta, err := checkpointContents(ck)
+	if err != nil {
+		return fmt.Errorf("%s: not saved: %w", path, err)
+	}
+	return safetensors.WriteFile(path, tensors, meta)
+}
+
+// Encode writes m to w in the safetensors form Save writes to a file, for
+// a model that goes somewhere other than a file (a download in the lab, a
+// network stream). It checks m before writing anything.
+func (m *Model) Encode(w io.Writer) error {
+	tensors, meta, err := checkpointContents(&Checkpoint{Model: m})
+	if err != nil {
+		return fmt.Errorf("model not encoded: %w", err)
+	}
+	return safetensors.Encode(w, tensors, meta)
+}
+
+// checkpointContents checks ck and returns the tensors and metadata of
+// its file.
+func checkpointContents(ck *Checkpoint) (map[string]*tensor.Tensor, map[string]string, error) {
 	m := ck.Model
 	if err := m.Validate(); err != nil {
-		return fmt.Errorf("%s: not saved: %w", path, err)
+		return nil, nil, err
 	}
 	if ck.State != nil {
 		if err := ck.State.validate(); err != nil {
-			return fmt.Errorf("%s: not saved: %w", path, err)
+			return nil, nil, err
 		}
 	}
 	meta := map[string]string{}
@@ -164,7 +186,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	for _, l := range lists {
 		b, err := json.Marshal(l.v)
 		if err != nil {
-			return fmt.Errorf("%s: encoding metadata %q: %v", path, l.key, err)
+			return nil, nil, fmt.Errorf("encoding metadata %q: %v", l.key, err)
 		}
 		meta[l.key] = string(b)
 	}
@@ -177,7 +199,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 			tensors[bestPrefix+name] = t
 		}
 	}
-	return safetensors.WriteFile(path, tensors, meta)
+	return tensors, meta, nil
 }
 
 // LoadCheckpoint reads a file written by SaveCheckpoint or Save. It checks
