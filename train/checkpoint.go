@@ -37,53 +37,6 @@ const (
 // keeping them apart from the model's state-dict names.
 const optimPrefix = "optimizer."
 
-// Model is a trained classifier with everything needed to use it on raw
-// inputs: the network, how its outputs read as probabilities, the names of
-// classes and features, and the standardisation fitted on its training data.
-type Model struct {
-	Net          *layer.Sequential
-	Sizes        []int
-	Activation   layer.Activation
-	Loss         layer.Loss
-	Classes      []string
-	Features     []string
-	Standardizer *datasets.Standardizer // nil: inputs are used as they are
-	Target       string                 // the CSV column of the labels in training, if any
-}
-
-// PredictProba returns class probabilities [n, classes] for raw inputs
-// [n, features], standardising them first as in training. It works through
-// the rows in chunks, as Evaluate does, so that a large input needs little
-// memory beyond the result: all rows at once would hold every layer's
-// activations for every row (a million rows through 4096 hidden units are
-// 33 GB).
-func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
-	n := x.Rows()
-	var probs, buf *tensor.Tensor
-	for lo := 0; lo < n; lo += evalChunk {
-		hi := min(lo+evalChunk, n)
-		xb := x.RowSlice(lo, hi)
-		if m.Standardizer != nil { // into a scratch chunk: x is the caller's
-			if buf == nil {
-				buf = tensor.Zeros(min(n, evalChunk), x.Cols())
-			}
-			scaled := buf.RowSlice(0, hi-lo)
-			scaled.CopyFrom(xb)
-			m.Standardizer.TransformInPlace(scaled)
-			xb = scaled
-		}
-		p := Probabilities(m.Net.Predict(xb), m.Loss)
-		if probs == nil {
-			probs = tensor.Zeros(n, p.Cols())
-		}
-		copy(probs.Data()[lo*p.Cols():], p.Data())
-	}
-	if probs == nil { // no rows
-		probs = tensor.Zeros(0, max(len(m.Classes), 2))
-	}
-	return probs
-}
-
 // Checkpoint is a model together, for a resumable training run, with the
 // optimizer's state, the trainer's state and the caller's own settings.
 type Checkpoint struct {
@@ -96,14 +49,18 @@ type Checkpoint struct {
 }
 
 // Save writes the model to path as a safetensors file, atomically: a crash
-// or error leaves any earlier file at path as it was.
-func (m *Model) Save(path string) error { return SaveCheckpoint(path, &Checkpoint{Model: m}) }
+// or error leaves any earlier file at path as it was. A path that is a
+// directory means the ModelFile in it.
+func (m *Model) Save(path string) error {
+	return SaveCheckpoint(filePath(path), &Checkpoint{Model: m})
+}
 
 // LoadModel reads a model file (or the model part of a training
 // checkpoint) written by Save, or by any safetensors writer following
-// docs/checkpoints.md.
+// docs/checkpoints.md. A path that is a directory, such as the one
+// 'train fit --out DIR' writes, means the ModelFile in it.
 func LoadModel(path string) (*Model, error) {
-	ck, err := LoadCheckpoint(path)
+	ck, err := LoadCheckpoint(filePath(path))
 	if err != nil {
 		return nil, err
 	}

@@ -23,11 +23,25 @@
 //   - [Evaluate] measures a model in inference mode; [Probabilities] reads
 //     its outputs as class probabilities the way its loss says to.
 //   - [Model] bundles a trained network with its class and feature names and
-//     standardisation; [Model.Save], [LoadModel], [SaveCheckpoint] and
+//     standardisation; [NewModel] makes one in one call from the network,
+//     the loss and the data set it was trained on. [Model.Predict],
+//     [Model.PredictProba] and [Model.Evaluate] take raw features.
+//     [Model.Save], [LoadModel] (a file, or a model directory holding
+//     [ModelFile]), [SaveCheckpoint] and
 //     [LoadCheckpoint] keep models and resumable training state in one
 //     safetensors file (docs/checkpoints.md), written atomically. A run
 //     stopped with ErrInterrupted and resumed from its [State] ends with the
 //     same bits as one that never stopped.
+//
+// One rule says which features are standardised: what takes a bare
+// network ([Trainer], [Evaluate], [Probabilities]) sees the rows exactly as
+// given, so they must already be standardised as the network was trained;
+// what takes a [Model] takes raw rows, as they are in the data set or CSV
+// file, and applies the model's own standardisation.
+//
+// A Trainer's Epochs counts the epochs of the whole run and must be at
+// least 1. Fit on a finished run returns [ErrFinished], never nothing;
+// raising Epochs and calling Fit again trains the further epochs.
 //
 // Sub-packages: train/metrics (accuracy, ROC/AUC as scikit-learn, ...),
 // train/safetensors (the file format), train/atomicfile (files replaced

@@ -18,9 +18,15 @@ import (
 // everything needed to resume.
 var ErrInterrupted = errors.New("training interrupted")
 
+// ErrFinished is returned, wrapped, by a Fit that has nothing left to do:
+// the run has trained all its Epochs or early stopping ended it.
+var ErrFinished = errors.New("the run is finished")
+
 // Trainer fits a Sequential network (Net) to data with minibatch gradient descent.
-// Set its fields, then call Fit. A Trainer trains once: Fit may be called
-// again only to continue an interrupted run, or after Restore.
+// Set its fields, then call Fit. Epochs counts the run's epochs in all, not
+// per call: Fit may be called again to continue an interrupted run, after
+// Restore, or after raising Epochs to train further; on a finished run it
+// returns ErrFinished rather than doing nothing.
 type Trainer struct {
 	Net       *layer.Sequential
 	Loss      layer.Loss
@@ -29,7 +35,8 @@ type Trainer struct {
 	// epoch from the optimizer's learning rate when Fit first started. Fit
 	// checks it with Validate before the first step.
 	Schedule optim.Schedule
-	Epochs   int
+	// Epochs is the number of epochs of the whole run, >= 1.
+	Epochs int
 	// BatchSize is the rows per step, >= 1. The last batch of an epoch may
 	// be smaller; a BatchSize above the number of rows, such as FullBatch,
 	// takes the whole data set in every step.
@@ -91,14 +98,18 @@ func (t *Trainer) validate(trainData, val *Data) error {
 	switch {
 	case t.Net == nil || t.Loss == nil || t.Optimizer == nil:
 		return errors.New("train: Trainer needs Net, Loss and Optimizer")
-	case t.Epochs < 0:
-		return fmt.Errorf("train: Epochs is %d, must be >= 0", t.Epochs)
+	case t.Epochs < 1:
+		return fmt.Errorf("train: Epochs is %d, must be >= 1: a Trainer with no epochs would train nothing", t.Epochs)
 	case t.BatchSize < 1:
 		return fmt.Errorf("train: BatchSize is %d, must be >= 1 (train.FullBatch takes the whole data set)", t.BatchSize)
 	case t.GradClip != nil && !(t.GradClip.MaxNorm >= 0):
 		return fmt.Errorf("train: GradClip.MaxNorm is %v, must be >= 0", t.GradClip.MaxNorm)
 	case t.halfState != nil:
 		return t.halfState
+	case t.started && t.state.Stopped:
+		return fmt.Errorf("train: %w: early stopping ended the run after epoch %d", ErrFinished, t.state.Epoch)
+	case t.started && t.state.Epoch >= t.Epochs:
+		return fmt.Errorf("train: %w: all %d epochs are done; raise Epochs to train further", ErrFinished, t.Epochs)
 	}
 	if t.Schedule != nil {
 		if err := t.Schedule.Validate(); err != nil {

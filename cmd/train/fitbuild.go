@@ -63,9 +63,8 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 		return nil, err
 	}
 	net := layer.MLP(sizes, act, ini, newRand(s.Seed, streamInit))
-	r.model = &train.Model{
-		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
-		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std, Target: r.ds.Target,
+	if r.model, err = train.NewModel(net, lossFn, r.ds, std); err != nil {
+		return nil, err
 	}
 	if r.opt, err = newOptimizer(s, net.Parameters()); err != nil {
 		return nil, err
