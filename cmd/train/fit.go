@@ -28,6 +28,9 @@ Data:
   --noise 0.1           built-in: noise (see 'train datasets' for its meaning per set)
   --classes K           built-in: number of classes for spiral and blobs
                         (default: 2 for spiral, 3 for blobs)
+  --drop COL,...        CSV: columns to ignore (ids, free text, ...)
+  --drop-missing        CSV: skip rows with an empty field, counted in the summary
+                        (without it an empty field is an error)
   --test 0.2            fraction of the rows held out for testing, in (0, 1)
   --no-standardize      use the features as they are instead of rescaling them
                         to mean 0 and standard deviation 1 (training statistics)
@@ -53,6 +56,17 @@ Training:
   --weight-decay W      weight decay, >= 0 (default 0.01 for adamw, 0 otherwise)
   --epochs 100          passes over the training data
   --batch 32            rows per step
+  --schedule none       learning-rate schedule, as PyTorch's lr_scheduler:
+                        step:STEP_SIZE[:GAMMA] (StepLR, gamma 0.1),
+                        exponential:GAMMA, cosine[:T_MAX[:ETA_MIN]] (over the
+                        run), warmup:EPOCHS[:START_FACTOR][+SCHEDULE] (LinearLR,
+                        then SCHEDULE), e.g. warmup:5+cosine
+  --clip-grad-norm X    clip the gradients' total norm to X before each step
+                        (torch.nn.utils.clip_grad_norm_)
+  --class-weight W      balanced (n_samples / (n_classes * count), from the
+                        training rows) or one weight per class, w1,w2,...:
+                        cross_entropy's weight; bce_with_logits gets
+                        pos_weight w2/w1
   --seed 1              seed of every random choice: data, split, init, shuffling
 
 Output:
@@ -80,6 +94,7 @@ Examples:
   train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
   train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
   train fit --data iris.csv --target species --test 0.3 --out iris
+  train fit --data bc.csv --drop id --class-weight balanced --schedule step:30:0.1
   train fit --resume --out spiral
 `
 
@@ -106,6 +121,7 @@ type fitSettings struct {
 	Batch       int         `json:"batch"`
 	Seed        uint64      `json:"seed"`
 	Standardize bool        `json:"standardize"`
+	fitExtras
 }
 
 // fitOutput says where and how a run reports.

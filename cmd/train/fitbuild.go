@@ -46,6 +46,9 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 	if err := r.split(s); err != nil {
 		return nil, err
 	}
+	if lossFn, err = weighLoss(lossFn, s.Loss, s.ClassWeight, r.trainDS); err != nil {
+		return nil, err
+	}
 	std, err := standardize(r, s)
 	if err != nil {
 		return nil, err
@@ -76,6 +79,9 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
 		Diagnostics: true,
 	}
+	if err := applyExtras(r, s); err != nil {
+		return nil, err
+	}
 	r.s = *s
 	return r, nil
 }
@@ -93,7 +99,7 @@ func loadFitData(s *fitSettings) (*datasets.Dataset, error) {
 		if ds, err = generate(g, *s.Generate, s.Seed); err != nil {
 			return nil, err
 		}
-	} else if ds, err = loadCSVAs(s.DataPath, s.Data, s.Target); err != nil {
+	} else if ds, err = loadFitCSV(s); err != nil {
 		return nil, err
 	}
 	k := ds.NumClasses()

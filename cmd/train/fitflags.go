@@ -18,6 +18,7 @@ type fitFlags struct {
 	epochs, batch                    *int
 	noStd, resume, asJSON, quiet     *bool
 	outDir                           *string
+	extra                            *extraFlags
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -42,6 +43,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		resume:   f.Bool("resume"),
 		asJSON:   f.Bool("json"),
 		quiet:    f.Bool("quiet"),
+		extra:    addExtraFlags(f),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -82,6 +84,9 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		return nil, err
 	}
 	if err := ff.checkTraining(s); err != nil {
+		return nil, err
+	}
+	if err := ff.extra.check(ff.f, &s.fitExtras, s.Epochs, src.isCSV()); err != nil {
 		return nil, err
 	}
 	if src.isCSV() {

@@ -21,7 +21,8 @@ type fitMetrics struct {
 	Features      []string    `json:"features"`
 	NTrain        int         `json:"n_train"`
 	NTest         int         `json:"n_test"`
-	Epochs        int         `json:"epochs"` // epochs completed
+	RowsDropped   int         `json:"rows_dropped,omitempty"` // --drop-missing: rows skipped for an empty field
+	Epochs        int         `json:"epochs"`                 // epochs completed
 	Seed          uint64      `json:"seed"`
 	TrainAccuracy jsonFloat   `json:"train_accuracy"`
 	TrainLoss     jsonFloat   `json:"train_loss"`
@@ -58,6 +59,9 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 	m, w := res.m, e.stdout
 	fmt.Fprintf(w, "%s: %d training and %d test rows, %d features, %d classes; %s, %d epochs\n",
 		m.Dataset, m.NTrain, m.NTest, len(m.Features), len(m.Classes), describeNet(&r.s), m.Epochs)
+	if m.RowsDropped > 0 {
+		fmt.Fprintf(w, "skipped %d row(s) with an empty field (--drop-missing)\n", m.RowsDropped)
+	}
 	writeTable(w, "  ", [][]string{
 		{"", "train", "test"},
 		{"accuracy", metric(res.trEv.Accuracy), metric(res.teEv.Accuracy)},
@@ -89,6 +93,7 @@ func measureFit(r *fitRun, hist *train.History) fitResults {
 		TestLogLoss:   jsonFloat(metrics.LogLossTensor(teEv.Probs, r.testDS.Y)),
 		TestAUC:       jsonFloat(teEv.AUC),
 		Settings:      r.s,
+		RowsDropped:   droppedRows(r.ds),
 	}
 	if r.s.Generate == nil {
 		m.Dataset = filepath.Base(r.s.Data)
