@@ -163,8 +163,11 @@ func builtinNames() string {
 // choices.
 func lookupBuiltin(flagName, name string) (datasets.Generator, error) {
 	g, ok := datasets.Lookup(name)
+	if !ok && looksLikePath(name) {
+		return g, fmt.Errorf("%s: no such file or directory", name)
+	}
 	if !ok {
-		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file", flagName, name, builtinNames())
+		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file%s", flagName, name, builtinNames(), didYouMean(name, "", strings.Split(builtinNames(), ", ")))
 	}
 	return g, nil
 }

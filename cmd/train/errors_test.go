@@ -58,7 +58,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"fit", "--data", "spiral", "--verbose"}, "fit", "unknown flag --verbose"},
 		{[]string{"fit", "--data", "spiral", "--out"}, "fit", "flag --out needs a value"},
 		{[]string{"fit", "--data", "spiral", "extra"}, "fit", `unexpected argument "extra"`},
-		{[]string{"fit", "--data", "spirals"}, "fit", `--data "spirals": not a built-in data set (xor, circle, gauss, spiral, moons, blobs) or a CSV file`},
+		{[]string{"fit", "--data", "spirals"}, "fit", `--data "spirals": not a built-in data set (xor, circle, gauss, spiral, moons, blobs) or a CSV file; did you mean spiral?`},
 		{[]string{"fit", "--data", "spiral", "--target", "y"}, "fit", "--target applies to CSV files only, not to the built-in data set spiral"},
 		{[]string{"fit", "--data", "d.csv", "--n", "50"}, "fit", "--n applies to built-in data sets only, not to the CSV file d.csv"},
 		{[]string{"fit", "--resume", "--data", "spiral"}, "fit", "--data cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json and --quiet can)"},

@@ -143,7 +143,7 @@ func TestFitExtrasErrors(t *testing.T) {
 		{[]string{"--data", "m.csv", "--drop", "idd", "--drop-missing"}, 1, `no column "idd" to drop`},
 	}
 	for _, c := range cases {
-		r := mustCode(t, dir, nil, c.code, append(append([]string{"fit", "--epochs", "1", "--out", "run"}, c.args...))...)
+		r := mustCode(t, dir, nil, c.code, append([]string{"fit", "--epochs", "1", "--out", "run"}, c.args...)...)
 		if !strings.Contains(r.stderr, c.want) {
 			t.Errorf("%v: stderr %q, want %q", c.args, r.stderr, c.want)
 		}

@@ -72,7 +72,7 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		return nil, err
 	}
 	s := &fitSettings{
-		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: *ff.opt, LR: *ff.lr,
+		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: strings.ToLower(strings.TrimSpace(*ff.opt)), LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
 		Seed: src.seed, Standardize: !*ff.noStd,
 	}
@@ -111,7 +111,7 @@ func (ff *fitFlags) checkModel(s *fitSettings) error {
 	}
 	a, err := layer.ParseActivation(*ff.act)
 	if err != nil {
-		return usagef("--act: %v", err)
+		return usagef("--act: %v%s", err, activationHint(*ff.act))
 	}
 	s.Act = a.String()
 	if s.Init, err = resolveInit(*ff.initName, s.Act); err != nil {
