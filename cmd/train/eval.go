@@ -31,6 +31,7 @@ Flags:
   --seed 1              built-in: seed of the points ('train fit' used the same
                         default, so pick another seed for fresh points)
   --json                print the metrics as one JSON object on stdout
+  --quiet               print nothing but errors
 
 The AUC of more than two classes is the one-vs-rest macro average; it is
 n/a (null in JSON) when a class is missing from the data.
@@ -68,7 +69,7 @@ func runEval(e *env, args []string) error {
 	f := newFlagSet("eval")
 	modelArg := f.String("model", "")
 	data := addDataFlags(f, dataGroup{csv: true, minN: 1})
-	asJSON := f.Bool("json")
+	om := addOutputFlags(f)
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -94,10 +95,12 @@ func runEval(e *env, args []string) error {
 	}
 	rep := evaluateModel(model, ds)
 	rep.Model, rep.Data = path, src.name
-	if *asJSON {
+	if *om.json {
 		return printJSON(e.stdout, rep)
 	}
-	printEval(e, rep)
+	if !*om.quiet {
+		printEval(e, rep)
+	}
 	return nil
 }
 
