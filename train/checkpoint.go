@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nnlab/nnlab/datasets"
@@ -78,6 +79,10 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	meta[MetaFormat] = ModelFormat
 	meta[MetaActivation] = m.Activation.String()
 	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.check has made sure
+	delete(meta, MetaDropout)                  // the network says, not what Extra carried over
+	if p, period, _ := mlpDropout(m.Net); period == 3 {
+		meta[MetaDropout] = strconv.FormatFloat(p, 'g', -1, 64)
+	}
 	if m.Target != "" {
 		meta[MetaTarget] = m.Target
 	}
@@ -149,6 +154,10 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
 	}
 	m.Target = meta[MetaTarget]
+	dropout, period, err := parseDropout(meta)
+	if err != nil {
+		return nil, bad("%v", err)
+	}
 	if meta[MetaMean] != "" || meta[MetaStd] != "" {
 		s := &datasets.Standardizer{}
 		if json.Unmarshal([]byte(meta[MetaMean]), &s.Mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &s.Std) != nil ||
@@ -159,26 +168,11 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	}
 	// The sizes are checked against the tensors before the network is
 	// built, so that a few bytes of metadata cannot make us allocate
-	// terabytes of weights; MLP puts its k-th Dense layer (from 0) at index 2k.
-	need := func(name string, shape ...int) error {
-		t, ok := f.Tensors[name]
-		switch {
-		case !ok:
-			return bad("missing tensor %q that %s %v needs", name, MetaSizes, m.Sizes)
-		case !tensor.EqualShape(t.Shape(), shape):
-			return bad("tensor %q has shape %v, %s %v needs %v", name, t.Shape(), MetaSizes, m.Sizes, shape)
-		}
-		return nil
+	// terabytes of weights.
+	if msg := checkLayout(f.Tensors, m.Sizes, period); msg != "" {
+		return nil, bad("%s", msg)
 	}
-	for k := 1; k < len(m.Sizes); k++ {
-		if err := need(fmt.Sprintf("%d.weight", 2*k-2), m.Sizes[k], m.Sizes[k-1]); err != nil {
-			return nil, err
-		}
-		if err := need(fmt.Sprintf("%d.bias", 2*k-2), m.Sizes[k]); err != nil {
-			return nil, err
-		}
-	}
-	m.Net = layer.MLP(m.Sizes, m.Activation, layer.Constant{}, nil)
+	m.Net = buildMLP(m, dropout, period)
 	weights, opt := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
 	for name, t := range f.Tensors {
 		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
@@ -237,19 +231,27 @@ func (m *Model) check() error {
 	if err := checkLoss(m.Loss); err != nil {
 		return fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
+	_, period, err := mlpDropout(m.Net)
+	if err != nil {
+		return err
+	}
 	var sizes []int
 	for i, l := range m.Net.Layers {
 		switch l := l.(type) {
 		case *layer.Dense:
-			if i%2 != 0 {
+			if i%period != 0 {
 				return fmt.Errorf("%w: layer %d is Dense, where MLP puts an activation", ErrBadModel, i)
 			}
 			if len(sizes) == 0 {
 				sizes = append(sizes, l.In())
 			}
 			sizes = append(sizes, l.Out())
+		case *layer.Dropout: // before Activation, whose one method it has
+			if i%period != 2 {
+				return fmt.Errorf("%w: layer %d is Dropout, where MLPWithDropout puts a Dense layer or an activation", ErrBadModel, i)
+			}
 		case layer.Activation:
-			if i%2 != 1 || l.String() != m.Activation.String() {
+			if i%period != 1 || l.String() != m.Activation.String() {
 				return fmt.Errorf("%w: layer %d is %v, the model says %v between Dense layers", ErrBadModel, i, l, m.Activation)
 			}
 		default:

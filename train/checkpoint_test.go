@@ -481,6 +481,9 @@ func TestTrainerResume(t *testing.T) {
 		{"diagnostics", runConfig{seed: 15, diagnostics: true}},
 		{"clipped, no shuffle", runConfig{seed: 16, clip: &GradClip{MaxNorm: 0.5}, noShuffle: true}},
 		{"early stopping", runConfig{seed: 17, sgd: true, epochs: 8, early: &EarlyStopping{Metric: ColValAccuracy, Patience: 2}}},
+		{"penalties", runConfig{seed: 18, l1: 1e-3, l2: 1e-2}},
+		{"dropout", runConfig{seed: 19, dropout: 0.3}},
+		{"dropout, sgd, diagnostics, penalties", runConfig{seed: 20, sgd: true, dropout: 0.5, diagnostics: true, l2: 1e-3}},
 	}
 	stops := []struct {
 		name string

@@ -5,7 +5,12 @@
 //
 //   - [Trainer] runs minibatch training: epochs, batch size, shuffling from
 //     a seed, a learning-rate schedule, gradient clipping, hooks per step
-//     and per epoch, [EarlyStopping] on a validation metric. Every step runs on an autograd.Tape, so steady-state
+//     and per epoch, [EarlyStopping] on a validation metric. Penalties
+//     (layer.L1, layer.L2) join every step's loss and are logged apart as
+//     train_penalty. Steps run the network in training mode and the
+//     per-epoch measurements in evaluation mode; dropout masks come from a
+//     generator seeded from Seed and saved in [State]. Every step runs on
+//     an autograd.Tape, so steady-state
 //     steps allocate nothing. A NaN or infinite loss, gradient or update
 //     stops training with a [NonFiniteError]; an update is undone whole,
 //     the weights and the optimizer's state (optim.Snapshotter) together.
@@ -20,8 +25,9 @@
 //   - [History] records loss, accuracy, AUC and, with Diagnostics, each
 //     hidden layer's dead fraction and activation rate per epoch; it
 //     writes CSV and JSON.
-//   - [Evaluate] measures a model in inference mode; [Probabilities] reads
-//     its outputs as class probabilities the way its loss says to.
+//   - [Evaluate] measures a model in inference and evaluation mode;
+//     [Probabilities] reads its outputs as class probabilities the way its
+//     loss says to.
 //   - [Model] bundles a trained network with its class and feature names and
 //     standardisation; [NewModel] makes one in one call from the network,
 //     the loss and the data set it was trained on. [Model.Predict],
@@ -43,8 +49,9 @@
 // least 1. Fit on a finished run returns [ErrFinished], never nothing;
 // raising Epochs and calling Fit again trains the further epochs.
 //
-// Sub-packages: train/metrics (accuracy, ROC/AUC as scikit-learn, ...),
-// train/safetensors (the file format), train/atomicfile (files replaced
-// whole or not at all), train/plots (pictures) and
+// Sub-packages: train/metrics (accuracy, ROC/AUC, R², MAE and RMSE as
+// scikit-learn, ...), train/safetensors (the file format),
+// train/atomicfile (files replaced whole or not at all), train/plots
+// (pictures) and
 // train/experiments (the six lessons).
 package train

@@ -22,13 +22,18 @@ type Evaluation struct {
 // large data set needs little memory beyond its own.
 const evalChunk = 8192
 
-// Evaluate runs the model in inference mode over d and measures it. The
+// Evaluate runs the model in inference and evaluation mode over d and
+// measures it, leaving the model's mode as it was. The
 // loss is the mean of per-chunk losses weighted by rows, which is the loss
 // of the whole set for every mean-reduced loss without class weights.
 //
 // It panics, as Probabilities does, if d has labels and the loss does not
 // implement layer.ProbabilityReader.
 func Evaluate(model *layer.Sequential, loss layer.Loss, d *Data) Evaluation {
+	if model.Training() && model.HasModeLayers() {
+		model.Eval()
+		defer model.Train()
+	}
 	var tape autograd.Tape
 	return evaluate(model, loss, d, &tape)
 }

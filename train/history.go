@@ -17,6 +17,7 @@ const (
 	ColEpoch         = "epoch"
 	ColLR            = "lr"
 	ColTrainLoss     = "train_loss"
+	ColTrainPenalty  = "train_penalty" // the penalties' mean over the epoch's steps, when the trainer has any
 	ColTrainAccuracy = "train_accuracy"
 	ColValLoss       = "val_loss"
 	ColValAccuracy   = "val_accuracy"

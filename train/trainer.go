@@ -28,8 +28,13 @@ var ErrFinished = errors.New("the run is finished")
 // Restore, or after raising Epochs to train further; on a finished run it
 // returns ErrFinished rather than doing nothing.
 type Trainer struct {
-	Net       *layer.Sequential
-	Loss      layer.Loss
+	Net  *layer.Sequential
+	Loss layer.Loss
+	// Penalties, such as layer.NewL2(Net, 1e-4) (built over this Net's
+	// weights), are added to the loss of every step; the History records
+	// their sum apart from the data loss, as train_penalty, and StepInfo
+	// has it as Penalty.
+	Penalties []layer.Penalty
 	Optimizer optim.Optimizer // built over Net.Parameters()
 	// Schedule, if not nil, sets the learning rate at the start of every
 	// epoch from the optimizer's learning rate when Fit first started. Fit
@@ -71,6 +76,7 @@ type Trainer struct {
 	// halfState, when not nil, says that a rejected step left the
 	// optimizer's state half undone; Fit refuses to continue until Restore.
 	halfState error
+	dropRNG   *rand.PCG // the random layers' generator, see mode.go
 }
 
 // FullBatch, as a Trainer's BatchSize, makes every step take the whole
@@ -88,9 +94,10 @@ type GradClip struct {
 
 // StepInfo describes one completed update.
 type StepInfo struct {
-	Epoch, Step int // 0-based epoch, and step within it
-	GlobalStep  int // 1-based count of steps so far
-	Loss        float64
+	Epoch, Step int     // 0-based epoch, and step within it
+	GlobalStep  int     // 1-based count of steps so far
+	Loss        float64 // the data loss, without the penalties
+	Penalty     float64 // the sum of the penalties, 0 without any
 	BatchSize   int
 }
 
@@ -114,6 +121,11 @@ func (t *Trainer) validate(trainData, val *Data) error {
 	if t.Schedule != nil {
 		if err := t.Schedule.Validate(); err != nil {
 			return fmt.Errorf("train: Schedule: %w", err)
+		}
+	}
+	for i, p := range t.Penalties {
+		if p == nil {
+			return fmt.Errorf("train: Penalties[%d] is nil", i)
 		}
 	}
 	if err := trainData.check("training", t.Loss); err != nil {
@@ -183,6 +195,8 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 	if err != nil {
 		return t.state.History, err
 	}
+	t.startRandomLayers()
+	defer t.Net.SetTraining(t.Net.Training()) // the caller's mode, as it was
 
 	for !t.state.Stopped && t.state.Epoch < t.Epochs {
 		epoch := t.state.Epoch
@@ -195,6 +209,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 			return t.state.History, fmt.Errorf("train: restoring shuffle state: %v", err)
 		}
 		loop.order(t.Shuffle, t.rng)
+		t.Net.Train()
 		for t.state.Step < steps {
 			// Cancellation is honoured between steps, so a stop never leaves
 			// half an update behind.
@@ -207,7 +222,8 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 			}
 			t.state.Step++
 			t.state.GlobalStep++
-			info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv, BatchSize: loop.lastBatch}
+			info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv,
+				Penalty: loop.lastPenalty, BatchSize: loop.lastBatch}
 			if err := t.stepDone(info); err != nil {
 				return t.state.History, err
 			}
@@ -232,7 +248,7 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 	t.state.History.Add(rec)
 	t.state.Epoch++
 	t.state.Step = 0
-	t.state.LossSum, t.state.LossCount = 0, 0
+	t.state.LossSum, t.state.LossCount, t.state.PenaltySum = 0, 0, 0
 	t.state.GradNormSum = nil
 	t.state.RNG = mustMarshal(t.rng)
 	if t.EarlyStopping != nil && t.EarlyStopping.update(&t.state) {
@@ -244,10 +260,14 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 // measure returns the finished epoch's record: learning rate, mean step
 // loss, metrics on the training and validation data, and diagnostics.
 func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, error) {
+	t.Net.Eval()
 	rec := []NamedValue{
 		{ColEpoch, float64(t.state.Epoch + 1)},
 		{ColLR, t.Optimizer.LR()},
 		{ColTrainLoss, t.state.LossSum / float64(t.state.LossCount)},
+	}
+	if len(t.Penalties) > 0 {
+		rec = append(rec, NamedValue{ColTrainPenalty, t.state.PenaltySum / float64(t.state.LossCount)})
 	}
 	if trainData.Labels != nil || t.Diagnostics {
 		var diag *activationStats
@@ -289,6 +309,8 @@ type stepLoop struct {
 	saved      [][]float64 // parameters before the last update, see snapshot
 	dense      []*layer.Dense
 	lastBatch  int
+	// lastPenalty is the penalties' sum at the last step.
+	lastPenalty float64
 	// tape holds a step's graph and buffers; steps rebuild the same graph,
 	// so from the second on they allocate nothing. evalTape does the same
 	// for the evaluations at the end of every epoch.
@@ -334,6 +356,11 @@ func (l *stepLoop) step(b int) (float64, error) {
 	if math.IsNaN(lv) || math.IsInf(lv, 0) {
 		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv}
 	}
+	loss, pen := addPenalties(t.Penalties, loss)
+	if math.IsNaN(pen) || math.IsInf(pen, 0) {
+		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "penalty", Value: pen}
+	}
+	l.lastPenalty = pen
 	t.Optimizer.ZeroGrad()
 	loss.Backward()
 	for _, p := range l.params {
@@ -361,6 +388,7 @@ func (l *stepLoop) step(b int) (float64, error) {
 	}
 	t.state.LossSum += lv * float64(len(idx))
 	t.state.LossCount += len(idx)
+	t.state.PenaltySum += pen * float64(len(idx))
 	return lv, nil
 }
 

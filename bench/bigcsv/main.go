@@ -65,11 +65,8 @@ func run(rows, cols, epochs, batch int, trainBin string, keep bool, maxRatio flo
 		defer os.RemoveAll(dir)
 	}
 	if trainBin == "" {
-		trainBin = filepath.Join(dir, "train")
-		build := exec.Command("go", "build", "-o", trainBin, "github.com/nnlab/nnlab/cmd/train")
-		build.Stdout, build.Stderr = os.Stderr, os.Stderr
-		if err := build.Run(); err != nil {
-			return fmt.Errorf("building train: %v", err)
+		if trainBin, err = buildTrain(dir); err != nil {
+			return err
 		}
 	}
 	csvPath := filepath.Join(dir, "big.csv")
@@ -83,6 +80,35 @@ func run(rows, cols, epochs, batch int, trainBin string, keep bool, maxRatio flo
 
 	args := []string{"fit", "--data", csvPath, "--epochs", strconv.Itoa(epochs), "--batch", strconv.Itoa(batch),
 		"--out", filepath.Join(dir, "run")}
+	res, err := runWatched(trainBin, args)
+	if err != nil {
+		return err
+	}
+	return res.judge(float64(rows)*float64(cols)*8, maxRatio)
+}
+
+// buildTrain builds the train command into dir and returns its path.
+func buildTrain(dir string) (string, error) {
+	bin := filepath.Join(dir, "train")
+	build := exec.Command("go", "build", "-o", bin, "github.com/nnlab/nnlab/cmd/train")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return "", fmt.Errorf("building train: %v", err)
+	}
+	return bin, nil
+}
+
+// runResult is what one watched run of train fit measured.
+type runResult struct {
+	wall   time.Duration
+	usage  *syscall.Rusage
+	bar    barReport
+	hasBar bool
+}
+
+// runWatched runs train with args, its stderr on a pseudo-terminal when
+// one can be had so that the progress bar draws, and returns what it used.
+func runWatched(trainBin string, args []string) (*runResult, error) {
 	cmd := exec.Command(trainBin, args...)
 	var stdout bytes.Buffer
 	cmd.Stdout = &stdout
@@ -98,37 +124,44 @@ func run(rows, cols, epochs, batch int, trainBin string, keep bool, maxRatio flo
 		defer func() { os.Stderr.Write(stderr.Bytes()) }()
 	}
 	fmt.Printf("running: train %s\n", strings.Join(args, " "))
-	t0 = time.Now()
+	t0 := time.Now()
 	if err := cmd.Start(); err != nil {
-		return err
+		return nil, err
 	}
 	if ptyErr == nil {
 		slave.Close() // the child holds it; reads end with EIO when it exits
 		go func() { bar <- watchBar(master, t0) }()
 	}
 	werr := cmd.Wait()
-	wall := time.Since(t0)
-	var rep barReport
-	if ptyErr == nil {
+	res := &runResult{wall: time.Since(t0), hasBar: ptyErr == nil}
+	if res.hasBar {
 		select {
-		case rep = <-bar:
+		case res.bar = <-bar:
 		case <-time.After(5 * time.Second):
-			rep.text = "(no end of output)"
+			res.bar.text = "(no end of output)"
 		}
 		master.Close()
 	}
 	if werr != nil {
-		return fmt.Errorf("train fit: %v\nstdout:\n%s\nterminal:\n%s", werr, stdout.String(), rep.text)
+		return nil, fmt.Errorf("train fit: %v\nstdout:\n%s\nterminal:\n%s", werr, stdout.String(), res.bar.text)
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	if !ok {
-		return fmt.Errorf("no resource usage on this system")
+		return nil, fmt.Errorf("no resource usage on this system")
 	}
-	peak := float64(ru.Maxrss) * 1024 // kilobytes on Linux
-	numbers := float64(rows) * float64(cols) * 8
-	ratio := peak / numbers
+	res.usage = ru
 	fmt.Print(stdout.String())
-	fmt.Printf("wall time %.1fs, CPU %.1fs user + %.1fs system\n", wall.Seconds(),
+	return res, nil
+}
+
+// judge prints the run's time, memory and progress bar and fails it when
+// the peak memory is not below maxRatio times numbers bytes or the bar did
+// not move.
+func (r *runResult) judge(numbers, maxRatio float64) error {
+	ru := r.usage
+	peak := float64(ru.Maxrss) * 1024 // kilobytes on Linux
+	ratio := peak / numbers
+	fmt.Printf("wall time %.1fs, CPU %.1fs user + %.1fs system\n", r.wall.Seconds(),
 		time.Duration(ru.Utime.Nano()).Seconds(), time.Duration(ru.Stime.Nano()).Seconds())
 	fmt.Printf("peak RSS %.0f MB = %.2f × the numbers in float64 (%.0f MB); limit %.2f×\n",
 		peak/1e6, ratio, numbers/1e6, maxRatio)
@@ -136,7 +169,8 @@ func run(rows, cols, epochs, batch int, trainBin string, keep bool, maxRatio flo
 	if !(ratio < maxRatio) {
 		fail = append(fail, fmt.Sprintf("peak memory %.2f× is not below %.2f×", ratio, maxRatio))
 	}
-	if ptyErr == nil {
+	if r.hasBar {
+		rep := r.bar
 		fmt.Printf("progress bar: %d redraws with %d distinct step counts, from %d to %d of %d steps, between %.1fs and %.1fs\n",
 			rep.redraws, rep.distinct, rep.first, rep.last, rep.total, rep.firstAt.Seconds(), rep.lastAt.Seconds())
 		// Moving means: several distinct counts strictly inside the run,

@@ -81,8 +81,8 @@ func fuzzFixtures(f *testing.F) map[string][]byte {
 // limits on points and network size are lowered, so that each run takes
 // milliseconds. Each run has a fresh directory holding the fixture files;
 // arguments with a path separator are skipped, so that nothing is read or
-// written outside it. The experiment command is left to its own package's
-// tests: its runs train many models.
+// written outside it. The experiment command is left to experiment_test.go:
+// its runs train many models.
 func FuzzArgs(f *testing.F) {
 	fixtures := fuzzFixtures(f)
 	for _, seed := range []string{

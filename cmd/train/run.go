@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/nnlab/nnlab/train/experiments"
 	"io"
 	"io/fs"
 	"os"
@@ -46,7 +45,7 @@ func commands() []command {
 		{"predict", "write a saved model's class probabilities for a CSV file", predictHelp, runPredict},
 		{"roc", "ROC curve and AUC of any classifier's scores", rocHelp, runROC},
 		{"datasets", "list the built-in data sets, or draw one", datasetsHelp, runDatasets},
-		{"experiment", "run the experiments: the lessons of a first ML course, measured", experiments.Help(), runExperiment},
+		{"experiment", "run the experiments: the lessons of a first ML course, measured", experimentHelp(), runExperiment},
 	}
 }
 

@@ -21,8 +21,12 @@
 //     combines partial files into the result a single run gives, byte for
 //     byte, so a sweep can run as a Kubernetes Indexed Job or a Slurm
 //     array (docs/scaling.md).
-//   - [Main] is the `train experiment` command line; [WriteDocs] writes
-//     docs/experiments.md and its Chinese translation from a run.
+//   - [RunDocs] runs them all and [WriteDocs] writes docs/experiments.md
+//     and its Chinese translation from the results. [Result.Summary] is
+//     the plain-text form that `train experiment` (in cmd/train) prints.
+//   - The package writes nothing to a terminal: it reports through its
+//     return values and the done callback of RunDocs, and stops when its
+//     context is cancelled.
 //
 // The experiments live here, beside package train and above train/plots,
 // because they use the whole library (datasets, layers, optimizers, the

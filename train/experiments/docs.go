@@ -1,15 +1,47 @@
 package experiments
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 )
 
-// DocsCommand is the command that regenerates the committed experiment
+// docsCommand is the command that regenerates the committed experiment
 // documentation from the repository's root.
-const DocsCommand = "go run ./train/experiments/cmd/gendocs"
+const docsCommand = "go run ./train/experiments/cmd/gendocs"
+
+// RunDocs runs every experiment in the order of [List] with o, writing
+// each one's results.json, report.md and figures under root/experiments,
+// then writes the two pages with [WriteDocs]. done, if not nil, is called
+// with each result as soon as its experiment has finished. o must leave
+// OutDir empty (RunDocs sets it) and run whole grids (Shards 0 or 1).
+func RunDocs(ctx context.Context, root string, o Options, done func(*Result)) ([]*Result, error) {
+	switch {
+	case o.OutDir != "":
+		return nil, errors.New("docs: the results go under ROOT/experiments; leave Options.OutDir empty")
+	case o.Shards > 1:
+		return nil, errors.New("docs: a shard's partial result has no report; run whole grids")
+	}
+	o.OutDir = filepath.Join(root, "experiments")
+	var results []*Result
+	for _, e := range registry {
+		r, err := e.Run(ctx, o)
+		if err != nil {
+			return nil, err
+		}
+		if done != nil {
+			done(r)
+		}
+		results = append(results, r)
+	}
+	if err := WriteDocs(root, results); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
 
 // WriteDocs writes root/experiments.md and root/zh/experiments.md: a
 // summary of the verdicts and every result's report, in English and in
@@ -51,7 +83,7 @@ func docsPage(results []*Result, l Lang) string {
 			"repository's root; every number below comes from that run (seeds %s%s). Each experiment's\n"+
 			"`results.json`, `report.md` and figures are in `docs/experiments/NAME/`. The experiments are the\n"+
 			"library package `train/experiments`; see [scaling.md](scaling.md) to run larger sweeps in shards.\n\n",
-			DocsCommand, seeds, map[bool]string{true: ", quick settings", false: ""}[quick])
+			docsCommand, seeds, map[bool]string{true: ", quick settings", false: ""}[quick])
 		b.WriteString("| experiment | claim | verdict |\n|---|---|---|\n")
 	} else {
 		b.WriteString("# 实验\n\n")
@@ -61,7 +93,7 @@ func docsPage(results []*Result, l Lang) string {
 			"那次运行（种子 %s%s）。每个实验的 `results.json`、`report.md`（英文）和图片在 `docs/experiments/NAME/` 中。\n"+
 			"这些实验是库包 `train/experiments`；分片运行更大规模的扫描见 [scaling.md](../scaling.md)（英文）。\n"+
 			"本页是 [English version](../experiments.md) 的忠实翻译，数字相同。\n\n",
-			DocsCommand, seeds, map[bool]string{true: "，快速设置", false: ""}[quick])
+			docsCommand, seeds, map[bool]string{true: "，快速设置", false: ""}[quick])
 		b.WriteString("| 实验 | 主张 | 结论 |\n|---|---|---|\n")
 	}
 	for _, r := range results {

@@ -191,19 +191,5 @@ func (e *Experiment) finish(d design, o Options, settings json.RawMessage, raw [
 	return r, nil
 }
 
-// RunAll runs every experiment in turn with the same options and returns
-// their results in the order of List, stopping at the first error.
-func RunAll(ctx context.Context, o Options) ([]*Result, error) {
-	var out []*Result
-	for _, e := range registry {
-		r, err := e.Run(ctx, o)
-		if err != nil {
-			return out, err
-		}
-		out = append(out, r)
-	}
-	return out, nil
-}
-
 // names lists the experiments for error messages.
 func names() string { return strings.Join(Names(), ", ") }

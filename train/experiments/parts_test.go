@@ -2,6 +2,7 @@ package experiments
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"math/rand/v2"
@@ -207,4 +208,36 @@ func minus(a, b []string) []string {
 		out = append(out, x)
 	}
 	return out
+}
+
+// TestRunDocs runs every experiment quickly into a docs folder: done sees
+// each result in the order of List, and the pages and every experiment's
+// results.json are written. Options that would put the results elsewhere
+// are refused before anything runs.
+func TestRunDocs(t *testing.T) {
+	root := t.TempDir()
+	for _, o := range []Options{{Quick: true, OutDir: root}, {Quick: true, Shard: 1, Shards: 2}} {
+		if _, err := RunDocs(context.Background(), root, o, nil); err == nil {
+			t.Errorf("RunDocs with %+v: no error", o)
+		}
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Fatalf("refused runs wrote %v", entries)
+	}
+	var seen []string
+	results, err := RunDocs(context.Background(), root, Options{Quick: true}, func(r *Result) { seen = append(seen, r.Experiment) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(seen, Names()) || len(results) != len(seen) {
+		t.Errorf("done saw %v, %d results; want %v", seen, len(results), Names())
+	}
+	for _, f := range append([]string{"experiments.md", filepath.Join("zh", "experiments.md")}, Names()...) {
+		if !strings.HasSuffix(f, ".md") {
+			f = filepath.Join("experiments", f, "results.json")
+		}
+		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
+			t.Error(err)
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"text/tabwriter"
 )
 
 // Lang selects the language of a report.
@@ -222,3 +223,34 @@ func joinText(ts ...text) text {
 	}
 	return text{strings.Join(en, " "), strings.Join(zh, "")}
 }
+
+// Summary returns the result as plain text: the claim, every table and
+// the verdict, in English, as `train experiment` prints them.
+func (r *Result) Summary() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "== %s: %s\n", r.Experiment, holdsText(r.Verdict.Holds).en)
+	fmt.Fprintf(&b, "claim: %s\n\n", r.Claim)
+	for _, t := range r.doc.tables {
+		fmt.Fprintf(&b, "%s [%s]\n", t.title.en, t.key)
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		cells := make([]string, len(t.header))
+		for i, c := range t.header {
+			cells[i] = c.en
+		}
+		fmt.Fprintln(tw, "  "+strings.Join(cells, "\t"))
+		for _, row := range t.rows {
+			cells = cells[:0]
+			for _, c := range row {
+				cells = append(cells, c.en)
+			}
+			fmt.Fprintln(tw, "  "+strings.Join(cells, "\t"))
+		}
+		tw.Flush()
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "verdict (%s): %s\n", r.Verdict.Holds, r.Verdict.Text)
+	return b.String()
+}
+
+// f formats the text in both languages with the same arguments, as tf.
+func (t text) f(args ...any) text { return tf(t.en, t.zh, args...) }

@@ -6,17 +6,42 @@
 // runs every experiment at its default settings and writes
 // docs/experiments.md, docs/zh/experiments.md and, under
 // docs/experiments/NAME/, each experiment's results.json, report.md and
-// figures. It is `train experiment all --docs docs`; extra arguments
-// (--seeds N, --quick, --workers N, --docs DIR) are passed on.
+// figures. It does what `train experiment all --docs docs` does, with
+// [experiments.RunDocs]; the flags --seeds N, --quick, --workers N and
+// --docs DIR (default docs) change the run.
 package main
 
 import (
+	"context"
+	"flag"
+	"fmt"
 	"os"
+	"os/signal"
+	"path/filepath"
 
 	"github.com/nnlab/nnlab/train/experiments"
 )
 
 func main() {
-	args := append([]string{"all", "--docs", "docs"}, os.Args[1:]...)
-	os.Exit(experiments.Main(args, os.Stdout, os.Stderr))
+	var o experiments.Options
+	fs := flag.NewFlagSet("gendocs", flag.ExitOnError)
+	fs.IntVar(&o.Seeds, "seeds", 0, "seeds per setting (0: the default)")
+	fs.BoolVar(&o.Quick, "quick", false, "the quick settings")
+	fs.IntVar(&o.Workers, "workers", 0, "cells run at once (0: GOMAXPROCS)")
+	root := fs.String("docs", "docs", "the documentation folder")
+	fs.Parse(os.Args[1:])
+	if fs.NArg() > 0 {
+		fmt.Fprintf(os.Stderr, "gendocs: unexpected argument %q\n", fs.Arg(0))
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	_, err := experiments.RunDocs(ctx, *root, o, func(r *experiments.Result) {
+		fmt.Printf("%s: %s\n", r.Experiment, r.Verdict.Holds)
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "gendocs: %v\n", err)
+		os.Exit(1)
+	}
+	fmt.Printf("wrote %s and %s\n", filepath.Join(*root, "experiments.md"), filepath.Join(*root, "zh", "experiments.md"))
 }

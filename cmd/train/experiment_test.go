@@ -1,16 +1,24 @@
-package experiments
+package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nnlab/nnlab/train/experiments"
 )
 
-func TestMainUsageErrors(t *testing.T) {
+// runIn runs train with args in-process.
+func runIn(args []string, stdout, stderr *bytes.Buffer) int {
+	return run(args, strings.NewReader(""), stdout, stderr)
+}
+
+const experimentUsageLine = "Run 'train experiment --help' for usage."
+
+func TestExperimentUsageErrors(t *testing.T) {
 	tests := []struct {
 		args []string
 		want string
@@ -20,8 +28,10 @@ func TestMainUsageErrors(t *testing.T) {
 		{[]string{"roc-auc", "--shard", "3/2"}, "--shard"},
 		{[]string{"roc-auc", "--shard", "x"}, "--shard"},
 		{[]string{"roc-auc", "--seeds", "x"}, "seeds"},
-		{[]string{"roc-auc", "--seeds", "-1"}, "positive"},
-		{[]string{"roc-auc", "--bogus"}, "bogus"},
+		{[]string{"roc-auc", "--seeds", "-1"}, "--seeds must be at least 0"},
+		{[]string{"roc-auc", "--workers", "-1"}, "--workers must be at least 0"},
+		{[]string{"roc-auc", "--bogus"}, "unknown flag --bogus"},
+		{[]string{"roc-auc", "--out"}, "flag --out needs a value"},
 		{[]string{"roc-auc", "bce-vs-ce"}, "one experiment"},
 		{[]string{"roc-auc", "--docs", "d"}, "--docs needs all"},
 		{[]string{"all", "--docs", "d", "--out", "x"}, "leave out --out"},
@@ -32,23 +42,23 @@ func TestMainUsageErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			var out, errb bytes.Buffer
-			code := run(context.Background(), tt.args, &out, &errb)
+			code := runIn(append([]string{"experiment"}, tt.args...), &out, &errb)
 			msg := errb.String()
 			lines := strings.Split(strings.TrimSuffix(msg, "\n"), "\n")
-			if code != 2 || len(lines) != 2 || !strings.Contains(lines[0], tt.want) || lines[1] != usageLine || out.Len() != 0 {
+			if code != 2 || len(lines) != 2 || !strings.Contains(lines[0], tt.want) || lines[1] != experimentUsageLine || out.Len() != 0 {
 				t.Errorf("exit %d, stderr %q, stdout %q; want 2, one line containing %q and the pointer to --help", code, msg, out.String(), tt.want)
 			}
 		})
 	}
 }
 
-func TestMainHelpAndList(t *testing.T) {
+func TestExperimentHelpAndList(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"list"}} {
 		var out, errb bytes.Buffer
-		if code := run(context.Background(), args, &out, &errb); code != 0 || errb.Len() != 0 {
+		if code := runIn(append([]string{"experiment"}, args...), &out, &errb); code != 0 || errb.Len() != 0 {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errb.String())
 		}
-		for _, n := range Names() {
+		for _, n := range experiments.Names() {
 			if !strings.Contains(out.String(), n) {
 				t.Errorf("%v does not list %s", args, n)
 			}
@@ -56,16 +66,15 @@ func TestMainHelpAndList(t *testing.T) {
 	}
 }
 
-// TestMainRunShardMerge runs roc-auc whole (printing JSON), then as two
+// TestExperimentRunShardMerge runs roc-auc whole (printing JSON), then as two
 // shards merged by the command line, and wants the same results.json.
-func TestMainRunShardMerge(t *testing.T) {
-	ctx := context.Background()
+func TestExperimentRunShardMerge(t *testing.T) {
 	whole, s1, s2, merged := t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()
 	var out, errb bytes.Buffer
-	if code := run(ctx, []string{"roc-auc", "--quick", "--json", "--out", whole}, &out, &errb); code != 0 {
+	if code := runIn([]string{"experiment", "roc-auc", "--quick", "--json", "--out", whole}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	var r Result
+	var r experiments.Result
 	if err := json.Unmarshal(out.Bytes(), &r); err != nil || r.Experiment != "roc-auc" {
 		t.Fatalf("--json printed %q: %v", out.String(), err)
 	}
@@ -75,7 +84,7 @@ func TestMainRunShardMerge(t *testing.T) {
 	}
 	for i, d := range []string{s1, s2} {
 		out.Reset()
-		if code := run(ctx, []string{"roc-auc", "--quick", "--shard", []string{"1/2", "2/2"}[i], "--out", d}, &out, &errb); code != 0 {
+		if code := runIn([]string{"experiment", "roc-auc", "--quick", "--shard", []string{"1/2", "2/2"}[i], "--out", d}, &out, &errb); code != 0 {
 			t.Fatalf("shard: exit %d: %s", code, errb.String())
 		}
 		if !strings.Contains(out.String(), "partial-") {
@@ -83,7 +92,7 @@ func TestMainRunShardMerge(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if code := run(ctx, []string{"merge", s1, s2, "--out", merged}, &out, &errb); code != 0 {
+	if code := runIn([]string{"experiment", "merge", s1, s2, "--out", merged}, &out, &errb); code != 0 {
 		t.Fatalf("merge: exit %d: %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), "== roc-auc") || !strings.Contains(out.String(), "random_auc") {
@@ -92,5 +101,19 @@ func TestMainRunShardMerge(t *testing.T) {
 	got, err := os.ReadFile(filepath.Join(merged, "roc-auc", "results.json"))
 	if err != nil || !bytes.Equal(got, file) {
 		t.Errorf("merged results.json differs from the whole run's (%v)", err)
+	}
+}
+
+// TestExperimentUnknownFlag: train experiment answers an unknown flag in
+// the words, lines and exit code of every other command, train fit's.
+func TestExperimentUnknownFlag(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, cmd := range []string{"fit", "experiment"} {
+		r := mustCode(t, dir, nil, exitUsage, cmd, "--bogus")
+		want := "train " + cmd + ": unknown flag --bogus\nRun 'train " + cmd + " --help' for usage.\n"
+		if r.stderr != want || r.stdout != "" {
+			t.Errorf("train %s --bogus: stdout %q, stderr %q; want stderr %q", cmd, r.stdout, r.stderr, want)
+		}
 	}
 }
