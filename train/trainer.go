@@ -18,10 +18,6 @@ import (
 // everything needed to resume.
 var ErrInterrupted = errors.New("training interrupted")
 
-// ErrFinished is returned, wrapped, by a Fit that has nothing left to do:
-// the run has trained all its Epochs or early stopping ended it.
-var ErrFinished = errors.New("the run is finished")
-
 // Trainer fits a Sequential network (Net) to data with minibatch gradient descent.
 // Set its fields, then call Fit. Epochs counts the run's epochs in all, not
 // per call: Fit may be called again to continue an interrupted run, after
