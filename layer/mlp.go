@@ -13,7 +13,8 @@ import (
 //
 // The one act value is shared by every position, which suits the built-in
 // activations (they hold no state). It panics unless there are at least
-// two sizes, all positive.
+// two sizes, all positive, and, when init draws random weights, if rng is
+// nil (Constant takes a nil rng).
 func MLP(sizes []int, act Activation, init Initializer, rng *rand.Rand) *Sequential {
 	if len(sizes) < 2 {
 		panic(fmt.Sprintf("layer: MLP: need at least an input and an output size, have %v", sizes))

@@ -69,7 +69,10 @@ func (s *Sequential) Predict(x *tensor.Tensor) *tensor.Tensor {
 
 // RegisterForwardHook adds h, called after every layer of every forward
 // pass, and returns a function that removes it again, as PyTorch's
-// register_forward_hook returns a handle.
+// register_forward_hook returns a handle. Registering or removing a hook
+// is not safe while another goroutine runs Forward or Predict on s (nor
+// are concurrent forward passes with hooks that write shared state):
+// register hooks before the passes start and remove them after.
 func (s *Sequential) RegisterForwardHook(h ForwardHook) (remove func()) {
 	p := &h
 	s.hooks = append(s.hooks, p)

@@ -7,9 +7,7 @@ import (
 	"maps"
 	"sort"
 	"strconv"
-	"strings"
 
-	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/layer"
 	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train/safetensors"
@@ -37,6 +35,10 @@ const (
 // optimPrefix prefixes optimizer state tensors in a training checkpoint,
 // keeping them apart from the model's state-dict names.
 const optimPrefix = "optimizer."
+
+// bestPrefix begins the names of the tensors of State.BestWeights in a
+// checkpoint: the best epoch's weights, kept for early stopping.
+const bestPrefix = "best."
 
 // Checkpoint is a model together, for a resumable training run, with the
 // optimizer's state, the trainer's state and the caller's own settings.
@@ -71,14 +73,19 @@ func LoadModel(path string) (*Model, error) {
 // SaveCheckpoint writes ck to path as one safetensors file, atomically.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
 	m := ck.Model
-	if err := m.check(); err != nil {
+	if err := m.Validate(); err != nil {
 		return fmt.Errorf("%s: not saved: %w", path, err)
+	}
+	if ck.State != nil {
+		if err := ck.State.validate(); err != nil {
+			return fmt.Errorf("%s: not saved: %w", path, err)
+		}
 	}
 	meta := map[string]string{}
 	maps.Copy(meta, ck.Extra)
 	meta[MetaFormat] = ModelFormat
 	meta[MetaActivation] = m.Activation.String()
-	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.check has made sure
+	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.Validate has made sure
 	delete(meta, MetaDropout)                  // the network says, not what Extra carried over
 	if p, period, _ := mlpDropout(m.Net); period == 3 {
 		meta[MetaDropout] = strconv.FormatFloat(p, 'g', -1, 64)
@@ -86,8 +93,8 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	if m.Target != "" {
 		meta[MetaTarget] = m.Target
 	}
-	// JSON has no NaN or infinity: a standardizer fitted on overflowing
-	// features, or the sums of a diverging run, cannot be saved.
+	// JSON has no NaN or infinity: State writes its floats in a form of
+	// its own (jsonfloat.go); m.Validate refuses a non-finite standardizer.
 	type entry struct {
 		key string
 		v   any
@@ -109,6 +116,11 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	tensors := maps.Clone(m.Net.StateDict())
 	for name, t := range ck.Optimizer {
 		tensors[optimPrefix+name] = t
+	}
+	if ck.State != nil {
+		for name, t := range ck.State.BestWeights {
+			tensors[bestPrefix+name] = t
+		}
 	}
 	return safetensors.WriteFile(path, tensors, meta)
 }
@@ -158,13 +170,8 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if err != nil {
 		return nil, bad("%v", err)
 	}
-	if meta[MetaMean] != "" || meta[MetaStd] != "" {
-		s := &datasets.Standardizer{}
-		if json.Unmarshal([]byte(meta[MetaMean]), &s.Mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &s.Std) != nil ||
-			len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0] {
-			return nil, bad("standardisation metadata must list %d means and %d standard deviations", m.Sizes[0], m.Sizes[0])
-		}
-		m.Standardizer = s
+	if m.Standardizer, err = loadStandardizer(meta, m.Sizes[0]); err != nil {
+		return nil, bad("%v", err)
 	}
 	// The sizes are checked against the tensors before the network is
 	// built, so that a few bytes of metadata cannot make us allocate
@@ -173,23 +180,15 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		return nil, bad("%s", msg)
 	}
 	m.Net = buildMLP(m, dropout, period)
-	weights, opt := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
-	for name, t := range f.Tensors {
-		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
-			opt[rest] = t
-		} else {
-			weights[name] = t
-		}
-	}
-	// Training stops before a non-finite update, so no file it writes holds
-	// NaN or infinity; one that does would predict NaN without a word.
-	for _, name := range sortedKeys(weights) {
-		if !weights[name].IsFinite() {
-			return nil, bad("tensor %q holds NaN or infinite values; a trained model's weights are finite", name)
-		}
+	weights, opt, best, err := splitTensors(f.Tensors, m.Sizes, period)
+	if err != nil {
+		return nil, bad("%v", err)
 	}
 	if err := m.Net.LoadStateDict(weights); err != nil {
 		return nil, bad("%v", err)
+	}
+	if err := m.Validate(); err != nil { // what Save refuses
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	ck := &Checkpoint{Model: m, Extra: map[string]string{}}
 	for k, v := range meta {
@@ -199,9 +198,11 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		ck.Optimizer = opt
 	}
 	if raw, ok := meta[MetaState]; ok {
-		ck.State = &State{}
-		if err := json.Unmarshal([]byte(raw), ck.State); err != nil {
+		if ck.State, err = loadState(raw); err != nil {
 			return nil, bad("metadata %q: %v", MetaState, err)
+		}
+		if len(best) > 0 {
+			ck.State.BestWeights = best
 		}
 	}
 	return ck, nil
@@ -220,11 +221,13 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// check reports a Model whose description disagrees with its network, so
-// that Save never writes a file LoadModel would reject: Sizes and
-// Activation must be those of Net, built as MLP builds it, and there must
-// be a class name per class and a feature name per input.
-func (m *Model) check() error {
+// Validate reports a Model that Save would not write and LoadModel would
+// not read: Sizes and Activation must be those of Net, built as MLP builds
+// it; there must be a distinct class name per class and a distinct feature
+// name per input; a Standardizer must have, per feature, a finite mean and
+// a finite standard deviation that is positive and not subnormal.
+// LoadModel checks every file with it.
+func (m *Model) Validate() error {
 	if m == nil || m.Net == nil || m.Activation == nil || m.Loss == nil {
 		return fmt.Errorf("%w: a model needs Net, Activation and Loss", ErrBadModel)
 	}
@@ -273,7 +276,7 @@ func (m *Model) check() error {
 	if s := m.Standardizer; s != nil && (len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0]) {
 		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
 	}
-	return nil
+	return m.checkMetadata()
 }
 
 // loadLoss rebuilds a model's loss from its name, with default settings:

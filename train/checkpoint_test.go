@@ -131,6 +131,7 @@ func TestCheckpointDeterministicBytes(t *testing.T) {
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	st := State{Epoch: 2, Step: 3, GlobalStep: 53, BaseLR: 0.01, RNG: []byte{1, 2, 3}, History: &History{}}
 	st.History.Add([]NamedValue{{ColEpoch, 1}, {ColTrainLoss, 0.5}})
+	st.History.Add([]NamedValue{{ColEpoch, 2}, {ColTrainLoss, 0.4}}) // a row per epoch, as a real state has
 	ck := func(seed uint64) *Checkpoint {
 		m := testModel(t, []int{3, 5, 4, 3}, "leaky_relu:0.1", layer.CrossEntropyLoss{}, true, seed)
 		return &Checkpoint{Model: m, State: &st, Extra: map[string]string{"flag.epochs": "10", "flag.lr": "0.01"},
@@ -274,6 +275,13 @@ func TestLoadModelRejectsBadFiles(t *testing.T) {
 		{"transposed weight", tensors(func(ts map[string]*tensor.Tensor) { ts["0.weight"] = tensor.Zeros(2, 16) }), "0.weight", true},
 		{"NaN weight", tensors(func(ts map[string]*tensor.Tensor) { ts["2.weight"].Data()[3] = math.NaN() }), "2.weight", true},
 		{"infinite bias", tensors(func(ts map[string]*tensor.Tensor) { ts["4.bias"].Data()[0] = math.Inf(-1) }), "4.bias", true},
+		{"NaN best weight", tensors(func(ts map[string]*tensor.Tensor) {
+			for _, name := range []string{"0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"} {
+				ts["best."+name] = ts[name].Clone()
+			}
+			ts["best.2.weight"].Data()[3] = math.NaN()
+		}), "best.2.weight", true},
+		{"misshapen best weights", tensors(func(ts map[string]*tensor.Tensor) { ts["best.0.weight"] = tensor.Zeros(2, 16) }), "best.", true},
 		{"unknown activation", meta(MetaActivation, "wiggle"), "activation", true},
 		{"bad activation parameter", meta(MetaActivation, "leaky_relu:x"), "activation", true},
 		{"unknown loss", meta(MetaLoss, "hinge"), "loss", true},
@@ -350,10 +358,10 @@ func TestSaveFailureKeepsOldFile(t *testing.T) {
 			bad.Standardizer = &s
 			return bad.Save(path)
 		}, true},
-		{"state with an infinite sum", func(path string) error {
-			// A diverging run interrupted mid-epoch: finite losses of
-			// 1e307 summed over a batch overflow.
-			st := State{RNG: []byte{1}, LossSum: math.Inf(1), LossCount: 64, History: &History{}}
+		{"state no run can have", func(path string) error {
+			// (A state with an infinite sum, which a diverging run can
+			// hold, is saved: TestCheckpointNonFiniteState.)
+			st := State{RNG: []byte{1}, Epoch: 2, LossSum: math.Inf(1), LossCount: 64, History: &History{}}
 			return SaveCheckpoint(path, &Checkpoint{Model: m, State: &st})
 		}, true},
 		{"directory not writable", func(path string) error {

@@ -13,7 +13,9 @@
 //     an autograd.Tape, so steady-state
 //     steps allocate nothing. A NaN or infinite loss, gradient or update
 //     stops training with a [NonFiniteError]; an update is undone whole,
-//     the weights and the optimizer's state (optim.Snapshotter) together.
+//     the weights and the optimizer's state together, checked and undone
+//     in the optimizer's own pass (optim.GuardedStepper) or from a
+//     snapshot (optim.Snapshotter).
 //     Its fields too are used as given: BatchSize is at least 1
 //     ([FullBatch] takes the whole data set), a nil GradClip clips
 //     nothing, and Fit checks the Schedule before the first step.

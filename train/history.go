@@ -22,6 +22,13 @@ const (
 	ColValLoss       = "val_loss"
 	ColValAccuracy   = "val_accuracy"
 	ColValAUC        = "val_auc"
+	// The test columns are not written by a Trainer, which knows only
+	// validation data: a caller that hands Fit its test part to watch
+	// (never to choose by) names the columns so, and plots label them
+	// as test.
+	ColTestLoss     = "test_loss"
+	ColTestAccuracy = "test_accuracy"
+	ColTestAUC      = "test_auc"
 )
 
 // History is the record of a training run: one row of named values per
@@ -122,7 +129,9 @@ func formatNumber(v float64) string {
 }
 
 // MarshalJSON writes the history as a list of objects, one per epoch, with
-// NaN as null.
+// an absent value (math.NaN()) as null and the other non-finite values as
+// strings: "+Inf", "-Inf", and "NaN(0x…)" for a NaN of other bits, so that
+// a history read back holds the same bits.
 func (h *History) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('[')
@@ -138,10 +147,10 @@ func (h *History) MarshalJSON() ([]byte, error) {
 			name, _ := json.Marshal(h.Columns[j])
 			b.Write(name)
 			b.WriteByte(':')
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				b.WriteString("null")
+			if math.Float64bits(v) == math.Float64bits(math.NaN()) {
+				b.WriteString("null") // absent
 			} else {
-				b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+				b.Write(appendJSONFloat(nil, v))
 			}
 		}
 		b.WriteByte('}')
@@ -169,13 +178,13 @@ func (h *History) UnmarshalJSON(data []byte) error {
 				return fmt.Errorf("history: %v", err)
 			}
 			name, _ := tok.(string)
-			var v *float64
+			var v *jsonFloat
 			if err := dec.Decode(&v); err != nil {
 				return fmt.Errorf("history: %s: %v", name, err)
 			}
 			f := math.NaN()
 			if v != nil {
-				f = *v
+				f = float64(*v)
 			}
 			vals = append(vals, NamedValue{name, f})
 		}

@@ -42,12 +42,13 @@ func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
 	m.checkInput(x)
 	n := x.Rows()
 	var probs, buf *tensor.Tensor
-	for lo := 0; lo < n; lo += evalChunk {
-		hi := min(lo+evalChunk, n)
+	chunk := chunkRows(m.Net, x.Cols())
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
 		xb := x.RowSlice(lo, hi)
 		if m.Standardizer != nil { // into a scratch chunk: x is the caller's
 			if buf == nil {
-				buf = tensor.Zeros(min(n, evalChunk), x.Cols())
+				buf = tensor.Zeros(min(n, chunk), x.Cols())
 			}
 			scaled := buf.RowSlice(0, hi-lo)
 			scaled.CopyFrom(xb)
@@ -92,7 +93,7 @@ func NewModel(net *layer.Sequential, loss layer.Loss, ds *datasets.Dataset, std 
 	if std != nil {
 		m.Standardizer = &datasets.Standardizer{Mean: slices.Clone(std.Mean), Std: slices.Clone(std.Std)}
 	}
-	if err := m.check(); err != nil {
+	if err := m.Validate(); err != nil {
 		return nil, fmt.Errorf("train: NewModel: %w", err)
 	}
 	return m, nil

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+
+	"github.com/nnlab/nnlab/tensor"
 )
 
 // ErrFinished is returned, wrapped, by a Fit that has nothing left to do:
@@ -25,9 +27,14 @@ type State struct {
 	PenaltySum  float64   `json:"penalty_sum,omitempty"` // Σ penalty × batch rows so far this epoch
 	GradNormSum []float64 `json:"grad_norm_sum,omitempty"`
 	Best        *float64  `json:"best,omitempty"` // early stopping: best metric so far
+	BestEpoch   int       `json:"best_epoch"`     // early stopping: 1-based epoch of Best, 0 before one
 	BadEpochs   int       `json:"bad_epochs"`
 	Stopped     bool      `json:"stopped"` // early stopping fired
 	History     *History  `json:"history"`
+	// BestWeights is the network's state dict at BestEpoch, kept when
+	// EarlyStopping.RestoreBest is on. A checkpoint stores it as tensors
+	// (named with the prefix "best."), not in the JSON.
+	BestWeights map[string]*tensor.Tensor `json:"-"`
 }
 
 // State returns a copy of the trainer's state, for a checkpoint.
@@ -39,6 +46,7 @@ func (t *Trainer) State() State {
 		s.DropoutRNG = mustMarshal(t.dropRNG)
 	}
 	s.GradNormSum = append([]float64(nil), s.GradNormSum...)
+	s.BestWeights = cloneTensors(s.BestWeights)
 	if s.History != nil {
 		raw, _ := json.Marshal(s.History)
 		s.History = &History{}
@@ -48,10 +56,16 @@ func (t *Trainer) State() State {
 }
 
 // Restore sets the trainer's state from a checkpoint, so that the next Fit
-// continues where the saved run stopped. The model's and the optimizer's
+// continues where the saved run stopped. It returns an error, and changes
+// nothing, for a state no run can have produced (negative or inconsistent
+// counts, a history whose length is not the epochs completed, a learning
+// rate that is not one); see also Checkpoint.CheckResume. The model's and the optimizer's
 // own state must be restored by the caller. It also lets a trainer
 // continue after a rejected step its optimizer could not undo.
 func (t *Trainer) Restore(s State) error {
+	if err := s.validate(); err != nil {
+		return err
+	}
 	p := &rand.PCG{}
 	if err := p.UnmarshalBinary(s.RNG); err != nil {
 		return errors.New("train: restore: corrupt shuffle generator state")
@@ -68,5 +82,6 @@ func (t *Trainer) Restore(s State) error {
 	t.dropRNG = drop
 	t.started = true
 	t.halfState = nil
+	t.initial = nil
 	return nil
 }

@@ -73,6 +73,10 @@ type Trainer struct {
 	// optimizer's state half undone; Fit refuses to continue until Restore.
 	halfState error
 	dropRNG   *rand.PCG // the random layers' generator, see mode.go
+	// initial holds the parameters as a fresh run started, through its
+	// first epoch, so that an overflow before any weight has moved is not
+	// blamed on the learning rate (stall.go).
+	initial [][]float64
 }
 
 // FullBatch, as a Trainer's BatchSize, makes every step take the whole
@@ -111,8 +115,13 @@ func (t *Trainer) validate(trainData, val *Data) error {
 		return t.halfState
 	case t.started && t.state.Stopped:
 		return fmt.Errorf("train: %w: early stopping ended the run after epoch %d", ErrFinished, t.state.Epoch)
-	case t.started && t.state.Epoch >= t.Epochs:
+	case t.started && t.state.Epoch == t.Epochs && t.state.Step == 0:
+		// A state past Epochs is no finished run but another run's
+		// (checkState says so).
 		return fmt.Errorf("train: %w: all %d epochs are done; raise Epochs to train further", ErrFinished, t.Epochs)
+	}
+	if err := t.checkOptimizerParams(); err != nil {
+		return err
 	}
 	if t.Schedule != nil {
 		if err := t.Schedule.Validate(); err != nil {
@@ -145,22 +154,6 @@ func (t *Trainer) validate(trainData, val *Data) error {
 	return nil
 }
 
-// checkState reports a restored State that cannot belong to this run, as
-// a corrupt or edited checkpoint would give, before it can index out of
-// range.
-func (t *Trainer) checkState(steps, dense int) error {
-	s := &t.state
-	switch {
-	case s.Epoch < 0 || s.Step < 0 || s.GlobalStep < 0 || s.LossCount < 0 || s.BadEpochs < 0:
-		return fmt.Errorf("train: restored state has a negative count (epoch %d, step %d, global step %d)", s.Epoch, s.Step, s.GlobalStep)
-	case s.Step >= steps && s.Step != 0:
-		return fmt.Errorf("train: restored state is at step %d of an epoch of %d steps (was the batch size or the data changed?)", s.Step, steps)
-	case len(s.GradNormSum) != 0 && len(s.GradNormSum) != dense:
-		return fmt.Errorf("train: restored state has gradient norms for %d layers, the model has %d", len(s.GradNormSum), dense)
-	}
-	return nil
-}
-
 // Fit trains the model on trainData for the configured epochs, measuring
 // val (which may be nil) after every epoch, and returns the history. It
 // stops early with an error on a non-finite loss or gradient
@@ -176,6 +169,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 		t.state = State{BaseLR: t.Optimizer.LR(), History: &History{}}
 		t.state.RNG = mustMarshal(t.rng)
 		t.started = true
+		t.keepInitial()
 	} else if err := t.rng.UnmarshalBinary(t.state.RNG); err != nil {
 		return nil, fmt.Errorf("train: restoring shuffle state: %v", err)
 	}
@@ -231,7 +225,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 			return t.state.History, err
 		}
 	}
-	return t.state.History, nil
+	return t.state.History, t.restoreBest()
 }
 
 // endEpoch measures the epoch, records it and moves the state to the start
@@ -241,15 +235,17 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 	if err != nil {
 		return err
 	}
+	if err := t.checkOptimizerState(); err != nil {
+		return err
+	}
+	t.initial = nil
 	t.state.History.Add(rec)
 	t.state.Epoch++
 	t.state.Step = 0
 	t.state.LossSum, t.state.LossCount, t.state.PenaltySum = 0, 0, 0
 	t.state.GradNormSum = nil
 	t.state.RNG = mustMarshal(t.rng)
-	if t.EarlyStopping != nil && t.EarlyStopping.update(&t.state) {
-		t.state.Stopped = true
-	}
+	t.earlyStop()
 	return nil
 }
 
@@ -302,7 +298,7 @@ type stepLoop struct {
 	perm       []int
 	xbuf, tbuf *tensor.Tensor
 	params     []layer.Param
-	saved      [][]float64 // parameters before the last update, see snapshot
+	guard      stepGuard // see guard.go
 	dense      []*layer.Dense
 	lastBatch  int
 	// lastPenalty is the penalties' sum at the last step.
@@ -350,7 +346,7 @@ func (l *stepLoop) step(b int) (float64, error) {
 	}
 	lv := loss.Item()
 	if math.IsNaN(lv) || math.IsInf(lv, 0) {
-		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv}
+		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv, Cause: t.firstStepCause()}
 	}
 	loss, pen := addPenalties(t.Penalties, loss)
 	if math.IsNaN(pen) || math.IsInf(pen, 0) {
@@ -359,10 +355,8 @@ func (l *stepLoop) step(b int) (float64, error) {
 	l.lastPenalty = pen
 	t.Optimizer.ZeroGrad()
 	loss.Backward()
-	for _, p := range l.params {
-		if g := p.Var.Grad(); g != nil && !g.IsFinite() {
-			return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "gradient of " + p.Name, Value: firstNonFinite(g)}
-		}
+	if err := l.checkGradients(epoch, step); err != nil {
+		return lv, t.withFirstStepCause(err)
 	}
 	if t.Diagnostics {
 		if t.state.GradNormSum == nil {
@@ -377,10 +371,8 @@ func (l *stepLoop) step(b int) (float64, error) {
 	if t.GradClip != nil {
 		optim.ClipGradNorm(t.Optimizer.Params(), t.GradClip.MaxNorm)
 	}
-	l.snapshot()
-	t.Optimizer.Step()
-	if err := l.checkUpdate(epoch, step); err != nil {
-		return lv, err
+	if err := l.update(epoch, step); err != nil {
+		return lv, t.withFirstStepCause(err)
 	}
 	t.state.LossSum += lv * float64(len(idx))
 	t.state.LossCount += len(idx)

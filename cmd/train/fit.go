@@ -11,14 +11,17 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
 )
 
 const fitHelp = `Usage: train fit --data NAME|FILE.csv [flags]
 
-Trains a multilayer perceptron classifier and writes the model, its metrics
-and plots to --out. The data is split (stratified) into a training and a
-test part; the test part is measured after every epoch.
+Trains a multilayer perceptron classifier and writes the model, its metrics,
+its split and plots to --out. The data is split (stratified) into a training
+part, an optional validation part and a test part. The validation part, or
+without one the test part, is measured after every epoch; only the
+validation part ever decides anything (early stopping).
 
 Data:
   --data NAME|FILE.csv  a built-in data set (xor, circle, gauss, spiral, moons,
@@ -31,7 +34,13 @@ Data:
   --drop COL,...        CSV: columns to ignore (ids, free text, ...)
   --drop-missing        CSV: skip rows with an empty field, counted in the summary
                         (without it an empty field is an error)
-  --test 0.2            fraction of the rows held out for testing, in (0, 1)
+  --test 0.2            fraction of the rows held out for testing, in [0, 1);
+                        0 trains on every row (and gives no test metrics)
+  --val 0               fraction of the training rows held out for validation,
+                        in [0, 1), stratified
+  --val-data FILE.csv   the validation rows from a file instead (same columns)
+  --test-data FILE.csv  the test rows from a file instead; every row of --data
+                        is then for training (and validation)
   --no-standardize      use the features as they are instead of rescaling them
                         to mean 0 and standard deviation 1 (training statistics)
 
@@ -68,6 +77,11 @@ Training:
                         cross_entropy's weight; bce_with_logits gets
                         pos_weight w2/w1
   --seed 1              seed of every random choice: data, split, init, shuffling
+  --early-stop N        stop when the validation loss has not improved for N
+                        epochs, and keep the best epoch's weights; without a
+                        validation part, 10% of the training rows become one
+  --threads N           cores a large matrix multiply runs on (default: all);
+                        the results are the same, bit for bit, for any N
 
 Output:
   --out run             directory for the results (created if needed)
@@ -76,14 +90,22 @@ Output:
   --resume              continue the interrupted run in --out from its checkpoint
                         (no other flags but --out, --json and --quiet)
 
-Files written to --out after a successful run (a failed or diverged run
-writes nothing, so an earlier model.safetensors stays as it was):
+Files written to --out after a successful run, staged and moved into place
+together (a failed or diverged run writes nothing, so an earlier run's
+files stay as they were; --out is checked writable and locked before the
+data is read, so a second run into it fails at once):
   model.safetensors  the model: weights, classes, features, standardisation
-  metrics.json       train/test accuracy, loss, AUC, the settings and the seed
+  metrics.json       train/validation/test accuracy, loss, AUC, the settings,
+                     the seed; with --early-stop best_epoch and stopped_epoch
+  split.json         the data source (built-in parameters, or the CSV file and
+                     its SHA-256) and the row numbers of each part, for
+                     'train eval --split'
   history.csv        one row per epoch: losses, accuracies, per-layer diagnostics
   loss.png           loss and accuracy per epoch
   boundary.png       decision regions with the points (two features only)
-  roc.png            ROC curves of the training and test parts (two classes only)
+  roc.png            ROC curves of the parts (two classes only)
+  manifest.json      the files of the run (split.json among them) with their
+                     SHA-256, written last
 
 Ctrl-C (SIGINT) or SIGTERM stops after the current step, saves
 --out/checkpoint.safetensors and exits 130; 'train fit --resume --out DIR'
@@ -94,6 +116,7 @@ Examples:
   train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
   train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
   train fit --data iris.csv --target species --test 0.3 --out iris
+  train fit --data bc.csv --val 0.2 --early-stop 10 --out bc
   train fit --data bc.csv --drop id --class-weight balanced --schedule step:30:0.1
   train fit --resume --out spiral
 `
@@ -109,6 +132,11 @@ type fitSettings struct {
 	Target      string      `json:"target,omitempty"`
 	Generate    *genOptions `json:"generate,omitempty"` // built-in sets only
 	Test        float64     `json:"test"`
+	Val         float64     `json:"val,omitempty"`       // fraction of the training rows held out for validation
+	ValFile     *dataFile   `json:"val_data,omitempty"`  // --val-data
+	TestFile    *dataFile   `json:"test_data,omitempty"` // --test-data
+	EarlyStop   int         `json:"early_stop,omitempty"`
+	AutoVal     bool        `json:"auto_val,omitempty"` // Val chosen by --early-stop
 	Hidden      []int       `json:"hidden"`
 	Act         string      `json:"act"`
 	Init        string      `json:"init"`
@@ -144,7 +172,7 @@ var (
 
 // runFit parses the command line, checks it into the settings of a run,
 // builds the run and trains it (or resumes the run in --out).
-func runFit(e *env, args []string) error {
+func runFit(e *env, args []string) (err error) {
 	// Signals are caught from the start, so that a Ctrl-C while the data
 	// loads still ends in a checkpoint (at step 0) rather than a kill.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -158,9 +186,13 @@ func runFit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := atLeast("threads", *ff.threads, 1); err != nil {
+		return err
+	}
+	tensor.SetThreads(*ff.threads) // results do not depend on it
 	if *ff.resume {
-		if extra := ff.f.givenExcept("resume", "out", "json", "quiet"); len(extra) > 0 {
-			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json and --quiet can)", extra[0])
+		if extra := ff.f.givenExcept("resume", "out", "json", "quiet", "threads"); len(extra) > 0 {
+			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json, --quiet and --threads can)", extra[0])
 		}
 		return resumeFit(e, out)
 	}
@@ -168,15 +200,28 @@ func runFit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := buildFit(s)
+	if err := checkSettings(s, false); err != nil {
+		return err
+	}
+	od, err := openOutDir(out.dir)
 	if err != nil {
 		return err
+	}
+	defer func() { od.close(err != nil) }()
+	r, err := buildFit(e.ctx, s)
+	if err != nil {
+		return loadInterrupted(e, out, err)
 	}
 	if _, err := os.Stat(filepath.Join(out.dir, checkpointName)); err == nil && !out.quiet {
 		fmt.Fprintf(e.stderr, "note: %s holds a checkpoint of an interrupted run; this run replaces it when it finishes (use 'train fit --resume --out %s' to continue that run instead)\n",
 			out.dir, shellQuote(out.dir))
 	}
-	return trainAndReport(e, r, out)
+	if s.AutoVal && !out.quiet {
+		fmt.Fprintf(e.stderr, "note: --early-stop watches the validation loss, and no validation split was given (--val, --val-data): holding out %d%% of the training rows (%d, stratified) for it; the test rows are never used\n",
+			int(autoValFraction*100), r.valDS.Len())
+	}
+	err = trainAndReport(e, r, out)
+	return err
 }
 
 // checkpointName is the file an interrupted run leaves in --out.
@@ -219,7 +264,13 @@ func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 	if !out.quiet && !out.json && isTerminal(e.stderr) {
 		r.trainer.Callbacks = append(r.trainer.Callbacks, train.NewProgressBar(e.stderr))
 	}
-	hist, err := r.trainer.Fit(ctx, r.trainData, r.testData)
+	// The epochs are measured on the validation part, which early
+	// stopping watches, or else on the test part, for the curves only.
+	monitor := r.valData
+	if monitor == nil {
+		monitor = r.testData
+	}
+	hist, err := r.trainer.Fit(ctx, r.trainData, monitor)
 	// Signals stay caught until the outputs are written: a Ctrl-C now
 	// would otherwise leave DIR holding files of two different runs.
 	defer e.stopSignals()
@@ -267,6 +318,15 @@ func saveInterrupted(r *fitRun, out fitOutput, ckPath string) error {
 	return &interruptedError{msg: fmt.Sprintf(
 		"interrupted at epoch %d step %d; checkpoint saved to %s; resume with: train fit --resume --out %s",
 		st.Epoch+1, st.Step, ckPath, shellQuote(out.dir))}
+}
+
+// loadInterrupted turns an error of building a run into the report of an
+// interruption when a signal stopped the reading of its data.
+func loadInterrupted(e *env, out fitOutput, err error) error {
+	if e.ctx.Err() == nil {
+		return err
+	}
+	return &interruptedError{msg: fmt.Sprintf("train fit: interrupted while reading the data; nothing was written to %s", out.dir)}
 }
 
 // shellQuote quotes s for a POSIX shell if it needs it.

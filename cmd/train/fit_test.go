@@ -58,14 +58,15 @@ func TestFitBuiltinWritesEverything(t *testing.T) {
 	if len(rows) != 30 {
 		t.Errorf("history.csv has %d rows, want one per epoch (30)", len(rows))
 	}
-	for _, col := range []string{"epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy",
+	for _, col := range []string{"epoch", "train_loss", "train_accuracy", "test_loss", "test_accuracy",
 		"dead_fraction_1", "activation_rate_1", "dead_fraction_2", "grad_norm_1", "grad_norm_3"} {
 		column(t, header, col)
 	}
-	// The last epoch's validation accuracy is the test accuracy.
-	last, err := strconv.ParseFloat(rows[len(rows)-1][column(t, header, "val_accuracy")], 64)
+	// Without a validation part the epochs are measured on the test part,
+	// and the columns say so: the last epoch's is the test accuracy.
+	last, err := strconv.ParseFloat(rows[len(rows)-1][column(t, header, "test_accuracy")], 64)
 	if err != nil || last != num(t, m, "test_accuracy") {
-		t.Errorf("last val_accuracy %v (%v), metrics.json test_accuracy %v", last, err, m["test_accuracy"])
+		t.Errorf("last test_accuracy %v (%v), metrics.json test_accuracy %v", last, err, m["test_accuracy"])
 	}
 	if !exists(filepath.Join(run, "model.safetensors")) || exists(filepath.Join(run, checkpointName)) {
 		t.Error("want model.safetensors and no checkpoint after a finished run")
@@ -148,6 +149,25 @@ func TestFitDeterministicAcrossGOMAXPROCS(t *testing.T) {
 	}
 }
 
+// --threads splits the large multiplies of a wide network across
+// goroutines without changing a bit of the model.
+func TestFitThreadsSameBits(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, th := range []string{"1", "2", "3"} {
+		mustCode(t, dir, nil, 0, "fit", "--data", "spiral", "--n", "1000", "--hidden", "256,256", "--batch", "400",
+			"--epochs", "2", "--threads", th, "--out", "t"+th, "--quiet")
+	}
+	for _, f := range []string{"model.safetensors", "history.csv"} {
+		want := fileBytes(t, filepath.Join(dir, "t1", f))
+		for _, th := range []string{"2", "3"} {
+			if !bytes.Equal(fileBytes(t, filepath.Join(dir, "t"+th, f)), want) {
+				t.Errorf("%s differs between --threads 1 and %s", f, th)
+			}
+		}
+	}
+}
+
 func TestFitDivergedKeepsGoodModel(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -169,12 +189,12 @@ func TestFitDivergedKeepsGoodModel(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(run)
-	if len(entries) != 6 {
+	if len(entries) != 9 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("run holds %v after the diverged run, want the six files of the good run", names)
+		t.Errorf("run holds %v after the diverged run, want the seven files of the good run (split.json among them), its manifest and lock", names)
 	}
 }
 

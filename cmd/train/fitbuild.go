@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,28 +23,46 @@ import (
 // the optimizer and the trainer, all made from the settings alone, so that
 // --resume can make the same run again.
 type fitRun struct {
-	s                   fitSettings
-	ds                  *datasets.Dataset // the whole data set: the training rows, then the test rows
-	trainDS, testDS     *datasets.Dataset // views of ds
-	model               *train.Model
-	opt                 optim.Optimizer
-	trainer             *train.Trainer
-	trainData, testData *train.Data // the parts as the network sees them
+	s fitSettings
+	// ds is the whole data set: the training rows, then the validation
+	// rows, then the test rows; source is its CSV input (nil if built-in).
+	ds     *datasets.Dataset
+	source *datasets.CSVInfo
+	// The parts: views of ds, or read from --val-data and --test-data;
+	// valDS and testDS are nil without that part.
+	trainDS, valDS, testDS *datasets.Dataset
+	rows                   splitRows // the row numbers in ds's source of each part
+	model                  *train.Model
+	opt                    optim.Optimizer
+	trainer                *train.Trainer
+	// The parts as the network sees them; valData and testData are nil
+	// without that part.
+	trainData, valData, testData *train.Data
+}
+
+// splitRows are the rows of each part, numbered from 0 in the order of
+// the data source, each part's in increasing order.
+type splitRows struct {
+	train, val, test []int
 }
 
 // buildFit makes the run s describes. It resolves --loss auto in s, which
 // needs the number of classes.
-func buildFit(s *fitSettings) (*fitRun, error) {
+func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	r := &fitRun{}
 	var err error
-	if r.ds, err = loadFitData(s); err != nil {
+	if r.ds, err = loadFitData(ctx, s); err != nil {
 		return nil, err
 	}
 	lossFn, outputs, err := resolveLoss(s, r.ds.NumClasses())
 	if err != nil {
 		return nil, err
 	}
-	if err := r.split(s); err != nil {
+	r.source = r.ds.Source
+	if err := r.splitRows(s); err != nil {
+		return nil, err
+	}
+	if err := r.loadSplitFiles(ctx, s); err != nil {
 		return nil, err
 	}
 	if lossFn, err = weighLoss(lossFn, s.Loss, s.ClassWeight, r.trainDS); err != nil {
@@ -73,11 +92,15 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 		return nil, err
 	}
 	r.trainData = train.ClassificationData(r.trainDS, lossFn, outputs)
-	r.testData = train.ClassificationData(r.testDS, lossFn, outputs)
+	r.valData = partData(r.valDS, lossFn, outputs)
+	r.testData = partData(r.testDS, lossFn, outputs)
 	r.trainer = &train.Trainer{
 		Net: net, Loss: lossFn, Optimizer: r.opt,
 		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
 		Diagnostics: true,
+	}
+	if s.EarlyStop > 0 {
+		r.trainer.EarlyStopping = &train.EarlyStopping{Metric: train.ColValLoss, Patience: s.EarlyStop, RestoreBest: true}
 	}
 	if err := applyExtras(r, s); err != nil {
 		return nil, err
@@ -88,7 +111,7 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 
 // loadFitData makes the built-in set or reads the CSV file of s, and
 // rejects a target that cannot be a class label.
-func loadFitData(s *fitSettings) (*datasets.Dataset, error) {
+func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error) {
 	var ds *datasets.Dataset
 	var err error
 	if s.Generate != nil {
@@ -99,7 +122,9 @@ func loadFitData(s *fitSettings) (*datasets.Dataset, error) {
 		if ds, err = generate(g, *s.Generate, s.Seed); err != nil {
 			return nil, err
 		}
-	} else if ds, err = loadFitCSV(s); err != nil {
+	} else if ds, err = loadFitCSV(ctx, s.DataPath, s.Data, s.csvOptions(s.Target)); err != nil {
+		return nil, err
+	} else if err = s.recordDigest(ds.Source.SHA256); err != nil {
 		return nil, err
 	}
 	k := ds.NumClasses()
@@ -112,24 +137,12 @@ func loadFitData(s *fitSettings) (*datasets.Dataset, error) {
 	return ds, nil
 }
 
-// split divides r.ds into the training and the test part, stratified.
-// The split and the standardisation work in place, on the rows of r.ds,
-// so that a data set as big as memory allows needs no second copy: r.ds
-// ends up holding the standardised training rows followed by the test
-// rows, and the parts are views of it.
-func (r *fitRun) split(s *fitSettings) error {
-	counts := r.ds.ClassCounts()
-	var err error
-	if r.trainDS, r.testDS, err = datasets.StratifiedSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
-		// --test is checked already, so too few rows is the one cause.
-		parts := make([]string, len(counts))
-		for c, k := range counts {
-			parts[c] = fmt.Sprintf("%q: %d", r.ds.Classes[c], k)
-		}
-		return fmt.Errorf("%s: %d rows (%s) are too few to split: at --test %v the training or the test part would be empty",
-			s.Data, r.ds.Len(), strings.Join(parts, ", "), s.Test)
+// partData is a part as the network sees it, nil for no part.
+func partData(d *datasets.Dataset, loss layer.Loss, outputs int) *train.Data {
+	if d == nil {
+		return nil
 	}
-	return nil
+	return train.ClassificationData(d, loss, outputs)
 }
 
 // standardize rescales r.ds in place by the training part's statistics,
@@ -147,8 +160,19 @@ func standardize(r *fitRun, s *fitSettings) (*datasets.Standardizer, error) {
 			return nil, fmt.Errorf("%s: column %q: values too large to standardise (their mean or spread overflows float64); rescale the column",
 				s.Data, r.ds.Features[j])
 		}
+		if st.Std[j] < 0x1p-1022 { // subnormal or 0: x/std overflows
+			return nil, fmt.Errorf("%s: column %q: values too close together to standardise (their spread, %v, underflows float64); rescale the column",
+				s.Data, r.ds.Features[j], st.Std[j])
+		}
 	}
 	st.TransformInPlace(r.ds.X)
+	// Parts read from their own files are not views of r.ds.
+	if s.ValFile != nil {
+		st.TransformInPlace(r.valDS.X)
+	}
+	if s.TestFile != nil {
+		st.TransformInPlace(r.testDS.X)
+	}
 	return &st, nil
 }
 
@@ -276,7 +300,7 @@ func marshalSettings(s *fitSettings) (string, error) {
 }
 
 // resumeFit continues the run whose checkpoint is in out.dir.
-func resumeFit(e *env, out fitOutput) error {
+func resumeFit(e *env, out fitOutput) (err error) {
 	ckPath := filepath.Join(out.dir, checkpointName)
 	if _, err := os.Stat(ckPath); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("nothing to resume: %s does not exist (an interrupted 'train fit --out %s' leaves it)", ckPath, out.dir)
@@ -293,24 +317,30 @@ func resumeFit(e *env, out fitOutput) error {
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
 		return fmt.Errorf("%s: the saved settings are unreadable: %v", ckPath, err)
 	}
-	if s.Generate == nil {
-		sum, err := fileDigest(s.DataPath)
-		if errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("cannot resume: the run's data file %s is gone", s.DataPath)
-		}
-		if err != nil {
-			return fmt.Errorf("cannot resume: reading the run's data file: %v", err)
-		}
-		if sum != s.DataSHA256 {
-			return fmt.Errorf("cannot resume: %s has changed since the run started", s.DataPath)
-		}
+	if err := checkSettings(&s, true); err != nil {
+		return fmt.Errorf("%s: the saved settings are invalid: %v", ckPath, err)
 	}
-	r, err := buildFit(&s)
+	if err := s.checkFilesExist(); err != nil {
+		return err
+	}
+	od, err := openOutDir(out.dir)
 	if err != nil {
-		return fmt.Errorf("%s: rebuilding the run: %v", ckPath, err)
+		return err
+	}
+	defer func() { od.close(err != nil) }()
+	r, err := buildFit(e.ctx, &s)
+	var changed *dataChangedError
+	if errors.As(err, &changed) {
+		return err
+	}
+	if err != nil {
+		return loadInterrupted(e, out, fmt.Errorf("%s: rebuilding the run: %v", ckPath, err))
 	}
 	if !slices.Equal(ck.Model.Sizes, r.model.Sizes) {
 		return fmt.Errorf("%s: the saved model has layer sizes %v, the settings give %v", ckPath, ck.Model.Sizes, r.model.Sizes)
+	}
+	if err := ck.CheckResume(r.trainer); err != nil {
+		return fmt.Errorf("%s: %v", ckPath, err)
 	}
 	if err := r.model.Net.LoadStateDict(ck.Model.Net.StateDict()); err != nil {
 		return fmt.Errorf("%s: %v", ckPath, err)
@@ -322,4 +352,25 @@ func resumeFit(e *env, out fitOutput) error {
 		return fmt.Errorf("%s: %v", ckPath, err)
 	}
 	return trainAndReport(e, r, out)
+}
+
+// recordDigest keeps the digest of the CSV bytes a new run parsed, or, when
+// resuming, checks that the file still holds the bytes the run started on.
+func (s *fitSettings) recordDigest(sum string) error {
+	if s.DataSHA256 == "" {
+		s.DataSHA256 = sum
+		return nil
+	}
+	if sum != s.DataSHA256 {
+		return &dataChangedError{path: s.DataPath}
+	}
+	return nil
+}
+
+// dataChangedError is a resumed run whose CSV file is not the one it
+// started on.
+type dataChangedError struct{ path string }
+
+func (e *dataChangedError) Error() string {
+	return fmt.Sprintf("cannot resume: %s has changed since the run started", e.path)
 }

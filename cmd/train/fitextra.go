@@ -1,10 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -238,26 +238,73 @@ func applyExtras(r *fitRun, s *fitSettings) error {
 	return nil
 }
 
-// loadFitCSV reads the run's CSV file with its --target, --drop and
-// --drop-missing.
-func loadFitCSV(s *fitSettings) (*datasets.Dataset, error) {
-	f, err := os.Open(s.DataPath)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	ds, err := datasets.ReadCSV(f, s.Data, datasets.CSVOptions{Target: s.Target, Drop: s.Drop, DropMissing: s.DropMissing})
+// loadFitCSV reads a CSV file of the run (its data or a part's) with
+// opt, which carries --target, --drop and --drop-missing; an empty field
+// without --drop-missing says that the flag would skip its row.
+func loadFitCSV(ctx context.Context, path, name string, opt datasets.CSVOptions) (*datasets.Dataset, error) {
+	ds, err := loadCSVAs(ctx, path, name, opt)
 	var ce *datasets.CSVError
-	if errors.As(err, &ce) && !s.DropMissing && (strings.HasPrefix(ce.Msg, "empty field") || strings.HasPrefix(ce.Msg, "empty class label")) {
-		return nil, fmt.Errorf("%v (--drop-missing skips rows with an empty field)", err)
+	if errors.As(err, &ce) && !opt.DropMissing && (strings.HasPrefix(ce.Msg, "empty field") || strings.HasPrefix(ce.Msg, "empty class label")) {
+		return nil, fmt.Errorf("%w (--drop-missing skips rows with an empty field)", err)
 	}
 	return ds, err
 }
 
-// droppedRows returns how many rows --drop-missing skipped.
-func droppedRows(ds *datasets.Dataset) int {
-	if ds.Source == nil {
-		return 0
+// csvOptions are the options a run's CSV files are read with, the labels
+// in the column target.
+func (x *fitExtras) csvOptions(target string) datasets.CSVOptions {
+	return datasets.CSVOptions{Target: target, Drop: x.Drop, DropMissing: x.DropMissing}
+}
+
+// checkExtras holds the extras of settings s to the bounds of their
+// flags, for --resume, which trusts a checkpoint's settings only once
+// checked: a schedule, clipping norm or class weights that --schedule,
+// --clip-grad-norm or --class-weight would refuse, and CSV options on a
+// built-in set, are errors.
+func checkExtras(s *fitSettings) error {
+	x := &s.fitExtras
+	if x.Schedule != "" {
+		if _, err := parseSchedule(x.Schedule, s.Epochs); err != nil {
+			return err
+		}
 	}
-	return ds.Source.Dropped
+	if x.ClipGradNorm != nil {
+		if err := positive("clip-grad-norm", *x.ClipGradNorm); err != nil {
+			return err
+		}
+	}
+	if x.ClassWeight != "" && x.ClassWeight != "balanced" {
+		if _, err := parseWeights(x.ClassWeight); err != nil {
+			return err
+		}
+	}
+	if (len(x.Drop) > 0 || x.DropMissing) && s.Generate != nil {
+		return usagef("--drop and --drop-missing apply to CSV files only")
+	}
+	for _, c := range x.Drop {
+		if strings.TrimSpace(c) == "" {
+			return usagef("--drop: a column name is empty; want names separated by commas")
+		}
+	}
+	return nil
+}
+
+// droppedRows returns how many rows --drop-missing skipped in the run's
+// CSV files: the data's, and the parts' read from their own files.
+func droppedRows(r *fitRun) int {
+	n := 0
+	for _, ds := range []*datasets.Dataset{r.ds, r.fileDS(r.s.ValFile, r.valDS), r.fileDS(r.s.TestFile, r.testDS)} {
+		if ds != nil && ds.Source != nil {
+			n += ds.Source.Dropped
+		}
+	}
+	return n
+}
+
+// fileDS is ds when the part was read from its own file f, else nil.
+func (r *fitRun) fileDS(f *dataFile, ds *datasets.Dataset) *datasets.Dataset {
+	if f == nil {
+		return nil
+	}
+	return ds
 }

@@ -153,3 +153,48 @@ func TestFitExtrasErrors(t *testing.T) {
 		t.Errorf("summary does not report the skipped rows:\n%s", r.stdout)
 	}
 }
+
+// --drop and --drop-missing reach the --val-data and --test-data files,
+// and split.json records them, so that eval --split reads the data again
+// as fit did and reproduces its test metrics.
+func TestFitDropWithSplitFilesAndEvalSplit(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	moonsWithExtras(t, dir, true)
+	mustCode(t, dir, nil, 0, "fit", "--data", "m.csv", "--drop", "id", "--drop-missing", "--val-data", "m.csv",
+		"--epochs", "3", "--out", "run", "--quiet")
+	m := readJSON(t, filepath.Join(dir, "run", "metrics.json"))
+	if num(t, m, "rows_dropped") != 4 || num(t, m, "n_val") != 118 {
+		t.Errorf("rows_dropped %v, n_val %v; want 4 (2 in each file) and 118", m["rows_dropped"], m["n_val"])
+	}
+	src, _ := readJSON(t, filepath.Join(dir, "run", "split.json"))["source"].(map[string]any)
+	if fmt.Sprint(src["drop"]) != "[id]" || src["drop_missing"] != true || num(t, src, "rows") != 118 {
+		t.Errorf("split.json source %v: want drop [id], drop_missing true, 118 rows", src)
+	}
+	for _, c := range []struct{ split, prefix, n string }{{"test", "test_", "n_test"}, {"val", "val_", "n_val"}} {
+		ev := decodeJSON(t, "eval", mustCode(t, dir, nil, 0, "eval", "--model", "run", "--split", c.split, "--json").stdout)
+		for _, k := range [][2]string{{"accuracy", c.prefix + "accuracy"}, {"n", c.n}} {
+			if num(t, ev, k[0]) != num(t, m, k[1]) {
+				t.Errorf("eval --split %s %s = %v, fit's %s = %v", c.split, k[0], ev[k[0]], k[1], m[k[1]])
+			}
+		}
+	}
+}
+
+// eval --quiet prints nothing, not even the warning that the rows trained
+// the model; without it, the warning is there.
+func TestEvalQuietOnTrainingFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mustCode(t, dir, nil, 0, "datasets", "moons", "--n", "100", "--csv", "plain.csv")
+	mustCode(t, dir, nil, 0, "fit", "--data", "plain.csv", "--epochs", "2", "--out", "run", "--quiet")
+	if r := mustCode(t, dir, nil, 0, "eval", "--model", "run", "--data", "plain.csv"); !strings.Contains(r.stderr, "trained the model") {
+		t.Errorf("eval on the training file gave no warning: %q", r.stderr)
+	}
+	if r := mustCode(t, dir, nil, 0, "eval", "--model", "run", "--data", "plain.csv", "--quiet"); r.stdout != "" || r.stderr != "" {
+		t.Errorf("eval --quiet printed %q, %q", r.stdout, r.stderr)
+	}
+	if r := mustCode(t, dir, nil, 0, "eval", "--model", "run", "--split", "test", "--quiet"); r.stdout != "" || r.stderr != "" {
+		t.Errorf("eval --split test --quiet printed %q, %q", r.stdout, r.stderr)
+	}
+}
