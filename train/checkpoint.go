@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"sort"
 	"strconv"
@@ -72,13 +73,34 @@ func LoadModel(path string) (*Model, error) {
 
 // SaveCheckpoint writes ck to path as one safetensors file, atomically.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
+	tensors, meta, err := checkpointContents(ck)
+	if err != nil {
+		return fmt.Errorf("%s: not saved: %w", path, err)
+	}
+	return safetensors.WriteFile(path, tensors, meta)
+}
+
+// Encode writes m to w in the safetensors form Save writes to a file, for
+// a model that goes somewhere other than a file (a download in the lab, a
+// network stream). It checks m before writing anything.
+func (m *Model) Encode(w io.Writer) error {
+	tensors, meta, err := checkpointContents(&Checkpoint{Model: m})
+	if err != nil {
+		return fmt.Errorf("model not encoded: %w", err)
+	}
+	return safetensors.Encode(w, tensors, meta)
+}
+
+// checkpointContents checks ck and returns the tensors and metadata of
+// its file.
+func checkpointContents(ck *Checkpoint) (map[string]*tensor.Tensor, map[string]string, error) {
 	m := ck.Model
 	if err := m.Validate(); err != nil {
-		return fmt.Errorf("%s: not saved: %w", path, err)
+		return nil, nil, err
 	}
 	if ck.State != nil {
 		if err := ck.State.validate(); err != nil {
-			return fmt.Errorf("%s: not saved: %w", path, err)
+			return nil, nil, err
 		}
 	}
 	meta := map[string]string{}
@@ -87,6 +109,11 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	meta[MetaActivation] = m.Activation.String()
 	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.Validate has made sure
 	delete(meta, MetaDropout)                  // the network says, not what Extra carried over
+	delete(meta, MetaInputs)
+	delete(meta, MetaTask)
+	if m.Regression {
+		meta[MetaTask] = TaskRegression
+	}
 	if p, period, _ := mlpDropout(m.Net); period == 3 {
 		meta[MetaDropout] = strconv.FormatFloat(p, 'g', -1, 64)
 	}
@@ -100,6 +127,9 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 		v   any
 	}
 	lists := []entry{{MetaSizes, m.Sizes}, {MetaClasses, m.Classes}, {MetaFeatures, m.Features}}
+	if m.FeatureMap != nil {
+		lists = append(lists, entry{MetaInputs, m.FeatureMap.Inputs()})
+	}
 	if m.Standardizer != nil {
 		lists = append(lists, entry{MetaMean, m.Standardizer.Mean}, entry{MetaStd, m.Standardizer.Std})
 	}
@@ -109,7 +139,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	for _, l := range lists {
 		b, err := json.Marshal(l.v)
 		if err != nil {
-			return fmt.Errorf("%s: encoding metadata %q: %v", path, l.key, err)
+			return nil, nil, fmt.Errorf("encoding metadata %q: %v", l.key, err)
 		}
 		meta[l.key] = string(b)
 	}
@@ -122,7 +152,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 			tensors[bestPrefix+name] = t
 		}
 	}
-	return safetensors.WriteFile(path, tensors, meta)
+	return tensors, meta, nil
 }
 
 // LoadCheckpoint reads a file written by SaveCheckpoint or Save. It checks
@@ -155,17 +185,16 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if m.Loss, err = loadLoss(meta[MetaLoss]); err != nil {
 		return nil, bad("metadata %q: %v", MetaLoss, err)
 	}
-	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil {
-		return nil, bad("metadata %q is not a JSON list of names", MetaClasses)
-	}
-	out := m.Sizes[len(m.Sizes)-1]
-	if want := max(out, 2); len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
-		return nil, bad("metadata %q lists %d class name(s); a network with %d output(s) needs %d", MetaClasses, len(m.Classes), out, want)
+	if err := m.loadTask(meta); err != nil {
+		return nil, bad("%v", err)
 	}
 	if err := json.Unmarshal([]byte(meta[MetaFeatures]), &m.Features); err != nil || len(m.Features) != m.Sizes[0] {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
 	}
 	m.Target = meta[MetaTarget]
+	if m.FeatureMap, err = loadFeatureMap(meta, m.Features); err != nil {
+		return nil, bad("%v", err)
+	}
 	dropout, period, err := parseDropout(meta)
 	if err != nil {
 		return nil, bad("%v", err)
@@ -267,7 +296,10 @@ func (m *Model) Validate() error {
 	if fmt.Sprint(sizes) != fmt.Sprint(m.Sizes) {
 		return fmt.Errorf("%w: Sizes %v, but the network's layers are %v", ErrBadModel, m.Sizes, sizes)
 	}
-	if out := m.Sizes[len(m.Sizes)-1]; len(m.Classes) != max(out, 2) {
+	if err := m.checkTask(); err != nil {
+		return err
+	}
+	if out := m.Sizes[len(m.Sizes)-1]; !m.Regression && len(m.Classes) != max(out, 2) {
 		return fmt.Errorf("%w: %d class names for %d outputs", ErrBadModel, len(m.Classes), out)
 	}
 	if len(m.Features) != m.Sizes[0] {
@@ -275,6 +307,9 @@ func (m *Model) Validate() error {
 	}
 	if s := m.Standardizer; s != nil && (len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0]) {
 		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
+	}
+	if err := m.checkFeatureMap(); err != nil {
+		return err
 	}
 	return m.checkMetadata()
 }

@@ -164,6 +164,9 @@ func isCSVArg(s string) bool {
 	if _, ok := datasets.Lookup(s); ok {
 		return false
 	}
+	if isRegressionSet(s) {
+		return false
+	}
 	info, err := os.Stat(s)
 	return err == nil && !info.IsDir()
 }
@@ -181,11 +184,18 @@ func builtinNames() string {
 // choices.
 func lookupBuiltin(flagName, name string) (datasets.Generator, error) {
 	g, ok := datasets.Lookup(name)
+	if !ok {
+		g, ok = datasets.LookupRegression(name)
+	}
 	if !ok && looksLikePath(name) {
 		return g, fmt.Errorf("%s: no such file or directory", name)
 	}
 	if !ok {
-		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file%s", flagName, name, builtinNames(), didYouMean(name, "", strings.Split(builtinNames(), ", ")))
+		var known []string
+		for _, gen := range append(datasets.Builtin(), datasets.BuiltinRegression()...) {
+			known = append(known, gen.Name)
+		}
+		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file%s", flagName, name, builtinNames(), didYouMean(name, "", known))
 	}
 	return g, nil
 }

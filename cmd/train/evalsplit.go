@@ -115,7 +115,7 @@ func evalSplit(modelFile, which string, model *train.Model) (*datasets.Dataset, 
 	if err != nil {
 		return nil, "", nil, err
 	}
-	if ds, err = alignFeatures(ds, model.Features, name); err != nil {
+	if ds, err = alignFeatures(ds, model.Inputs(), name); err != nil {
 		return nil, "", nil, err
 	}
 	ds, err = relabel(ds, model.Classes, name)

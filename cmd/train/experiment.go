@@ -26,7 +26,7 @@ Each experiment writes DIR/NAME/results.json (settings, seeds, tables, verdict),
 DIR/NAME/report.md and its PNG figures, and prints its tables and verdict.
 
 Flags:
-  --seeds N     seeds per setting (default 5; 2 with --quick)
+  --seeds N     seeds per setting (default 20; 2 with --quick)
   --quick       a small version that finishes in seconds (for tests)
   --out DIR     output folder (default "experiments")
   --json        print results.json instead of the tables
@@ -52,7 +52,7 @@ func experimentHelp() string {
 	var b strings.Builder
 	b.WriteString(experimentHelpText)
 	for _, x := range experiments.List() {
-		fmt.Fprintf(&b, "  %-16s %s\n", x.Name, x.Claim)
+		fmt.Fprintf(&b, "  %-*s %s\n", nameWidth(), x.Name, x.Claim)
 	}
 	return b.String()
 }
@@ -67,6 +67,7 @@ type experimentFlags struct {
 	asJSON    bool
 	out, docs string
 	outSet    bool
+	seedsSet  bool
 	args      []string // the positional arguments
 }
 
@@ -86,7 +87,14 @@ func parseExperiment(args []string) (*experimentFlags, error) {
 	if len(pos) > 0 && pos[0] == "help" {
 		return nil, errHelp
 	}
-	if err := atLeast("seeds", *seeds, 0); err != nil {
+	opts := experiments.DefaultOptions()
+	if *quick {
+		opts = experiments.QuickOptions()
+	}
+	if f.given["seeds"] {
+		opts.Seeds = *seeds
+	}
+	if err := atLeast("seeds", opts.Seeds, 1); err != nil {
 		return nil, err
 	}
 	if *seeds > maxSeeds { // checked before a grid of that many cells is allocated
@@ -95,8 +103,9 @@ func parseExperiment(args []string) (*experimentFlags, error) {
 	if err := atLeast("workers", *workers, 0); err != nil {
 		return nil, err
 	}
-	x := &experimentFlags{asJSON: *asJSON, out: *out, docs: *docs, outSet: f.given["out"], args: pos,
-		opts: experiments.Options{Seeds: *seeds, Quick: *quick, Workers: *workers}}
+	x := &experimentFlags{asJSON: *asJSON, out: *out, docs: *docs, outSet: f.given["out"], seedsSet: f.given["seeds"], args: pos,
+		opts: opts}
+	x.opts.Workers = *workers
 	if *shard != "" {
 		k, n, ok := strings.Cut(*shard, "/")
 		var err1, err2 error
@@ -125,7 +134,7 @@ func runExperiment(e *env, args []string) error {
 			return usagef("list takes no arguments")
 		}
 		for _, ex := range experiments.List() {
-			fmt.Fprintf(e.stdout, "%-16s %s\n", ex.Name, ex.Claim)
+			fmt.Fprintf(e.stdout, "%-*s %s\n", nameWidth(), ex.Name, ex.Claim)
 		}
 		return nil
 	case "merge":
@@ -219,7 +228,7 @@ func runMerge(e *env, x *experimentFlags) error {
 	if len(dirs) == 0 {
 		return usagef("merge needs at least one DIR of partial results")
 	}
-	if x.opts.Shards > 0 || x.docs != "" || x.opts.Seeds > 0 || x.opts.Quick {
+	if x.opts.Shards > 0 || x.docs != "" || x.seedsSet || x.opts.Quick {
 		return usagef("merge takes only --out and --json; seeds and settings come from the partial files")
 	}
 	results, err := experiments.Merge(x.out, dirs...)
@@ -259,4 +268,14 @@ func printResultsJSON(w io.Writer, results []*experiments.Result) error {
 	}
 	_, err := io.WriteString(w, "\n]\n")
 	return err
+}
+
+// nameWidth is the width of the longest experiment name, so that the
+// claims line up in a column.
+func nameWidth() int {
+	w := 0
+	for _, n := range experiments.Names() {
+		w = max(w, len(n))
+	}
+	return w
 }

@@ -28,7 +28,8 @@ func TestExperimentUsageErrors(t *testing.T) {
 		{[]string{"roc-auc", "--shard", "3/2"}, "--shard"},
 		{[]string{"roc-auc", "--shard", "x"}, "--shard"},
 		{[]string{"roc-auc", "--seeds", "x"}, "seeds"},
-		{[]string{"roc-auc", "--seeds", "-1"}, "--seeds must be at least 0"},
+		{[]string{"roc-auc", "--seeds", "-1"}, "--seeds must be at least 1"},
+		{[]string{"roc-auc", "--seeds", "0"}, "--seeds must be at least 1, got 0"},
 		{[]string{"roc-auc", "--workers", "-1"}, "--workers must be at least 0"},
 		{[]string{"roc-auc", "--bogus"}, "unknown flag --bogus"},
 		{[]string{"roc-auc", "--out"}, "flag --out needs a value"},
@@ -52,6 +53,25 @@ func TestExperimentUsageErrors(t *testing.T) {
 	}
 }
 
+// Without --seeds a run has the library's default seeds (QuickSeeds with
+// --quick); --seeds N overrides both.
+func TestExperimentDefaultSeeds(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"roc-auc"}, experiments.DefaultSeeds},
+		{[]string{"roc-auc", "--quick"}, experiments.QuickSeeds},
+		{[]string{"roc-auc", "--quick", "--seeds", "7"}, 7},
+		{[]string{"roc-auc", "--seeds", "3"}, 3},
+	} {
+		x, err := parseExperiment(c.args)
+		if err != nil || x.opts.Seeds != c.want {
+			t.Errorf("%v: seeds %v (err %v), want %d", c.args, x, err, c.want)
+		}
+	}
+}
+
 func TestExperimentHelpAndList(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"list"}} {
 		var out, errb bytes.Buffer
@@ -62,6 +82,15 @@ func TestExperimentHelpAndList(t *testing.T) {
 			if !strings.Contains(out.String(), n) {
 				t.Errorf("%v does not list %s", args, n)
 			}
+		}
+	}
+	// The claims of list start in one column, after the longest name.
+	var out, errb bytes.Buffer
+	runIn([]string{"experiment", "list"}, &out, &errb)
+	for _, e := range experiments.List() {
+		line := e.Name + strings.Repeat(" ", nameWidth()-len(e.Name)+1) + e.Claim + "\n"
+		if !strings.Contains(out.String(), line) {
+			t.Errorf("list has no line %q", line)
 		}
 	}
 }

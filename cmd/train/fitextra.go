@@ -209,17 +209,17 @@ func weighLoss(loss layer.Loss, lossName, spec string, trainDS *datasets.Dataset
 	if spec == "" {
 		return loss, nil
 	}
+	if lossName != "cross_entropy" && lossName != "bce_with_logits" {
+		return nil, usagef("--class-weight applies to --loss cross_entropy and bce_with_logits, not %s", lossName)
+	}
 	ws, err := classWeights(spec, trainDS)
 	if err != nil {
 		return nil, err
 	}
-	switch lossName {
-	case "cross_entropy":
+	if lossName == "cross_entropy" {
 		return layer.CrossEntropyLoss{Weight: ws}, nil
-	case "bce_with_logits":
-		return layer.BCEWithLogitsLoss{PosWeight: []float64{ws[1] / ws[0]}}, nil
 	}
-	return nil, usagef("--class-weight applies to --loss cross_entropy and bce_with_logits, not %s", lossName)
+	return layer.BCEWithLogitsLoss{PosWeight: []float64{ws[1] / ws[0]}}, nil
 }
 
 // applyExtras sets the schedule, the gradient clipping and the class
@@ -252,8 +252,8 @@ func loadFitCSV(ctx context.Context, path, name string, opt datasets.CSVOptions)
 
 // csvOptions are the options a run's CSV files are read with, the labels
 // in the column target.
-func (x *fitExtras) csvOptions(target string) datasets.CSVOptions {
-	return datasets.CSVOptions{Target: target, Drop: x.Drop, DropMissing: x.DropMissing}
+func (s *fitSettings) csvOptions(target string) datasets.CSVOptions {
+	return datasets.CSVOptions{Target: target, Drop: s.Drop, DropMissing: s.DropMissing, Regression: s.Task == taskRegression}
 }
 
 // checkExtras holds the extras of settings s to the bounds of their

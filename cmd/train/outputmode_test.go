@@ -42,3 +42,28 @@ func TestEveryCommandQuietAndJSON(t *testing.T) {
 		t.Errorf("predict --json without --out: %q", r.stderr)
 	}
 }
+
+// A regression model's eval and predict, and the lab, take --quiet and
+// --json too.
+func TestRegressionAndLabQuietAndJSON(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if r := mustCode(t, dir, nil, 0, "fit", "--data", "reg-plane", "--n", "100", "--epochs", "2", "--quiet", "--out", "reg"); r.stdout != "" || r.stderr != "" {
+		t.Errorf("fit --task regression --quiet printed:\n%s%s", r.stdout, r.stderr)
+	}
+	writeFile(t, filepath.Join(dir, "in.csv"), "x1,x2\n0.5,0.5\n0.2,-1\n")
+	if r := mustCode(t, dir, nil, 0, "eval", "--model", "reg", "--data", "reg-plane", "--quiet"); r.stdout != "" || r.stderr != "" {
+		t.Errorf("eval of a regression model --quiet printed:\n%s%s", r.stdout, r.stderr)
+	}
+	r := mustCode(t, dir, nil, 0, "predict", "--model", "reg", "--in", "in.csv", "--out", "p.csv", "--json")
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || rep["rows"] != 2.0 || rep["task"] != "regression" {
+		t.Errorf("predict of a regression model --json: %v\n%s", err, r.stdout)
+	}
+	for _, flag := range []string{"--json", "--quiet"} {
+		r := mustCode(t, dir, nil, exitUsage, "lab", flag, "--addr", "nonsense")
+		if !strings.Contains(r.stderr, `--addr "nonsense"`) {
+			t.Errorf("lab %s: %q", flag, r.stderr)
+		}
+	}
+}

@@ -64,6 +64,12 @@ func runPredict(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if model.Regression {
+		if err := predictValues(e, model, x, *in, *out); err != nil || !*om.json {
+			return err
+		}
+		return printJSON(e.stdout, predictReport{Model: modelPath(*modelArg), In: *in, Out: *out, Rows: x.Rows(), Task: taskRegression})
+	}
 	probs := model.PredictProba(x)
 	if err := checkFinite(probs, *in); err != nil {
 		return err
@@ -91,5 +97,6 @@ type predictReport struct {
 	In      string   `json:"in"`
 	Out     string   `json:"out"`
 	Rows    int      `json:"rows"`
-	Classes []string `json:"classes"`
+	Classes []string `json:"classes,omitempty"`
+	Task    string   `json:"task,omitempty"` // "regression" for a regression model
 }

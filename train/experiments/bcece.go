@@ -35,6 +35,9 @@ type bcSettings struct {
 	// Tolerance is the largest difference between the heads' median
 	// accuracies (or AUCs) that counts as equal.
 	Tolerance float64 `json:"tolerance"`
+	// Ceiling is the median accuracy at which, reached by both heads, a
+	// data set has no power to tell them apart.
+	Ceiling float64 `json:"ceiling"`
 }
 
 type bcDesign struct {
@@ -46,9 +49,9 @@ var bcHeads = []string{"bce", "ce"}
 
 func planBCEvsCE(o Options) design {
 	s := bcSettings{ZMin: -50, ZMax: 50, ZStep: 0.01,
-		Datasets: []dataSpec{{"circle", 400, 0}, {"xor", 400, 0}, {"spiral", 400, 0}, {"moons", 400, 0.1}},
+		Datasets: []dataSpec{{"circle", 400, 0}, {"xor", 400, 0}, {"spiral", 400, 0}, {"moons", 400, 0.1}, {"gauss", 400, 0.5}},
 		Body:     []int{2, 16, 16}, Act: "relu", Init: "he_normal",
-		Optimizer: optimSpec{Name: "adam", LR: 0.01}, Epochs: 100, BatchSize: 32, Tolerance: 0.02}
+		Optimizer: optimSpec{Name: "adam", LR: 0.01}, Epochs: 100, BatchSize: 32, Tolerance: 0.02, Ceiling: 0.99}
 	if o.Quick {
 		for i := range s.Datasets {
 			s.Datasets[i].N = 200
@@ -142,6 +145,14 @@ func computeLossCurves(s bcSettings) lossCurves {
 		}
 	}
 	return c
+}
+
+// sigmoid32 is the logistic function in float32 arithmetic, as PyTorch
+// computes it on float32 tensors: 1 / (1 + e^−z), every step rounded to
+// float32.
+func sigmoid32(z float64) float32 {
+	e := float32(math.Exp(-z))
+	return 1 / (1 + e)
 }
 
 // softplus is log(1 + e^x) without overflow or loss of small values.

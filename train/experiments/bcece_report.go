@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strings"
 
 	"github.com/nnlab/nnlab/layer"
 	"github.com/nnlab/nnlab/train/plots"
@@ -18,10 +19,12 @@ type bcFound struct {
 	naiveErr           float64
 	worstI             int     // the index of z where naiveErr is
 	satZ               float64 // the first z where sigmoid(z) rounds to 1
+	satZ32             float64 // the same in float32
 	heads              map[string]headStats
 	diff               map[string]map[string]Stats // CE − BCE by data set, metric
 	accDiffs, aucDiffs []float64                   // per data set: median of CE − BCE
 	bceWorse, ceWorse  []string
+	ceiling            []string // data sets where both heads reach Ceiling
 }
 
 func (d *bcDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
@@ -30,7 +33,7 @@ func (d *bcDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 		return nil, err
 	}
 	curves := map[string]any{
-		"max_abs_diff": Num(a.maxDiff), "naive_saturation_z": Num(a.satZ),
+		"max_abs_diff": Num(a.maxDiff), "naive_saturation_z": Num(a.satZ), "naive_saturation_z_float32": Num(a.satZ32),
 		"logits_max_error": Num(a.logitsErr), "naive_max_error": Num(a.naiveErr), "naive_max_error_at_z": Num(a.c.z[a.worstI]),
 		"points": len(a.c.z),
 	}
@@ -56,7 +59,11 @@ func (d *bcDesign) aggregate(raw []json.RawMessage) (*bcFound, error) {
 	a.maxDiff, _ = maxAbsDiff(a.c.logits, a.c.ce)
 	a.logitsErr, _ = maxAbsDiff(a.c.logits, a.c.ref)
 	a.naiveErr, a.worstI = maxAbsDiff(a.c.naive, a.c.ref)
+	a.satZ32 = math.NaN()
 	for _, v := range a.c.z {
+		if math.IsNaN(a.satZ32) && sigmoid32(v) == 1 {
+			a.satZ32 = v
+		}
 		if (layer.Sigmoid{}).Apply(v) == 1 {
 			a.satZ = v
 			break
@@ -92,6 +99,9 @@ func (d *bcDesign) aggregate(raw []json.RawMessage) (*bcFound, error) {
 		if accD > s.Tolerance || aucD > s.Tolerance || math.IsNaN(accD) {
 			a.bceWorse = append(a.bceWorse, ds.Name)
 		}
+		if float64(a.heads["bce"].Accuracy[ds.Name].Median) >= s.Ceiling && float64(a.heads["ce"].Accuracy[ds.Name].Median) >= s.Ceiling {
+			a.ceiling = append(a.ceiling, ds.Name)
+		}
 	}
 	return a, nil
 }
@@ -116,11 +126,18 @@ func (d *bcDesign) verdict(a *bcFound) Verdict {
 	if len(a.bceWorse) > 0 {
 		conv = t.bceWorse.f(s.Tolerance, a.bceWorse)
 	}
+	var diffs []text
+	for _, ds := range s.Datasets {
+		diffs = append(diffs, tf("%s %s", "%s %s", ds.Name, ciText(a.diff[ds.Name]["accuracy"].interval(), 3)))
+	}
 	why = joinText(why,
-		t.saturates.f(a.satZ, num(a.naiveErr), a.c.z[a.worstI]),
-		t.headsAlike.f(numList(a.accDiffs), numList(a.aucDiffs), dsNames(s.Datasets)),
-		conv)
-	return verdict(holds, why, t.rule.f(s.ZMin, s.ZMax, s.Tolerance))
+		t.saturates.f(a.satZ, num(a.naiveErr), a.c.z[a.worstI], a.satZ32),
+		t.headsAlike.f(listText(diffs)))
+	if len(a.ceiling) > 0 {
+		why = joinText(why, t.noPower.f(strings.Join(a.ceiling, ", "), 100*s.Ceiling))
+	}
+	why = joinText(why, conv, t.multiUntested)
+	return verdict(holds, why, t.rule.f(s.ZMin, s.ZMax, s.Tolerance, 100*s.Ceiling))
 }
 
 // report writes the setup and the tables.
@@ -131,6 +148,7 @@ func (d *bcDesign) report(a *bcFound) reportDoc {
 			{plain("max_abs_diff (BCE with logits vs CE)"), plain(num(a.maxDiff))},
 			{plain("logits_max_error (vs exact)"), plain(num(a.logitsErr))},
 			{plain("naive_saturation_z"), plain(fmt.Sprint(a.satZ))},
+			{plain("naive_saturation_z_float32"), plain(fmt.Sprint(a.satZ32))},
 			{plain("naive_max_error (vs exact)"), plain(fmt.Sprintf("%s (z = %g)", num(a.naiveErr), a.c.z[a.worstI]))},
 		}}
 	ht := mdTable{key: "heads", title: t.headsTitle, header: t.headsHeader}
@@ -158,12 +176,11 @@ func (d *bcDesign) figures(a *bcFound, dir string, r *Result) error {
 	for i := 0; i < len(c.z); i += 10 {
 		zs, naive, logits, ce = append(zs, c.z[i]), append(naive, c.naive[0][i]), append(logits, c.logits[0][i]), append(ce, c.ce[0][i])
 	}
-	err := plots.Lines(filepath.Join(dir, "losses.png"), "Loss of target 0 against the logit z",
-		"logit z", "loss", false, false, []plots.Series{
-			{Name: "BCE on sigmoid(z)", X: zs, Y: naive},
-			{Name: "BCE with logits", X: zs, Y: logits},
-			{Name: "CE on [0, z]", X: zs, Y: ce},
-		})
+	err := (plots.Chart{Title: "Loss of target 0 against the logit z", XLabel: "logit z", YLabel: "loss", YFromZero: true, Series: []plots.Series{
+		{Name: "BCE on sigmoid(z)", X: zs, Y: naive},
+		{Name: "BCE with logits", X: zs, Y: logits},
+		{Name: "CE on [0, z] (dashed: it lies on BCE with logits)", X: zs, Y: ce, Dashed: true},
+	}}).Write(filepath.Join(dir, "losses.png"))
 	if err != nil {
 		return err
 	}

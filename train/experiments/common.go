@@ -103,6 +103,8 @@ type fitRun struct {
 	// OnEpoch, if set, sees the training accuracy after every epoch and
 	// may stop training by returning true.
 	OnEpoch func(epoch int, trainAcc float64) bool
+	// OnStep, if set, is called after every update.
+	OnStep func()
 }
 
 // errStopEarly ends a Fit from OnEpoch without being a failure.
@@ -118,6 +120,12 @@ func (f fitRun) fit(ctx context.Context, tr *datasets.Dataset) (diverged bool, e
 	data := train.ClassificationData(tr, f.Loss, f.Outputs)
 	t := &train.Trainer{Net: f.Model, Loss: f.Loss, Optimizer: opt, Epochs: f.Epochs,
 		BatchSize: f.BatchSize, Shuffle: true, Seed: f.Seed}
+	if f.OnStep != nil {
+		t.OnStep = func(train.StepInfo) error {
+			f.OnStep()
+			return nil
+		}
+	}
 	if f.OnEpoch != nil {
 		t.OnEpoch = func(epoch int, h *train.History) error {
 			if f.OnEpoch(epoch, h.Last(train.ColTrainAccuracy)) {

@@ -2,7 +2,6 @@ package experiments
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"slices"
 
@@ -23,7 +22,9 @@ type cvSettings struct {
 	// Gradients: a network of GradLayers dense layers of width GradWidth,
 	// one backward pass of cross-entropy on GradSamples points of
 	// GradData, with each activation's usual initialiser (Inits) and,
-	// for comparison, PyTorch's default for all.
+	// for comparison, PyTorch's default for all, on seeds 1..GradSeeds
+	// (single backward passes are cheap, so more seeds than training).
+	GradSeeds   int               `json:"grad_seeds"`
 	GradLayers  int               `json:"grad_layers"`
 	GradWidth   int               `json:"grad_width"`
 	GradSamples int               `json:"grad_samples"`
@@ -52,6 +53,10 @@ type cvDesign struct {
 
 var cvInitVariants = []string{"recommended", "torch"}
 
+// cvMinGradSeeds is the fewest seeds the gradient ratios are measured on
+// at the default settings, so that their medians are stable.
+const cvMinGradSeeds = 40
+
 func planConvergence(o Options) design {
 	s := cvSettings{
 		Activations: []string{"relu", "leaky_relu", "elu", "gelu", "tanh", "sigmoid"},
@@ -63,8 +68,10 @@ func planConvergence(o Options) design {
 		LRs:       []float64{0.003, 0.01, 0.03, 0.1, 0.3},
 		Target:    0.95, MaxEpochs: 150, BatchSize: 32,
 		VanishBelow: 0.1, MuchFaster: 2,
+		GradSeeds: max(o.Seeds, cvMinGradSeeds),
 	}
 	if o.Quick {
+		s.GradSeeds = o.Seeds
 		s.GradSamples, s.GradData.N = 64, 64
 		s.Data.N, s.MaxEpochs, s.LRs = 200, 15, []float64{0.03, 0.3}
 	}
@@ -76,7 +83,7 @@ func planConvergence(o Options) design {
 
 func (d *cvDesign) settings() any { return d.s }
 func (d *cvDesign) gradCells() int {
-	return len(d.s.Activations) * len(cvInitVariants) * len(d.seeds)
+	return len(d.s.Activations) * len(cvInitVariants) * d.s.GradSeeds
 }
 func (d *cvDesign) cells() int {
 	return d.gradCells() + len(d.s.Activations)*len(d.s.LRs)*len(d.seeds)
@@ -94,8 +101,8 @@ type cvCell struct {
 func (d *cvDesign) cell(ctx context.Context, i int) (any, error) {
 	ns := len(d.seeds)
 	if i < d.gradCells() {
-		nv := len(cvInitVariants)
-		act, variant, seed := d.s.Activations[i/(ns*nv)], cvInitVariants[i/ns%nv], d.seeds[i%ns]
+		nv, ng := len(cvInitVariants), d.s.GradSeeds
+		act, variant, seed := d.s.Activations[i/(ng*nv)], cvInitVariants[i/ng%nv], uint64(i%ng+1)
 		return d.gradCell(act, variant, seed)
 	}
 	i -= d.gradCells()
@@ -180,7 +187,11 @@ func (d *cvDesign) trainCell(ctx context.Context, actName string, lr float64, se
 // never reached it (or diverged) as infinitely slow: the median is null
 // when half the runs or more never got there.
 type epochStats struct {
-	Median  Num `json:"median"`
+	Median Num `json:"median"`
+	// Lo and Hi are the median's 95% bootstrap interval (+Inf, null in
+	// JSON, where it reaches "never").
+	Lo      Num `json:"lo"`
+	Hi      Num `json:"hi"`
 	Min     Num `json:"min"`
 	Max     Num `json:"max"`
 	Reached int `json:"reached"`
@@ -199,25 +210,20 @@ func summarizeEpochs(vs []float64) epochStats {
 		sorted[i] = v
 	}
 	slices.Sort(sorted)
-	st := epochStats{Median: Num(median(sorted)), Min: Num(sorted[0]), Max: Num(sorted[len(sorted)-1]), Reached: reached, Runs: len(vs)}
-	return st
+	lo, hi := bootstrapCI(sorted, median)
+	return epochStats{Median: Num(median(sorted)), Lo: Num(lo), Hi: Num(hi), Min: Num(sorted[0]), Max: Num(sorted[len(sorted)-1]),
+		Reached: reached, Runs: len(vs)}
 }
 
 func (e epochStats) cell() text {
 	if e.Reached == 0 {
 		return tf("never (0/%d)", "从未达到（0/%d）", e.Runs)
 	}
-	m := "never"
-	mz := "未达到"
-	if !math.IsInf(float64(e.Median), 0) && !math.IsNaN(float64(e.Median)) {
-		m, mz = fixed(float64(e.Median), 0), fixed(float64(e.Median), 0)
+	word := func(v Num) text {
+		if math.IsInf(float64(v), 0) || math.IsNaN(float64(v)) {
+			return text{"never", "未达到"}
+		}
+		return plain(fixed(float64(v), 0))
 	}
-	hi := fixed(float64(e.Max), 0)
-	hz := hi
-	if math.IsInf(float64(e.Max), 0) || math.IsNaN(float64(e.Max)) {
-		hi, hz = "never", "未达到"
-	}
-	lo := fixed(float64(e.Min), 0)
-	return text{fmt.Sprintf("%s (%s–%s), %d/%d reached", m, lo, hi, e.Reached, e.Runs),
-		fmt.Sprintf("%s（%s–%s），%d/%d 达到", mz, lo, hz, e.Reached, e.Runs)}
+	return tf("%s [%s, %s], %d/%d reached", "%s [%s, %s]，%d/%d 达到", word(e.Median), word(e.Lo), word(e.Hi), e.Reached, e.Runs)
 }

@@ -30,7 +30,7 @@ func (d *cvDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 	}
 	bestTable := map[string]any{}
 	for _, act := range d.s.Activations {
-		bestTable[act] = map[string]any{"lr": a.bestLR[act], "epochs": a.best[act]}
+		bestTable[act] = map[string]any{"lr": Num(a.bestLR[act]), "epochs": a.best[act]}
 	}
 	r := &Result{Tables: map[string]any{
 		"grad_ratio": a.ratio["recommended"], "grad_ratio_torch_init": a.ratio["torch"],
@@ -52,7 +52,7 @@ func (d *cvDesign) aggregate(raw []json.RawMessage) (*cvFound, error) {
 		return nil, err
 	}
 	s := d.s
-	ns, nv, nl := len(d.seeds), len(cvInitVariants), len(s.LRs)
+	ns, nv, nl, ng := len(d.seeds), len(cvInitVariants), len(s.LRs), s.GradSeeds
 	a := &cvFound{ratio: map[string]map[string]Stats{}, layerRMS: map[string]map[string][]Stats{},
 		byLR: map[string]map[string]epochStats{}, diverged: map[string]map[string]int{},
 		best: map[string]epochStats{}, bestLR: map[string]float64{}}
@@ -63,8 +63,8 @@ func (d *cvDesign) aggregate(raw []json.RawMessage) (*cvFound, error) {
 		for vi, v := range cvInitVariants {
 			var rs []float64
 			var layers [][]float64
-			for si := range ns {
-				c := cells[(ai*nv+vi)*ns+si]
+			for si := range ng {
+				c := cells[(ai*nv+vi)*ng+si]
 				rs = append(rs, float64(c.Ratio))
 				layers = append(layers, floats(c.LayerRMS))
 			}
@@ -87,51 +87,73 @@ func (d *cvDesign) aggregate(raw []json.RawMessage) (*cvFound, error) {
 			st := summarizeEpochs(es)
 			a.byLR[act][lrKey(lr)] = st
 			// Best: the smallest median, then the most runs reaching the
-			// target, then the smaller rate (the grid's order).
-			if b, ok := a.best[act]; !ok || float64(st.Median) < float64(b.Median) ||
-				float64(st.Median) == float64(b.Median) && st.Reached > b.Reached {
+			// target, then the smaller rate (the grid's order). A rate at
+			// which half the runs or more never got there is no best rate.
+			b, ok := a.best[act]
+			if !math.IsInf(float64(st.Median), 1) && (!ok || float64(st.Median) < float64(b.Median) ||
+				float64(st.Median) == float64(b.Median) && st.Reached > b.Reached) {
 				a.best[act], a.bestLR[act] = st, lr
 			}
+		}
+		if _, ok := a.best[act]; !ok {
+			// Never got there: the best of the failures, for its counts,
+			// and no learning rate.
+			a.best[act], a.bestLR[act] = mostReached(a.byLR[act], s.LRs), math.NaN()
 		}
 	}
 	return a, nil
 }
 
-// verdict applies the rule: relu's gradients must not vanish, and relu
-// must be MuchFaster than tanh and than sigmoid; all three (yes), some
-// (partly) or none (no).
+// mostReached is the learning rate's stats with the most runs reaching
+// the target (the first such in the grid's order).
+func mostReached(byLR map[string]epochStats, lrs []float64) epochStats {
+	best := byLR[lrKey(lrs[0])]
+	for _, lr := range lrs[1:] {
+		if st := byLR[lrKey(lr)]; st.Reached > best.Reached {
+			best = st
+		}
+	}
+	return best
+}
+
+// verdict applies the rule: the gradient clause is judged under each
+// initialisation (relu's median grad_ratio at least VanishBelow), the
+// speed clause apart (relu MuchFaster than tanh and than sigmoid); yes if
+// the gradient clause holds under both initialisations and the speed
+// clause holds, no if neither clause holds under any, partly otherwise.
 func (d *cvDesign) verdict(a *cvFound) Verdict {
 	s, t := d.s, cvText
-	relu := float64(a.ratio["recommended"]["relu"].Median)
-	noVanish := relu >= s.VanishBelow
+	gradHolds := 0
+	for _, v := range cvInitVariants {
+		if float64(a.ratio[v]["relu"].Median) >= s.VanishBelow {
+			gradHolds++
+		}
+	}
 	ep := func(act string) float64 { return float64(a.best[act].Median) }
 	faster := func(act string) bool { return ep("relu")*s.MuchFaster <= ep(act) && !math.IsInf(ep("relu"), 1) }
 	fasterTanh, fasterSigmoid := faster("tanh"), faster("sigmoid")
-	count := 0
-	for _, ok := range []bool{noVanish, fasterTanh, fasterSigmoid} {
-		if ok {
-			count++
-		}
-	}
+	speed := fasterTanh && fasterSigmoid
 	holds := HoldsPartly
-	switch count {
-	case 3:
+	switch {
+	case gradHolds == len(cvInitVariants) && speed:
 		holds = HoldsYes
-	case 0:
+	case gradHolds == 0 && !speed:
 		holds = HoldsNo
 	}
 	parts := []text{d.explainGradients(a)}
 	var en, zh []string
 	for _, act := range s.Activations {
-		word := plain(num(ep(act)))
-		if math.IsInf(ep(act), 1) {
-			word = t.never
+		word := t.never
+		if !math.IsInf(ep(act), 1) {
+			e := a.best[act]
+			word = tf("%s at lr %s", "%s（lr %s）", plain(fmt.Sprintf("%s [%s, %s]", num(ep(act)), epochWord(e.Lo).en, epochWord(e.Hi).en)), lrKey(a.bestLR[act]))
+			word.zh = fmt.Sprintf("%s [%s, %s]（lr %s）", num(ep(act)), epochWord(e.Lo).zh, epochWord(e.Hi).zh, lrKey(a.bestLR[act]))
 		}
 		en, zh = append(en, act+" "+word.en), append(zh, act+" "+word.zh)
 	}
 	parts = append(parts, t.speed.f(100*s.Target, text{strings.Join(en, ", "), strings.Join(zh, "，")}, s.MaxEpochs))
 	switch {
-	case fasterTanh && fasterSigmoid:
+	case speed:
 		parts = append(parts, t.fasterBoth.f(s.MuchFaster))
 	case fasterSigmoid:
 		parts = append(parts, t.fasterSigmoid.f(s.MuchFaster))
@@ -140,26 +162,39 @@ func (d *cvDesign) verdict(a *cvFound) Verdict {
 	default:
 		parts = append(parts, t.fasterNeither.f(s.MuchFaster))
 	}
-	rule := t.rule.f(s.GradLayers-1, s.VanishBelow, s.VanishBelow, s.MuchFaster)
+	rule := t.rule.f(s.GradLayers-1, s.VanishBelow, s.GradSeeds, s.VanishBelow, s.MuchFaster)
 	return verdict(holds, joinText(parts...), rule)
 }
 
-// explainGradients describes the gradient ratios at initialisation.
+// epochWord writes an epoch count, or "never" for +Inf.
+func epochWord(v Num) text {
+	if math.IsInf(float64(v), 0) || math.IsNaN(float64(v)) {
+		return cvText.never
+	}
+	return plain(fixed(float64(v), 0))
+}
+
+// explainGradients describes the gradient ratios at initialisation, under
+// each initialisation.
 func (d *cvDesign) explainGradients(a *cvFound) text {
 	s, t := d.s, cvText
-	rec := a.ratio["recommended"]
-	relu := float64(rec["relu"].Median)
-	why := t.gradOK.f(num(relu), s.GradLayers-2, num(float64(rec["tanh"].Median)), num(float64(rec["sigmoid"].Median)))
-	if relu < s.VanishBelow {
-		why = t.gradVanishes.f(num(relu), s.VanishBelow)
+	ci := func(v, act string) text { return ciG(a.ratio[v][act].interval()) }
+	var parts []text
+	for _, v := range cvInitVariants {
+		name := t.initNames[v]
+		relu := float64(a.ratio[v]["relu"].Median)
+		msg := t.gradOK
+		if relu < s.VanishBelow {
+			msg = t.gradVanishes
+		}
+		parts = append(parts, msg.f(name, ci(v, "relu"), s.VanishBelow, ci(v, "tanh"), ci(v, "sigmoid")))
 	}
-	if torchRelu := float64(a.ratio["torch"]["relu"].Median); torchRelu < s.VanishBelow {
-		why = joinText(why, t.torchInit.f(num(torchRelu), s.VanishBelow))
-	}
-	if tanh := float64(rec["tanh"].Median); tanh >= s.VanishBelow {
-		why = joinText(why, t.notSpecial.f(num(tanh)))
-	}
-	return why
+	return joinText(append(parts, t.dependsOnInit)...)
+}
+
+// ciG writes an estimate with its interval in 3 significant digits.
+func ciG(e Estimate) text {
+	return tf("%s (95%% CI %s, %s)", "%s（95%% 置信区间 %s, %s）", num(float64(e.Value)), num(float64(e.Lo)), num(float64(e.Hi)))
 }
 
 // report writes the setup, the tables and the notes.
@@ -173,7 +208,11 @@ func (d *cvDesign) report(a *cvFound) reportDoc {
 	}
 	for _, act := range s.Activations {
 		gt.rows = append(gt.rows, []text{plain(act), plain(s.Inits[act]), statsCellG(a.ratio["recommended"][act]), statsCellG(a.ratio["torch"][act])})
-		et.rows = append(et.rows, []text{plain(act), plain(lrKey(a.bestLR[act])), a.best[act].cell()})
+		bestLR := plain(lrKey(a.bestLR[act]))
+		if math.IsNaN(a.bestLR[act]) {
+			bestLR = t.noBest
+		}
+		et.rows = append(et.rows, []text{plain(act), bestLR, a.best[act].cell()})
 		row := []text{plain(act)}
 		for _, lr := range s.LRs {
 			st := a.byLR[act][lrKey(lr)]
@@ -191,7 +230,7 @@ func (d *cvDesign) report(a *cvFound) reportDoc {
 	}
 	return reportDoc{
 		setup: []text{
-			t.setupGrad.f(s.GradLayers, s.GradWidth, s.GradLayers-1, s.GradSamples, s.GradData.Name),
+			t.setupGrad.f(s.GradLayers, s.GradWidth, s.GradLayers-1, s.GradSamples, s.GradData.Name, s.GradSeeds),
 			t.setupSpeed.f(s.Sizes, s.Data.Name, s.Data.N, s.Optimizer.Momentum, s.BatchSize, s.Target, s.MaxEpochs, s.LRs),
 		},
 		tables: []mdTable{gt, et, lt},
@@ -215,20 +254,29 @@ func (d *cvDesign) figures(a *cvFound, dir string, r *Result) error {
 	series = series[:0]
 	reached := false
 	for _, act := range s.Activations {
-		sr := plots.Series{Name: act}
+		sr := plots.Series{Name: act, Group: act}
+		never := plots.Series{Name: act + ": never (at the cap)", Group: act, Marks: true}
 		for _, lr := range s.LRs {
-			sr.X = append(sr.X, lr)
-			sr.Y = append(sr.Y, float64(a.byLR[act][lrKey(lr)].Median))
-			reached = reached || !math.IsInf(sr.Y[len(sr.Y)-1], 0)
+			m := float64(a.byLR[act][lrKey(lr)].Median)
+			if math.IsInf(m, 0) || math.IsNaN(m) {
+				never.X, never.Y = append(never.X, lr), append(never.Y, float64(s.MaxEpochs))
+				continue
+			}
+			sr.X, sr.Y = append(sr.X, lr), append(sr.Y, m)
+			reached = true
 		}
 		series = append(series, sr)
+		if len(never.X) > 0 {
+			series = append(series, never)
+		}
 	}
 	if !reached {
 		r.doc.notes = append(r.doc.notes, t.noEpochsFigure)
 		return nil
 	}
-	if err := plots.Lines(filepath.Join(dir, "epochs_vs_lr.png"), fmt.Sprintf("Epochs to %.0f%% training accuracy (missing: not reached)", 100*s.Target),
-		"learning rate (log scale)", "epochs (median over seeds)", true, false, series); err != nil {
+	if err := (plots.Chart{Title: fmt.Sprintf("Epochs to %.0f%% training accuracy (×: half the runs or more never got there in %d)", 100*s.Target, s.MaxEpochs),
+		XLabel: "learning rate (log scale)", YLabel: "epochs (median over seeds)", LogX: true, YFromZero: true,
+		Series: series}).Write(filepath.Join(dir, "epochs_vs_lr.png")); err != nil {
 		return err
 	}
 	r.addFigure("epochs_vs_lr.png", t.epochsCaption)

@@ -4,36 +4,39 @@ package experiments
 // entries used with f are formats taking the same arguments in both
 // languages (Chinese may reorder them with %[n]).
 var cvText = struct {
-	rule, gradOK, gradVanishes, never, torchInit, notSpecial, fasterBoth,
+	rule, gradOK, gradVanishes, never, fasterBoth,
 	fasterSigmoid, fasterTanh, fasterNeither, setupGrad, setupSpeed,
 	gradTitle, epochsTitle, byLRTitle, gradCaption, noEpochsFigure,
-	epochsCaption, speed, note text
+	epochsCaption, speed, note, dependsOnInit, noBest text
+
+	initNames map[string]text
 
 	gradHeader, epochsHeader, byLRHeader []text
 }{
 	rule: text{
-		"grad_ratio is RMS(gradient of layer 2's weights) / RMS(gradient of layer %d's, the last hidden layer); below %g counts as vanishing. Epochs count as infinite for a run that never reaches the target, and each activation is taken at the learning rate with the fewest median epochs. yes if relu's median grad_ratio (usual initialisation) is at least %g and relu's median epochs are at most 1/%g of both tanh's and sigmoid's; partly if one or two of these three hold; no if none.",
-		"grad_ratio 是第 2 层权重梯度的 RMS 与第 %d 层（最后一个隐藏层）权重梯度 RMS 之比；低于 %g 视为梯度消失。从未达到目标的运行轮数记为无穷大，每个激活函数取中位轮数最少的学习率。若 relu 的 grad_ratio 中位数（常用初始化）至少为 %g，且 relu 的中位轮数不超过 tanh 和 sigmoid 的 1/%g，则成立；三条中成立一到两条为部分成立；都不成立则不成立。",
+		"grad_ratio is RMS(gradient of layer 2's weights) / RMS(gradient of layer %d's, the last hidden layer); below %g counts as vanishing; it is measured on %d seeds. Epochs count as infinite for a run that never reaches the target; each activation is taken at the learning rate with the fewest median epochs among those where more than half the runs reached the target (none: no best rate, never). Gradient clause: relu's median grad_ratio is at least %g, judged under each initialisation (the usual He/Glorot and PyTorch's default). Speed clause: relu's median epochs are at most 1/%g of both tanh's and sigmoid's. yes if the gradient clause holds under both initialisations and the speed clause holds; no if the gradient clause holds under neither and the speed clause fails; partly otherwise.",
+		"grad_ratio 是第 2 层权重梯度的 RMS 与第 %d 层（最后一个隐藏层）权重梯度 RMS 之比；低于 %g 视为梯度消失；在 %d 个种子上测量。从未达到目标的运行轮数记为无穷大；每个激活函数取超过一半运行达到目标的学习率中中位轮数最少的一个（没有则无最佳学习率，记为未达到）。梯度条款：relu 的 grad_ratio 中位数至少为 %g，在每种初始化（常用的 He/Glorot 与 PyTorch 默认）下分别判定。速度条款：relu 的中位轮数不超过 tanh 和 sigmoid 的 1/%g。若梯度条款在两种初始化下都成立且速度条款成立，则成立；若梯度条款在两种初始化下都不成立且速度条款也不成立，则不成立；否则部分成立。",
 	},
 	gradOK: text{
-		"At initialisation relu's gradient ratio is %s (median), so its gradients do not vanish across %d layers; tanh's is %s and sigmoid's %s.",
-		"初始化时 relu 的梯度比为 %s（中位数），所以梯度在 %d 层间没有消失；tanh 为 %s，sigmoid 为 %s。",
+		"With %s, relu's gradient ratio at initialisation is %s: at least %g, its gradients do not vanish; tanh's is %s and sigmoid's %s.",
+		"使用%s时，relu 初始化时的梯度比为 %s：不低于 %g，梯度没有消失；tanh 为 %s，sigmoid 为 %s。",
 	},
 	gradVanishes: text{
-		"At initialisation relu's gradient ratio is %s (median), below %g: its early-layer gradients are small too.",
-		"初始化时 relu 的梯度比为 %s（中位数），低于 %g：其前几层梯度同样很小。",
+		"With %s, relu's gradient ratio at initialisation is %s: below %g, its early-layer gradients vanish too; tanh's is %s and sigmoid's %s.",
+		"使用%s时，relu 初始化时的梯度比为 %s：低于 %g，其前几层梯度同样消失；tanh 为 %s，sigmoid 为 %s。",
+	},
+	dependsOnInit: text{
+		"Whether gradients vanish depends on the initialisation as much as on the activation: not saturating alone does not keep them from shrinking.",
+		"梯度是否消失既取决于激活函数，也同样取决于初始化：仅仅不饱和并不能阻止梯度衰减。",
+	},
+	noBest: text{"— (never)", "—（未达到）"},
+	initNames: map[string]text{
+		"recommended": {"the usual initialisation (He for the ReLU family, Glorot for tanh and sigmoid)", "常用初始化（ReLU 家族用 He，tanh 与 sigmoid 用 Glorot）"},
+		"torch":       {"PyTorch's default initialisation", " PyTorch 默认初始化"},
 	},
 	never: text{
 		"never",
 		"未达到",
-	},
-	torchInit: text{
-		"That takes He initialisation, though: with PyTorch's default initialisation relu's ratio is %s, below %g, so not saturating alone does not keep the gradients from shrinking.",
-		"不过这依赖 He 初始化：用 PyTorch 默认初始化时 relu 的梯度比为 %s，低于 %g，可见仅仅不饱和并不能阻止梯度衰减。",
-	},
-	notSpecial: text{
-		"Nor is it special to ReLU at this depth: tanh with Glorot initialisation keeps a ratio of %s too; sigmoid is the activation whose gradients vanish.",
-		"在这个深度上这也不是 ReLU 独有的：用 Glorot 初始化的 tanh 梯度比同样为 %s；真正梯度消失的是 sigmoid。",
 	},
 	fasterBoth: text{
 		"That is at least %gx faster than both.",
@@ -52,8 +55,8 @@ var cvText = struct {
 		"并没有比两者快 %g 倍。",
 	},
 	setupGrad: text{
-		"(a) Gradients at initialisation: an MLP of %d dense layers of width %d (%d hidden activations), one backward pass of cross-entropy over %d points of %s. Each activation gets its usual initialiser (He for the ReLU family, Glorot for tanh and sigmoid: `grad_ratio`) and, for comparison, PyTorch's default (`grad_ratio_torch_init`).",
-		"(a) 初始化时的梯度：%d 个宽度为 %d 的全连接层（%d 个隐藏激活）的 MLP，在 %d 个 %s 数据点上做一次交叉熵反向传播。每个激活函数使用其常用初始化（ReLU 家族用 He，tanh 与 sigmoid 用 Glorot：`grad_ratio`），另用 PyTorch 默认初始化作对照（`grad_ratio_torch_init`）。",
+		"(a) Gradients at initialisation: an MLP of %d dense layers of width %d (%d hidden activations), one backward pass of cross-entropy over %d points of %s, on %d seeds. Each activation gets its usual initialiser (He for the ReLU family, Glorot for tanh and sigmoid: `grad_ratio`) and, for comparison, PyTorch's default (`grad_ratio_torch_init`).",
+		"(a) 初始化时的梯度：%d 个宽度为 %d 的全连接层（%d 个隐藏激活）的 MLP，在 %d 个 %s 数据点上做一次交叉熵反向传播，共 %d 个种子。每个激活函数使用其常用初始化（ReLU 家族用 He，tanh 与 sigmoid 用 Glorot：`grad_ratio`），另用 PyTorch 默认初始化作对照（`grad_ratio_torch_init`）。",
 	},
 	setupSpeed: text{
 		"(b) Training speed: MLP %v on %s (%d points), SGD with momentum %g, batch %d, usual initialiser; epochs until the training accuracy first reaches %.2f, at most %d, for each learning rate in %v. `epochs_to_target[activation]` is taken at each activation's best rate; `epochs_by_lr` has them all.",
@@ -80,18 +83,18 @@ var cvText = struct {
 		"没有任何激活函数在任何学习率下有一半运行达到目标，因此没有轮数随学习率变化的图。",
 	},
 	epochsCaption: text{
-		"Median epochs to the target against the learning rate; a missing point means half the runs or more never reached it.",
-		"达到目标的中位轮数随学习率的变化；缺失的点表示一半或更多运行从未达到。",
+		"Median epochs to the target against the learning rate, each activation in its own colour; a cross at the cap marks a rate at which half the runs or more never reached it.",
+		"达到目标的中位轮数随学习率的变化，每个激活函数一种颜色；位于上限处的叉号表示该学习率下一半或更多运行从未达到。",
 	},
 	speed: text{
-		"Median epochs to %.0f%% training accuracy, each at its best learning rate: %s (never: half the runs or more did not get there within %d epochs).",
-		"各自在最佳学习率下达到 %.0f%% 训练准确率的中位轮数：%s（未达到：一半或更多运行在 %d 轮内没有达到）。",
+		"Median epochs to %.0f%% training accuracy [95%% interval], each at its best learning rate: %s (never: half the runs or more did not get there within %d epochs at every rate).",
+		"各自在最佳学习率下达到 %.0f%% 训练准确率的中位轮数 [95%% 区间]：%s（未达到：在每个学习率下都有一半或更多运行在 %d 轮内没有达到）。",
 	},
 	note: text{
 		"In `epochs_by_lr`, — means half the runs or more never reached the target; ×k counts runs that diverged (also in `diverged`). `grad_rms_per_layer` in results.json has the RMS weight gradient of every layer.",
 		"在 `epochs_by_lr` 中，— 表示一半或更多运行从未达到目标；×k 表示发散的运行数（亦见 `diverged`）。results.json 中的 `grad_rms_per_layer` 给出每层权重梯度的 RMS。",
 	},
 	gradHeader:   []text{{"activation", "激活函数"}, {"usual init", "常用初始化"}, plain("grad_ratio"), plain("grad_ratio_torch_init")},
-	epochsHeader: []text{{"activation", "激活函数"}, {"best lr", "最佳学习率"}, {"epochs: median (min–max)", "轮数：中位数（最小–最大）"}},
+	epochsHeader: []text{{"activation", "激活函数"}, {"best lr", "最佳学习率"}, {"epochs: median [95% interval]", "轮数：中位数 [95% 区间]"}},
 	byLRHeader:   []text{{"activation", "激活函数"}},
 }

@@ -3,7 +3,9 @@ package experiments
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 
+	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/layer"
 )
 
@@ -29,6 +31,9 @@ type drSettings struct {
 	Claimed   float64 `json:"claimed"`
 	Some      float64 `json:"some"`
 	MinimRise float64 `json:"min_rise"`
+	// Mechanism: ReLU networks trained for one epoch with each of
+	// MechRuns, the dead fraction measured after every update.
+	MechRuns []optimSpec `json:"mechanism_runs"`
 }
 
 type drDesign struct {
@@ -43,6 +48,7 @@ func planDyingReLU(o Options) design {
 		LRs:    []float64{0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1},
 		Epochs: 50, BatchSize: 32,
 		Claimed: 0.4, Some: 0.1, MinimRise: 0.2,
+		MechRuns: []optimSpec{{Name: "adam", LR: 0.1}, {Name: "adam", LR: 0.3}, {Name: "sgd", LR: 1}},
 	}
 	if o.Quick {
 		s.Data.N, s.Epochs, s.LRs = 200, 5, []float64{0.001, 0.1, 1}
@@ -51,9 +57,10 @@ func planDyingReLU(o Options) design {
 }
 
 func (d *drDesign) settings() any { return d.s }
-func (d *drDesign) cells() int {
+func (d *drDesign) sweepCells() int {
 	return len(d.s.Activations) * len(d.s.Optimizers) * len(d.s.LRs) * len(d.seeds)
 }
+func (d *drDesign) cells() int { return d.sweepCells() + len(d.s.MechRuns)*len(d.seeds) }
 
 // drCell is one training run. Fractions are of all hidden units; a unit is
 // dead when its pre-activation is <= 0 on every training sample.
@@ -64,6 +71,9 @@ type drCell struct {
 	Revived   Num  `json:"revived"` // dead at initialisation, alive after training
 	Accuracy  Num  `json:"accuracy"`
 	Diverged  bool `json:"diverged"`
+	// Steps is a mechanism cell's dead fraction at initialisation and
+	// after every update of the first epoch.
+	Steps []Num `json:"steps,omitempty"`
 }
 
 func (d *drDesign) index(i int) (act, opt, lr, seed int) {
@@ -71,26 +81,39 @@ func (d *drDesign) index(i int) (act, opt, lr, seed int) {
 	return i / (ns * nl * no), i / (ns * nl) % no, i / ns % nl, i % ns
 }
 
-func (d *drDesign) cell(ctx context.Context, i int) (any, error) {
-	ai, oi, li, si := d.index(i)
-	s := d.s
-	actName, optName, lr := s.Activations[ai], s.Optimizers[oi], s.LRs[li]
-	// The same seed gives the same data and initial weights at every
-	// learning rate and optimizer, so the sweep varies only the updates.
-	rng := cellRNG("dying-relu", actName, d.seeds[si])
-	tr, te, err := s.Data.split(rng)
-	if err != nil {
-		return nil, err
+// start draws a run's data and initial network. The generator depends on
+// the seed alone, so that every learning rate, optimizer and activation
+// starts from the same data and the same initial weights: the controls are
+// paired with relu, and the sweep varies only the updates.
+func (d *drDesign) start(actName string, seed uint64) (tr, te *datasets.Dataset, m *layer.Sequential, rng *rand.Rand, err error) {
+	rng = cellRNG("dying-relu", "run", seed)
+	if tr, te, err = d.s.Data.split(rng); err != nil {
+		return nil, nil, nil, nil, err
 	}
 	act, err := layer.ParseActivation(actName)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, nil, err
 	}
-	ini, err := initFor(s.Init)
+	ini, err := initFor(d.s.Init)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return tr, te, layer.MLP(d.s.Sizes, act, ini, rng), rng, nil
+}
+
+func (d *drDesign) cell(ctx context.Context, i int) (any, error) {
+	if i >= d.sweepCells() {
+		i -= d.sweepCells()
+		ns := len(d.seeds)
+		return d.mechanismCell(ctx, d.s.MechRuns[i/ns], d.seeds[i%ns])
+	}
+	ai, oi, li, si := d.index(i)
+	s := d.s
+	actName, optName, lr := s.Activations[ai], s.Optimizers[oi], s.LRs[li]
+	tr, te, m, rng, err := d.start(actName, d.seeds[si])
 	if err != nil {
 		return nil, err
 	}
-	m := layer.MLP(s.Sizes, act, ini, rng)
 	before := measureActivity(m, tr.X).alive
 	nan := Num(math.NaN())
 	out := drCell{DeadInit: Num(deadShare(before)), DeadFinal: nan, Died: nan, Revived: nan, Accuracy: nan}
@@ -118,6 +141,22 @@ func (d *drDesign) cell(ctx context.Context, i int) (any, error) {
 	acc, _ := evaluate(m, loss, 2, te)
 	out.Accuracy = Num(acc)
 	return out, nil
+}
+
+// mechanismCell trains a ReLU network for one epoch with o, measuring the
+// dead fraction on the training samples before the first update and after
+// each one.
+func (d *drDesign) mechanismCell(ctx context.Context, o optimSpec, seed uint64) (any, error) {
+	tr, _, m, rng, err := d.start("relu", seed)
+	if err != nil {
+		return nil, err
+	}
+	out := drCell{Steps: []Num{Num(deadShare(measureActivity(m, tr.X).alive))}}
+	run := fitRun{Model: m, Loss: layer.CrossEntropyLoss{}, Outputs: 2, Optim: o, Epochs: 1,
+		BatchSize: d.s.BatchSize, Seed: rng.Uint64(),
+		OnStep: func() { out.Steps = append(out.Steps, Num(deadShare(measureActivity(m, tr.X).alive))) }}
+	out.Diverged, err = run.fit(ctx, tr)
+	return out, err
 }
 
 // drStats is one (activation, optimizer, learning rate) of the sweep.

@@ -10,7 +10,7 @@ import (
 // Run one experiment from Go and read a table of its result.
 func Example() {
 	e, _ := experiments.Lookup("roc-auc")
-	r, err := e.Run(context.Background(), experiments.Options{Quick: true})
+	r, err := e.Run(context.Background(), experiments.QuickOptions())
 	if err != nil {
 		fmt.Println(err)
 		return

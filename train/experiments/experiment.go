@@ -10,7 +10,7 @@ import (
 )
 
 // Experiment is one lesson: a claim and a seeded experiment that tests it.
-// The six built-in ones are listed by [List]; get one by name with
+// The built-in ones are listed by [List]; get one by name with
 // [Lookup] and call Run.
 type Experiment struct {
 	// Name is the lower-case name on the command line, e.g. "dying-relu".
@@ -24,11 +24,12 @@ type Experiment struct {
 	plan func(o Options) design
 }
 
-// Options sets how an experiment runs. The zero value runs the default
-// settings with DefaultSeeds seeds and writes nothing.
+// Options sets how an experiment runs. Start from [DefaultOptions] or
+// [QuickOptions] and change what you need: every field means what it
+// says, and the zero value (no seeds) is refused by Run.
 type Options struct {
 	// Seeds is how many seeds (1, 2, ..., Seeds) each setting runs with;
-	// 0 means DefaultSeeds, or QuickSeeds with Quick.
+	// at least 1.
 	Seeds int
 	// Quick shrinks the experiment (fewer samples, epochs and settings)
 	// to finish in seconds, for tests; the claim and rule are unchanged.
@@ -45,22 +46,23 @@ type Options struct {
 	Workers int
 }
 
-// DefaultSeeds and QuickSeeds are the numbers of seeds run when
-// Options.Seeds is 0.
+// DefaultSeeds and QuickSeeds are the numbers of seeds of [DefaultOptions]
+// and [QuickOptions].
 const (
-	DefaultSeeds = 5
+	DefaultSeeds = 20
 	QuickSeeds   = 2
 )
 
+// DefaultOptions returns the options of the documented runs: the default
+// settings with DefaultSeeds seeds, writing nothing.
+func DefaultOptions() Options { return Options{Seeds: DefaultSeeds} }
+
+// QuickOptions returns the options of a quick run (for tests): the quick
+// settings with QuickSeeds seeds, writing nothing.
+func QuickOptions() Options { return Options{Seeds: QuickSeeds, Quick: true} }
+
 func (o Options) seeds() []uint64 {
-	n := o.Seeds
-	if n <= 0 {
-		n = DefaultSeeds
-		if o.Quick {
-			n = QuickSeeds
-		}
-	}
-	s := make([]uint64, n)
+	s := make([]uint64, max(o.Seeds, 0))
 	for i := range s {
 		s[i] = uint64(i + 1)
 	}
@@ -68,8 +70,8 @@ func (o Options) seeds() []uint64 {
 }
 
 func (o Options) check() error {
-	if o.Seeds < 0 {
-		return fmt.Errorf("seeds = %d, want a positive number", o.Seeds)
+	if o.Seeds < 1 {
+		return fmt.Errorf("seeds = %d, want at least 1 (start from DefaultOptions or QuickOptions)", o.Seeds)
 	}
 	if o.Shards < 0 || o.Shards > 1 && (o.Shard < 1 || o.Shard > o.Shards) {
 		return fmt.Errorf("shard %d/%d: want 1 <= K <= N", o.Shard, o.Shards)
@@ -97,9 +99,11 @@ type design interface {
 
 var registry = []*Experiment{
 	linearCollapse,
+	featureNonlinearity,
 	sparsityDepth,
 	convergence,
 	dyingReLU,
+	initExperiment,
 	bceVsCE,
 	rocAUC,
 }

@@ -78,7 +78,7 @@ func (d *lcDesign) verdict(a *lcFound) Verdict {
 	collapse := a.maxDev < 1e-9
 	identityFails, nonlinearWins := true, true
 	var unseparated []string
-	worstLinear, worstLinearDS := 0.0, ""
+	worstLinear, worstLinearDS := -1.0, ""
 	gap := 0.0
 	for _, ds := range s.Datasets {
 		if med(ds.Name, "identity") >= s.Separated {
@@ -94,7 +94,7 @@ func (d *lcDesign) verdict(a *lcFound) Verdict {
 		gap = math.Max(gap, math.Abs(med(ds.Name, "identity")-med(ds.Name, lcLogistic)))
 	}
 	why := t.collapsed.f(num(a.maxDev), a.devCount/2)
-	cmp := t.compare.f(worstLinear, worstLinearDS, gap, describeSeparated(s, a.acc))
+	cmp := t.compare.f(ciText(a.acc[worstLinearDS]["identity"].interval(), 2), worstLinearDS, gap, describeSeparated(s, a.acc))
 	holds := HoldsNo
 	switch {
 	case collapse && identityFails && nonlinearWins:
@@ -109,7 +109,7 @@ func (d *lcDesign) verdict(a *lcFound) Verdict {
 		cmp = joinText(cmp, t.strictOnly.f(100*worstLinear, worstLinearDS))
 	}
 	if a.diverged > 0 {
-		cmp = joinText(cmp, t.diverged.f(a.diverged))
+		cmp = joinText(cmp, t.diverged.f(a.diverged, plural(a.diverged)))
 	}
 	return verdict(holds, joinText(why, cmp), t.rule.f(s.Separated, s.Separated, s.Separated))
 }
@@ -119,7 +119,11 @@ func (d *lcDesign) report(a *lcFound) reportDoc {
 	s, t := d.s, lcText
 	acc := mdTable{key: "accuracy", title: t.accuracyTitle, header: append([]text(nil), t.accuracyHeader...)}
 	for _, act := range s.Activations {
-		acc.header = append(acc.header, plain(act))
+		h := plain(act)
+		if act == lcLogistic {
+			h = text{act, "逻辑回归（1 层）"}
+		}
+		acc.header = append(acc.header, h)
 	}
 	for _, ds := range s.Datasets {
 		row := []text{plain(ds.Name)}
@@ -135,7 +139,7 @@ func (d *lcDesign) report(a *lcFound) reportDoc {
 		},
 		tables: []mdTable{
 			{key: "max_deviation", title: t.deviationTitle, header: t.deviationHeader,
-				rows: [][]text{{plain(fmt.Sprint(a.devCount)), plain(num(a.maxDev))}}},
+				rows: [][]text{{plain(fmt.Sprint(a.devCount / 2)), plain(num(a.maxDev))}}},
 			acc,
 		},
 	}

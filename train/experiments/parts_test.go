@@ -67,6 +67,33 @@ func TestMeasureActivity(t *testing.T) {
 	if got := deadShare(a.alive); got != 0.25 {
 		t.Errorf("dead share %v, want 1 of 4 units", got)
 	}
+	if !slices.Equal(a.zeros, []float64{0.5, 0.5}) {
+		t.Errorf("zero shares %v, want [0.5 0.5]", a.zeros)
+	}
+	// leaky_relu's outputs are zero only where z is: z = 0 on x = 0.
+	m = layer.NewSequential(dense([]float64{1, -1}, 2, 1), layer.LeakyReLU{NegativeSlope: 0.01}, dense([]float64{1, 1}, 1, 2))
+	if z := measureActivity(m, tensor.New([]float64{1, 0, -1, 2}, 4, 1)).zeros; !slices.Equal(z, []float64{0.25}) {
+		t.Errorf("leaky_relu zero share %v, want [0.25]", z)
+	}
+}
+
+// TestLog2Fit checks the fit of sparsity-depth's slopes: exact on a
+// halving, a zero median left out and named instead of a NaN slope, and
+// no slope from fewer than two positive points.
+func TestLog2Fit(t *testing.T) {
+	x := []float64{1, 2, 4, 8, 16}
+	b, left := log2Fit(x, []float64{0.5, 0.25, 0.0625, 0.00390625, 0})
+	if math.Abs(b+1) > 1e-12 || !slices.Equal(left, []int{4}) {
+		t.Errorf("halving with a zero at the end: slope %v, left %v; want -1, [4]", b, left)
+	}
+	b, left = log2Fit(x, []float64{0.5, 0.25, 0.0625, 0.00390625, 1.0 / 65536})
+	if math.Abs(b+1) > 1e-12 || len(left) != 0 {
+		t.Errorf("halving: slope %v, left %v; want -1, none", b, left)
+	}
+	b, left = log2Fit(x, []float64{0.5, 0, 0, 0, math.NaN()})
+	if !math.IsNaN(b) || !slices.Equal(left, []int{1, 2, 3, 4}) {
+		t.Errorf("one positive point: slope %v, left %v; want NaN, [1 2 3 4]", b, left)
+	}
 }
 
 // TestBCEWithLogitsIsCE checks the identity the bce-vs-ce experiment
@@ -225,7 +252,7 @@ func TestRunDocs(t *testing.T) {
 		t.Fatalf("refused runs wrote %v", entries)
 	}
 	var seen []string
-	results, err := RunDocs(context.Background(), root, Options{Quick: true}, func(r *Result) { seen = append(seen, r.Experiment) })
+	results, err := RunDocs(context.Background(), root, Options{Seeds: QuickSeeds, Quick: true}, func(r *Result) { seen = append(seen, r.Experiment) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,5 +266,34 @@ func TestRunDocs(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// The controls of dying-relu are paired with relu: for a seed, every
+// activation trains on the same data from the same initial weights.
+func TestDyingReLUControlsArePaired(t *testing.T) {
+	d := planDyingReLU(QuickOptions()).(*drDesign)
+	tr1, te1, m1, _, err := d.start("relu", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, act := range d.s.Activations[1:] {
+		tr2, te2, m2, _, err := d.start(act, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(tr1.X.Data(), tr2.X.Data()) || !slices.Equal(te1.Y, te2.Y) {
+			t.Errorf("%s draws other data than relu", act)
+		}
+		p1, p2 := m1.NamedParameters(), m2.NamedParameters()
+		for i := range p1 {
+			if !slices.Equal(p1[i].Var.Value().Data(), p2[i].Var.Value().Data()) {
+				t.Errorf("%s: parameter %s differs from relu's", act, p1[i].Name)
+			}
+		}
+	}
+	_, _, m3, _, _ := d.start("relu", 4)
+	if slices.Equal(m1.NamedParameters()[0].Var.Value().Data(), m3.NamedParameters()[0].Var.Value().Data()) {
+		t.Error("seeds 3 and 4 start from the same weights")
 	}
 }

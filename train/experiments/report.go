@@ -97,6 +97,7 @@ func (r *Result) markdown(l Lang, level int, figDir string) string {
 	w("%s\n\n", tf("Seeds: %s. Every (setting, seed) cell draws its data and weights from its own generator; all settings are in `results.json`.",
 		"种子：%s。每个（设置，种子）单元从自己的随机数生成器抽取数据和权重；全部设置记录在 `results.json` 中。", seedList(r.Seeds)).in(l))
 	w("%s%s\n\n", h(1), text{"Results", "结果"}.in(l))
+	w("%s\n\n", intervalNote.in(l))
 	for _, t := range r.doc.tables {
 		w("%s", t.markdown(l))
 	}
@@ -180,30 +181,39 @@ func fixed(v float64, d int) string {
 	return fmt.Sprintf("%.*f", d, v)
 }
 
-// statsCell shows median (min–max) with d decimals, or a single value
-// when the three agree.
-func statsCell(s Stats, d int) text {
-	if s.N == 0 {
-		return plain("—")
-	}
-	m, lo, hi := fixed(float64(s.Median), d), fixed(float64(s.Min), d), fixed(float64(s.Max), d)
-	if lo == hi {
-		return plain(m)
-	}
-	return plain(fmt.Sprintf("%s (%s–%s)", m, lo, hi))
+// statsCell shows the median and its 95% bootstrap interval with d
+// decimals, "m [lo, hi]", or a single value when the three agree.
+func statsCell(s Stats, d int) text { return estimateCell(s.interval(), d) }
+
+// estimateCell shows an estimate and its interval with d decimals.
+func estimateCell(e Estimate, d int) text {
+	return intervalCell(e, func(v float64) string { return fixed(v, d) })
 }
 
 // statsCellG is statsCell with 3 significant digits.
-func statsCellG(s Stats) text {
-	if s.N == 0 {
+func statsCellG(s Stats) text { return intervalCell(s.interval(), num) }
+
+func intervalCell(e Estimate, f func(float64) string) text {
+	if e.N == 0 {
 		return plain("—")
 	}
-	m, lo, hi := num(float64(s.Median)), num(float64(s.Min)), num(float64(s.Max))
-	if lo == hi {
+	m, lo, hi := f(float64(e.Value)), f(float64(e.Lo)), f(float64(e.Hi))
+	if lo == hi && m == lo {
 		return plain(m)
 	}
-	return plain(fmt.Sprintf("%s (%s – %s)", m, lo, hi))
+	return plain(fmt.Sprintf("%s [%s, %s]", m, lo, hi))
 }
+
+// ciText writes an estimate with its interval for a verdict's prose:
+// "0.97 (95% CI 0.95, 0.98)", with d decimals.
+func ciText(e Estimate, d int) text {
+	m, lo, hi := fixed(float64(e.Value), d), fixed(float64(e.Lo), d), fixed(float64(e.Hi), d)
+	return tf("%s (95%% CI %s, %s)", "%s（95%% 置信区间 %s, %s）", m, lo, hi)
+}
+
+// intervalNote explains the brackets of every table, in both languages.
+var intervalNote = tf("Table cells show the median over seeds and, in brackets, its 95%% percentile-bootstrap interval (%d resamples of the seeds, drawn from a fixed seed, so the interval is reproducible); minimum and maximum are in `results.json`.",
+	"表格中的值为各种子的中位数，方括号内为其 95%% 百分位自助法（bootstrap）区间（对种子重抽样 %d 次，抽样器种子固定，因此区间可复现）；最小值和最大值见 `results.json`。", Resamples)
 
 // verdict builds a Verdict from the outcome, its explanation and the rule.
 func verdict(holds string, why, rule text) Verdict {

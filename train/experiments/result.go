@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 
 	"github.com/nnlab/nnlab/train/atomicfile"
@@ -60,42 +59,6 @@ type ShardInfo struct {
 	N        int `json:"n"`         // of so many
 	Cells    int `json:"cells"`     // cells in this slice
 	GridSize int `json:"grid_size"` // cells in the whole grid
-}
-
-// Stats summarises one measurement over seeds (or over the networks of a
-// cell): median, minimum and maximum, and how many values they are of.
-// A value that could not be measured is left out; with none, the three
-// are NaN (null in JSON).
-type Stats struct {
-	Median Num `json:"median"`
-	Min    Num `json:"min"`
-	Max    Num `json:"max"`
-	N      int `json:"n"`
-}
-
-// summarize returns the Stats of the finite values of vs.
-func summarize(vs []float64) Stats {
-	var f []float64
-	for _, v := range vs {
-		if !math.IsNaN(v) && !math.IsInf(v, 0) {
-			f = append(f, v)
-		}
-	}
-	if len(f) == 0 {
-		return Stats{Median: Num(math.NaN()), Min: Num(math.NaN()), Max: Num(math.NaN())}
-	}
-	slices.Sort(f)
-	return Stats{Median: Num(median(f)), Min: Num(f[0]), Max: Num(f[len(f)-1]), N: len(f)}
-}
-
-// median of sorted values: the mean of the middle two for an even count,
-// as numpy.median.
-func median(sorted []float64) float64 {
-	n := len(sorted)
-	if n%2 == 1 {
-		return sorted[n/2]
-	}
-	return (sorted[n/2-1] + sorted[n/2]) / 2
 }
 
 // Num is a float64 that writes NaN and infinities as JSON null (and reads

@@ -3,6 +3,7 @@ package experiments
 import (
 	"context"
 	"math"
+	"slices"
 
 	"github.com/nnlab/nnlab/layer"
 	"github.com/nnlab/nnlab/train"
@@ -29,11 +30,12 @@ type raSettings struct {
 	Epochs     int       `json:"epochs"`
 	BatchSize  int       `json:"batch_size"`
 	Thresholds []float64 `json:"thresholds"`
-	// About: a random scorer's AUC is "about 0.5" when within Band of
-	// it for at least Share of random scorers on a test set of the
-	// trained model's size.
-	Band  float64 `json:"about_band"`
-	Share float64 `json:"about_share"`
+	// About: the expected AUC of a random scorer is "about 0.5" when the
+	// 95% interval of the mean over all random scorers lies within
+	// ExpectedBand of 0.5 at every size. Band is only descriptive: the
+	// share of single scorers within Band of 0.5.
+	ExpectedBand float64 `json:"expected_band"`
+	Band         float64 `json:"band"`
 }
 
 type raDesign struct {
@@ -45,8 +47,8 @@ func planROCAUC(o Options) design {
 	s := raSettings{RandomSizes: []int{20, 100, 1000}, Scorers: 1000,
 		Data: dataSpec{"moons", 400, 0.3}, Sizes: []int{2, 16, 16, 2}, Init: "he_normal",
 		Optimizer: optimSpec{Name: "adam", LR: 0.01}, Epochs: 100, BatchSize: 32,
-		Thresholds: []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9},
-		Band:       0.1, Share: 0.95}
+		Thresholds:   []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9},
+		ExpectedBand: 0.01, Band: 0.1}
 	if o.Quick {
 		s.Scorers, s.Data.N, s.Epochs = 200, 200, 15
 	}
@@ -63,6 +65,10 @@ type raRandom struct {
 	Mean   []Num `json:"mean"`
 	SD     []Num `json:"sd"`
 	Within []Num `json:"within"` // share within Band of 0.5
+	// The central 95% of the scorers' AUCs: what one random classifier
+	// scores by chance.
+	Lo []Num `json:"lo"`
+	Hi []Num `json:"hi"`
 }
 
 // raTrained is one trained model with a random and a perfect scorer on
@@ -114,6 +120,7 @@ func (d *raDesign) randomCell(seed uint64) (any, error) {
 		scores := make([]float64, n)
 		var sum, sq float64
 		within := 0
+		aucs := make([]float64, 0, d.s.Scorers)
 		for range d.s.Scorers {
 			for j := range scores {
 				scores[j] = rng.Float64()
@@ -124,6 +131,7 @@ func (d *raDesign) randomCell(seed uint64) (any, error) {
 			}
 			sum += a
 			sq += a * a
+			aucs = append(aucs, a)
 			if math.Abs(a-0.5) <= d.s.Band {
 				within++
 			}
@@ -133,6 +141,8 @@ func (d *raDesign) randomCell(seed uint64) (any, error) {
 		out.Mean = append(out.Mean, Num(mean))
 		out.SD = append(out.SD, Num(math.Sqrt(math.Max(0, (sq-m*mean*mean)/(m-1)))))
 		out.Within = append(out.Within, Num(float64(within)/m))
+		slices.Sort(aucs)
+		out.Lo, out.Hi = append(out.Lo, Num(percentile(aucs, 0.025))), append(out.Hi, Num(percentile(aucs, 0.975)))
 	}
 	return out, nil
 }

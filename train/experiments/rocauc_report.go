@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/nnlab/nnlab/train/metrics"
 	"github.com/nnlab/nnlab/train/plots"
@@ -21,8 +22,14 @@ type raRandomRow struct {
 	// Pooled over all seeds' scorers.
 	PooledMean Num `json:"pooled_mean"`
 	PooledSD   Num `json:"pooled_sd"`
-	// The tolerance of the mean: 3 standard errors.
-	MeanTolerance Num `json:"mean_tolerance"`
+	// Expected is the mean AUC over all random scorers with its 95%
+	// bootstrap interval over seeds (of the per-seed means): the
+	// expectation the claim is about.
+	Expected Estimate `json:"expected_auc"`
+	// ChanceLo and ChanceHi are the central 95% of single scorers' AUCs
+	// (per seed, then median and interval over seeds).
+	ChanceLo Stats `json:"chance_lo"`
+	ChanceHi Stats `json:"chance_hi"`
 }
 
 // raThresholdRow is the trained model at one threshold over all seeds.
@@ -97,18 +104,20 @@ func (d *raDesign) aggregate(raw []json.RawMessage) (*raFound, error) {
 func (d *raDesign) aggregateRandom(a *raFound, randoms []raRandom) {
 	s, ns := d.s, len(d.seeds)
 	for k, n := range s.RandomSizes {
-		var m, sd, w []float64
+		var m, sd, w, clo, chi []float64
 		var pm, pv float64
 		for _, c := range randoms {
 			m, sd, w = append(m, float64(c.Mean[k])), append(sd, float64(c.SD[k])), append(w, float64(c.Within[k]))
+			clo, chi = append(clo, float64(c.Lo[k])), append(chi, float64(c.Hi[k]))
 			pm += float64(c.Mean[k]) / float64(ns)
 			pv += float64(c.SD[k]*c.SD[k]) / float64(ns)
 		}
 		th := theorySD(n/2, n-n/2)
-		tol := 3 * th / math.Sqrt(float64(s.Scorers*ns))
-		a.random[strconv.Itoa(n)] = raRandomRow{Mean: summarize(m), SD: summarize(sd), Within: summarize(w), TheorySD: Num(th),
-			PooledMean: Num(pm), PooledSD: Num(math.Sqrt(pv)), MeanTolerance: Num(tol)}
-		if math.Abs(pm-0.5) > tol {
+		row := raRandomRow{Mean: summarize(m), SD: summarize(sd), Within: summarize(w), TheorySD: Num(th),
+			PooledMean: Num(pm), PooledSD: Num(math.Sqrt(pv)), Expected: meanEstimate(m),
+			ChanceLo: summarize(clo), ChanceHi: summarize(chi)}
+		a.random[strconv.Itoa(n)] = row
+		if !(float64(row.Expected.Lo) >= 0.5-s.ExpectedBand && float64(row.Expected.Hi) <= 0.5+s.ExpectedBand) {
 			a.meanOK = false
 		}
 		ratio := math.Sqrt(pv) / th
@@ -145,20 +154,26 @@ func (d *raDesign) aggregateTrained(a *raFound, trained []raTrained) {
 	a.testN = nPos + nNeg
 }
 
-// verdict applies the rule: the curve and the perfect scorer must match
-// the definitions and the random scorers average 0.5 (partly); a single
-// random scorer must also land near 0.5 (yes).
+// verdict applies the rule: the curve must match the definitions, the
+// perfect scorer score 1, and the expected AUC of a random scorer lie,
+// with its interval, within ExpectedBand of 0.5 at every size; all three
+// (yes), none (no) or some (partly).
 func (d *raDesign) verdict(a *raFound) Verdict {
 	s, t := d.s, raText
 	curveOK := a.defErr <= 1e-12 && a.monotone && len(a.aucs) > 0
 	perfectOK := a.perfAU.N > 0 && float64(a.perfAU.Min) == 1
-	about := float64(a.head.Within.Median) >= s.Share
-	holds := HoldsNo
-	switch {
-	case curveOK && perfectOK && a.meanOK && about:
+	count := 0
+	for _, ok := range []bool{curveOK, perfectOK, a.meanOK} {
+		if ok {
+			count++
+		}
+	}
+	holds := HoldsPartly
+	switch count {
+	case 3:
 		holds = HoldsYes
-	case curveOK && perfectOK && a.meanOK:
-		holds = HoldsPartly
+	case 0:
+		holds = HoldsNo
 	}
 	curveText := t.curveOK.f(num(a.defErr))
 	if !curveOK {
@@ -168,18 +183,29 @@ func (d *raDesign) verdict(a *raFound) Verdict {
 	if !a.meanOK {
 		meanText = t.meanBad
 	}
-	small := a.random[strconv.Itoa(s.RandomSizes[0])]
+	var exp, chance []text
+	for _, n := range s.RandomSizes {
+		row := a.random[strconv.Itoa(n)]
+		exp = append(exp, tf("%d: %s", "%d：%s", n, ciText(row.Expected, 4)))
+		chance = append(chance, tf("%.2f–%.2f on %d", "%[3]d 个样本上 %.2[1]f–%.2[2]f", float64(row.ChanceLo.Median), float64(row.ChanceHi.Median), n))
+	}
 	why := joinText(curveText,
 		t.auc.f(statsCell(a.perfAU, 3), statsCell(a.trained, 3)),
-		meanText.f(float64(a.head.PooledMean), a.testN),
-		t.spread.f(float64(a.head.PooledSD), float64(a.head.TheorySD), 100*float64(a.head.Within.Median), s.Band, s.RandomSizes[0], float64(small.PooledSD)))
-	if holds == HoldsPartly {
-		why = joinText(why, t.partly.f())
-	}
+		meanText.f(listText(exp), s.ExpectedBand),
+		t.spread.f(listText(chance), 100*float64(a.head.Within.Median), s.Band, a.testN))
 	if !a.sdOK {
 		why = joinText(why, t.sdOff.f(numList(a.sdRatios)))
 	}
-	return verdict(holds, why, t.rule.f(100*s.Share, a.testN, s.Band))
+	return verdict(holds, why, t.rule.f(s.ExpectedBand))
+}
+
+// listText joins texts with commas.
+func listText(ts []text) text {
+	var en, zh []string
+	for _, t := range ts {
+		en, zh = append(en, t.en), append(zh, t.zh)
+	}
+	return text{strings.Join(en, ", "), strings.Join(zh, "，")}
 }
 
 // report writes the setup, the tables and the notes.
@@ -189,7 +215,7 @@ func (d *raDesign) report(a *raFound) reportDoc {
 	st := mdTable{key: "random_auc_mean, random_auc_sd, theory_sd, trained_auc, perfect_auc, roc_definition_error",
 		title: t.headlineTitle.f(a.testN), header: t.headlineHeader,
 		rows: [][]text{
-			{plain("random_auc_mean"), plain(fixed(float64(head.PooledMean), 4))},
+			{plain("random_auc_mean"), estimateCell(head.Expected, 4)},
 			{plain("random_auc_sd"), plain(fixed(float64(head.PooledSD), 4))},
 			{plain("theory_sd"), plain(fixed(float64(head.TheorySD), 4))},
 			{plain("trained_auc"), statsCell(a.trained, 3)},
@@ -197,11 +223,12 @@ func (d *raDesign) report(a *raFound) reportDoc {
 			{plain("random_scorer_on_test_auc"), statsCell(summarize(a.rnd), 3)},
 			{plain("roc_definition_error"), plain(num(a.defErr))},
 		}}
-	rt := mdTable{key: "random_auc", title: t.randomTitle, header: append(slices.Clone(t.randomHeader), t.withinHeader.f(s.Band))}
+	rt := mdTable{key: "random_auc", title: t.randomTitle, header: append(slices.Clone(t.randomHeader), t.chanceHeader, t.withinHeader.f(s.Band))}
 	for _, n := range s.RandomSizes {
 		row := a.random[strconv.Itoa(n)]
-		rt.rows = append(rt.rows, []text{plain(strconv.Itoa(n)), plain(fixed(float64(row.PooledMean), 4)), plain(fixed(float64(row.PooledSD), 4)),
-			plain(fixed(float64(row.TheorySD), 4)), statsCell(row.Within, 3)})
+		rt.rows = append(rt.rows, []text{plain(strconv.Itoa(n)), estimateCell(row.Expected, 4), plain(fixed(float64(row.PooledSD), 4)),
+			plain(fixed(float64(row.TheorySD), 4)), plain(fixed(float64(row.ChanceLo.Median), 3) + "–" + fixed(float64(row.ChanceHi.Median), 3)),
+			statsCell(row.Within, 3)})
 	}
 	tt := mdTable{key: "thresholds", title: t.thresholdsTitle, header: t.thresholdsHeader}
 	for _, row := range a.thresholds {

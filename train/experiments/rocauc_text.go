@@ -4,15 +4,15 @@ package experiments
 // entries used with f are formats taking the same arguments in both
 // languages (Chinese may reorder them with %[n]).
 var raText = struct {
-	rule, curveOK, curveBad, auc, meanOK, meanBad, spread, partly, sdOff,
+	rule, curveOK, curveBad, auc, meanOK, meanBad, spread, sdOff, chanceHeader,
 	setupRandom, setupTrained, headlineTitle, randomTitle, withinHeader,
 	thresholdsTitle, divergedNote, rocCaption text
 
 	headlineHeader, randomHeader, thresholdsHeader []text
 }{
 	rule: text{
-		"yes if every point of the trained model's ROC curve equals the TPR and FPR counted directly at its threshold (within 1e-12) and the curve rises from (0, 0) to (1, 1), the perfect scorer's AUC is exactly 1 for every seed, the random scorers' mean AUC is within 3 standard errors of 0.5 at every test-set size, and at least %.0f%% of random scorers on a test set of the trained model's size (%d) are within %.1f of 0.5; partly if all but the last hold; no otherwise.",
-		"若训练模型 ROC 曲线的每个点都等于在其阈值处直接计数得到的 TPR 和 FPR（误差 1e-12 以内）且曲线从 (0, 0) 升到 (1, 1)，完美评分器的 AUC 在每个种子下都恰为 1，随机评分器的平均 AUC 在每种测试集大小下都在 0.5 的 3 个标准误以内，并且在与训练模型相同大小（%[2]d）的测试集上至少 %.0[1]f%% 的随机评分器落在 0.5 ± %.1[3]f 以内，则成立；只有最后一条不成立时为部分成立；否则不成立。",
+		"yes if every point of the trained model's ROC curve equals the TPR and FPR counted directly at its threshold (within 1e-12) and the curve rises from (0, 0) to (1, 1), the perfect scorer's AUC is exactly 1 for every seed, and the expected AUC of a random scorer, estimated at every test-set size by the mean over all random scorers with its 95%% bootstrap interval over seeds, has that interval inside 0.5 ± %g; no if none of these three holds; partly otherwise. The spread of single random scorers is reported, not judged: it is what one random classifier can score by chance, and shrinks with the test set.",
+		"若训练模型 ROC 曲线的每个点都等于在其阈值处直接计数得到的 TPR 和 FPR（误差 1e-12 以内）且曲线从 (0, 0) 升到 (1, 1)，完美评分器的 AUC 在每个种子下都恰为 1，并且随机评分器的期望 AUC（在每种测试集大小下取全部随机评分器的均值，并对种子做 95%% 自助法区间）的区间落在 0.5 ± %g 以内，则成立；三条都不成立则不成立；否则部分成立。单个随机评分器的离散程度只报告、不判定：它是单个随机分类器碰巧能得到的分数，随测试集增大而缩小。",
 	},
 	curveOK: text{
 		"The ROC curve is TPR against FPR over thresholds: each of its points matches a direct count (largest difference %s).",
@@ -27,20 +27,16 @@ var raText = struct {
 		"完美评分器的 AUC 为 %s；训练模型为 %s。",
 	},
 	meanOK: text{
-		"Random scorers average %.4f on %d test samples, within 3 standard errors of 0.5 at every size,",
-		"随机评分器在 %[2]d 个测试样本上的平均 AUC 为 %.4[1]f，在每种大小下都在 0.5 的 3 个标准误以内，",
+		"The expected AUC of a random scorer (mean [95%% interval]) is, by test-set size, %s: within %g of 0.5 at every size.",
+		"随机评分器的期望 AUC（均值 [95%% 区间]）按测试集大小为 %s：在每种大小下都在 0.5 ± %g 以内。",
 	},
 	meanBad: text{
-		"Random scorers average %.4f on %d test samples, but at some size the mean is more than 3 standard errors from 0.5,",
-		"随机评分器在 %[2]d 个测试样本上的平均 AUC 为 %.4[1]f，但在某些大小下均值偏离 0.5 超过 3 个标准误，",
+		"The expected AUC of a random scorer (mean [95%% interval]) is, by test-set size, %s: not within %g of 0.5 at every size.",
+		"随机评分器的期望 AUC（均值 [95%% 区间]）按测试集大小为 %s：并非在每种大小下都在 0.5 ± %g 以内。",
 	},
 	spread: text{
-		"and a single one is spread with standard deviation %.3f (theory %.3f): %.0f%% of them land within %.1f of 0.5 there, and on %d samples the spread is %.3f.",
-		"而单个随机评分器的标准差为 %.3f（理论 %.3f）：其中 %.0f%% 落在 0.5 ± %.1f 以内；在 %d 个样本上标准差为 %.3f。",
-	},
-	partly: text{
-		"So \"about 0.5\" is true of the average; one random classifier on a test set this small can score 0.6 or 0.4 by chance.",
-		"所以“约为 0.5”说的是平均值；在这么小的测试集上，单个随机分类器可能碰巧得到 0.6 或 0.4。",
+		"A single random classifier, though, scores anywhere in its central 95%% range by chance: %s samples; on the trained model's test set %.0f%% of them land within %.1f of 0.5 (n = %d).",
+		"但单个随机分类器的得分会因偶然落在其中间 95%% 范围内的任何位置：%s；在训练模型的测试集上（n = %[4]d），%.0[2]f%% 落在 0.5 ± %.1[3]f 以内。",
 	},
 	sdOff: text{
 		"The measured spread differs from theory by more than 10%% at some size (ratios %s).",
@@ -78,7 +74,8 @@ var raText = struct {
 		"ROC curves of a random scorer, the trained model and a perfect scorer on the same test labels (seed %d), with the diagonal.",
 		"同一组测试标签上随机评分器、训练模型和完美评分器的 ROC 曲线（种子 %d），以及对角线。",
 	},
+	chanceHeader:     text{"one scorer, central 95%", "单个评分器的中间 95%"},
 	headlineHeader:   []text{{"quantity", "量"}, {"value", "值"}},
-	randomHeader:     []text{plain("n"), {"mean AUC", "平均 AUC"}, {"sd", "标准差"}, plain("theory_sd")},
+	randomHeader:     []text{plain("n"), {"expected AUC [95% interval]", "期望 AUC [95% 区间]"}, {"sd", "标准差"}, {"theory_sd", "理论标准差"}},
 	thresholdsHeader: []text{{"threshold", "阈值"}, plain("TPR"), plain("FPR"), {"precision", "精确率"}},
 }

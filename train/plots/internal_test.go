@@ -1,9 +1,13 @@
 package plots
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"image/color"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -63,7 +67,7 @@ func TestNewBoundaryGridAndPaint(t *testing.T) {
 		}
 		return P
 	}
-	b, err := newBoundary(proba, X, labels, nil, res)
+	b, err := newBoundary(proba, []Split{{X: X, Labels: labels}}, nil, res)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,5 +259,44 @@ func TestAxisLabels(t *testing.T) {
 		if x, y := axisLabels(names); x != "feature 0" || y != "feature 1" {
 			t.Errorf("axisLabels(%q) = %q, %q; want the default names", names, x, y)
 		}
+	}
+}
+
+// Series of one group share a colour; an ungrouped series has its own;
+// without groups every series has its place's colour, as before.
+func TestSeriesColours(t *testing.T) {
+	got := seriesColours([]Series{{Group: "relu"}, {Group: "relu"}, {}, {Group: "elu"}, {Group: "relu"}})
+	if want := []int{0, 0, 1, 2, 0}; !slices.Equal(got, want) {
+		t.Errorf("colours %v, want %v", got, want)
+	}
+	if got := seriesColours(make([]Series, 3)); !slices.Equal(got, []int{0, 1, 2}) {
+		t.Errorf("ungrouped colours %v, want 0 1 2", got)
+	}
+}
+
+// YFromZero and marked points change the picture; a chart draws them.
+func TestChartOptions(t *testing.T) {
+	dir := t.TempDir()
+	base := Chart{Title: "t", XLabel: "x", YLabel: "y", Series: []Series{
+		{Name: "a", X: []float64{1, 2, 3}, Y: []float64{5, 6, 7}, Group: "g"},
+		{Name: "a never", X: []float64{4}, Y: []float64{8}, Group: "g", Marks: true},
+		{Name: "b", X: []float64{1, 2, 3}, Y: []float64{5, 6, 7}, Dashed: true},
+	}}
+	zero := base
+	zero.YFromZero = true
+	var pics [][]byte
+	for i, c := range []Chart{base, zero} {
+		p := filepath.Join(dir, fmt.Sprintf("c%d.png", i))
+		if err := c.Write(p); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil || len(b) == 0 {
+			t.Fatalf("%s: %v", p, err)
+		}
+		pics = append(pics, b)
+	}
+	if bytes.Equal(pics[0], pics[1]) {
+		t.Error("YFromZero drew the same picture")
 	}
 }

@@ -11,10 +11,32 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Series is one named line of a [Lines] chart: the points (X[i], Y[i]).
+// Series is one named line of a [Lines] chart or a [Chart]: the points
+// (X[i], Y[i]).
 type Series struct {
 	Name string
 	X, Y []float64
+	// Group names the quantity's owner: series of the same non-empty
+	// Group share a colour (an activation's dead fraction and accuracy,
+	// say); a series with an empty Group has a colour of its own.
+	Group string
+	// Dashed draws the line dashed, so that a line lying under another
+	// still shows.
+	Dashed bool
+	// Marks draws the points alone, as crosses with no line: values that
+	// stand for something other than a measurement, such as "never
+	// reached, drawn at the cap".
+	Marks bool
+}
+
+// Chart is a line chart: title, axis labels and scales, and its series.
+type Chart struct {
+	Title, XLabel, YLabel string
+	LogX, LogY            bool
+	// YFromZero starts the y axis at 0, for rates, fractions and counts
+	// (ignored on a log axis).
+	YFromZero bool
+	Series    []Series
 }
 
 // Lines draws a chart of several series, each a line in its own colour,
@@ -30,40 +52,73 @@ type Series struct {
 // is no series, if a series' X and Y differ in length, if no series has a
 // point to draw, or if the file cannot be written.
 func Lines(path string, title, xLabel, yLabel string, logX, logY bool, series []Series) error {
-	return figure("Lines", path, 8*vg.Inch, 5*vg.Inch, func(dc draw.Canvas) error {
-		if len(series) == 0 {
+	return Chart{Title: title, XLabel: xLabel, YLabel: yLabel, LogX: logX, LogY: logY, Series: series}.write("Lines", path)
+}
+
+// Write draws the chart as [Lines] does, with the chart's options, and
+// writes it to path as a PNG.
+func (c Chart) Write(path string) error { return c.write("Chart.Write", path) }
+
+func (c Chart) write(op, path string) error {
+	return figure(op, path, 8*vg.Inch, 5*vg.Inch, func(dc draw.Canvas) error {
+		if len(c.Series) == 0 {
 			return fmt.Errorf("no series")
 		}
-		p := plot.New()
-		p.Title.Text = title
-		p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
+		ch := newChart(c.Title)
+		p := ch.p
+		p.X.Label.Text, p.Y.Label.Text = c.XLabel, c.YLabel
 		p.Add(plotter.NewGrid())
-		leg := newLegend(11)
 		drawn := 0
-		for i, s := range series {
+		colours := seriesColours(c.Series)
+		for i, s := range c.Series {
 			if len(s.X) != len(s.Y) {
 				return fmt.Errorf("series %d (%q) has %d x and %d y values", i, s.Name, len(s.X), len(s.Y))
 			}
-			if addSeries(p, &leg, i, s.Name, drawable(s.X, s.Y, logX, logY)) {
+			if ch.addSeries(colours[i], s, drawable(s.X, s.Y, c.LogX, c.LogY)) {
 				drawn++
 			}
 		}
 		if drawn == 0 {
 			return fmt.Errorf("no series has a point to draw (all NaN, infinite, or not positive on a log axis)")
 		}
-		if logX {
+		if c.LogX {
 			setLog(&p.X)
 		} else {
 			widenSingle(&p.X)
 		}
-		if logY {
+		if c.LogY {
 			setLog(&p.Y)
 		} else {
 			widenSingle(&p.Y)
+			if c.YFromZero && p.Y.Min > 0 {
+				p.Y.Min = 0
+			}
 		}
-		withLegendRight(dc, p, leg)
+		withLegendRight(dc, p, ch.leg)
 		return nil
 	})
+}
+
+// seriesColours gives each series its palette index: the series' own
+// place without groups, and one index per group (or ungrouped series) in
+// order of first appearance with them.
+func seriesColours(series []Series) []int {
+	out := make([]int, len(series))
+	groups := map[string]int{}
+	next := 0
+	for i, s := range series {
+		if s.Group == "" {
+			out[i], next = next, next+1
+			continue
+		}
+		c, ok := groups[s.Group]
+		if !ok {
+			c, next = next, next+1
+			groups[s.Group] = c
+		}
+		out[i] = c
+	}
+	return out
 }
 
 // drawable returns the points of (xs, ys) that can be drawn on the axes.
@@ -81,29 +136,40 @@ func drawable(xs, ys []float64, logX, logY bool) plotter.XYs {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// addSeries draws xys as series i of p, and names it on leg; it reports
-// whether there was a point to draw.
-func addSeries(p *plot.Plot, leg *plot.Legend, i int, name string, xys plotter.XYs) bool {
+// addSeries draws s's drawable points xys in colour i of c, and names it
+// in c's legend; it reports whether there was a point to draw.
+func (c *chart) addSeries(i int, s Series, xys plotter.XYs) bool {
 	if len(xys) == 0 {
-		leg.Add(name+" (no data)", seriesStyle(i, nil))
+		c.leg.Add(s.Name+" (no data)", seriesStyle(i, nil, s.Dashed))
 		return false
 	}
-	line := seriesStyle(i, xys)
-	p.Add(line)
+	c.lines = append(c.lines, xys)
+	if s.Marks {
+		sc := &plotter.Scatter{XYs: xys}
+		sc.GlyphStyle = draw.GlyphStyle{Color: Color(i), Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
+		c.p.Add(sc)
+		c.leg.Add(s.Name, sc)
+		return true
+	}
+	line := seriesStyle(i, xys, s.Dashed)
+	c.p.Add(line)
 	thumbs := []plot.Thumbnailer{line}
 	if sc := markers(i, xys); sc != nil {
-		p.Add(sc)
+		c.p.Add(sc)
 		thumbs = append(thumbs, sc)
 	}
-	leg.Add(name, thumbs...)
+	c.leg.Add(s.Name, thumbs...)
 	return true
 }
 
 // seriesStyle returns series i's line through xys (which may be empty, for
-// a legend thumbnail only).
-func seriesStyle(i int, xys plotter.XYs) *plotter.Line {
+// a legend thumbnail only), dashed if asked.
+func seriesStyle(i int, xys plotter.XYs, dashed bool) *plotter.Line {
 	l := &plotter.Line{XYs: xys}
 	l.LineStyle = draw.LineStyle{Color: Color(i), Width: vg.Points(1.75), Dashes: dashes(i)}
+	if dashed {
+		l.LineStyle.Dashes = []vg.Length{vg.Points(6), vg.Points(3)}
+	}
 	return l
 }
 

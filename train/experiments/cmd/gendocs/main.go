@@ -23,13 +23,18 @@ import (
 )
 
 func main() {
-	var o experiments.Options
+	o := experiments.DefaultOptions()
 	fs := flag.NewFlagSet("gendocs", flag.ExitOnError)
-	fs.IntVar(&o.Seeds, "seeds", 0, "seeds per setting (0: the default)")
+	fs.IntVar(&o.Seeds, "seeds", o.Seeds, "seeds per setting (with --quick and no --seeds: QuickSeeds)")
 	fs.BoolVar(&o.Quick, "quick", false, "the quick settings")
 	fs.IntVar(&o.Workers, "workers", 0, "cells run at once (0: GOMAXPROCS)")
 	root := fs.String("docs", "docs", "the documentation folder")
 	fs.Parse(os.Args[1:])
+	seedsSet := false
+	fs.Visit(func(f *flag.Flag) { seedsSet = seedsSet || f.Name == "seeds" })
+	if o.Quick && !seedsSet {
+		o.Seeds = experiments.QuickOptions().Seeds
+	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(os.Stderr, "gendocs: unexpected argument %q\n", fs.Arg(0))
 		os.Exit(2)
