@@ -31,6 +31,7 @@ type TorchDefault struct{}
 
 // Init implements Initializer.
 func (TorchDefault) Init(w, b *tensor.Tensor, rng *rand.Rand) {
+	needRNG("TorchDefault", rng)
 	in, _ := fans(w)
 	bound := 1 / math.Sqrt(in)
 	w.FillUniform(rng, -bound, bound)
@@ -43,6 +44,7 @@ type XavierUniform struct{ Gain float64 }
 
 // Init implements Initializer.
 func (x XavierUniform) Init(w, b *tensor.Tensor, rng *rand.Rand) {
+	needRNG("XavierUniform", rng)
 	in, out := fans(w)
 	a := gainOr(x.Gain, 1) * math.Sqrt(6/(in+out))
 	w.FillUniform(rng, -a, a)
@@ -55,6 +57,7 @@ type XavierNormal struct{ Gain float64 }
 
 // Init implements Initializer.
 func (x XavierNormal) Init(w, b *tensor.Tensor, rng *rand.Rand) {
+	needRNG("XavierNormal", rng)
 	in, out := fans(w)
 	w.FillNormal(rng, 0, gainOr(x.Gain, 1)*math.Sqrt(2/(in+out)))
 	b.Zero()
@@ -66,6 +69,7 @@ type HeUniform struct{ Gain float64 }
 
 // Init implements Initializer.
 func (h HeUniform) Init(w, b *tensor.Tensor, rng *rand.Rand) {
+	needRNG("HeUniform", rng)
 	in, _ := fans(w)
 	a := gainOr(h.Gain, math.Sqrt2) * math.Sqrt(3/in)
 	w.FillUniform(rng, -a, a)
@@ -78,6 +82,7 @@ type HeNormal struct{ Gain float64 }
 
 // Init implements Initializer.
 func (h HeNormal) Init(w, b *tensor.Tensor, rng *rand.Rand) {
+	needRNG("HeNormal", rng)
 	in, _ := fans(w)
 	w.FillNormal(rng, 0, gainOr(h.Gain, math.Sqrt2)/math.Sqrt(in))
 	b.Zero()
@@ -89,6 +94,7 @@ type LeCunNormal struct{}
 
 // Init implements Initializer.
 func (LeCunNormal) Init(w, b *tensor.Tensor, rng *rand.Rand) {
+	needRNG("LeCunNormal", rng)
 	in, _ := fans(w)
 	w.FillNormal(rng, 0, 1/math.Sqrt(in))
 	b.Zero()
@@ -99,6 +105,7 @@ type LeCunUniform struct{}
 
 // Init implements Initializer.
 func (LeCunUniform) Init(w, b *tensor.Tensor, rng *rand.Rand) {
+	needRNG("LeCunUniform", rng)
 	in, _ := fans(w)
 	a := math.Sqrt(3 / in)
 	w.FillUniform(rng, -a, a)
@@ -152,4 +159,14 @@ func ParseInit(name string) (Initializer, error) {
 		return ini, nil
 	}
 	return nil, fmt.Errorf("unknown init %q (known: %s, constant:V)", name, strings.Join(InitNames(), ", "))
+}
+
+// needRNG panics, naming the initialiser, when an initialiser that draws
+// is given no generator: a clear message at the door rather than a nil
+// dereference deep in tensor. Constant, which draws nothing, accepts a
+// nil rng.
+func needRNG(init string, rng *rand.Rand) {
+	if rng == nil {
+		panic(fmt.Sprintf("layer: %s.Init: rng is nil; this initialiser draws random weights", init))
+	}
 }

@@ -28,6 +28,11 @@ var (
 func init() {
 	for _, s := range []LossSpec{
 		{Name: "mse", Doc: "nn.MSELoss: squared error", New: func() Loss { return MSELoss{} }},
+		{Name: "l1", Doc: "nn.L1Loss: absolute error", New: func() Loss { return L1Loss{} }},
+		{Name: "huber", Doc: "nn.HuberLoss: squared error below delta = 1, linear beyond",
+			New: func() Loss { return NewHuberLoss() }},
+		{Name: "smooth_l1", Doc: "nn.SmoothL1Loss: the Huber loss divided by beta = 1",
+			New: func() Loss { return NewSmoothL1Loss() }},
 		{Name: "bce", Doc: "nn.BCELoss: binary cross-entropy of probabilities (the network ends in a sigmoid)",
 			New: func() Loss { return BCELoss{} }},
 		{Name: "bce_with_logits", Doc: "nn.BCEWithLogitsLoss: binary cross-entropy of sigmoid(logits)",

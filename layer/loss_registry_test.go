@@ -24,12 +24,15 @@ func TestBuiltinLossesDescribeThemselves(t *testing.T) {
 		"bce_with_logits": {layer.BCEWithLogitsLoss{}, layer.ProbabilityTargets},
 		"cross_entropy":   {layer.CrossEntropyLoss{}, layer.ClassIndexTargets},
 		"nll":             {layer.NLLLoss{}, layer.ClassIndexTargets},
+		"l1":              {layer.L1Loss{}, layer.ValueTargets},
+		"huber":           {layer.NewHuberLoss(), layer.ValueTargets},
+		"smooth_l1":       {layer.NewSmoothL1Loss(), layer.ValueTargets},
 	}
 	var names []string
 	for _, s := range layer.LossSpecs() {
 		names = append(names, s.Name)
 	}
-	if !slices.Equal(names, []string{"bce", "bce_with_logits", "cross_entropy", "mse", "nll"}) {
+	if !slices.Equal(names, []string{"bce", "bce_with_logits", "cross_entropy", "huber", "l1", "mse", "nll", "smooth_l1"}) {
 		t.Errorf("registered losses %v", names)
 	}
 	for name, w := range want {
@@ -52,7 +55,7 @@ func TestBuiltinLossesDescribeThemselves(t *testing.T) {
 		}
 	}
 	_, err := layer.ParseLoss("hinge")
-	if err == nil || !strings.Contains(err.Error(), `unknown loss "hinge" (known: bce, bce_with_logits, cross_entropy, mse, nll`) {
+	if err == nil || !strings.Contains(err.Error(), `unknown loss "hinge" (known: bce, bce_with_logits, cross_entropy, huber, l1, mse, nll, smooth_l1)`) {
 		t.Errorf("ParseLoss(hinge): %v", err)
 	}
 }
@@ -169,5 +172,36 @@ func TestRegisterLossPanics(t *testing.T) {
 			}()
 			layer.RegisterLoss(spec)
 		}()
+	}
+}
+
+// TestRobustLossDefaults checks that the registry gives PyTorch's
+// defaults (delta = beta = 1, mean) and that each module forwards its
+// settings to its autograd loss.
+func TestRobustLossDefaults(t *testing.T) {
+	x := tensor.New([]float64{0, 3}, 2, 1)
+	y := tensor.New([]float64{0.5, 0}, 2, 1)
+	cases := []struct {
+		name string
+		loss layer.Loss
+		want float64
+	}{
+		{"l1", layer.L1Loss{}, (0.5 + 3) / 2},
+		{"huber", layer.NewHuberLoss(), (0.125 + 2.5) / 2},
+		{"smooth_l1", layer.NewSmoothL1Loss(), (0.125 + 2.5) / 2},
+		{"huber delta 2 sum", layer.HuberLoss{Delta: 2, Reduction: autograd.ReduceSum}, 0.125 + 4},
+		{"smooth_l1 beta 2 sum", layer.SmoothL1Loss{Beta: 2, Reduction: autograd.ReduceSum}, 0.0625 + 2},
+		{"smooth_l1 beta 0", layer.SmoothL1Loss{}, (0.5 + 3) / 2},
+	}
+	for _, c := range cases {
+		if got := c.loss.Forward(autograd.Const(x), y).Item(); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	for _, name := range []string{"huber", "smooth_l1"} {
+		l, _ := layer.ParseLoss(name)
+		if got := l.Forward(autograd.Const(x), y).Item(); got != (0.125+2.5)/2 {
+			t.Errorf("ParseLoss(%q) gives %v, not PyTorch's default", name, got)
+		}
 	}
 }

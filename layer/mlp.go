@@ -13,7 +13,8 @@ import (
 //
 // The one act value is shared by every position, which suits the built-in
 // activations (they hold no state). It panics unless there are at least
-// two sizes, all positive.
+// two sizes, all positive, and, when init draws random weights, if rng is
+// nil (Constant takes a nil rng).
 func MLP(sizes []int, act Activation, init Initializer, rng *rand.Rand) *Sequential {
 	if len(sizes) < 2 {
 		panic(fmt.Sprintf("layer: MLP: need at least an input and an output size, have %v", sizes))
@@ -28,6 +29,30 @@ func MLP(sizes []int, act Activation, init Initializer, rng *rand.Rand) *Sequent
 		}
 		s.Layers = append(s.Layers, NewDense(sizes[i], sizes[i+1], init, rng))
 	}
+	return s
+}
+
+// MLPWithDropout is MLP with a Dropout(p) layer after every hidden
+// activation, as a PyTorch user writes nn.Sequential(nn.Linear(2, 16),
+// nn.ReLU(), nn.Dropout(p), nn.Linear(16, 1)): the Dense layers sit at
+// indices 0, 3, 6, ..., so MLPWithDropout([2,16,1], relu, 0.5, ...) has
+// parameters 0.weight, 0.bias, 3.weight, 3.bias, the names PyTorch gives.
+// The Dropout layers are there even for p = 0, where they pass their input
+// through, so that the names depend on the architecture alone. The model
+// is in training mode; give its Dropout layers a random source with
+// SetSource before a training-mode forward pass (train.Trainer does). It
+// panics as MLP does, and unless p is in [0, 1].
+func MLPWithDropout(sizes []int, act Activation, p float64, init Initializer, rng *rand.Rand) *Sequential {
+	d := NewDropout(p) // checks p before any weight is drawn
+	s := MLP(sizes, act, init, rng)
+	layers := make([]Layer, 0, len(s.Layers)+len(sizes)-2)
+	for i, l := range s.Layers {
+		layers = append(layers, l)
+		if i%2 == 1 { // an activation
+			layers = append(layers, &Dropout{P: d.P})
+		}
+	}
+	s.Layers = layers
 	return s
 }
 

@@ -19,6 +19,7 @@ type ForwardHook func(index int, l Layer, output *tensor.Tensor)
 type Sequential struct {
 	Layers []Layer
 	hooks  []*ForwardHook
+	eval   bool // evaluation mode; the zero value trains, as a new nn.Module
 }
 
 // NewSequential returns a Sequential of the given layers.
@@ -53,15 +54,25 @@ func (s *Sequential) Forward(x *autograd.Var) *autograd.Var {
 	return x
 }
 
-// Predict runs a forward pass in inference mode, recording no graph, and
-// returns the output values.
+// Predict runs a forward pass in inference and evaluation mode, recording
+// no graph and dropping nothing, and returns the output values. A model
+// in training mode with layers that have modes is switched to evaluation
+// mode for the call and back afterwards; put it in evaluation mode first
+// (Eval) to share it between goroutines.
 func (s *Sequential) Predict(x *tensor.Tensor) *tensor.Tensor {
+	if s.Training() && s.HasModeLayers() {
+		s.Eval()
+		defer s.Train()
+	}
 	return s.Forward(autograd.Inference(x)).Value()
 }
 
 // RegisterForwardHook adds h, called after every layer of every forward
 // pass, and returns a function that removes it again, as PyTorch's
-// register_forward_hook returns a handle.
+// register_forward_hook returns a handle. Registering or removing a hook
+// is not safe while another goroutine runs Forward or Predict on s (nor
+// are concurrent forward passes with hooks that write shared state):
+// register hooks before the passes start and remove them after.
 func (s *Sequential) RegisterForwardHook(h ForwardHook) (remove func()) {
 	p := &h
 	s.hooks = append(s.hooks, p)

@@ -49,6 +49,7 @@ func (c AdamConfig) validate(typ string) error {
 type Adam struct {
 	base
 	cfg AdamConfig
+	upd adamUpdater // over base and cfg, made once: a method value would allocate
 }
 
 // adamBuffers returns the state buffer names of Adam and AdamW.
@@ -69,7 +70,9 @@ func NewAdam(params []*autograd.Var, cfg AdamConfig) (*Adam, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Adam{base: b, cfg: cfg}, nil
+	o := &Adam{base: b, cfg: cfg}
+	o.upd = adamUpdater{&o.base, &o.cfg, cfg.WeightDecay, 0}
+	return o, nil
 }
 
 // Config returns the configuration, with the learning rate set to the
@@ -81,54 +84,44 @@ func (o *Adam) Config() AdamConfig {
 }
 
 // Step applies one Adam update to every parameter that has a gradient.
-func (o *Adam) Step() { adamStep(&o.base, &o.cfg, o.cfg.WeightDecay, 0) }
+func (o *Adam) Step() { o.step(&o.upd) }
 
-// adamStep is the update of Adam and AdamW, PyTorch 1.13's single-tensor
-// loop. l2 is Adam's weight decay, added to the gradient; decoupled is
-// AdamW's, which shrinks the parameter before the update. At most one of
-// them is non-zero.
-func adamStep(b *base, c *AdamConfig, l2, decoupled float64) {
-	lr := b.lr
+// GuardedStep applies one Adam update if it is finite (see [GuardedStepper]).
+func (o *Adam) GuardedStep() error {
+	return o.guardedStep(&o.upd)
+}
+
+// adamUpdater is the update of Adam and AdamW, PyTorch 1.13's
+// single-tensor loop (see adamGo). l2 is Adam's weight decay, added to the
+// gradient; decoupled is AdamW's, which shrinks the parameter before the
+// update. At most one of them is non-zero.
+type adamUpdater struct {
+	b             *base
+	c             *AdamConfig
+	l2, decoupled float64
+}
+
+func (u *adamUpdater) update(p, g, pold []float64, s *slot, out [][]float64, _ bool) bool {
+	lr, c := u.b.lr, u.c
 	beta1, beta2 := c.Betas[0], c.Betas[1]
-	c1, c2 := 1-beta1, 1-beta2
-	shrink := 1 - float64(lr*decoupled)
-	eps, maximize := c.Eps, c.Maximize
-	// math.FMA wherever PyTorch's kernels fuse (see the package doc).
-	for i := range b.params {
-		p, g, s, _, ok := b.prepare(i)
-		if !ok {
-			continue
-		}
-		s.step++
-		bc1 := 1 - powInt(beta1, int64(s.step))
-		bc2 := 1 - powInt(beta2, int64(s.step))
-		negStep := -(lr / bc1)
-		bc2Sqrt := math.Sqrt(bc2)
-		m, v := s.bufs[0], s.bufs[1]
-		var vmax []float64
-		if c.AMSGrad {
-			vmax = s.bufs[2]
-		}
-		for j, d := range g {
-			if decoupled != 0 {
-				p[j] *= shrink
-			}
-			if maximize {
-				d = -d
-			}
-			if l2 != 0 {
-				d = math.FMA(l2, p[j], d)
-			}
-			m[j] = math.FMA(c1, d, float64(m[j]*beta1))
-			v[j] = math.FMA(float64(c2*d), d, float64(v[j]*beta2))
-			den := v[j]
-			if vmax != nil {
-				// math.Max, like torch.maximum, propagates a NaN.
-				vmax[j] = math.Max(vmax[j], den)
-				den = vmax[j]
-			}
-			den = math.Sqrt(den)/bc2Sqrt + eps
-			p[j] += float64(negStep*m[j]) / den
-		}
+	s.step++
+	bc1 := 1 - powInt(beta1, int64(s.step))
+	bc2 := 1 - powInt(beta2, int64(s.step))
+	a := adamArgs{
+		p: p, g: g, pold: pold,
+		m: s.bufs[0], v: s.bufs[1], m2: out[0], v2: out[1],
+		beta1: beta1, c1: 1 - beta1, beta2: beta2, c2: 1 - beta2,
+		bc2Sqrt: math.Sqrt(bc2), eps: c.Eps, negStep: -(lr / bc1),
+		wd: u.l2, l2: u.l2 != 0, decoupled: u.decoupled != 0, amsgrad: c.AMSGrad,
 	}
+	if a.decoupled {
+		a.wd = 1 - float64(lr*u.decoupled)
+	}
+	if c.Maximize {
+		a.flip = 1 << 63
+	}
+	if c.AMSGrad {
+		a.vmax, a.vmax2 = s.bufs[2], out[2]
+	}
+	return adamKernel(&a)
 }

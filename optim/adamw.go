@@ -27,7 +27,8 @@ func DefaultAdamWConfig() AdamWConfig {
 type AdamW struct {
 	base
 	cfg  AdamWConfig
-	adam AdamConfig // the shared part of cfg, for adamStep
+	adam AdamConfig // the shared part of cfg, for adamUpdater
+	upd  adamUpdater
 }
 
 // NewAdamW returns an AdamW optimizer over params, or an error naming the
@@ -39,12 +40,14 @@ func NewAdamW(params []*autograd.Var, cfg AdamWConfig) (*AdamW, error) {
 	if err := adam.validate("AdamWConfig"); err != nil {
 		return nil, err
 	}
-	adam.WeightDecay = 0 // decoupled: adamStep takes it apart from the L2 penalty
+	adam.WeightDecay = 0 // decoupled: adamUpdater takes it apart from the L2 penalty
 	b, err := newBase("AdamW", params, cfg.LR, true, adamBuffers(cfg.AMSGrad)...)
 	if err != nil {
 		return nil, err
 	}
-	return &AdamW{base: b, cfg: cfg, adam: adam}, nil
+	o := &AdamW{base: b, cfg: cfg, adam: adam}
+	o.upd = adamUpdater{&o.base, &o.adam, 0, cfg.WeightDecay}
+	return o, nil
 }
 
 // Config returns the configuration, with the learning rate set to the
@@ -56,4 +59,10 @@ func (o *AdamW) Config() AdamWConfig {
 }
 
 // Step applies one AdamW update to every parameter that has a gradient.
-func (o *AdamW) Step() { adamStep(&o.base, &o.adam, 0, o.cfg.WeightDecay) }
+func (o *AdamW) Step() { o.step(&o.upd) }
+
+// GuardedStep applies one AdamW update if it is finite (see
+// [GuardedStepper]).
+func (o *AdamW) GuardedStep() error {
+	return o.guardedStep(&o.upd)
+}

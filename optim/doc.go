@@ -26,9 +26,15 @@
 //     step counters and the moment buffers, keyed by parameter index with
 //     PyTorch's buffer names ("0.step", "0.exp_avg", "1.momentum_buffer",
 //     ...), so a resumed run continues with bit-identical updates.
-//   - Every optimizer is a [Snapshotter]: Snapshot before a step and
-//     RestoreSnapshot after it undo the step's change to the state, so a
-//     trainer that rejects a step can undo it whole, without allocating.
+//   - Every optimizer is a [GuardedStepper]: GuardedStep applies a step
+//     only if every gradient and every new value is finite, and otherwise
+//     leaves parameters and state bit for bit as they were and returns a
+//     [NonFiniteError]. The check and the undo live in the update's own
+//     pass over each parameter: the new state goes into spare buffers
+//     that are swapped in, the old values into a buffer kept for an undo.
+//     Every optimizer is also a [Snapshotter]: Snapshot before a step and
+//     RestoreSnapshot after it undo the step's change to the state, for
+//     callers that check a step themselves.
 //   - A [Schedule] ([StepLR], [ExponentialLR], [CosineAnnealingLR],
 //     [LinearWarmup], [Constant]) computes an epoch's learning rate in
 //     closed form; the trainer checks it with Validate before the first
@@ -41,6 +47,13 @@
 //
 // Steps allocate nothing once every parameter has taken its first step,
 // which allocates its buffers.
+//
+// On amd64 CPUs with AVX2 and FMA the updates run in assembly four values
+// at a time (kernels_amd64.s), the same operations in the same order as
+// the plain Go loops of kernels.go, which other architectures and builds
+// with -tags purego run: IEEE multiplication, division, square root and
+// fused multiply-add are correctly rounded in SIMD as in scalar code, so
+// the bits are the same (tests compare them, special values included).
 //
 // The arithmetic follows PyTorch's to the bit, not just to the formula:
 // PyTorch's CPU kernels compute an update such as m·β + (1-β)·g as a

@@ -53,6 +53,7 @@ type base struct {
 	bufNames []string // names of the per-parameter buffers, in slot.bufs order
 	slots    []slot
 	saved    *snapshot // see Snapshot; nil until the first
+	guard    guard     // see GuardedStep
 }
 
 // slot is one parameter's state. It is created on the parameter's first
@@ -62,6 +63,7 @@ type slot struct {
 	started bool
 	step    float64 // a float, as PyTorch keeps it, since only powers use it
 	bufs    [][]float64
+	spare   [][]float64 // GuardedStep writes the new state here, then swaps
 }
 
 func newBase(name string, params []*autograd.Var, lr float64, hasStep bool, bufNames ...string) (base, error) {

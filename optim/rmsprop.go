@@ -1,10 +1,6 @@
 package optim
 
-import (
-	"math"
-
-	"github.com/nnlab/nnlab/autograd"
-)
+import "github.com/nnlab/nnlab/autograd"
 
 // RMSpropConfig configures [RMSprop] with the hyperparameters of
 // torch.optim.RMSprop. Every field is used as given: a zero LR leaves the
@@ -73,50 +69,31 @@ func (o *RMSprop) Config() RMSpropConfig {
 }
 
 // Step applies one RMSprop update to every parameter that has a gradient.
-func (o *RMSprop) Step() {
+func (o *RMSprop) Step() { o.step(o) }
+
+// GuardedStep applies one RMSprop update if it is finite (see
+// [GuardedStepper]).
+func (o *RMSprop) GuardedStep() error { return o.guardedStep(o) }
+
+// update is PyTorch 1.13's single-tensor loop (see rmspropGo).
+func (o *RMSprop) update(p, g, pold []float64, s *slot, out [][]float64, _ bool) bool {
 	c := &o.cfg
-	negLR, alpha, eps, wd, mom := -o.lr, c.Alpha, c.Eps, c.WeightDecay, c.Momentum
-	c1 := 1 - alpha
-	maximize, centered := c.Maximize, c.Centered
-	// math.FMA wherever PyTorch's kernels fuse (see the package doc).
-	for i := range o.params {
-		p, g, s, _, ok := o.prepare(i)
-		if !ok {
-			continue
-		}
-		s.step++
-		sq := s.bufs[0]
-		var buf, gavg []float64
-		k := 1
-		if mom > 0 {
-			buf = s.bufs[k]
-			k++
-		}
-		if centered {
-			gavg = s.bufs[k]
-		}
-		for j, d := range g {
-			if maximize {
-				d = -d
-			}
-			if wd != 0 {
-				d = math.FMA(wd, p[j], d)
-			}
-			sq[j] = math.FMA(float64(c1*d), d, float64(sq[j]*alpha))
-			var a float64
-			if centered {
-				gavg[j] = math.FMA(c1, d, float64(gavg[j]*alpha))
-				a = math.Sqrt(math.FMA(-gavg[j], gavg[j], sq[j]))
-			} else {
-				a = math.Sqrt(sq[j])
-			}
-			a += eps
-			if buf != nil {
-				buf[j] = float64(buf[j]*mom) + d/a
-				p[j] = math.FMA(negLR, buf[j], p[j])
-			} else {
-				p[j] += float64(negLR*d) / a
-			}
-		}
+	s.step++
+	a := rmspropArgs{
+		p: p, g: g, pold: pold, sq: s.bufs[0], sq2: out[0],
+		alpha: c.Alpha, c1: 1 - c.Alpha, eps: c.Eps, negLR: -o.lr, wd: c.WeightDecay, mom: c.Momentum,
+		l2: c.WeightDecay != 0, momentum: c.Momentum > 0, centered: c.Centered,
 	}
+	if c.Maximize {
+		a.flip = 1 << 63
+	}
+	k := 1
+	if a.momentum {
+		a.buf, a.buf2 = s.bufs[k], out[k]
+		k++
+	}
+	if a.centered {
+		a.gavg, a.gavg2 = s.bufs[k], out[k]
+	}
+	return rmspropKernel(&a)
 }

@@ -1,10 +1,6 @@
 package optim
 
-import (
-	"math"
-
-	"github.com/nnlab/nnlab/autograd"
-)
+import "github.com/nnlab/nnlab/autograd"
 
 // SGDConfig configures [SGD] with the hyperparameters of torch.optim.SGD.
 // Every field is used as given; a zero LR leaves the parameters where they
@@ -82,71 +78,25 @@ func (o *SGD) Config() SGDConfig {
 }
 
 // Step applies one SGD update to every parameter that has a gradient.
-func (o *SGD) Step() {
+func (o *SGD) Step() { o.step(o) }
+
+// GuardedStep applies one SGD update if it is finite (see
+// [GuardedStepper]).
+func (o *SGD) GuardedStep() error { return o.guardedStep(o) }
+
+// update is PyTorch 1.13's single-tensor loop (see sgdGo).
+func (o *SGD) update(p, g, pold []float64, s *slot, out [][]float64, first bool) bool {
 	c := &o.cfg
-	negLR, wd, mom := -o.lr, c.WeightDecay, c.Momentum
-	var flip uint64 // the sign bit when maximizing: d = -g, exactly
+	a := sgdArgs{
+		p: p, g: g, pold: pold,
+		negLR: -o.lr, wd: c.WeightDecay, mom: c.Momentum, damp: 1 - c.Dampening,
+		l2: c.WeightDecay != 0, momentum: c.Momentum != 0, first: first, nesterov: c.Nesterov,
+	}
 	if c.Maximize {
-		flip = 1 << 63
+		a.flip = 1 << 63
 	}
-	for i := range o.params {
-		p, g, s, first, ok := o.prepare(i)
-		if !ok {
-			continue
-		}
-		// Each configuration without momentum gets a loop of its own, with
-		// no test of the configuration per element: the plain update is
-		// one FMA per parameter.
-		switch {
-		case mom == 0 && wd == 0:
-			sgdPlain(p, g, negLR, flip)
-		case mom == 0:
-			sgdDecay(p, g, negLR, wd, flip)
-		default:
-			sgdMomentum(p, g, s.bufs[0], first, negLR, wd, mom, 1-c.Dampening, flip, c.Nesterov)
-		}
+	if a.momentum {
+		a.buf, a.buf2 = s.bufs[0], out[0]
 	}
-}
-
-// The update loops below use math.FMA wherever PyTorch's kernels fuse (see
-// the package doc); flip is 0, or the sign bit to negate the gradient.
-
-// sgdPlain is p -= lr·(±g).
-func sgdPlain(p, g []float64, negLR float64, flip uint64) {
-	g = g[:len(p)]
-	for j, d := range g {
-		p[j] = math.FMA(negLR, math.Float64frombits(math.Float64bits(d)^flip), p[j])
-	}
-}
-
-// sgdDecay is p -= lr·(±g + wd·p).
-func sgdDecay(p, g []float64, negLR, wd float64, flip uint64) {
-	g = g[:len(p)]
-	for j, d := range g {
-		d = math.FMA(wd, p[j], math.Float64frombits(math.Float64bits(d)^flip))
-		p[j] = math.FMA(negLR, d, p[j])
-	}
-}
-
-// sgdMomentum is the update with a momentum buffer, which starts as d on a
-// parameter's first step.
-func sgdMomentum(p, g, buf []float64, first bool, negLR, wd, mom, damp float64, flip uint64, nesterov bool) {
-	g, buf = g[:len(p)], buf[:len(p)]
-	for j, d := range g {
-		d = math.Float64frombits(math.Float64bits(d) ^ flip)
-		if wd != 0 {
-			d = math.FMA(wd, p[j], d)
-		}
-		if first {
-			buf[j] = d
-		} else {
-			buf[j] = math.FMA(damp, d, float64(buf[j]*mom))
-		}
-		if nesterov {
-			d = math.FMA(mom, buf[j], d)
-		} else {
-			d = buf[j]
-		}
-		p[j] = math.FMA(negLR, d, p[j])
-	}
+	return sgdKernel(&a)
 }

@@ -80,6 +80,9 @@ func (b *base) LoadStateDict(sd map[string]*tensor.Tensor) error {
 		} else if want := b.params[i].Value().Shape(); !tensor.EqualShape(t.Shape(), want) {
 			return fmt.Errorf("optim: %s: LoadStateDict: %q has shape %v, parameter %d has shape %v",
 				b.name, k, t.Shape(), i, want)
+		} else if j := firstNegative(t.Data()); squareBufs[name] && j >= 0 {
+			return fmt.Errorf("optim: %s: LoadStateDict: %q[%d] = %v, want >= 0: it is a running mean of squares",
+				b.name, k, j, t.Data()[j])
 		}
 		has[i] = true
 	}
@@ -142,4 +145,19 @@ func (b *base) parseKey(k string) (int, string, error) {
 	}
 	return 0, "", fmt.Errorf("optim: %s: LoadStateDict: unknown key %q (this %s keeps %v per parameter)",
 		b.name, k, b.name, b.keyNames())
+}
+
+// squareBufs are the buffers that average squared gradients: no update
+// makes them negative or NaN, and a square root of one that is would.
+var squareBufs = map[string]bool{"exp_avg_sq": true, "max_exp_avg_sq": true, "square_avg": true}
+
+// firstNegative returns the index of the first value that is negative or
+// NaN, or -1.
+func firstNegative(v []float64) int {
+	for i, x := range v {
+		if !(x >= 0) {
+			return i
+		}
+	}
+	return -1
 }

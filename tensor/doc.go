@@ -10,7 +10,9 @@
 //     unpacked AVX2/AVX-512 tiles on amd64 (plain loops elsewhere), larger
 //     ones in a packed kernel in assembly on amd64, OpenBLAS under the
 //     openblas build tag, gonum's pure-Go Dgemm elsewhere
-//     (docs/performance.md).
+//     (docs/performance.md). A large product is split by blocks of output
+//     rows or columns over [Threads] goroutines (see [SetThreads]), never
+//     along its sums, so its bits do not depend on the thread count.
 //   - [AddRowVector] broadcasts a bias row over a batch; [SumRows] is its
 //     adjoint. [Map], [Apply] and [ArgmaxRows] cover elementwise work.
 //   - [Tensor.FillNormal] and [Tensor.FillUniform] draw from a caller's

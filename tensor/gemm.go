@@ -19,13 +19,25 @@ type gemmImpl struct {
 	name string
 	rank int // the highest-ranked implementation is MatMul's
 	fn   gemmFunc
+
+	// splitRows and splitCols are what blocks of rows and of columns of
+	// c must be multiples of when a large product is split across
+	// goroutines (gemm_parallel.go) with the same bits; 0 leaves the
+	// product whole, as for OpenBLAS, which runs its own threads.
+	splitRows, splitCols int
+
+	// sameBits, when set, reports whether a rows×cols block of c computed
+	// on its own has the bits it has in a whole product that contains
+	// it; nil means always.
+	sameBits func(rows, cols int) bool
 }
 
 // gemmImpls lists every implementation registered for this build and CPU:
 // gonum's pure-Go Dgemm always, then the assembly kernels the CPU supports
 // and OpenBLAS under the openblas tag. Tests check each against a naive
 // product; benchmarks compare them side by side.
-var gemmImpls = []gemmImpl{{name: "gonum", rank: 0, fn: gonumGemm}}
+var gemmImpls = []gemmImpl{{name: "gonum", rank: 0, fn: gonumGemm,
+	splitRows: gonumBlock, splitCols: gonumBlock, sameBits: gonumBlocked}}
 
 // gemmActive is the implementation MatMul uses.
 var gemmActive = gemmImpls[0]
@@ -68,7 +80,7 @@ func gonumGemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda
 	}
 	var impl gonum.Implementation
 	const bs = gonumBlock
-	if ceilDiv(m, bs)*ceilDiv(n, bs) < gonumMinParBlocks {
+	if !gonumBlocked(m, n) {
 		impl.Dgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) // serial inside
 		return
 	}
@@ -93,6 +105,15 @@ func gonumGemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda
 			}
 		}
 	}
+}
+
+// gonumBlocked reports whether gonumGemm runs an m×n product block by
+// block: Dgemm's parallel path, whose sums run over k in blocks of 64.
+// Below it Dgemm's serial path sums over all of k at once, rounding
+// differently, so a block of c has its whole product's bits exactly when
+// both are blocked (or both are the one call).
+func gonumBlocked(m, n int) bool {
+	return ceilDiv(m, gonumBlock)*ceilDiv(n, gonumBlock) >= gonumMinParBlocks
 }
 
 // subMatrix returns the rows×cols block of op(x) at (i, j) as a slice of x

@@ -41,7 +41,7 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 		smallActive.fn(transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
 		return
 	}
-	gemmActive.fn(transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
+	gemmThreads(gemmActive, Threads(), transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
 }
 
 func tick(t bool) string {

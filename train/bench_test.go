@@ -27,6 +27,7 @@ type workload struct {
 var (
 	tinyWorkload   = workload{sizes: []int{2, 16, 16, 1}, batch: 32, samples: 1024, classes: 2, lr: 0.1}
 	mediumWorkload = workload{sizes: []int{784, 256, 256, 10}, batch: 128, samples: 1024, classes: 10, adam: true, lr: 1e-3}
+	wideWorkload   = workload{sizes: []int{784, 1024, 1024, 10}, batch: 256, samples: 1024, classes: 10, adam: true, lr: 1e-3}
 )
 
 // setup builds the workload's model, data, loss and optimizer from a fixed
@@ -125,6 +126,10 @@ func BenchmarkStepTiny(b *testing.B) { benchSteps(b, tinyWorkload, tinyWorkload.
 // BenchmarkStepMedium is MLP 784-256-256-10, ReLU, cross-entropy, Adam lr
 // 1e-3, batch 128.
 func BenchmarkStepMedium(b *testing.B) { benchSteps(b, mediumWorkload, mediumWorkload.batch) }
+
+// BenchmarkStepWide is MLP 784-1024-1024-10, ReLU, cross-entropy, Adam lr
+// 1e-3, batch 256: products large enough to pay for every core.
+func BenchmarkStepWide(b *testing.B) { benchSteps(b, wideWorkload, wideWorkload.batch) }
 
 // BenchmarkStepTinyBatch256 shows how a step's allocations and time scale
 // with the batch size.

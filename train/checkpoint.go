@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"sort"
-	"strings"
+	"strconv"
 
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/layer"
@@ -60,12 +60,13 @@ type Model struct {
 func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
 	n := x.Rows()
 	var probs, buf *tensor.Tensor
-	for lo := 0; lo < n; lo += evalChunk {
-		hi := min(lo+evalChunk, n)
+	chunk := chunkRows(m.Net, x.Cols())
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
 		xb := x.RowSlice(lo, hi)
 		if m.Standardizer != nil { // into a scratch chunk: x is the caller's
 			if buf == nil {
-				buf = tensor.Zeros(min(n, evalChunk), x.Cols())
+				buf = tensor.Zeros(min(n, chunk), x.Cols())
 			}
 			scaled := buf.RowSlice(0, hi-lo)
 			scaled.CopyFrom(xb)
@@ -113,19 +114,28 @@ func LoadModel(path string) (*Model, error) {
 // SaveCheckpoint writes ck to path as one safetensors file, atomically.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
 	m := ck.Model
-	if err := m.check(); err != nil {
+	if err := m.Validate(); err != nil {
 		return fmt.Errorf("%s: not saved: %w", path, err)
+	}
+	if ck.State != nil {
+		if err := ck.State.validate(); err != nil {
+			return fmt.Errorf("%s: not saved: %w", path, err)
+		}
 	}
 	meta := map[string]string{}
 	maps.Copy(meta, ck.Extra)
 	meta[MetaFormat] = ModelFormat
 	meta[MetaActivation] = m.Activation.String()
 	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.check has made sure
+	delete(meta, MetaDropout)                  // the network says, not what Extra carried over
+	if p, period, _ := mlpDropout(m.Net); period == 3 {
+		meta[MetaDropout] = strconv.FormatFloat(p, 'g', -1, 64)
+	}
 	if m.Target != "" {
 		meta[MetaTarget] = m.Target
 	}
-	// JSON has no NaN or infinity: a standardizer fitted on overflowing
-	// features, or the sums of a diverging run, cannot be saved.
+	// JSON has no NaN or infinity: State writes its floats in a form of
+	// its own (jsonfloat.go); m.check refuses a non-finite standardizer.
 	type entry struct {
 		key string
 		v   any
@@ -192,53 +202,29 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
 	}
 	m.Target = meta[MetaTarget]
-	if meta[MetaMean] != "" || meta[MetaStd] != "" {
-		s := &datasets.Standardizer{}
-		if json.Unmarshal([]byte(meta[MetaMean]), &s.Mean) != nil || json.Unmarshal([]byte(meta[MetaStd]), &s.Std) != nil ||
-			len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0] {
-			return nil, bad("standardisation metadata must list %d means and %d standard deviations", m.Sizes[0], m.Sizes[0])
-		}
-		m.Standardizer = s
+	dropout, period, err := parseDropout(meta)
+	if err != nil {
+		return nil, bad("%v", err)
+	}
+	if m.Standardizer, err = loadStandardizer(meta, m.Sizes[0]); err != nil {
+		return nil, bad("%v", err)
 	}
 	// The sizes are checked against the tensors before the network is
 	// built, so that a few bytes of metadata cannot make us allocate
-	// terabytes of weights; MLP puts its k-th Dense layer (from 0) at index 2k.
-	need := func(name string, shape ...int) error {
-		t, ok := f.Tensors[name]
-		switch {
-		case !ok:
-			return bad("missing tensor %q that %s %v needs", name, MetaSizes, m.Sizes)
-		case !tensor.EqualShape(t.Shape(), shape):
-			return bad("tensor %q has shape %v, %s %v needs %v", name, t.Shape(), MetaSizes, m.Sizes, shape)
-		}
-		return nil
+	// terabytes of weights.
+	if msg := checkLayout(f.Tensors, m.Sizes, period); msg != "" {
+		return nil, bad("%s", msg)
 	}
-	for k := 1; k < len(m.Sizes); k++ {
-		if err := need(fmt.Sprintf("%d.weight", 2*k-2), m.Sizes[k], m.Sizes[k-1]); err != nil {
-			return nil, err
-		}
-		if err := need(fmt.Sprintf("%d.bias", 2*k-2), m.Sizes[k]); err != nil {
-			return nil, err
-		}
-	}
-	m.Net = layer.MLP(m.Sizes, m.Activation, layer.Constant{}, nil)
-	weights, opt := map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
-	for name, t := range f.Tensors {
-		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
-			opt[rest] = t
-		} else {
-			weights[name] = t
-		}
-	}
-	// Training stops before a non-finite update, so no file it writes holds
-	// NaN or infinity; one that does would predict NaN without a word.
-	for _, name := range sortedKeys(weights) {
-		if !weights[name].IsFinite() {
-			return nil, bad("tensor %q holds NaN or infinite values; a trained model's weights are finite", name)
-		}
+	m.Net = buildMLP(m, dropout, period)
+	weights, opt, err := splitTensors(f.Tensors)
+	if err != nil {
+		return nil, bad("%v", err)
 	}
 	if err := m.Net.LoadStateDict(weights); err != nil {
 		return nil, bad("%v", err)
+	}
+	if err := m.Validate(); err != nil { // what Save refuses
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	ck := &Checkpoint{Model: m, Extra: map[string]string{}}
 	for k, v := range meta {
@@ -248,8 +234,7 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		ck.Optimizer = opt
 	}
 	if raw, ok := meta[MetaState]; ok {
-		ck.State = &State{}
-		if err := json.Unmarshal([]byte(raw), ck.State); err != nil {
+		if ck.State, err = loadState(raw); err != nil {
 			return nil, bad("metadata %q: %v", MetaState, err)
 		}
 	}
@@ -269,30 +254,40 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// check reports a Model whose description disagrees with its network, so
-// that Save never writes a file LoadModel would reject: Sizes and
-// Activation must be those of Net, built as MLP builds it, and there must
-// be a class name per class and a feature name per input.
-func (m *Model) check() error {
+// Validate reports a Model that Save would not write and LoadModel would
+// not read: Sizes and Activation must be those of Net, built as MLP builds
+// it; there must be a distinct class name per class and a distinct feature
+// name per input; a Standardizer must have, per feature, a finite mean and
+// a finite standard deviation that is positive and not subnormal.
+// LoadModel checks every file with it.
+func (m *Model) Validate() error {
 	if m == nil || m.Net == nil || m.Activation == nil || m.Loss == nil {
 		return fmt.Errorf("%w: a model needs Net, Activation and Loss", ErrBadModel)
 	}
 	if err := checkLoss(m.Loss); err != nil {
 		return fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
+	_, period, err := mlpDropout(m.Net)
+	if err != nil {
+		return err
+	}
 	var sizes []int
 	for i, l := range m.Net.Layers {
 		switch l := l.(type) {
 		case *layer.Dense:
-			if i%2 != 0 {
+			if i%period != 0 {
 				return fmt.Errorf("%w: layer %d is Dense, where MLP puts an activation", ErrBadModel, i)
 			}
 			if len(sizes) == 0 {
 				sizes = append(sizes, l.In())
 			}
 			sizes = append(sizes, l.Out())
+		case *layer.Dropout: // before Activation, whose one method it has
+			if i%period != 2 {
+				return fmt.Errorf("%w: layer %d is Dropout, where MLPWithDropout puts a Dense layer or an activation", ErrBadModel, i)
+			}
 		case layer.Activation:
-			if i%2 != 1 || l.String() != m.Activation.String() {
+			if i%period != 1 || l.String() != m.Activation.String() {
 				return fmt.Errorf("%w: layer %d is %v, the model says %v between Dense layers", ErrBadModel, i, l, m.Activation)
 			}
 		default:
@@ -314,7 +309,7 @@ func (m *Model) check() error {
 	if s := m.Standardizer; s != nil && (len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0]) {
 		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
 	}
-	return nil
+	return m.checkMetadata()
 }
 
 // loadLoss rebuilds a model's loss from its name, with default settings:

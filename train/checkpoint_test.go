@@ -131,6 +131,7 @@ func TestCheckpointDeterministicBytes(t *testing.T) {
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
 	st := State{Epoch: 2, Step: 3, GlobalStep: 53, BaseLR: 0.01, RNG: []byte{1, 2, 3}, History: &History{}}
 	st.History.Add([]NamedValue{{ColEpoch, 1}, {ColTrainLoss, 0.5}})
+	st.History.Add([]NamedValue{{ColEpoch, 2}, {ColTrainLoss, 0.4}}) // a row per epoch, as a real state has
 	ck := func(seed uint64) *Checkpoint {
 		m := testModel(t, []int{3, 5, 4, 3}, "leaky_relu:0.1", layer.CrossEntropyLoss{}, true, seed)
 		return &Checkpoint{Model: m, State: &st, Extra: map[string]string{"flag.epochs": "10", "flag.lr": "0.01"},
@@ -350,10 +351,10 @@ func TestSaveFailureKeepsOldFile(t *testing.T) {
 			bad.Standardizer = &s
 			return bad.Save(path)
 		}, true},
-		{"state with an infinite sum", func(path string) error {
-			// A diverging run interrupted mid-epoch: finite losses of
-			// 1e307 summed over a batch overflow.
-			st := State{RNG: []byte{1}, LossSum: math.Inf(1), LossCount: 64, History: &History{}}
+		{"state no run can have", func(path string) error {
+			// (A state with an infinite sum, which a diverging run can
+			// hold, is saved: TestCheckpointNonFiniteState.)
+			st := State{RNG: []byte{1}, Epoch: 2, LossSum: math.Inf(1), LossCount: 64, History: &History{}}
 			return SaveCheckpoint(path, &Checkpoint{Model: m, State: &st})
 		}, true},
 		{"directory not writable", func(path string) error {
@@ -481,6 +482,9 @@ func TestTrainerResume(t *testing.T) {
 		{"diagnostics", runConfig{seed: 15, diagnostics: true}},
 		{"clipped, no shuffle", runConfig{seed: 16, clip: &GradClip{MaxNorm: 0.5}, noShuffle: true}},
 		{"early stopping", runConfig{seed: 17, sgd: true, epochs: 8, early: &EarlyStopping{Metric: ColValAccuracy, Patience: 2}}},
+		{"penalties", runConfig{seed: 18, l1: 1e-3, l2: 1e-2}},
+		{"dropout", runConfig{seed: 19, dropout: 0.3}},
+		{"dropout, sgd, diagnostics, penalties", runConfig{seed: 20, sgd: true, dropout: 0.5, diagnostics: true, l2: 1e-3}},
 	}
 	stops := []struct {
 		name string

@@ -132,3 +132,35 @@ func TestConformanceIsolatesPanics(t *testing.T) {
 		}
 	}
 }
+
+// TestNewRunnersRefuse checks that the runners of issue 14's kinds fail a
+// case they cannot check rather than passing it.
+func TestNewRunnersRefuse(t *testing.T) {
+	tests := []struct {
+		name   string
+		fields map[string]string
+		run    func(c *refCase)
+		fail   string
+	}{
+		{"dropout in training mode with 0 < p < 1",
+			map[string]string{"p": `0.5`, "mode": `"train"`},
+			func(c *refCase) { runDropoutCase(nil, c) }, "depends on PyTorch's generator"},
+		{"dropout in an unknown mode",
+			map[string]string{"p": `0.5`, "mode": `"test"`},
+			func(c *refCase) { runDropoutCase(nil, c) }, `mode "test"`},
+		{"unknown penalty",
+			map[string]string{"penalty": `"elastic"`},
+			func(c *refCase) { runPenaltyCase(nil, c) }, `unknown penalty "elastic"`},
+		{"regression without a metric",
+			map[string]string{"y_true": `{"shape": [2], "data": [1, 2]}`, "y_pred": `{"shape": [2], "data": [1, 2]}`},
+			func(c *refCase) { runRegressionCase(nil, c) }, "checks none of r2, mae, rmse"},
+		{"regression with an unknown metric",
+			map[string]string{"y_true": `{"shape": [2], "data": [1, 2]}`, "mape": `0`},
+			func(c *refCase) { runRegressionCase(nil, c) }, "unsupported fields [mape]"},
+	}
+	for _, tt := range tests {
+		if msg := caseFailure(tt.fields, tt.run); !strings.Contains(msg, tt.fail) {
+			t.Errorf("%s: failure %q, want one mentioning %q", tt.name, msg, tt.fail)
+		}
+	}
+}

@@ -19,16 +19,22 @@ type Evaluation struct {
 }
 
 // evalChunk bounds the rows of one inference pass, so that evaluating a
-// large data set needs little memory beyond its own.
+// large data set needs little memory beyond its own; chunkRows lowers it
+// for a wide network.
 const evalChunk = 8192
 
-// Evaluate runs the model in inference mode over d and measures it. The
+// Evaluate runs the model in inference and evaluation mode over d and
+// measures it, leaving the model's mode as it was. The
 // loss is the mean of per-chunk losses weighted by rows, which is the loss
 // of the whole set for every mean-reduced loss without class weights.
 //
 // It panics, as Probabilities does, if d has labels and the loss does not
 // implement layer.ProbabilityReader.
 func Evaluate(model *layer.Sequential, loss layer.Loss, d *Data) Evaluation {
+	if model.Training() && model.HasModeLayers() {
+		model.Eval()
+		defer model.Train()
+	}
 	var tape autograd.Tape
 	return evaluate(model, loss, d, &tape)
 }
@@ -43,8 +49,9 @@ func evaluate(model *layer.Sequential, loss layer.Loss, d *Data, tape *autograd.
 	lossSum := 0.0
 	_, err := layer.LossProbabilityReader(loss)
 	readProbs := err == nil || d.Labels != nil // without labels, only if the loss can
-	for lo := 0; lo < n; lo += evalChunk {
-		hi := min(lo+evalChunk, n)
+	chunk := chunkRows(model, d.X.Cols())
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
 		xb, tb := d.X.RowSlice(lo, hi), d.Target.RowSlice(lo, hi)
 		tape.Reset()
 		out := model.Forward(tape.Inference(xb))

@@ -17,6 +17,7 @@ const (
 	ColEpoch         = "epoch"
 	ColLR            = "lr"
 	ColTrainLoss     = "train_loss"
+	ColTrainPenalty  = "train_penalty" // the penalties' mean over the epoch's steps, when the trainer has any
 	ColTrainAccuracy = "train_accuracy"
 	ColValLoss       = "val_loss"
 	ColValAccuracy   = "val_accuracy"
@@ -121,7 +122,9 @@ func formatNumber(v float64) string {
 }
 
 // MarshalJSON writes the history as a list of objects, one per epoch, with
-// NaN as null.
+// an absent value (math.NaN()) as null and the other non-finite values as
+// strings: "+Inf", "-Inf", and "NaN(0x…)" for a NaN of other bits, so that
+// a history read back holds the same bits.
 func (h *History) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('[')
@@ -137,10 +140,10 @@ func (h *History) MarshalJSON() ([]byte, error) {
 			name, _ := json.Marshal(h.Columns[j])
 			b.Write(name)
 			b.WriteByte(':')
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				b.WriteString("null")
+			if math.Float64bits(v) == math.Float64bits(math.NaN()) {
+				b.WriteString("null") // absent
 			} else {
-				b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+				b.Write(appendJSONFloat(nil, v))
 			}
 		}
 		b.WriteByte('}')
@@ -168,13 +171,13 @@ func (h *History) UnmarshalJSON(data []byte) error {
 				return fmt.Errorf("history: %v", err)
 			}
 			name, _ := tok.(string)
-			var v *float64
+			var v *jsonFloat
 			if err := dec.Decode(&v); err != nil {
 				return fmt.Errorf("history: %s: %v", name, err)
 			}
 			f := math.NaN()
 			if v != nil {
-				f = *v
+				f = float64(*v)
 			}
 			vals = append(vals, NamedValue{name, f})
 		}

@@ -22,8 +22,13 @@ var ErrInterrupted = errors.New("training interrupted")
 // Set its fields, then call Fit. A Trainer trains once: Fit may be called
 // again only to continue an interrupted run, or after Restore.
 type Trainer struct {
-	Net       *layer.Sequential
-	Loss      layer.Loss
+	Net  *layer.Sequential
+	Loss layer.Loss
+	// Penalties, such as layer.NewL2(Net, 1e-4) (built over this Net's
+	// weights), are added to the loss of every step; the History records
+	// their sum apart from the data loss, as train_penalty, and StepInfo
+	// has it as Penalty.
+	Penalties []layer.Penalty
 	Optimizer optim.Optimizer // built over Net.Parameters()
 	// Schedule, if not nil, sets the learning rate at the start of every
 	// epoch from the optimizer's learning rate when Fit first started. Fit
@@ -64,6 +69,11 @@ type Trainer struct {
 	// halfState, when not nil, says that a rejected step left the
 	// optimizer's state half undone; Fit refuses to continue until Restore.
 	halfState error
+	dropRNG   *rand.PCG // the random layers' generator, see mode.go
+	// initial holds the parameters as a fresh run started, through its
+	// first epoch, so that an overflow before any weight has moved is not
+	// blamed on the learning rate (stall.go).
+	initial [][]float64
 }
 
 // FullBatch, as a Trainer's BatchSize, makes every step take the whole
@@ -81,9 +91,10 @@ type GradClip struct {
 
 // StepInfo describes one completed update.
 type StepInfo struct {
-	Epoch, Step int // 0-based epoch, and step within it
-	GlobalStep  int // 1-based count of steps so far
-	Loss        float64
+	Epoch, Step int     // 0-based epoch, and step within it
+	GlobalStep  int     // 1-based count of steps so far
+	Loss        float64 // the data loss, without the penalties
+	Penalty     float64 // the sum of the penalties, 0 without any
 	BatchSize   int
 }
 
@@ -100,9 +111,17 @@ func (t *Trainer) validate(trainData, val *Data) error {
 	case t.halfState != nil:
 		return t.halfState
 	}
+	if err := t.checkOptimizerParams(); err != nil {
+		return err
+	}
 	if t.Schedule != nil {
 		if err := t.Schedule.Validate(); err != nil {
 			return fmt.Errorf("train: Schedule: %w", err)
+		}
+	}
+	for i, p := range t.Penalties {
+		if p == nil {
+			return fmt.Errorf("train: Penalties[%d] is nil", i)
 		}
 	}
 	if err := trainData.check("training", t.Loss); err != nil {
@@ -134,6 +153,8 @@ func (t *Trainer) checkState(steps, dense int) error {
 	switch {
 	case s.Epoch < 0 || s.Step < 0 || s.GlobalStep < 0 || s.LossCount < 0 || s.BadEpochs < 0:
 		return fmt.Errorf("train: restored state has a negative count (epoch %d, step %d, global step %d)", s.Epoch, s.Step, s.GlobalStep)
+	case s.Epoch > t.Epochs || s.Epoch == t.Epochs && s.Step != 0:
+		return fmt.Errorf("train: restored state is at epoch %d, step %d, past the run's %d epochs", s.Epoch+1, s.Step, t.Epochs)
 	case s.Step >= steps && s.Step != 0:
 		return fmt.Errorf("train: restored state is at step %d of an epoch of %d steps (was the batch size or the data changed?)", s.Step, steps)
 	case len(s.GradNormSum) != 0 && len(s.GradNormSum) != dense:
@@ -157,6 +178,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 		t.state = State{BaseLR: t.Optimizer.LR(), History: &History{}}
 		t.state.RNG = mustMarshal(t.rng)
 		t.started = true
+		t.keepInitial()
 	} else if err := t.rng.UnmarshalBinary(t.state.RNG); err != nil {
 		return nil, fmt.Errorf("train: restoring shuffle state: %v", err)
 	}
@@ -172,6 +194,8 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 	if err != nil {
 		return t.state.History, err
 	}
+	t.startRandomLayers()
+	defer t.Net.SetTraining(t.Net.Training()) // the caller's mode, as it was
 
 	for !t.state.Stopped && t.state.Epoch < t.Epochs {
 		epoch := t.state.Epoch
@@ -184,6 +208,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 			return t.state.History, fmt.Errorf("train: restoring shuffle state: %v", err)
 		}
 		loop.order(t.Shuffle, t.rng)
+		t.Net.Train()
 		for t.state.Step < steps {
 			// Cancellation is honoured between steps, so a stop never leaves
 			// half an update behind.
@@ -196,7 +221,8 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 			}
 			t.state.Step++
 			t.state.GlobalStep++
-			info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv, BatchSize: loop.lastBatch}
+			info := StepInfo{Epoch: epoch, Step: t.state.Step - 1, GlobalStep: t.state.GlobalStep, Loss: lv,
+				Penalty: loop.lastPenalty, BatchSize: loop.lastBatch}
 			if err := t.stepDone(info); err != nil {
 				return t.state.History, err
 			}
@@ -218,10 +244,14 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 	if err != nil {
 		return err
 	}
+	if err := t.checkOptimizerState(); err != nil {
+		return err
+	}
+	t.initial = nil
 	t.state.History.Add(rec)
 	t.state.Epoch++
 	t.state.Step = 0
-	t.state.LossSum, t.state.LossCount = 0, 0
+	t.state.LossSum, t.state.LossCount, t.state.PenaltySum = 0, 0, 0
 	t.state.GradNormSum = nil
 	t.state.RNG = mustMarshal(t.rng)
 	if t.EarlyStopping != nil && t.EarlyStopping.update(&t.state) {
@@ -233,10 +263,14 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 // measure returns the finished epoch's record: learning rate, mean step
 // loss, metrics on the training and validation data, and diagnostics.
 func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, error) {
+	t.Net.Eval()
 	rec := []NamedValue{
 		{ColEpoch, float64(t.state.Epoch + 1)},
 		{ColLR, t.Optimizer.LR()},
 		{ColTrainLoss, t.state.LossSum / float64(t.state.LossCount)},
+	}
+	if len(t.Penalties) > 0 {
+		rec = append(rec, NamedValue{ColTrainPenalty, t.state.PenaltySum / float64(t.state.LossCount)})
 	}
 	if trainData.Labels != nil || t.Diagnostics {
 		var diag *activationStats
@@ -275,9 +309,11 @@ type stepLoop struct {
 	perm       []int
 	xbuf, tbuf *tensor.Tensor
 	params     []layer.Param
-	saved      [][]float64 // parameters before the last update, see snapshot
+	guard      stepGuard // see guard.go
 	dense      []*layer.Dense
 	lastBatch  int
+	// lastPenalty is the penalties' sum at the last step.
+	lastPenalty float64
 	// tape holds a step's graph and buffers; steps rebuild the same graph,
 	// so from the second on they allocate nothing. evalTape does the same
 	// for the evaluations at the end of every epoch.
@@ -321,14 +357,17 @@ func (l *stepLoop) step(b int) (float64, error) {
 	}
 	lv := loss.Item()
 	if math.IsNaN(lv) || math.IsInf(lv, 0) {
-		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv}
+		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "loss", Value: lv, Cause: t.firstStepCause()}
 	}
+	loss, pen := addPenalties(t.Penalties, loss)
+	if math.IsNaN(pen) || math.IsInf(pen, 0) {
+		return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "penalty", Value: pen}
+	}
+	l.lastPenalty = pen
 	t.Optimizer.ZeroGrad()
 	loss.Backward()
-	for _, p := range l.params {
-		if g := p.Var.Grad(); g != nil && !g.IsFinite() {
-			return lv, &NonFiniteError{Epoch: epoch, Step: step, Where: "gradient of " + p.Name, Value: firstNonFinite(g)}
-		}
+	if err := l.checkGradients(epoch, step); err != nil {
+		return lv, t.withFirstStepCause(err)
 	}
 	if t.Diagnostics {
 		if t.state.GradNormSum == nil {
@@ -343,13 +382,12 @@ func (l *stepLoop) step(b int) (float64, error) {
 	if t.GradClip != nil {
 		optim.ClipGradNorm(t.Optimizer.Params(), t.GradClip.MaxNorm)
 	}
-	l.snapshot()
-	t.Optimizer.Step()
-	if err := l.checkUpdate(epoch, step); err != nil {
-		return lv, err
+	if err := l.update(epoch, step); err != nil {
+		return lv, t.withFirstStepCause(err)
 	}
 	t.state.LossSum += lv * float64(len(idx))
 	t.state.LossCount += len(idx)
+	t.state.PenaltySum += pen * float64(len(idx))
 	return lv, nil
 }
 

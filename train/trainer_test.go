@@ -63,6 +63,8 @@ type runConfig struct {
 	batch       int
 	clip        *GradClip
 	early       *EarlyStopping
+	l1, l2      float64 // penalties, none if 0
+	dropout     float64 // if > 0, a Dropout after every hidden activation
 }
 
 var circleSizes = []int{2, 16, 16, 1}
@@ -86,6 +88,9 @@ func newOptimizer(t testing.TB, cfg runConfig, params []*autograd.Var) optim.Opt
 // trains that network instead (a model loaded from a checkpoint).
 func (cfg runConfig) build(t testing.TB, net *layer.Sequential) *Trainer {
 	t.Helper()
+	if net == nil && cfg.dropout > 0 {
+		net = layer.MLPWithDropout(circleSizes, layer.ReLU{}, cfg.dropout, layer.HeNormal{}, rand.New(rand.NewPCG(cfg.seed, 2)))
+	}
 	if net == nil {
 		net = layer.MLP(circleSizes, layer.ReLU{}, layer.HeNormal{}, rand.New(rand.NewPCG(cfg.seed, 2)))
 	}
@@ -96,10 +101,18 @@ func (cfg runConfig) build(t testing.TB, net *layer.Sequential) *Trainer {
 	if batch == 0 {
 		batch = 32
 	}
+	var penalties []layer.Penalty
+	if cfg.l1 > 0 {
+		penalties = append(penalties, layer.NewL1(net, cfg.l1))
+	}
+	if cfg.l2 > 0 {
+		penalties = append(penalties, layer.NewL2(net, cfg.l2))
+	}
 	return &Trainer{
 		Net: net, Loss: layer.BCEWithLogitsLoss{}, Optimizer: newOptimizer(t, cfg, net.Parameters()),
 		Schedule: cfg.schedule, Epochs: epochs, BatchSize: batch, Shuffle: !cfg.noShuffle,
 		Seed: cfg.seed, GradClip: cfg.clip, Diagnostics: cfg.diagnostics, EarlyStopping: cfg.early,
+		Penalties: penalties,
 	}
 }
 

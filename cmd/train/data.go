@@ -1,11 +1,10 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"context"
 	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -28,24 +27,6 @@ const (
 )
 
 func newRand(seed, stream uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, stream)) }
-
-// fileDigest returns the hex SHA-256 of a file, so that a resumed run can
-// tell whether its CSV changed since the checkpoint.
-func fileDigest(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return "", notAFileError(path)
-	}
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%s: %v", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
 
 // absPath returns path made absolute, or path itself if that fails.
 func absPath(path string) string {
@@ -113,28 +94,49 @@ func relabel(ds *datasets.Dataset, classes []string, file string) (*datasets.Dat
 	return &out, nil
 }
 
+// quoteList quotes names for a message, at most 20 of them.
 func quoteList(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
 		q[i] = fmt.Sprintf("%q", n)
 	}
-	return strings.Join(q, ", ")
+	return boundedList(q, 20)
+}
+
+// fileKindOf names what a file that is not a regular one is.
+func fileKindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "not a regular file"
 }
 
 // loadCSVAs reads the labelled CSV file at path, naming it in messages as
-// the user wrote it.
-func loadCSVAs(path, name, target string) (*datasets.Dataset, error) {
+// the user wrote it. ctx stops the read (a Ctrl-C while a pipe is slow).
+func loadCSVAs(ctx context.Context, path, name, target string) (*datasets.Dataset, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return datasets.ReadCSV(f, name, datasets.CSVOptions{Target: target})
+	return datasets.ReadCSVContext(ctx, f, name, datasets.CSVOptions{Target: target})
 }
 
 // loadModel reads a model file, hinting at the likely mistake when the
 // file is not one.
 func loadModel(path string) (*train.Model, error) {
+	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		return nil, fmt.Errorf("%s: is %s, not a model file ('train fit' writes DIR/model.safetensors)", path, fileKindOf(info.Mode()))
+	}
 	m, err := train.LoadModel(path)
 	if errors.Is(err, safetensors.ErrCorrupt) {
 		return nil, fmt.Errorf("%v (is it a model file? 'train fit' writes DIR/model.safetensors)", err)

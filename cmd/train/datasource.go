@@ -88,27 +88,45 @@ func (d *dataFlags) resolve() (*dataSource, error) {
 	return d.builtin(g)
 }
 
+// maxNoise bounds --noise: a million times the spread of every built-in
+// set's points.
+const maxNoise = 1_000_000
+
 // builtin checks --n, --noise and --classes for the built-in set g.
 func (d *dataFlags) builtin(g datasets.Generator) (*dataSource, error) {
 	o := genOptions{N: *d.n, Noise: *d.noise, Classes: *d.classes}
-	if err := atLeast("n", o.N, d.group.minN); err != nil {
+	if err := o.check(d.group.minN); err != nil {
 		return nil, err
 	}
+	return &dataSource{name: g.Name, gen: &g, opts: o, seed: *d.seed}, nil
+}
+
+// check holds o to the bounds of the flags it comes from; a checkpoint's
+// settings are checked by it too.
+func (o genOptions) check(minN int) error {
+	if err := atLeast("n", o.N, minN); err != nil {
+		return err
+	}
 	if err := nonNegative("noise", o.Noise); err != nil {
-		return nil, err
+		return err
+	}
+	if o.Noise > maxNoise {
+		// Far beyond any set's scale, and near the float64 limit the
+		// points themselves overflow to ±Inf.
+		return usagef("--noise must be at most %d, got %g", maxNoise, o.Noise)
 	}
 	if o.Classes != 0 {
 		if err := atLeast("classes", o.Classes, 2); err != nil {
-			return nil, err
+			return err
 		}
 		if o.Classes > 1000 {
-			return nil, usagef("--classes must be at most 1000, got %d", o.Classes)
+			return usagef("--classes must be at most 1000, got %d", o.Classes)
 		}
 	}
 	if o.N > maxPoints {
-		return nil, usagef("--n must be at most %d, got %d", maxPoints, o.N)
+		return usagef("--n must be at most %d, got %d", maxPoints, o.N)
 	}
-	return &dataSource{name: g.Name, gen: &g, opts: o, seed: *d.seed}, nil
+	return nil
 }
 
 // checkCSVFile reports a CSV file that cannot be read before any work is

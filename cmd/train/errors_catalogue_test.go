@@ -63,6 +63,9 @@ func parseCatalogue(t *testing.T, text string) catalogue {
 		line := lines[i]
 		if m := fileHeading.FindStringSubmatch(line); m != nil {
 			body, end := fencedBlock(t, lines, i+1)
+			if _, dup := c.files[m[1]]; dup {
+				t.Errorf("line %d: a second file named %s; each name is one file", i+1, m[1])
+			}
 			c.files[m[1]] = body
 			i = end
 			continue
@@ -276,7 +279,7 @@ func TestErrorCatalogue(t *testing.T) {
 }
 
 // runSetup runs one setup command: train (which must exit 0, or 130 when
-// it is told to interrupt itself) or rm.
+// it is told to interrupt itself), rm or mkdir.
 func runSetup(t *testing.T, dir string, words []string) {
 	t.Helper()
 	var env []string
@@ -288,13 +291,17 @@ func runSetup(t *testing.T, dir string, words []string) {
 		if err := os.RemoveAll(filepath.Join(dir, words[1])); err != nil {
 			t.Fatal(err)
 		}
+	case len(words) == 2 && words[0] == "mkdir":
+		if err := os.MkdirAll(filepath.Join(dir, words[1]), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	case len(words) > 1 && words[0] == "train":
 		r := cli(t, dir, env, words[1:]...)
 		if r.code != 0 && !(r.code == exitInterrupted && len(env) > 0) {
 			t.Fatalf("setup: %s: exit %d\n%s", strings.Join(words, " "), r.code, r.stderr)
 		}
 	default:
-		t.Fatalf("setup: %q: want train ... or rm FILE", words)
+		t.Fatalf("setup: %q: want train ..., rm FILE or mkdir DIR", words)
 	}
 }
 
@@ -422,6 +429,11 @@ func makeHostileFiles(t *testing.T, dir string) []string {
 		"missing-tensor.safetensors":    withMeta(nil, with("2.bias", nil)),
 		"extra-tensor.safetensors":      withMeta(nil, with("9.weight", tensor.Zeros(1))),
 		"nan-weight.safetensors":        withMeta(nil, with("0.weight", nan)),
+		"std-zero.safetensors":          withMeta(map[string]string{"standardize_std": "[1,0]"}, nil),
+		"std-negative.safetensors":      withMeta(map[string]string{"standardize_std": "[-1,1]"}, nil),
+		"mean-nan.safetensors":          withMeta(map[string]string{"standardize_mean": `[0,"NaN"]`}, nil),
+		"duplicate-feature.safetensors": withMeta(map[string]string{"features": `["x1","x1"]`}, nil),
+		"duplicate-class.safetensors":   withMeta(map[string]string{"classes": `["0","0"]`}, nil),
 	} {
 		files[name] = b
 	}
@@ -433,6 +445,9 @@ func makeHostileFiles(t *testing.T, dir string) []string {
 	}
 	files["broken-run/"+checkpointName] = ck[:len(ck)/2]
 	files["not-a-run/"+checkpointName] = good
+	for name, b := range hostileCheckpoints(t, ck) {
+		files[name+"/"+checkpointName] = b
+	}
 	var names []string
 	for name, b := range files {
 		path := filepath.Join(dir, name)
@@ -445,4 +460,43 @@ func makeHostileFiles(t *testing.T, dir string) []string {
 		names = append(names, name)
 	}
 	return names
+}
+
+// hostileCheckpoints returns copies of a good checkpoint with one value
+// changed that no run can have written, by the name of their directory.
+func hostileCheckpoints(t *testing.T, good []byte) map[string][]byte {
+	t.Helper()
+	edit := func(change func(tensors map[string]*tensor.Tensor, meta map[string]string)) []byte {
+		f, err := safetensors.Decode(bytes.NewReader(good), int64(len(good)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		change(f.Tensors, f.Metadata)
+		var b bytes.Buffer
+		if err := safetensors.Encode(&b, f.Tensors, f.Metadata); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	return map[string][]byte{
+		"lr-zero-run": edit(func(ts map[string]*tensor.Tensor, _ map[string]string) {
+			ts["optimizer.lr"] = tensor.New([]float64{0}, 1)
+		}),
+		"negative-moment-run": edit(func(ts map[string]*tensor.Tensor, _ map[string]string) {
+			ts["optimizer.0.exp_avg_sq"].Data()[1] = -1
+		}),
+		"steps-run": edit(func(ts map[string]*tensor.Tensor, _ map[string]string) {
+			ts["optimizer.2.step"] = tensor.New([]float64{1}, 1)
+		}),
+		"hidden-zero-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"hidden":[16,16]`, `"hidden":[0,16]`, 1)
+		}),
+		"huge-n-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"n":100,`, `"n":1000000000000,`, 1)
+		}),
+		"dev-zero-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = regexp.MustCompile(`"generate":\{[^}]*\}`).ReplaceAllString(meta[settingsKey],
+				`"data_path":"/dev/zero","data_sha256":"`+strings.Repeat("0", 64)+`"`)
+		}),
+	}
 }

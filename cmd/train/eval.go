@@ -92,7 +92,10 @@ func runEval(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rep := evaluateModel(model, ds)
+	rep, err := evaluateModel(model, ds, src.name)
+	if err != nil {
+		return err
+	}
 	rep.Model, rep.Data = path, src.name
 	if *asJSON {
 		return printJSON(e.stdout, rep)
@@ -115,7 +118,7 @@ func evalData(src *dataSource, model *train.Model) (*datasets.Dataset, error) {
 		if err := checkCSVFile(src.name); err != nil {
 			return nil, err
 		}
-		if ds, err = datasets.LoadCSV(src.name, datasets.CSVOptions{Target: col}); err != nil {
+		if ds, err = loadEvalCSV(src.name, col, model.Features); err != nil {
 			return nil, err
 		}
 	} else {
@@ -141,10 +144,14 @@ func modelPath(arg string) string {
 	return arg
 }
 
-// evaluateModel measures model on ds, whose classes are the model's.
-func evaluateModel(model *train.Model, ds *datasets.Dataset) evalReport {
+// evaluateModel measures model on ds, whose classes are the model's,
+// read from file; an output that is not finite is an error.
+func evaluateModel(model *train.Model, ds *datasets.Dataset, file string) (evalReport, error) {
 	k := len(model.Classes)
 	probs := model.PredictProba(ds.X)
+	if err := checkFinite(probs, file); err != nil {
+		return evalReport{}, err
+	}
 	pred := tensor.ArgmaxRows(probs)
 	cm := metrics.ConfusionMatrix(pred, ds.Y, k)
 	sc := metrics.ScoresFromConfusion(cm)
@@ -165,7 +172,7 @@ func evaluateModel(model *train.Model, ds *datasets.Dataset) evalReport {
 			F1: jsonFloat(sc.F1[c]), Support: sc.Support[c],
 		})
 	}
-	return rep
+	return rep, nil
 }
 
 // aucOf returns the ROC AUC of class probabilities for the labels, NaN

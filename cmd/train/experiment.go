@@ -57,6 +57,10 @@ func experimentHelp() string {
 	return b.String()
 }
 
+// maxSeeds bounds --seeds: each seed is a cell of every setting's grid,
+// and 2,000,000,000 of them asked for 16 GB at once.
+const maxSeeds = 1000
+
 // experimentFlags is the parsed command line of train experiment.
 type experimentFlags struct {
 	opts      experiments.Options // Seeds, Quick, Workers, Shard, Shards
@@ -92,6 +96,9 @@ func parseExperiment(args []string) (*experimentFlags, error) {
 	}
 	if err := atLeast("seeds", opts.Seeds, 1); err != nil {
 		return nil, err
+	}
+	if *seeds > maxSeeds { // checked before a grid of that many cells is allocated
+		return nil, usagef("--seeds must be at most %d, got %d", maxSeeds, *seeds)
 	}
 	if err := atLeast("workers", *workers, 0); err != nil {
 		return nil, err
@@ -143,6 +150,11 @@ func runExperiment(e *env, args []string) error {
 			return usagef("unknown experiment %q (known: %s, all)", x.args[0], strings.Join(experiments.Names(), ", "))
 		}
 		exps = []*experiments.Experiment{ex}
+	}
+	if beforeTrain != nil { // the fuzz test stops here
+		if err := beforeTrain(); err != nil {
+			return err
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

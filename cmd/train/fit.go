@@ -11,6 +11,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
 )
 
@@ -54,6 +55,8 @@ Training:
   --epochs 100          passes over the training data
   --batch 32            rows per step
   --seed 1              seed of every random choice: data, split, init, shuffling
+  --threads N           cores a large matrix multiply runs on (default: all);
+                        the results are the same, bit for bit, for any N
 
 Output:
   --out run             directory for the results (created if needed)
@@ -62,14 +65,17 @@ Output:
   --resume              continue the interrupted run in --out from its checkpoint
                         (no other flags but --out, --json and --quiet)
 
-Files written to --out after a successful run (a failed or diverged run
-writes nothing, so an earlier model.safetensors stays as it was):
+Files written to --out after a successful run, staged and moved into place
+together (a failed or diverged run writes nothing, so an earlier run's
+files stay as they were; --out is checked writable and locked before the
+data is read, so a second run into it fails at once):
   model.safetensors  the model: weights, classes, features, standardisation
   metrics.json       train/test accuracy, loss, AUC, the settings and the seed
   history.csv        one row per epoch: losses, accuracies, per-layer diagnostics
   loss.png           loss and accuracy per epoch
   boundary.png       decision regions with the points (two features only)
   roc.png            ROC curves of the training and test parts (two classes only)
+  manifest.json      the files of the run with their SHA-256, written last
 
 Ctrl-C (SIGINT) or SIGTERM stops after the current step, saves
 --out/checkpoint.safetensors and exits 130; 'train fit --resume --out DIR'
@@ -128,7 +134,7 @@ var (
 
 // runFit parses the command line, checks it into the settings of a run,
 // builds the run and trains it (or resumes the run in --out).
-func runFit(e *env, args []string) error {
+func runFit(e *env, args []string) (err error) {
 	// Signals are caught from the start, so that a Ctrl-C while the data
 	// loads still ends in a checkpoint (at step 0) rather than a kill.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -142,9 +148,13 @@ func runFit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := atLeast("threads", *ff.threads, 1); err != nil {
+		return err
+	}
+	tensor.SetThreads(*ff.threads) // results do not depend on it
 	if *ff.resume {
-		if extra := ff.f.givenExcept("resume", "out", "json", "quiet"); len(extra) > 0 {
-			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json and --quiet can)", extra[0])
+		if extra := ff.f.givenExcept("resume", "out", "json", "quiet", "threads"); len(extra) > 0 {
+			return usagef("%s cannot be given with --resume, which continues with the checkpoint's settings (only --out, --json, --quiet and --threads can)", extra[0])
 		}
 		return resumeFit(e, out)
 	}
@@ -152,15 +162,24 @@ func runFit(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := buildFit(s)
+	if err := checkSettings(s, false); err != nil {
+		return err
+	}
+	od, err := openOutDir(out.dir)
 	if err != nil {
 		return err
+	}
+	defer func() { od.close(err != nil) }()
+	r, err := buildFit(e.ctx, s)
+	if err != nil {
+		return loadInterrupted(e, out, err)
 	}
 	if _, err := os.Stat(filepath.Join(out.dir, checkpointName)); err == nil && !out.quiet {
 		fmt.Fprintf(e.stderr, "note: %s holds a checkpoint of an interrupted run; this run replaces it when it finishes (use 'train fit --resume --out %s' to continue that run instead)\n",
 			out.dir, shellQuote(out.dir))
 	}
-	return trainAndReport(e, r, out)
+	err = trainAndReport(e, r, out)
+	return err
 }
 
 // checkpointName is the file an interrupted run leaves in --out.
@@ -251,6 +270,15 @@ func saveInterrupted(r *fitRun, out fitOutput, ckPath string) error {
 	return &interruptedError{msg: fmt.Sprintf(
 		"interrupted at epoch %d step %d; checkpoint saved to %s; resume with: train fit --resume --out %s",
 		st.Epoch+1, st.Step, ckPath, shellQuote(out.dir))}
+}
+
+// loadInterrupted turns an error of building a run into the report of an
+// interruption when a signal stopped the reading of its data.
+func loadInterrupted(e *env, out fitOutput, err error) error {
+	if e.ctx.Err() == nil {
+		return err
+	}
+	return &interruptedError{msg: fmt.Sprintf("train fit: interrupted while reading the data; nothing was written to %s", out.dir)}
 }
 
 // shellQuote quotes s for a POSIX shell if it needs it.

@@ -148,6 +148,25 @@ func TestFitDeterministicAcrossGOMAXPROCS(t *testing.T) {
 	}
 }
 
+// --threads splits the large multiplies of a wide network across
+// goroutines without changing a bit of the model.
+func TestFitThreadsSameBits(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, th := range []string{"1", "2", "3"} {
+		mustCode(t, dir, nil, 0, "fit", "--data", "spiral", "--n", "1000", "--hidden", "256,256", "--batch", "400",
+			"--epochs", "2", "--threads", th, "--out", "t"+th, "--quiet")
+	}
+	for _, f := range []string{"model.safetensors", "history.csv"} {
+		want := fileBytes(t, filepath.Join(dir, "t1", f))
+		for _, th := range []string{"2", "3"} {
+			if !bytes.Equal(fileBytes(t, filepath.Join(dir, "t"+th, f)), want) {
+				t.Errorf("%s differs between --threads 1 and %s", f, th)
+			}
+		}
+	}
+}
+
 func TestFitDivergedKeepsGoodModel(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -169,12 +188,12 @@ func TestFitDivergedKeepsGoodModel(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(run)
-	if len(entries) != 6 {
+	if len(entries) != 8 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("run holds %v after the diverged run, want the six files of the good run", names)
+		t.Errorf("run holds %v after the diverged run, want the six files of the good run, its manifest and lock", names)
 	}
 }
 

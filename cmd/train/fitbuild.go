@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,10 +34,10 @@ type fitRun struct {
 
 // buildFit makes the run s describes. It resolves --loss auto in s, which
 // needs the number of classes.
-func buildFit(s *fitSettings) (*fitRun, error) {
+func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	r := &fitRun{}
 	var err error
-	if r.ds, err = loadFitData(s); err != nil {
+	if r.ds, err = loadFitData(ctx, s); err != nil {
 		return nil, err
 	}
 	lossFn, outputs, err := resolveLoss(s, r.ds.NumClasses())
@@ -83,7 +84,7 @@ func buildFit(s *fitSettings) (*fitRun, error) {
 
 // loadFitData makes the built-in set or reads the CSV file of s, and
 // rejects a target that cannot be a class label.
-func loadFitData(s *fitSettings) (*datasets.Dataset, error) {
+func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error) {
 	var ds *datasets.Dataset
 	var err error
 	if s.Generate != nil {
@@ -94,7 +95,9 @@ func loadFitData(s *fitSettings) (*datasets.Dataset, error) {
 		if ds, err = generate(g, *s.Generate, s.Seed); err != nil {
 			return nil, err
 		}
-	} else if ds, err = loadCSVAs(s.DataPath, s.Data, s.Target); err != nil {
+	} else if ds, err = loadCSVAs(ctx, s.DataPath, s.Data, s.Target); err != nil {
+		return nil, err
+	} else if err = s.recordDigest(ds.Source.SHA256); err != nil {
 		return nil, err
 	}
 	k := ds.NumClasses()
@@ -122,7 +125,7 @@ func (r *fitRun) split(s *fitSettings) error {
 			parts[c] = fmt.Sprintf("%q: %d", r.ds.Classes[c], k)
 		}
 		return fmt.Errorf("%s: %d rows (%s) are too few to split: at --test %v the training or the test part would be empty",
-			s.Data, r.ds.Len(), strings.Join(parts, ", "), s.Test)
+			s.Data, r.ds.Len(), boundedList(parts, 10), s.Test)
 	}
 	return nil
 }
@@ -141,6 +144,10 @@ func standardize(r *fitRun, s *fitSettings) (*datasets.Standardizer, error) {
 		if math.IsInf(st.Mean[j], 0) || math.IsNaN(st.Mean[j]) || math.IsInf(st.Std[j], 0) || math.IsNaN(st.Std[j]) {
 			return nil, fmt.Errorf("%s: column %q: values too large to standardise (their mean or spread overflows float64); rescale the column",
 				s.Data, r.ds.Features[j])
+		}
+		if st.Std[j] < 0x1p-1022 { // subnormal or 0: x/std overflows
+			return nil, fmt.Errorf("%s: column %q: values too close together to standardise (their spread, %v, underflows float64); rescale the column",
+				s.Data, r.ds.Features[j], st.Std[j])
 		}
 	}
 	st.TransformInPlace(r.ds.X)
@@ -271,7 +278,7 @@ func marshalSettings(s *fitSettings) (string, error) {
 }
 
 // resumeFit continues the run whose checkpoint is in out.dir.
-func resumeFit(e *env, out fitOutput) error {
+func resumeFit(e *env, out fitOutput) (err error) {
 	ckPath := filepath.Join(out.dir, checkpointName)
 	if _, err := os.Stat(ckPath); errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("nothing to resume: %s does not exist (an interrupted 'train fit --out %s' leaves it)", ckPath, out.dir)
@@ -288,24 +295,32 @@ func resumeFit(e *env, out fitOutput) error {
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
 		return fmt.Errorf("%s: the saved settings are unreadable: %v", ckPath, err)
 	}
+	if err := checkSettings(&s, true); err != nil {
+		return fmt.Errorf("%s: the saved settings are invalid: %v", ckPath, err)
+	}
 	if s.Generate == nil {
-		sum, err := fileDigest(s.DataPath)
-		if errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(s.DataPath); errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("cannot resume: the run's data file %s is gone", s.DataPath)
 		}
-		if err != nil {
-			return fmt.Errorf("cannot resume: reading the run's data file: %v", err)
-		}
-		if sum != s.DataSHA256 {
-			return fmt.Errorf("cannot resume: %s has changed since the run started", s.DataPath)
-		}
 	}
-	r, err := buildFit(&s)
+	od, err := openOutDir(out.dir)
 	if err != nil {
-		return fmt.Errorf("%s: rebuilding the run: %v", ckPath, err)
+		return err
+	}
+	defer func() { od.close(err != nil) }()
+	r, err := buildFit(e.ctx, &s)
+	var changed *dataChangedError
+	if errors.As(err, &changed) {
+		return err
+	}
+	if err != nil {
+		return loadInterrupted(e, out, fmt.Errorf("%s: rebuilding the run: %v", ckPath, err))
 	}
 	if !slices.Equal(ck.Model.Sizes, r.model.Sizes) {
 		return fmt.Errorf("%s: the saved model has layer sizes %v, the settings give %v", ckPath, ck.Model.Sizes, r.model.Sizes)
+	}
+	if err := ck.CheckResume(r.trainer); err != nil {
+		return fmt.Errorf("%s: %v", ckPath, err)
 	}
 	if err := r.model.Net.LoadStateDict(ck.Model.Net.StateDict()); err != nil {
 		return fmt.Errorf("%s: %v", ckPath, err)
@@ -317,4 +332,25 @@ func resumeFit(e *env, out fitOutput) error {
 		return fmt.Errorf("%s: %v", ckPath, err)
 	}
 	return trainAndReport(e, r, out)
+}
+
+// recordDigest keeps the digest of the CSV bytes a new run parsed, or, when
+// resuming, checks that the file still holds the bytes the run started on.
+func (s *fitSettings) recordDigest(sum string) error {
+	if s.DataSHA256 == "" {
+		s.DataSHA256 = sum
+		return nil
+	}
+	if sum != s.DataSHA256 {
+		return &dataChangedError{path: s.DataPath}
+	}
+	return nil
+}
+
+// dataChangedError is a resumed run whose CSV file is not the one it
+// started on.
+type dataChangedError struct{ path string }
+
+func (e *dataChangedError) Error() string {
+	return fmt.Sprintf("cannot resume: %s has changed since the run started", e.path)
 }

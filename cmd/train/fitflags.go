@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 
 	"github.com/nnlab/nnlab/layer"
@@ -15,7 +16,7 @@ type fitFlags struct {
 	data                             *dataFlags
 	test, lr, momentum, wd           *float64
 	hidden, act, initName, loss, opt *string
-	epochs, batch                    *int
+	epochs, batch, threads           *int
 	noStd, resume, asJSON, quiet     *bool
 	outDir                           *string
 }
@@ -42,6 +43,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		resume:   f.Bool("resume"),
 		asJSON:   f.Bool("json"),
 		quiet:    f.Bool("quiet"),
+		threads:  f.Int("threads", runtime.GOMAXPROCS(0)),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -86,9 +88,10 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 	}
 	if src.isCSV() {
 		// Checked now so that a missing file is reported before anything
-		// else is done; the digest lets --resume notice a changed file.
+		// else is done. The file is read once, by buildFit, which records
+		// the digest of the bytes it parsed for --resume to compare.
 		s.DataPath = absPath(s.Data)
-		if s.DataSHA256, err = fileDigest(s.Data); err != nil {
+		if err := checkCSVFile(s.Data); err != nil {
 			return nil, err
 		}
 	}

@@ -2,8 +2,8 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/nnlab/nnlab/datasets"
@@ -64,7 +64,7 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 		{"loss", metric(res.trEv.Loss), metric(res.teEv.Loss)},
 		{"AUC", metric(res.trEv.AUC), metric(res.teEv.AUC)},
 	})
-	fmt.Fprintf(w, "wrote %s: %s\n", out.dir, strings.Join(written, ", "))
+	fmt.Fprintf(w, "wrote %s: %s\n", printable(out.dir), strings.Join(written, ", "))
 	return nil
 }
 
@@ -97,48 +97,56 @@ func measureFit(r *fitRun, hist *train.History) fitResults {
 }
 
 // writeFitFiles writes the model, the metrics, the history and the plots
-// into dir, and returns the names of the files written.
+// into dir, staged until every one is written, and returns the names of
+// the files written.
 func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) ([]string, error) {
 	mj, err := marshalIndent(res.m)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	st, err := newStaging(dir)
+	if err != nil {
 		return nil, err
 	}
-	path := func(name string) string { return filepath.Join(dir, name) }
-	written := []string{"model.safetensors", "metrics.json", "history.csv", "loss.png"}
-	if err := r.model.Save(path("model.safetensors")); err != nil {
+	defer st.discard()
+	if err := st.write("model.safetensors", r.model.Save); err != nil {
 		return nil, err
 	}
-	if err := writeFileAtomic(path("metrics.json"), mj); err != nil {
+	if err := st.write("metrics.json", func(p string) error { return writeFileAtomic(p, mj) }); err != nil {
 		return nil, err
 	}
-	if err := atomicfile.Write(path("history.csv"), hist.WriteCSV); err != nil {
+	if err := st.write("history.csv", func(p string) error { return atomicfile.Write(p, hist.WriteCSV) }); err != nil {
 		return nil, err
 	}
-	if err := plots.LossCurves(path("loss.png"), hist); err != nil {
+	if err := st.write("loss.png", func(p string) error { return plots.LossCurves(p, hist) }); err != nil {
 		return nil, err
 	}
 	if r.ds.NumFeatures() == 2 {
 		title := fmt.Sprintf("%s: %s, test accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.teEv.Accuracy))
 		shown := plotSample(r.ds, maxPlotPoints)
 		pts := rawFeatures(r.model.Standardizer, shown.X)
-		if err := plots.DecisionBoundary(path("boundary.png"), r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...); err != nil {
+		if err := st.write("boundary.png", func(p string) error {
+			return plots.DecisionBoundary(p, r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...)
+		}); err != nil {
 			return nil, err
 		}
-		written = append(written, "boundary.png")
 	}
 	if r.ds.NumClasses() == 2 {
-		drawn, err := writeROCPlot(path("roc.png"), r, res)
-		if err != nil {
+		drawn := false
+		if err := st.write("roc.png", func(p string) error {
+			drawn, err = writeROCPlot(p, r, res)
+			return err
+		}); err != nil {
 			return nil, err
 		}
-		if drawn {
-			written = append(written, "roc.png")
+		if !drawn {
+			st.names = slices.DeleteFunc(st.names, func(n string) bool { return n == "roc.png" })
 		}
 	}
-	return written, nil
+	if err := st.commit(); err != nil {
+		return nil, err
+	}
+	return append(slices.Clone(st.names), manifestName), nil
 }
 
 // writeROCPlot draws the ROC curves of a two-class model's training and

@@ -83,6 +83,14 @@ func metric(v float64) string {
 // others right-aligned, two spaces apart.
 func writeTable(w io.Writer, indent string, rows [][]string) {
 	var widths []int
+	safe := make([][]string, len(rows))
+	for i, r := range rows {
+		safe[i] = make([]string, len(r))
+		for j, c := range r {
+			safe[i][j] = printable(c)
+		}
+	}
+	rows = safe
 	for _, r := range rows {
 		for j, c := range r {
 			if j >= len(widths) {

@@ -59,6 +59,9 @@ func runPredict(e *env, args []string) error {
 		return err
 	}
 	probs := model.PredictProba(x)
+	if err := checkFinite(probs, *in); err != nil {
+		return err
+	}
 	write := func(w io.Writer) error { return writePredictions(w, model.Classes, probs) }
 	if *out == "" || *out == "-" {
 		bw := bufio.NewWriter(e.stdout)

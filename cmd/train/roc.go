@@ -27,8 +27,12 @@ means more likely positive). Other columns are ignored.
 The labels are 0 and 1 (1 positive), or any two distinct values: the
 larger is positive, comparing as numbers if both are numbers and as text
 otherwise (so "no"/"yes" makes "yes" positive, "benign"/"malignant" makes
-"malignant" positive). Data with one class only has no ROC curve and is an
-error.
+"malignant" positive). Labels that are numbers are read by value, as
+'train fit' reads them: "1", "1.0" and "01" are one class, named "1", and
+"0" and "-0" another. Data with one class only has no ROC curve and is an
+error. Duplicate column names are an error, as are names and labels that are
+not UTF-8; a record may take at most 1 MiB and the file at most 20,000,000
+rows, so that binary or endless input stops with an error.
 
 Flags:
   --in FILE.csv    the labels and scores
@@ -127,6 +131,7 @@ type scored struct {
 // scoreReader reads the label and score columns of a CSV file.
 type scoreReader struct {
 	path   string
+	in     *rocInput
 	r      *csv.Reader
 	header []string
 	li, si int // the label and score columns, 0-based
@@ -150,7 +155,11 @@ func readScores(path, labelCol, scoreCol string) (*scored, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	sr := &scoreReader{path: path, r: csv.NewReader(bufio.NewReader(fh))}
+	if info, err := fh.Stat(); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a CSV file", path)
+	}
+	in := newROCInput(fh, path)
+	sr := &scoreReader{path: path, in: in, r: csv.NewReader(bufio.NewReader(in))}
 	sr.r.TrimLeadingSpace = true
 	sr.r.ReuseRecord = true
 	if err := sr.readHeader(labelCol, scoreCol); err != nil {
@@ -166,16 +175,25 @@ func (sr *scoreReader) readHeader(labelCol, scoreCol string) error {
 		return sr.bad(0, 0, "empty file; want a header and rows of labels and scores")
 	}
 	if err != nil {
-		return csvReadError(sr.path, err, 0)
+		return csvReadError(sr.in, err, 0)
 	}
+	sr.in.record(sr.r.InputOffset(), 2)
 	sr.header = make([]string, len(rec))
 	sr.li, sr.si = -1, -1
+	seen := map[string]int{}
 	for i, h := range rec {
 		h = strings.TrimSpace(h)
 		if i == 0 {
 			h = strings.TrimPrefix(h, "\ufeff")
 		}
 		sr.header[i] = h
+		if msg := checkText("the column name", h); msg != "" {
+			return sr.bad(1, i+1, "%s", msg)
+		}
+		if j, dup := seen[h]; dup {
+			return sr.bad(1, i+1, "duplicate column name, also column %d", j+1)
+		}
+		seen[h] = i
 		switch h {
 		case labelCol:
 			sr.li = i
@@ -207,12 +225,22 @@ func (sr *scoreReader) readRows() (*scored, error) {
 			break
 		}
 		if err != nil {
-			return nil, csvReadError(sr.path, err, len(sr.header))
+			return nil, csvReadError(sr.in, err, len(sr.header))
 		}
 		line, _ := sr.r.FieldPos(0)
+		sr.in.record(sr.r.InputOffset(), line+1)
+		if len(ids) == maxROCRows {
+			return nil, sr.bad(line, 0, "more than %d rows, the most roc reads", maxROCRows)
+		}
 		lab := strings.TrimSpace(rec[li])
 		if lab == "" {
 			return nil, sr.bad(line, li+1, "empty label")
+		}
+		if msg := checkText("the class label", lab); msg != "" {
+			return nil, sr.bad(line, li+1, "%s", msg)
+		}
+		if canon, ok := datasets.NumericLabel(lab); ok {
+			lab = canon // "1" and "1.0" are one class, as in datasets
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(rec[si]), 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -269,7 +297,12 @@ func compareLabels(a, b string) int {
 
 // csvReadError turns encoding/csv's error into a CSVError with the line;
 // ncols is the header's width, 0 while reading the header.
-func csvReadError(path string, err error, ncols int) error {
+func csvReadError(in *rocInput, err error, ncols int) error {
+	path := in.path
+	var ce *datasets.CSVError
+	if errors.As(err, &ce) { // the input's own bounds
+		return ce
+	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		msg := pe.Err.Error()

@@ -86,7 +86,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 			code = exitError
 		}
 	}()
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv,
+	out := &stdoutWriter{w: stdout}
+	e := &env{stdin: stdin, stdout: out, stderr: stderr, getenv: os.Getenv,
 		ctx: context.Background(), stopSignals: func() {}}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, topUsage())
@@ -114,8 +115,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	err := c.run(e, args[1:])
 	if errors.Is(err, errHelp) {
-		fmt.Fprint(stdout, c.help)
-		return exitOK
+		fmt.Fprint(out, c.help)
+		err = nil
+	}
+	if err == nil && out.err != nil {
+		err = out.err
 	}
 	return report(e, c.name, err)
 }
@@ -175,6 +179,8 @@ func report(e *env, cmd string, err error) int {
 	}
 }
 
+// oneLine makes a message one bounded line with nothing a terminal would
+// act on.
 func oneLine(s string) string {
-	return strings.ReplaceAll(strings.TrimSpace(s), "\n", " ")
+	return boundMessage(printable(strings.ReplaceAll(strings.TrimSpace(s), "\n", " ")))
 }

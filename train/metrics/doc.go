@@ -1,6 +1,7 @@
-// Package metrics measures classifiers the way scikit-learn 1.2 does, on
-// plain Go slices: labels are class indices ([]int), scores and
-// probabilities are []float64, [][]float64 or a [n,K] *tensor.Tensor.
+// Package metrics measures classifiers and regressors the way scikit-learn
+// 1.2 does, on plain Go slices: labels are class indices ([]int), scores,
+// probabilities and real values are []float64, [][]float64 or a [n,K]
+// *tensor.Tensor.
 //
 // A tour:
 //
@@ -16,6 +17,10 @@
 //     precision-recall counterparts.
 //   - [MacroAUC] and [MacroAUCTensor] average one-vs-rest AUCs over K
 //     classes (sklearn's roc_auc_score with multi_class="ovr").
+//   - [MAE], [RMSE] and [R2] score a regressor's predictions against the
+//     true values (in sklearn's order, y_true first); [MAETensor],
+//     [RMSETensor] and [R2Tensor] average them over the columns of [n,k]
+//     outputs, as sklearn's multioutput="uniform_average".
 //
 // Hard-prediction metrics take data that the caller has already checked
 // (labels inside [0,k), equal lengths): a violation is a programmer error and

@@ -12,13 +12,23 @@ and softplus beta, gelu's approximate option, optimizer options as
 optimizer.defaults writes them (eps = 0, alpha = 0 included), and ROC
 labels -1/1. Every value is float64; the inputs come from a seeded
 generator, so the file is reproducible.
+
+For issue 14 it adds, after those (so that their values stay as they were):
+l1, huber (delta) and smooth_l1 (beta) with every reduction and inputs on
+the kinks (a difference of 0 and of exactly ±delta or ±beta, smooth_l1 with
+beta = 0); the L1 and L2 penalties lambda * w.abs().sum() and
+lambda / 2 * (w ** 2).sum() over a list of weights with zeros among them
+(kind "penalty"); R², MAE and RMSE from scikit-learn, one output and
+several, constant targets included (kind "regression"); and dropout in
+evaluation mode, and in training mode at p = 0 and p = 1, where PyTorch
+draws nothing (kind "dropout").
 """
 import json
 import os
 
 import torch
 import torch.nn.functional as F
-from sklearn.metrics import roc_auc_score, roc_curve
+from sklearn.metrics import mean_absolute_error, mean_squared_error, r2_score, roc_auc_score, roc_curve
 
 torch.set_default_dtype(torch.float64)
 g = torch.Generator().manual_seed(2026)
@@ -66,6 +76,85 @@ def optimizer(name, kind, cls, kw):
         params.append(p.detach().clone())
     return {"kind": "optimizer", "name": name, "optimizer": kind, "options": options, "param0": T(p0),
             "grads": [T(x) for x in grads], "params": [T(x) for x in params]}
+
+
+def kinks(t):
+    """Returns (input, target) [4, 3] whose differences include 0 and ±t
+    exactly: the target is a multiple of 1/16, so that target + t - target
+    is t again."""
+    target = torch.round(randn(4, 3) * 16) / 16
+    d = randn(4, 3) * 1.5
+    d.view(-1)[:5] = torch.tensor([0.0, t, -t, 0.5 * t, -2 * t])
+    return target + d, target
+
+
+def robust_losses():
+    cases = []
+    for r in ["mean", "sum", "none"]:
+        x, y = kinks(1.0)
+        cases.append(loss(f"l1/kinks/{r}", "l1", {"reduction": r}, x, y, lambda v: F.l1_loss(v, y, reduction=r)))
+        for delta in [1.0, 0.5]:
+            x, y = kinks(delta)
+            cases.append(loss(f"huber/delta={delta}/kinks/{r}", "huber", {"reduction": r, "delta": delta}, x, y,
+                              lambda v: F.huber_loss(v, y, reduction=r, delta=delta)))
+        for beta in [1.0, 2.0, 0.0]:
+            x, y = kinks(beta if beta else 1.0)
+            cases.append(loss(f"smooth_l1/beta={beta}/kinks/{r}", "smooth_l1", {"reduction": r, "beta": beta}, x, y,
+                              lambda v: F.smooth_l1_loss(v, y, reduction=r, beta=beta)))
+    return cases
+
+
+def penalties():
+    cases = []
+    w0 = [randn(3, 2), randn(1, 3)]
+    w0[0][1, 0] = 0.0
+    w0[1][0, 2] = 0.0
+    for kind, lam, fn in [("l1", 0.01, lambda w: w.abs().sum()), ("l2", 0.1, lambda w: (w ** 2).sum())]:
+        ws = [w.clone().requires_grad_(True) for w in w0]
+        total = sum(fn(w) for w in ws)
+        out = lam * total if kind == "l1" else lam / 2 * total
+        out.backward()
+        cases.append({"kind": "penalty", "name": f"penalty/{kind}/zeros", "penalty": kind, "lambda": lam,
+                      "weights": [T(w) for w in w0], "output": T(out), "grad_weights": [T(w.grad) for w in ws]})
+    return cases
+
+
+def regression():
+    cases = []
+
+    def case(name, yt, yp):
+        c = {"kind": "regression", "name": name, "y_true": T(yt), "y_pred": T(yp)}
+        for key, fn in [("r2", r2_score), ("mae", mean_absolute_error),
+                        ("rmse", lambda a, b: mean_squared_error(a, b, squared=False))]:
+            c[key] = float(fn(yt.numpy(), yp.numpy()))
+        cases.append(c)
+
+    yt = randn(20)
+    case("regression/one_output", yt, yt + 0.3 * randn(20))
+    yt = randn(15, 3)
+    case("regression/three_outputs", yt, yt + randn(15, 3) * torch.tensor([0.1, 1.0, 3.0]))
+    c = torch.full((6,), 2.5)
+    case("regression/constant/exact", c, c.clone())
+    case("regression/constant/inexact", c, c + 0.1 * randn(6))
+    yt = torch.stack([randn(8), torch.full((8,), -1.0)], dim=1)
+    case("regression/constant_column", yt, yt + 0.2 * randn(8, 2))
+    return cases
+
+
+def dropout():
+    cases = []
+    for name, p, training in [("eval/p=0.5", 0.5, False), ("eval/p=0.9", 0.9, False),
+                              ("train/p=0", 0.0, True), ("train/p=1", 1.0, True)]:
+        x0 = randn(3, 4)
+        x = x0.clone().requires_grad_(True)
+        m = torch.nn.Dropout(p)
+        m.train(training)
+        y = m(x)
+        up = randn(3, 4)
+        (y * up).sum().backward()
+        cases.append({"kind": "dropout", "name": "dropout/" + name, "p": p, "mode": "train" if training else "eval",
+                      "input": T(x0), "upstream": T(up), "output": T(y), "grad_input": T(x.grad)})
+    return cases
 
 
 def main():
@@ -123,6 +212,8 @@ def main():
     cases.append({"kind": "roc", "name": "roc/labels_-1_1", "labels": [float(v) for v in labels], "scores": scores,
                   "fpr": fpr.tolist(), "tpr": tpr.tolist(), "thresholds": thr[1:].tolist(),
                   "auc": float(roc_auc_score(labels, scores))})
+
+    cases += robust_losses() + penalties() + regression() + dropout()
 
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "semantics.json")
     with open(out, "w") as f:

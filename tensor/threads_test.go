@@ -1,0 +1,191 @@
+package tensor
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+// splittableGemms returns the implementations that gemmThreads splits: the
+// registered ones that allow it, and the packed driver over Go tiles of
+// odd sizes with shrunken blocks, which runs on every architecture.
+func splittableGemms() []gemmImpl {
+	var gs []gemmImpl
+	for _, g := range gemmImpls {
+		if g.splitRows > 0 {
+			gs = append(gs, g)
+		}
+	}
+	for _, t := range [][2]int{{3, 5}, {4, 4}} {
+		k := &gemmKernel{mr: t[0], nr: t[1], kc: 7, mc: 2 * t[0], nc: 3 * t[1], tile: tileGo(t[0], t[1])}
+		gs = append(gs, gemmImpl{name: fmt.Sprintf("go%dx%d", t[0], t[1]), fn: k.gemm, splitRows: t[0], splitCols: t[1]})
+	}
+	return gs
+}
+
+// counted wraps g's function to count its calls, the blocks a split
+// product was cut into.
+func counted(g gemmImpl, calls *atomic.Int64) gemmImpl {
+	fn := g.fn
+	g.fn = func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+		b []float64, ldb int, beta float64, c []float64, ldc int) {
+		calls.Add(1)
+		fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+	}
+	return g
+}
+
+// withMinMulAdds sets the split threshold for the rest of the test.
+func withMinMulAdds(t *testing.T, v int) {
+	old := parMinMulAdds
+	parMinMulAdds = v
+	t.Cleanup(func() { parMinMulAdds = old })
+}
+
+func TestMatMulSameBitsAnyThreads(t *testing.T) {
+	// Split by rows (m > n) and by columns, with every transpose and both
+	// kinds of beta, over 1 to 8 goroutines: the bits are those of one
+	// call on the whole product, and the product really is cut up.
+	withMinMulAdds(t, 1000)
+	rng := rand.New(rand.NewPCG(31, 32))
+	for _, g := range splittableGemms() {
+		// gonum's blocks of c must each hold four 64×64 blocks (see
+		// gonumBlocked): only the last two shapes split there.
+		for si, d := range [][3]int{{203, 37, 150}, {45, 261, 130}, {129, 131, 70}, {520, 260, 70}, {260, 520, 70}} {
+			mustSplit := g.sameBits == nil || si >= 3
+			for _, f := range [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
+				for _, beta := range []float64{0, 1.3} {
+					tc := gemmCase{m: d[0], n: d[1], k: d[2], transA: f[0], transB: f[1], alpha: 0.7, beta: beta}
+					a, b, c0 := tc.operands(rng)
+					lda, ldb := tc.lds()
+					want := append([]float64(nil), c0...)
+					g.fn(tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, want, tc.n)
+					for _, th := range []int{1, 2, 3, 4, 8} {
+						var calls atomic.Int64
+						c := append([]float64(nil), c0...)
+						gemmThreads(counted(g, &calls), th, tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha,
+							a, lda, b, ldb, tc.beta, c, tc.n)
+						assertBits(t, fmt.Sprintf("%s %v threads=%d", g.name, tc, th), c, want)
+						if mustSplit && th > 1 && calls.Load() < 2 {
+							t.Fatalf("%s %v threads=%d: %d block(s), want the product split", g.name, tc, th, calls.Load())
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestMatMulSplitsOnlyLargeProducts(t *testing.T) {
+	// At the real threshold the medium workload's first layer splits and
+	// its 10-wide layer does not; MatMul's result is the one-thread one.
+	defer SetThreads(Threads())
+	rng := rand.New(rand.NewPCG(33, 34))
+	for _, tc := range []struct {
+		sh    gemmShape
+		split bool
+	}{{mediumShapes[0], true}, {mediumShapes[7], true}, {mediumShapes[2], false}} {
+		var calls atomic.Int64
+		a, b, c := tc.sh.operands(rng)
+		lda, ldb := tc.sh.lds()
+		gemmThreads(counted(gemmActive, &calls), 4, tc.sh.transA, tc.sh.transB, tc.sh.m, tc.sh.n, tc.sh.k, 1,
+			a, lda, b, ldb, 0, c, tc.sh.n)
+		if split := calls.Load() > 1; split != tc.split && gemmActive.splitRows > 0 {
+			t.Errorf("%s: %d blocks, want split %v", tc.sh.name, calls.Load(), tc.split)
+		}
+		x, w := RandN(rng, 128, 784), RandN(rng, 256, 784)
+		var want *Tensor
+		for _, th := range []int{1, 2, 4} {
+			SetThreads(th)
+			got := Zeros(128, 256)
+			MatMul(got, x, w, false, true, 1, 0)
+			if want == nil {
+				want = got
+			}
+			assertBits(t, fmt.Sprintf("MatMul threads=%d", th), got.Data(), want.Data())
+		}
+	}
+}
+
+func TestParallelRunsEveryChunkOnceWithHelpers(t *testing.T) {
+	// Every chunk runs exactly once, and idle helpers take part: repeat
+	// until a helper has taken a turn (one parked on the channel takes
+	// the first send, so this ends within a few rounds however loaded
+	// the machine is).
+	const chunks = 64
+	before := pool.helped.Load()
+	for round := 0; ; round++ {
+		j := &countJob{n: chunks, runs: make([]atomic.Int32, chunks)}
+		parallel(j, 3)
+		for i := range j.runs {
+			if r := j.runs[i].Load(); r != 1 {
+				t.Fatalf("round %d: chunk %d ran %d times, want 1", round, i, r)
+			}
+		}
+		if pool.helped.Load() > before {
+			return
+		}
+		if round == 1000 {
+			t.Fatal("no helper took part in 1000 rounds")
+		}
+	}
+}
+
+type countJob struct {
+	n    int
+	runs []atomic.Int32
+}
+
+func (j *countJob) chunks() int { return j.n }
+func (j *countJob) run(i int)   { j.runs[i].Add(1) }
+
+func TestMatMulThreadsAllocateNothingAndLeakNoGoroutines(t *testing.T) {
+	// The helpers are a fixed pool: a multiply split over 4 goroutines
+	// allocates nothing in steady state, and repeated multiplies, also
+	// from several callers at once, start no goroutines beyond the pool.
+	defer SetThreads(Threads())
+	SetThreads(4)
+	rng := rand.New(rand.NewPCG(35, 36))
+	sh := mediumShapes[0]
+	a, b, c := sh.operands(rng)
+	x, w, dst := New(a, sh.m, sh.k), New(b, sh.n, sh.k), New(c, sh.m, sh.n)
+	run := func() { MatMul(dst, x, w, false, true, 1, 0) }
+	run()
+	if n := testing.AllocsPerRun(20, run); n != 0 {
+		t.Errorf("%v allocations per split multiply, want 0", n)
+	}
+	base := runtime.NumGoroutine()
+	pool.Lock()
+	helpers := pool.helpers
+	pool.Unlock()
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			d := Zeros(sh.m, sh.n)
+			for range 10 {
+				MatMul(d, x, w, false, true, 1, 0)
+			}
+		})
+	}
+	wg.Wait()
+	pool.Lock()
+	if pool.helpers != helpers {
+		t.Errorf("%d helpers after the multiplies, %d before", pool.helpers, helpers)
+	}
+	pool.Unlock()
+	if n := runtime.NumGoroutine(); n > base {
+		t.Errorf("%d goroutines after the multiplies, %d before", n, base)
+	}
+}
+
+func TestSetThreads(t *testing.T) {
+	defer SetThreads(Threads())
+	SetThreads(3)
+	if Threads() != 3 {
+		t.Fatalf("Threads() = %d after SetThreads(3)", Threads())
+	}
+	expectPanic(t, func() { SetThreads(0) }, "SetThreads(0)")
+}
