@@ -25,6 +25,13 @@ func StratifiedSplit(d *Dataset, testFrac float64, rng *rand.Rand) (train, test 
 	return d.Subset(trainIdx), d.Subset(testIdx), nil
 }
 
+// StratifiedIndices returns the rows StratifiedSplit puts in each part for
+// the same rng, each part's in increasing order, without copying them: a
+// record of a split that can be applied again with Subset.
+func StratifiedIndices(d *Dataset, testFrac float64, rng *rand.Rand) (trainIdx, testIdx []int, err error) {
+	return stratifiedIndices(d, testFrac, rng)
+}
+
 // StratifiedSplitInPlace splits d as StratifiedSplit does, choosing the same
 // rows for the same rng, but without copying them: it reorders d's rows so
 // that the training rows come first and the test rows after them, each part

@@ -2,6 +2,7 @@ package datasets
 
 import (
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -144,5 +145,29 @@ func TestStratifiedSplitInPlace(t *testing.T) {
 	}
 	if _, _, err := StratifiedSplitInPlace(indexed([]int{0, 1, 2}, 3), 0.5, newRNG(1)); err == nil {
 		t.Error("one row per class: no error")
+	}
+}
+
+func TestStratifiedIndicesAreTheSplit(t *testing.T) {
+	d := Blobs(97, 0.5, rand.New(rand.NewPCG(4, 4)), 3)
+	trIdx, teIdx, err := StratifiedIndices(d, 0.3, rand.New(rand.NewPCG(5, 5)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, te, err := StratifiedSplit(d, 0.3, rand.New(rand.NewPCG(5, 5)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(trIdx)+len(teIdx) != d.Len() {
+		t.Fatalf("%d + %d indices for %d rows", len(trIdx), len(teIdx), d.Len())
+	}
+	for _, c := range []struct {
+		idx  []int
+		part *Dataset
+	}{{trIdx, tr}, {teIdx, te}} {
+		want := d.Subset(c.idx)
+		if !slices.Equal(want.X.Data(), c.part.X.Data()) || !slices.Equal(want.Y, c.part.Y) {
+			t.Error("the indices' rows differ from StratifiedSplit's part")
+		}
 	}
 }

@@ -131,6 +131,7 @@ var initializers = map[string]Initializer{
 	"lecun_normal":   LeCunNormal{},
 	"lecun_uniform":  LeCunUniform{},
 	"zeros":          Constant{},
+	"rai":            RAI{},
 }
 
 // InitNames lists the names ParseInit accepts, sorted.

@@ -130,6 +130,7 @@ func TestParseInit(t *testing.T) {
 		{"lecun_normal", LeCunNormal{}},
 		{"lecun_uniform", LeCunUniform{}},
 		{"zeros", Constant{}},
+		{"rai", RAI{}},
 		{"constant:0.5", Constant{Value: 0.5}},
 		{"constant:-1e-3", Constant{Value: -1e-3}},
 		{"constant:0", Constant{}},
@@ -144,7 +145,7 @@ func TestParseInit(t *testing.T) {
 
 func TestInitNames(t *testing.T) {
 	names := InitNames()
-	want := []string{"he_normal", "he_uniform", "lecun_normal", "lecun_uniform", "torch", "xavier_normal", "xavier_uniform", "zeros"}
+	want := []string{"he_normal", "he_uniform", "lecun_normal", "lecun_uniform", "rai", "torch", "xavier_normal", "xavier_uniform", "zeros"}
 	if fmt.Sprint(names) != fmt.Sprint(want) {
 		t.Errorf("InitNames = %v, want %v", names, want)
 	}
@@ -179,5 +180,56 @@ func TestParseInitErrors(t *testing.T) {
 			t.Errorf("ParseInit(%q) returned %v with its error", tc.name, ini)
 		}
 		lyErrorMentions(t, fmt.Sprintf("ParseInit(%q)", tc.name), err, tc.want...)
+	}
+}
+
+// TestRAI checks the randomized asymmetric initialisation's construction:
+// in every unit's (weights, bias) vector exactly one entry is drawn from
+// Beta(2, 1), and over many units that entry lands on each position alike,
+// has mean 2/3 and lies in [0, 1]; the rest has He's spread.
+func TestRAI(t *testing.T) {
+	const in, out = 3, 20000
+	w, b := tensor.Zeros(out, in), tensor.Zeros(out)
+	RAI{}.Init(w, b, rand.New(rand.NewPCG(1, 2)))
+	// Replaying the stream's symmetric draws finds the one entry per unit
+	// that RAI replaced by its Beta draw.
+	rng := rand.New(rand.NewPCG(1, 2))
+	ws, bs := tensor.Zeros(out, in), tensor.Zeros(out)
+	ws.FillNormal(rng, 0, math.Sqrt2/math.Sqrt(in))
+	bs.FillNormal(rng, 0, math.Sqrt2/math.Sqrt(in))
+	hits := make([]int, in+1)
+	var sum, sq float64
+	var nsym int
+	for i := range out {
+		row := append(append([]float64(nil), w.Row(i)...), b.Data()[i])
+		sym := append(append([]float64(nil), ws.Row(i)...), bs.Data()[i])
+		changed := -1
+		for k := range row {
+			if row[k] != sym[k] {
+				if changed >= 0 {
+					t.Fatalf("unit %d: entries %d and %d both differ from the symmetric draw", i, changed, k)
+				}
+				changed = k
+			} else {
+				sq += row[k] * row[k]
+				nsym++
+			}
+		}
+		if changed < 0 || row[changed] < 0 || row[changed] > 1 {
+			t.Fatalf("unit %d: Beta entry %d = %v", i, changed, row)
+		}
+		hits[changed]++
+		sum += row[changed]
+	}
+	if m := sum / out; math.Abs(m-2.0/3) > 0.01 {
+		t.Errorf("mean of the Beta(2, 1) entries %v, want 2/3", m)
+	}
+	for k, h := range hits {
+		if math.Abs(float64(h)/out-1.0/(in+1)) > 0.02 {
+			t.Errorf("position %d chosen %d of %d times, want about a quarter", k, h, out)
+		}
+	}
+	if v := sq / float64(nsym); math.Abs(v-2.0/in) > 0.02 {
+		t.Errorf("second moment of the symmetric entries %v, want He's 2/%d", v, in)
 	}
 }

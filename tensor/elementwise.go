@@ -3,9 +3,10 @@ package tensor
 import "fmt"
 
 // Map sets dst[i] = f(a[i]). dst may be a. It panics, naming both shapes,
-// if dst and a differ in shape.
+// if dst and a differ in shape or dst is a view shifted against a.
 func Map(dst, a *Tensor, f func(float64) float64) {
 	mustSameShape("Map", dst, a)
+	mustNotShift("Map", dst, a)
 	for i, v := range a.data {
 		dst.data[i] = f(v)
 	}
@@ -16,6 +17,8 @@ func Map(dst, a *Tensor, f func(float64) float64) {
 func Apply(dst, a, b *Tensor, f func(x, y float64) float64) {
 	mustSameShape("Apply", a, b)
 	mustSameShape("Apply", dst, a)
+	mustNotShift("Apply", dst, a)
+	mustNotShift("Apply", dst, b)
 	for i, v := range a.data {
 		dst.data[i] = f(v, b.data[i])
 	}
@@ -26,6 +29,8 @@ func Apply(dst, a, b *Tensor, f func(x, y float64) float64) {
 func Add(dst, a, b *Tensor) {
 	mustSameShape("Add", a, b)
 	mustSameShape("Add", dst, a)
+	mustNotShift("Add", dst, a)
+	mustNotShift("Add", dst, b)
 	for i, v := range a.data {
 		dst.data[i] = v + b.data[i]
 	}
@@ -36,6 +41,8 @@ func Add(dst, a, b *Tensor) {
 func Sub(dst, a, b *Tensor) {
 	mustSameShape("Sub", a, b)
 	mustSameShape("Sub", dst, a)
+	mustNotShift("Sub", dst, a)
+	mustNotShift("Sub", dst, b)
 	for i, v := range a.data {
 		dst.data[i] = v - b.data[i]
 	}
@@ -47,6 +54,8 @@ func Sub(dst, a, b *Tensor) {
 func MulElem(dst, a, b *Tensor) {
 	mustSameShape("MulElem", a, b)
 	mustSameShape("MulElem", dst, a)
+	mustNotShift("MulElem", dst, a)
+	mustNotShift("MulElem", dst, b)
 	for i, v := range a.data {
 		dst.data[i] = v * b.data[i]
 	}
@@ -56,6 +65,7 @@ func MulElem(dst, a, b *Tensor) {
 // shapes, if dst and a differ in shape.
 func AddScaled(dst *Tensor, alpha float64, a *Tensor) {
 	mustSameShape("AddScaled", dst, a)
+	mustNotShift("AddScaled", dst, a)
 	for i, v := range a.data {
 		dst.data[i] += alpha * v
 	}

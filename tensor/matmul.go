@@ -13,7 +13,8 @@ import "fmt"
 // dst's old contents are ignored; with beta = 1 the product accumulates into
 // dst, which backward passes use to add gradients in place.
 //
-// It panics unless a, b and dst are matrices of compatible shapes.
+// It panics unless a, b and dst are matrices of compatible shapes, or
+// if dst shares storage with a or b.
 func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 	if a.Dims() != 2 || b.Dims() != 2 || dst.Dims() != 2 {
 		panic(fmt.Sprintf("tensor: MatMul: need matrices, have %v and %v into %v", a.shape, b.shape, dst.shape))
@@ -33,6 +34,8 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 	if m == 0 || n == 0 {
 		return
 	}
+	mustNotOverlap("MatMul", dst, a)
+	mustNotOverlap("MatMul", dst, b)
 	if k == 0 || alpha == 0 {
 		scaleBeta(dst.data, beta) // nothing to add: as in BLAS, a and b are not read
 		return

@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -25,7 +26,8 @@ func New(data []float64, shape ...int) *Tensor {
 }
 
 // Zeros returns a tensor of the given shape filled with zeros. It panics,
-// naming the shape, if a dimension is negative.
+// naming the shape, if a dimension is negative or the element count
+// overflows an int.
 func Zeros(shape ...int) *Tensor {
 	n := checkShape("Zeros", shape)
 	return &Tensor{shape: append([]int(nil), shape...), data: make([]float64, n)}
@@ -48,6 +50,9 @@ func checkShape(op string, shape []int) int {
 			// A copy, so that shape does not escape and callers may pass
 			// shapes on the stack.
 			panic(fmt.Sprintf("tensor: %s: negative dimension in shape %v", op, append([]int(nil), shape...)))
+		}
+		if d != 0 && n > math.MaxInt/d {
+			panic(fmt.Sprintf("tensor: %s: shape %v has more elements than an int can count", op, append([]int(nil), shape...)))
 		}
 		n *= d
 	}

@@ -37,6 +37,10 @@ const (
 // keeping them apart from the model's state-dict names.
 const optimPrefix = "optimizer."
 
+// bestPrefix begins the names of the tensors of State.BestWeights in a
+// checkpoint: the best epoch's weights, kept for early stopping.
+const bestPrefix = "best."
+
 // Model is a trained classifier with everything needed to use it on raw
 // inputs: the network, how its outputs read as probabilities, the names of
 // classes and features, and the standardisation fitted on its training data.
@@ -158,6 +162,11 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	for name, t := range ck.Optimizer {
 		tensors[optimPrefix+name] = t
 	}
+	if ck.State != nil {
+		for name, t := range ck.State.BestWeights {
+			tensors[bestPrefix+name] = t
+		}
+	}
 	return safetensors.WriteFile(path, tensors, meta)
 }
 
@@ -216,7 +225,7 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 		return nil, bad("%s", msg)
 	}
 	m.Net = buildMLP(m, dropout, period)
-	weights, opt, err := splitTensors(f.Tensors)
+	weights, opt, best, err := splitTensors(f.Tensors, m.Sizes, period)
 	if err != nil {
 		return nil, bad("%v", err)
 	}
@@ -236,6 +245,9 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if raw, ok := meta[MetaState]; ok {
 		if ck.State, err = loadState(raw); err != nil {
 			return nil, bad("metadata %q: %v", MetaState, err)
+		}
+		if len(best) > 0 {
+			ck.State.BestWeights = best
 		}
 	}
 	return ck, nil

@@ -275,6 +275,13 @@ func TestLoadModelRejectsBadFiles(t *testing.T) {
 		{"transposed weight", tensors(func(ts map[string]*tensor.Tensor) { ts["0.weight"] = tensor.Zeros(2, 16) }), "0.weight", true},
 		{"NaN weight", tensors(func(ts map[string]*tensor.Tensor) { ts["2.weight"].Data()[3] = math.NaN() }), "2.weight", true},
 		{"infinite bias", tensors(func(ts map[string]*tensor.Tensor) { ts["4.bias"].Data()[0] = math.Inf(-1) }), "4.bias", true},
+		{"NaN best weight", tensors(func(ts map[string]*tensor.Tensor) {
+			for _, name := range []string{"0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"} {
+				ts["best."+name] = ts[name].Clone()
+			}
+			ts["best.2.weight"].Data()[3] = math.NaN()
+		}), "best.2.weight", true},
+		{"misshapen best weights", tensors(func(ts map[string]*tensor.Tensor) { ts["best.0.weight"] = tensor.Zeros(2, 16) }), "best.", true},
 		{"unknown activation", meta(MetaActivation, "wiggle"), "activation", true},
 		{"bad activation parameter", meta(MetaActivation, "leaky_relu:x"), "activation", true},
 		{"unknown loss", meta(MetaLoss, "hinge"), "loss", true},

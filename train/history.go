@@ -22,6 +22,13 @@ const (
 	ColValLoss       = "val_loss"
 	ColValAccuracy   = "val_accuracy"
 	ColValAUC        = "val_auc"
+	// The test columns are not written by a Trainer, which knows only
+	// validation data: a caller that hands Fit its test part to watch
+	// (never to choose by) names the columns so, and plots label them
+	// as test.
+	ColTestLoss     = "test_loss"
+	ColTestAccuracy = "test_accuracy"
+	ColTestAUC      = "test_auc"
 )
 
 // History is the record of a training run: one row of named values per

@@ -87,23 +87,36 @@ func loadState(raw string) (*State, error) {
 	return s, nil
 }
 
-// splitTensors parts a file's tensors into the model's weights and the
-// optimizer's state. Training stops before a non-finite update, so no file
-// it writes holds NaN or infinity in a weight; one that does would predict
-// NaN without a word.
-func splitTensors(all map[string]*tensor.Tensor) (weights, opt map[string]*tensor.Tensor, err error) {
-	weights, opt = map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
+// splitTensors parts a file's tensors into the model's weights, the
+// optimizer's state and the best epoch's weights (State.BestWeights), their
+// prefixes removed. Training stops before a non-finite update, so no file
+// it writes holds NaN or infinity in a weight or a best weight; one that
+// does would predict NaN without a word. Best weights, if any, must have
+// the layout of the model's (see checkLayout): a resumed run loads them
+// into its network when it stops.
+func splitTensors(all map[string]*tensor.Tensor, sizes []int, period int) (weights, opt, best map[string]*tensor.Tensor, err error) {
+	weights, opt, best = map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}, map[string]*tensor.Tensor{}
 	for name, t := range all {
 		if rest, ok := strings.CutPrefix(name, optimPrefix); ok {
 			opt[rest] = t
+		} else if rest, ok := strings.CutPrefix(name, bestPrefix); ok {
+			best[rest] = t
 		} else {
 			weights[name] = t
 		}
 	}
 	for _, name := range sortedKeys(weights) {
 		if !weights[name].IsFinite() {
-			return nil, nil, fmt.Errorf("tensor %q holds NaN or infinite values; a trained model's weights are finite", name)
+			return nil, nil, nil, fmt.Errorf("tensor %q holds NaN or infinite values; a trained model's weights are finite", name)
 		}
 	}
-	return weights, opt, nil
+	if msg := checkLayout(best, sizes, period); len(best) > 0 && msg != "" {
+		return nil, nil, nil, fmt.Errorf("the best epoch's weights (tensors %q…): %s", bestPrefix, msg)
+	}
+	for _, name := range sortedKeys(best) {
+		if !best[name].IsFinite() {
+			return nil, nil, nil, fmt.Errorf("tensor %q holds NaN or infinite values; the best epoch's weights are finite", bestPrefix+name)
+		}
+	}
+	return weights, opt, best, nil
 }

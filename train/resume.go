@@ -41,6 +41,8 @@ func (s *State) validate() error {
 		return bad("epoch %d, but the history records %d epochs", s.Epoch, epochs)
 	case s.BadEpochs > s.Epoch:
 		return bad("bad_epochs %d is more than the %d epochs completed", s.BadEpochs, s.Epoch)
+	case s.BestEpoch < 0 || s.BestEpoch > s.Epoch:
+		return bad("best_epoch %d is not between 0 and the %d epochs completed", s.BestEpoch, s.Epoch)
 	case s.Stopped && s.Epoch == 0:
 		return bad("stopped is true before the first epoch ended")
 	case s.Step == 0 && (s.LossCount != 0 || s.LossSum != 0 || len(s.GradNormSum) != 0):

@@ -92,6 +92,8 @@ func TestLoadCheckpointRejectsImpossibleState(t *testing.T) {
 	}{
 		{func(s *State) { s.GlobalStep = 2 }, "global_step 2 is less than epoch 1 or step 5"},
 		{func(s *State) { s.BadEpochs = 5 }, "bad_epochs 5 is more than the 1 epochs completed"},
+		{func(s *State) { s.BestEpoch = 2 }, "best_epoch 2 is not between 0 and the 1 epochs completed"},
+		{func(s *State) { s.BestEpoch = -1 }, "best_epoch -1 is not between 0 and the 1 epochs completed"},
 		{func(s *State) { s.Epoch = 3 }, "epoch 3, but the history records 1 epochs"},
 		{func(s *State) { s.BaseLR = -1 }, "base_lr is -1"},
 		{func(s *State) { s.GradNormSum = []float64{-1} }, "grad_norm_sum[0] is -1, want >= 0"},

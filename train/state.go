@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+
+	"github.com/nnlab/nnlab/tensor"
 )
 
 // State is where a Trainer stands: enough, with the model's and the
@@ -21,9 +23,14 @@ type State struct {
 	PenaltySum  float64   `json:"penalty_sum,omitempty"` // Σ penalty × batch rows so far this epoch
 	GradNormSum []float64 `json:"grad_norm_sum,omitempty"`
 	Best        *float64  `json:"best,omitempty"` // early stopping: best metric so far
+	BestEpoch   int       `json:"best_epoch"`     // early stopping: 1-based epoch of Best, 0 before one
 	BadEpochs   int       `json:"bad_epochs"`
 	Stopped     bool      `json:"stopped"` // early stopping fired
 	History     *History  `json:"history"`
+	// BestWeights is the network's state dict at BestEpoch, kept when
+	// EarlyStopping.RestoreBest is on. A checkpoint stores it as tensors
+	// (named with the prefix "best."), not in the JSON.
+	BestWeights map[string]*tensor.Tensor `json:"-"`
 }
 
 // State returns a copy of the trainer's state, for a checkpoint.
@@ -35,6 +42,7 @@ func (t *Trainer) State() State {
 		s.DropoutRNG = mustMarshal(t.dropRNG)
 	}
 	s.GradNormSum = append([]float64(nil), s.GradNormSum...)
+	s.BestWeights = cloneTensors(s.BestWeights)
 	if s.History != nil {
 		raw, _ := json.Marshal(s.History)
 		s.History = &History{}

@@ -234,7 +234,7 @@ func (t *Trainer) Fit(ctx context.Context, trainData, val *Data) (hist *History,
 			return t.state.History, err
 		}
 	}
-	return t.state.History, nil
+	return t.state.History, t.restoreBest()
 }
 
 // endEpoch measures the epoch, records it and moves the state to the start
@@ -254,9 +254,7 @@ func (t *Trainer) endEpoch(trainData, val *Data, loop *stepLoop) error {
 	t.state.LossSum, t.state.LossCount, t.state.PenaltySum = 0, 0, 0
 	t.state.GradNormSum = nil
 	t.state.RNG = mustMarshal(t.rng)
-	if t.EarlyStopping != nil && t.EarlyStopping.update(&t.state) {
-		t.state.Stopped = true
-	}
+	t.earlyStop()
 	return nil
 }
 

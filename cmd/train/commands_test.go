@@ -175,17 +175,21 @@ func TestEvalAndPredictCSV(t *testing.T) {
 
 	r := mustCode(t, dir, nil, 0, "predict", "--model", run, "--in", "pts.csv")
 	header, rows := parseCSV(t, "stdout", r.stdout)
-	if !reflect.DeepEqual(header, []string{"p_0", "p_1", "label"}) || len(rows) != 40 {
+	if !reflect.DeepEqual(header, []string{"id", "x2", "label", "x1", "p_0", "p_1", "predicted"}) || len(rows) != 40 {
 		t.Fatalf("predict: header %v, %d rows", header, len(rows))
 	}
+	input := strings.Split(strings.TrimSpace(b.String()), "\n")[1:]
 	for i, row := range rows {
-		p0, err0 := strconv.ParseFloat(row[0], 64)
-		p1, err1 := strconv.ParseFloat(row[1], 64)
+		if strings.Join(row[:4], ",") != input[i] {
+			t.Errorf("row %d: input columns %v, the file has %s", i+1, row[:4], input[i])
+		}
+		p0, err0 := strconv.ParseFloat(row[4], 64)
+		p1, err1 := strconv.ParseFloat(row[5], 64)
 		if err0 != nil || err1 != nil || math.Abs(p0+p1-1) > 1e-12 || p0 < 0 || p1 < 0 {
 			t.Fatalf("row %d: %v", i+1, row)
 		}
-		if wantLabel := map[bool]string{true: "1", false: "0"}[p1 > p0]; row[2] != wantLabel {
-			t.Errorf("row %d: label %s for p %v", i+1, row[2], row)
+		if wantLabel := map[bool]string{true: "1", false: "0"}[p1 > p0]; row[6] != wantLabel {
+			t.Errorf("row %d: predicted %s for p %v", i+1, row[6], row)
 		}
 	}
 	mustCode(t, dir, nil, 0, "predict", "--model", run, "--in", "pts.csv", "--out", "pred.csv")
@@ -206,7 +210,7 @@ func TestEvalAndPredictCSV(t *testing.T) {
 	m := decodeJSON(t, "stdout", r.stdout)
 	hits := 0
 	for i, row := range rows {
-		if row[2] == strconv.Itoa(want[i]) {
+		if row[6] == strconv.Itoa(want[i]) {
 			hits++
 		}
 	}

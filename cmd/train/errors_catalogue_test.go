@@ -494,6 +494,16 @@ func hostileCheckpoints(t *testing.T, good []byte) map[string][]byte {
 		"huge-n-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
 			meta[settingsKey] = strings.Replace(meta[settingsKey], `"n":100,`, `"n":1000000000000,`, 1)
 		}),
+		"early-stop-test-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"test":0.2,`, `"test":0.2,"early_stop":3,`, 1)
+		}),
+		"val-one-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"test":0.2,`, `"test":0.2,"val":1,`, 1)
+		}),
+		"val-dev-zero-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"test":0.2,`,
+				`"test":0.2,"val_data":{"name":"/dev/zero","path":"/dev/zero","sha256":"`+strings.Repeat("0", 64)+`"},`, 1)
+		}),
 		"dev-zero-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
 			meta[settingsKey] = regexp.MustCompile(`"generate":\{[^}]*\}`).ReplaceAllString(meta[settingsKey],
 				`"data_path":"/dev/zero","data_sha256":"`+strings.Repeat("0", 64)+`"`)

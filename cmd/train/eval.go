@@ -13,13 +13,23 @@ import (
 )
 
 const evalHelp = `Usage: train eval --model DIR|FILE --data NAME|FILE.csv [flags]
+       train eval --model DIR|FILE --split test|train|val|all [--json]
 
 Measures a saved model on a data set: accuracy, log loss, ROC AUC, the
 confusion matrix and each class's precision, recall and F1.
 
+With --split it measures the model on rows of the split 'train fit'
+recorded in split.json next to the model: the data is read again (a
+built-in set made again), checked to be the same bytes, and the rows of the
+part taken; --split test gives fit's test metrics exactly. Given the file
+fit trained on with --data instead, eval warns on stderr how many of its
+rows trained the model (--json: training_rows).
+
 Flags:
   --model DIR|FILE      a model file, or a directory holding model.safetensors
                         (as 'train fit --out DIR' writes)
+  --split PART          test, train, val or all: the rows of that part of the
+                        model's recorded split (no --data then)
   --data NAME|FILE.csv  a built-in data set or a CSV file; a CSV needs a column
                         for each of the model's features (matched by name, in
                         any order) and class labels the model knows
@@ -36,6 +46,7 @@ The AUC of more than two classes is the one-vs-rest macro average; it is
 n/a (null in JSON) when a class is missing from the data.
 
 Examples:
+  train eval --model run --split test
   train eval --model run --data circle --seed 7
   train eval --model iris/model.safetensors --data iris-test.csv --target species --json
 `
@@ -54,6 +65,11 @@ type evalReport struct {
 	MacroPrecision  jsonFloat    `json:"macro_precision"`
 	MacroRecall     jsonFloat    `json:"macro_recall"`
 	MacroF1         jsonFloat    `json:"macro_f1"`
+	// Split is the part of the model's recorded split measured (--split).
+	Split string `json:"split,omitempty"`
+	// TrainingRows counts the rows measured that trained the model, when
+	// the model's split record can tell (null when it cannot).
+	TrainingRows *int `json:"training_rows"`
 }
 
 type classScore struct {
@@ -68,6 +84,7 @@ func runEval(e *env, args []string) error {
 	f := newFlagSet("eval")
 	modelArg := f.String("model", "")
 	data := addDataFlags(f, dataGroup{csv: true, minN: 1})
+	split := f.String("split", "")
 	asJSON := f.Bool("json")
 	pos, err := f.parse(args)
 	if err != nil {
@@ -79,29 +96,81 @@ func runEval(e *env, args []string) error {
 	if err := required("model", *modelArg, "a model file or the directory 'train fit' wrote"); err != nil {
 		return err
 	}
-	src, err := data.resolve()
+	var rep evalReport
+	if f.given["split"] {
+		rep, err = evalOnSplit(f, *modelArg, *split)
+	} else {
+		rep, err = evalOnData(e, data, *modelArg)
+	}
 	if err != nil {
 		return err
 	}
-	path := modelPath(*modelArg)
-	model, err := loadModel(path)
-	if err != nil {
-		return err
-	}
-	ds, err := evalData(src, model)
-	if err != nil {
-		return err
-	}
-	rep, err := evaluateModel(model, ds, src.name)
-	if err != nil {
-		return err
-	}
-	rep.Model, rep.Data = path, src.name
 	if *asJSON {
 		return printJSON(e.stdout, rep)
 	}
 	printEval(e, rep)
 	return nil
+}
+
+// evalOnSplit measures the model of modelArg on a part of its recorded
+// split.
+func evalOnSplit(f *flagSet, modelArg, which string) (evalReport, error) {
+	if err := oneOf("split", which, splitChoices...); err != nil {
+		return evalReport{}, err
+	}
+	if extra := f.givenExcept("model", "split", "json"); len(extra) > 0 {
+		return evalReport{}, usagef("%s cannot be given with --split, which reads the data 'train fit' recorded", extra[0])
+	}
+	path := modelPath(modelArg)
+	model, err := loadModel(path)
+	if err != nil {
+		return evalReport{}, err
+	}
+	ds, name, rec, err := evalSplit(path, which, model)
+	if err != nil {
+		return evalReport{}, err
+	}
+	rep, err := evaluateModel(model, ds, name)
+	if err != nil {
+		return evalReport{}, err
+	}
+	rep.Model, rep.Data, rep.Split = path, name, which
+	n := 0
+	if which == "train" || which == "all" {
+		n = len(rec.Rows.Train)
+	}
+	rep.TrainingRows = &n
+	return rep, nil
+}
+
+// evalOnData measures the model of modelArg on the data of --data, warning
+// when rows of it trained the model.
+func evalOnData(e *env, data *dataFlags, modelArg string) (evalReport, error) {
+	src, err := data.resolve()
+	if err != nil {
+		return evalReport{}, err
+	}
+	path := modelPath(modelArg)
+	model, err := loadModel(path)
+	if err != nil {
+		return evalReport{}, err
+	}
+	ds, err := evalData(src, model)
+	if err != nil {
+		return evalReport{}, err
+	}
+	rep, err := evaluateModel(model, ds, src.name)
+	if err != nil {
+		return evalReport{}, err
+	}
+	rep.Model, rep.Data = path, src.name
+	if n, rec := trainingRows(path, ds); n >= 0 {
+		rep.TrainingRows = &n
+		if n > 0 {
+			warnTrainingRows(e.stderr, n, ds.Len(), src.name, modelArg, rec)
+		}
+	}
+	return rep, nil
 }
 
 // evalData reads or makes the data src names and lines it up with the

@@ -52,7 +52,7 @@ func experimentHelp() string {
 	var b strings.Builder
 	b.WriteString(experimentHelpText)
 	for _, x := range experiments.List() {
-		fmt.Fprintf(&b, "  %-16s %s\n", x.Name, x.Claim)
+		fmt.Fprintf(&b, "  %-*s %s\n", nameWidth(), x.Name, x.Claim)
 	}
 	return b.String()
 }
@@ -134,7 +134,7 @@ func runExperiment(e *env, args []string) error {
 			return usagef("list takes no arguments")
 		}
 		for _, ex := range experiments.List() {
-			fmt.Fprintf(e.stdout, "%-16s %s\n", ex.Name, ex.Claim)
+			fmt.Fprintf(e.stdout, "%-*s %s\n", nameWidth(), ex.Name, ex.Claim)
 		}
 		return nil
 	case "merge":
@@ -268,4 +268,14 @@ func printResultsJSON(w io.Writer, results []*experiments.Result) error {
 	}
 	_, err := io.WriteString(w, "\n]\n")
 	return err
+}
+
+// nameWidth is the width of the longest experiment name, so that the
+// claims line up in a column.
+func nameWidth() int {
+	w := 0
+	for _, n := range experiments.Names() {
+		w = max(w, len(n))
+	}
+	return w
 }

@@ -105,6 +105,15 @@ func TestExperimentHelpAndList(t *testing.T) {
 			}
 		}
 	}
+	// The claims of list start in one column, after the longest name.
+	var out, errb bytes.Buffer
+	runIn([]string{"experiment", "list"}, &out, &errb)
+	for _, e := range experiments.List() {
+		line := e.Name + strings.Repeat(" ", nameWidth()-len(e.Name)+1) + e.Claim + "\n"
+		if !strings.Contains(out.String(), line) {
+			t.Errorf("list has no line %q", line)
+		}
+	}
 }
 
 // TestExperimentRunShardMerge runs roc-auc whole (printing JSON), then as two

@@ -17,9 +17,11 @@ import (
 
 const fitHelp = `Usage: train fit --data NAME|FILE.csv [flags]
 
-Trains a multilayer perceptron classifier and writes the model, its metrics
-and plots to --out. The data is split (stratified) into a training and a
-test part; the test part is measured after every epoch.
+Trains a multilayer perceptron classifier and writes the model, its metrics,
+its split and plots to --out. The data is split (stratified) into a training
+part, an optional validation part and a test part. The validation part, or
+without one the test part, is measured after every epoch; only the
+validation part ever decides anything (early stopping).
 
 Data:
   --data NAME|FILE.csv  a built-in data set (xor, circle, gauss, spiral, moons,
@@ -29,7 +31,13 @@ Data:
   --noise 0.1           built-in: noise (see 'train datasets' for its meaning per set)
   --classes K           built-in: number of classes for spiral and blobs
                         (default: 2 for spiral, 3 for blobs)
-  --test 0.2            fraction of the rows held out for testing, in (0, 1)
+  --test 0.2            fraction of the rows held out for testing, in [0, 1);
+                        0 trains on every row (and gives no test metrics)
+  --val 0               fraction of the training rows held out for validation,
+                        in [0, 1), stratified
+  --val-data FILE.csv   the validation rows from a file instead (same columns)
+  --test-data FILE.csv  the test rows from a file instead; every row of --data
+                        is then for training (and validation)
   --no-standardize      use the features as they are instead of rescaling them
                         to mean 0 and standard deviation 1 (training statistics)
 
@@ -40,7 +48,7 @@ Model:
   --init auto           weight init: auto (he_uniform for relu-like activations,
                         xavier_uniform otherwise), he_uniform, he_normal,
                         xavier_uniform, xavier_normal, lecun_uniform, lecun_normal,
-                        torch, zeros, constant:V
+                        rai, torch, zeros, constant:V
   --loss auto           auto: bce_with_logits for two classes, cross_entropy for
                         more; bce_with_logits (one logit, two classes only),
                         cross_entropy (one logit per class), mse (squared error on
@@ -55,6 +63,9 @@ Training:
   --epochs 100          passes over the training data
   --batch 32            rows per step
   --seed 1              seed of every random choice: data, split, init, shuffling
+  --early-stop N        stop when the validation loss has not improved for N
+                        epochs, and keep the best epoch's weights; without a
+                        validation part, 10% of the training rows become one
   --threads N           cores a large matrix multiply runs on (default: all);
                         the results are the same, bit for bit, for any N
 
@@ -70,12 +81,17 @@ together (a failed or diverged run writes nothing, so an earlier run's
 files stay as they were; --out is checked writable and locked before the
 data is read, so a second run into it fails at once):
   model.safetensors  the model: weights, classes, features, standardisation
-  metrics.json       train/test accuracy, loss, AUC, the settings and the seed
+  metrics.json       train/validation/test accuracy, loss, AUC, the settings,
+                     the seed; with --early-stop best_epoch and stopped_epoch
+  split.json         the data source (built-in parameters, or the CSV file and
+                     its SHA-256) and the row numbers of each part, for
+                     'train eval --split'
   history.csv        one row per epoch: losses, accuracies, per-layer diagnostics
   loss.png           loss and accuracy per epoch
   boundary.png       decision regions with the points (two features only)
-  roc.png            ROC curves of the training and test parts (two classes only)
-  manifest.json      the files of the run with their SHA-256, written last
+  roc.png            ROC curves of the parts (two classes only)
+  manifest.json      the files of the run (split.json among them) with their
+                     SHA-256, written last
 
 Ctrl-C (SIGINT) or SIGTERM stops after the current step, saves
 --out/checkpoint.safetensors and exits 130; 'train fit --resume --out DIR'
@@ -86,6 +102,7 @@ Examples:
   train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
   train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
   train fit --data iris.csv --target species --test 0.3 --out iris
+  train fit --data bc.csv --val 0.2 --early-stop 10 --out bc
   train fit --resume --out spiral
 `
 
@@ -100,6 +117,11 @@ type fitSettings struct {
 	Target      string      `json:"target,omitempty"`
 	Generate    *genOptions `json:"generate,omitempty"` // built-in sets only
 	Test        float64     `json:"test"`
+	Val         float64     `json:"val,omitempty"`       // fraction of the training rows held out for validation
+	ValFile     *dataFile   `json:"val_data,omitempty"`  // --val-data
+	TestFile    *dataFile   `json:"test_data,omitempty"` // --test-data
+	EarlyStop   int         `json:"early_stop,omitempty"`
+	AutoVal     bool        `json:"auto_val,omitempty"` // Val chosen by --early-stop
 	Hidden      []int       `json:"hidden"`
 	Act         string      `json:"act"`
 	Init        string      `json:"init"`
@@ -178,6 +200,10 @@ func runFit(e *env, args []string) (err error) {
 		fmt.Fprintf(e.stderr, "note: %s holds a checkpoint of an interrupted run; this run replaces it when it finishes (use 'train fit --resume --out %s' to continue that run instead)\n",
 			out.dir, shellQuote(out.dir))
 	}
+	if s.AutoVal && !out.quiet {
+		fmt.Fprintf(e.stderr, "note: --early-stop watches the validation loss, and no validation split was given (--val, --val-data): holding out %d%% of the training rows (%d, stratified) for it; the test rows are never used\n",
+			int(autoValFraction*100), r.valDS.Len())
+	}
 	err = trainAndReport(e, r, out)
 	return err
 }
@@ -222,7 +248,13 @@ func trainAndReport(e *env, r *fitRun, out fitOutput) error {
 	if !out.quiet && !out.json && isTerminal(e.stderr) {
 		r.trainer.Callbacks = append(r.trainer.Callbacks, train.NewProgressBar(e.stderr))
 	}
-	hist, err := r.trainer.Fit(ctx, r.trainData, r.testData)
+	// The epochs are measured on the validation part, which early
+	// stopping watches, or else on the test part, for the curves only.
+	monitor := r.valData
+	if monitor == nil {
+		monitor = r.testData
+	}
+	hist, err := r.trainer.Fit(ctx, r.trainData, monitor)
 	// Signals stay caught until the outputs are written: a Ctrl-C now
 	// would otherwise leave DIR holding files of two different runs.
 	defer e.stopSignals()

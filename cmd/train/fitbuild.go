@@ -23,13 +23,27 @@ import (
 // the optimizer and the trainer, all made from the settings alone, so that
 // --resume can make the same run again.
 type fitRun struct {
-	s                   fitSettings
-	ds                  *datasets.Dataset // the whole data set: the training rows, then the test rows
-	trainDS, testDS     *datasets.Dataset // views of ds
-	model               *train.Model
-	opt                 optim.Optimizer
-	trainer             *train.Trainer
-	trainData, testData *train.Data // the parts as the network sees them
+	s fitSettings
+	// ds is the whole data set: the training rows, then the validation
+	// rows, then the test rows; source is its CSV input (nil if built-in).
+	ds     *datasets.Dataset
+	source *datasets.CSVInfo
+	// The parts: views of ds, or read from --val-data and --test-data;
+	// valDS and testDS are nil without that part.
+	trainDS, valDS, testDS *datasets.Dataset
+	rows                   splitRows // the row numbers in ds's source of each part
+	model                  *train.Model
+	opt                    optim.Optimizer
+	trainer                *train.Trainer
+	// The parts as the network sees them; valData and testData are nil
+	// without that part.
+	trainData, valData, testData *train.Data
+}
+
+// splitRows are the rows of each part, numbered from 0 in the order of
+// the data source, each part's in increasing order.
+type splitRows struct {
+	train, val, test []int
 }
 
 // buildFit makes the run s describes. It resolves --loss auto in s, which
@@ -44,7 +58,11 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.split(s); err != nil {
+	r.source = r.ds.Source
+	if err := r.splitRows(s); err != nil {
+		return nil, err
+	}
+	if err := r.loadSplitFiles(ctx, s); err != nil {
 		return nil, err
 	}
 	std, err := standardize(r, s)
@@ -72,11 +90,15 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 		return nil, err
 	}
 	r.trainData = train.ClassificationData(r.trainDS, lossFn, outputs)
-	r.testData = train.ClassificationData(r.testDS, lossFn, outputs)
+	r.valData = partData(r.valDS, lossFn, outputs)
+	r.testData = partData(r.testDS, lossFn, outputs)
 	r.trainer = &train.Trainer{
 		Net: net, Loss: lossFn, Optimizer: r.opt,
 		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
 		Diagnostics: true,
+	}
+	if s.EarlyStop > 0 {
+		r.trainer.EarlyStopping = &train.EarlyStopping{Metric: train.ColValLoss, Patience: s.EarlyStop, RestoreBest: true}
 	}
 	r.s = *s
 	return r, nil
@@ -110,24 +132,12 @@ func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error)
 	return ds, nil
 }
 
-// split divides r.ds into the training and the test part, stratified.
-// The split and the standardisation work in place, on the rows of r.ds,
-// so that a data set as big as memory allows needs no second copy: r.ds
-// ends up holding the standardised training rows followed by the test
-// rows, and the parts are views of it.
-func (r *fitRun) split(s *fitSettings) error {
-	counts := r.ds.ClassCounts()
-	var err error
-	if r.trainDS, r.testDS, err = datasets.StratifiedSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit)); err != nil {
-		// --test is checked already, so too few rows is the one cause.
-		parts := make([]string, len(counts))
-		for c, k := range counts {
-			parts[c] = fmt.Sprintf("%q: %d", r.ds.Classes[c], k)
-		}
-		return fmt.Errorf("%s: %d rows (%s) are too few to split: at --test %v the training or the test part would be empty",
-			s.Data, r.ds.Len(), boundedList(parts, 10), s.Test)
+// partData is a part as the network sees it, nil for no part.
+func partData(d *datasets.Dataset, loss layer.Loss, outputs int) *train.Data {
+	if d == nil {
+		return nil
 	}
-	return nil
+	return train.ClassificationData(d, loss, outputs)
 }
 
 // standardize rescales r.ds in place by the training part's statistics,
@@ -151,6 +161,13 @@ func standardize(r *fitRun, s *fitSettings) (*datasets.Standardizer, error) {
 		}
 	}
 	st.TransformInPlace(r.ds.X)
+	// Parts read from their own files are not views of r.ds.
+	if s.ValFile != nil {
+		st.TransformInPlace(r.valDS.X)
+	}
+	if s.TestFile != nil {
+		st.TransformInPlace(r.testDS.X)
+	}
 	return &st, nil
 }
 
@@ -298,10 +315,8 @@ func resumeFit(e *env, out fitOutput) (err error) {
 	if err := checkSettings(&s, true); err != nil {
 		return fmt.Errorf("%s: the saved settings are invalid: %v", ckPath, err)
 	}
-	if s.Generate == nil {
-		if _, err := os.Stat(s.DataPath); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("cannot resume: the run's data file %s is gone", s.DataPath)
-		}
+	if err := s.checkFilesExist(); err != nil {
+		return err
 	}
 	od, err := openOutDir(out.dir)
 	if err != nil {

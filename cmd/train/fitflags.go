@@ -12,38 +12,43 @@ import (
 
 // fitFlags is fit's command line, parsed but not yet checked.
 type fitFlags struct {
-	f                                *flagSet
-	data                             *dataFlags
-	test, lr, momentum, wd           *float64
-	hidden, act, initName, loss, opt *string
-	epochs, batch, threads           *int
-	noStd, resume, asJSON, quiet     *bool
-	outDir                           *string
+	f                                 *flagSet
+	data                              *dataFlags
+	test, val, lr, momentum, wd       *float64
+	hidden, act, initName, loss, opt  *string
+	valData, testData                 *string
+	epochs, batch, earlyStop, threads *int
+	noStd, resume, asJSON, quiet      *bool
+	outDir                            *string
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
 func parseFitFlags(args []string) (*fitFlags, error) {
 	f := newFlagSet("fit")
 	ff := &fitFlags{
-		f:        f,
-		data:     addDataFlags(f, dataGroup{csv: true, minN: minPoints, seedForCSV: true}),
-		test:     f.Float("test", 0.2),
-		hidden:   f.String("hidden", "16,16"),
-		act:      f.String("act", "relu"),
-		initName: f.String("init", "auto"),
-		loss:     f.String("loss", "auto"),
-		opt:      f.String("opt", "adam"),
-		lr:       f.Float("lr", 0.01),
-		momentum: f.Float("momentum", 0),
-		wd:       f.Float("weight-decay", 0),
-		epochs:   f.Int("epochs", 100),
-		batch:    f.Int("batch", 32),
-		noStd:    f.Bool("no-standardize"),
-		outDir:   f.String("out", "run"),
-		resume:   f.Bool("resume"),
-		asJSON:   f.Bool("json"),
-		quiet:    f.Bool("quiet"),
-		threads:  f.Int("threads", runtime.GOMAXPROCS(0)),
+		f:         f,
+		data:      addDataFlags(f, dataGroup{csv: true, minN: minPoints, seedForCSV: true}),
+		test:      f.Float("test", 0.2),
+		val:       f.Float("val", 0),
+		valData:   f.String("val-data", ""),
+		testData:  f.String("test-data", ""),
+		earlyStop: f.Int("early-stop", 0),
+		hidden:    f.String("hidden", "16,16"),
+		act:       f.String("act", "relu"),
+		initName:  f.String("init", "auto"),
+		loss:      f.String("loss", "auto"),
+		opt:       f.String("opt", "adam"),
+		lr:        f.Float("lr", 0.01),
+		momentum:  f.Float("momentum", 0),
+		wd:        f.Float("weight-decay", 0),
+		epochs:    f.Int("epochs", 100),
+		batch:     f.Int("batch", 32),
+		noStd:     f.Bool("no-standardize"),
+		outDir:    f.String("out", "run"),
+		resume:    f.Bool("resume"),
+		asJSON:    f.Bool("json"),
+		quiet:     f.Bool("quiet"),
+		threads:   f.Int("threads", runtime.GOMAXPROCS(0)),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -86,6 +91,9 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 	if err := ff.checkTraining(s); err != nil {
 		return nil, err
 	}
+	if err := ff.checkSplits(s); err != nil {
+		return nil, err
+	}
 	if src.isCSV() {
 		// Checked now so that a missing file is reported before anything
 		// else is done. The file is read once, by buildFit, which records
@@ -100,9 +108,6 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 
 // checkModel checks the split and the network's flags into s.
 func (ff *fitFlags) checkModel(s *fitSettings) error {
-	if !(s.Test > 0 && s.Test < 1) {
-		return usagef("--test must be a fraction between 0 and 1 (exclusive), got %v", s.Test)
-	}
 	var err error
 	if s.Hidden, err = parseHidden(*ff.hidden); err != nil {
 		return err

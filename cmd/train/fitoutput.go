@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,30 +15,40 @@ import (
 	"github.com/nnlab/nnlab/train/plots"
 )
 
-// fitMetrics is metrics.json, and what --json prints.
+// fitMetrics is metrics.json, and what --json prints. A part the run does
+// not have (--test 0, no validation split) has no metrics.
 type fitMetrics struct {
-	Dataset       string      `json:"dataset"`
-	Classes       []string    `json:"classes"`
-	Features      []string    `json:"features"`
-	NTrain        int         `json:"n_train"`
-	NTest         int         `json:"n_test"`
-	Epochs        int         `json:"epochs"` // epochs completed
-	Seed          uint64      `json:"seed"`
-	TrainAccuracy jsonFloat   `json:"train_accuracy"`
-	TrainLoss     jsonFloat   `json:"train_loss"`
-	TrainAUC      jsonFloat   `json:"train_auc"`
-	TestAccuracy  jsonFloat   `json:"test_accuracy"`
-	TestLoss      jsonFloat   `json:"test_loss"` // the training loss (--loss) on the test part
-	TestLogLoss   jsonFloat   `json:"test_log_loss"`
-	TestAUC       jsonFloat   `json:"test_auc"` // one-vs-rest macro average for more than two classes
-	Settings      fitSettings `json:"settings"`
+	Dataset       string     `json:"dataset"`
+	Classes       []string   `json:"classes"`
+	Features      []string   `json:"features"`
+	NTrain        int        `json:"n_train"`
+	NVal          int        `json:"n_val,omitempty"`
+	NTest         int        `json:"n_test"`
+	Epochs        int        `json:"epochs"` // epochs completed
+	Seed          uint64     `json:"seed"`
+	TrainAccuracy jsonFloat  `json:"train_accuracy"`
+	TrainLoss     jsonFloat  `json:"train_loss"`
+	TrainAUC      jsonFloat  `json:"train_auc"`
+	ValAccuracy   *jsonFloat `json:"val_accuracy,omitempty"`
+	ValLoss       *jsonFloat `json:"val_loss,omitempty"`
+	ValAUC        *jsonFloat `json:"val_auc,omitempty"`
+	TestAccuracy  *jsonFloat `json:"test_accuracy,omitempty"`
+	TestLoss      *jsonFloat `json:"test_loss,omitempty"` // the training loss (--loss) on the test part
+	TestLogLoss   *jsonFloat `json:"test_log_loss,omitempty"`
+	TestAUC       *jsonFloat `json:"test_auc,omitempty"` // one-vs-rest macro average for more than two classes
+	// BestEpoch is the epoch of the lowest validation loss, whose weights
+	// the model holds; StoppedEpoch the last epoch trained when early
+	// stopping ended the run before --epochs. Both with --early-stop only.
+	BestEpoch    int         `json:"best_epoch,omitempty"`
+	StoppedEpoch int         `json:"stopped_epoch,omitempty"`
+	Settings     fitSettings `json:"settings"`
 }
 
 // fitResults is a trained run measured: the metrics and the evaluations
-// of the two parts they come from.
+// of the parts they come from (nil for a part the run does not have).
 type fitResults struct {
-	m          fitMetrics
-	trEv, teEv train.Evaluation
+	m                fitMetrics
+	trEv, vaEv, teEv *train.Evaluation
 }
 
 // writeFitResults measures the trained model and writes every output file,
@@ -55,45 +66,96 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 	case out.quiet:
 		return nil
 	}
-	m, w := res.m, e.stdout
-	fmt.Fprintf(w, "%s: %d training and %d test rows, %d features, %d classes; %s, %d epochs\n",
-		m.Dataset, m.NTrain, m.NTest, len(m.Features), len(m.Classes), describeNet(&r.s), m.Epochs)
-	writeTable(w, "  ", [][]string{
-		{"", "train", "test"},
-		{"accuracy", metric(res.trEv.Accuracy), metric(res.teEv.Accuracy)},
-		{"loss", metric(res.trEv.Loss), metric(res.teEv.Loss)},
-		{"AUC", metric(res.trEv.AUC), metric(res.teEv.AUC)},
-	})
-	fmt.Fprintf(w, "wrote %s: %s\n", printable(out.dir), strings.Join(written, ", "))
+	printFitSummary(e.stdout, r, res)
+	fmt.Fprintf(e.stdout, "wrote %s: %s\n", printable(out.dir), strings.Join(written, ", "))
 	return nil
 }
 
-// measureFit evaluates the trained model on both parts.
+// printFitSummary prints the run and a table of the metrics of its parts.
+func printFitSummary(w io.Writer, r *fitRun, res fitResults) {
+	m := res.m
+	rows := fmt.Sprintf("%d training and %d test rows", m.NTrain, m.NTest)
+	if m.NVal > 0 {
+		rows = fmt.Sprintf("%d training, %d validation and %d test rows", m.NTrain, m.NVal, m.NTest)
+	}
+	fmt.Fprintf(w, "%s: %s, %d features, %d classes; %s, %d epochs\n",
+		m.Dataset, rows, len(m.Features), len(m.Classes), describeNet(&r.s), m.Epochs)
+	if m.BestEpoch > 0 {
+		stop := fmt.Sprintf("ran all %d epochs", m.Epochs)
+		if m.StoppedEpoch > 0 {
+			stop = fmt.Sprintf("stopped after epoch %d, %d without improvement", m.StoppedEpoch, r.s.EarlyStop)
+		}
+		fmt.Fprintf(w, "early stopping: lowest validation loss at epoch %d (%s); the model holds that epoch's weights\n", m.BestEpoch, stop)
+	}
+	table := [][]string{{""}, {"accuracy"}, {"loss"}, {"AUC"}}
+	for _, p := range []struct {
+		name string
+		ev   *train.Evaluation
+	}{{"train", res.trEv}, {"validation", res.vaEv}, {"test", res.teEv}} {
+		if p.ev == nil {
+			continue
+		}
+		table[0] = append(table[0], p.name)
+		table[1] = append(table[1], metric(p.ev.Accuracy))
+		table[2] = append(table[2], metric(p.ev.Loss))
+		table[3] = append(table[3], metric(p.ev.AUC))
+	}
+	writeTable(w, "  ", table)
+	if res.teEv == nil {
+		fmt.Fprintln(w, "no test metrics: every row of the data trained or validated the model (--test 0)")
+	}
+}
+
+// measureFit evaluates the trained model on its parts.
 func measureFit(r *fitRun, hist *train.History) fitResults {
 	loss := r.model.Loss
-	trEv := train.Evaluate(r.model.Net, loss, r.trainData)
-	teEv := train.Evaluate(r.model.Net, loss, r.testData)
+	eval := func(d *train.Data) *train.Evaluation {
+		if d == nil {
+			return nil
+		}
+		ev := train.Evaluate(r.model.Net, loss, d)
+		return &ev
+	}
+	res := fitResults{trEv: eval(r.trainData), vaEv: eval(r.valData), teEv: eval(r.testData)}
 	m := fitMetrics{
 		Dataset:       r.s.Data,
 		Classes:       r.model.Classes,
 		Features:      r.model.Features,
 		NTrain:        r.trainDS.Len(),
-		NTest:         r.testDS.Len(),
 		Epochs:        hist.Len(),
 		Seed:          r.s.Seed,
-		TrainAccuracy: jsonFloat(trEv.Accuracy),
-		TrainLoss:     jsonFloat(trEv.Loss),
-		TrainAUC:      jsonFloat(trEv.AUC),
-		TestAccuracy:  jsonFloat(teEv.Accuracy),
-		TestLoss:      jsonFloat(teEv.Loss),
-		TestLogLoss:   jsonFloat(metrics.LogLossTensor(teEv.Probs, r.testDS.Y)),
-		TestAUC:       jsonFloat(teEv.AUC),
+		TrainAccuracy: jsonFloat(res.trEv.Accuracy),
+		TrainLoss:     jsonFloat(res.trEv.Loss),
+		TrainAUC:      jsonFloat(res.trEv.AUC),
 		Settings:      r.s,
+	}
+	if ev := res.vaEv; ev != nil {
+		m.NVal = r.valDS.Len()
+		m.ValAccuracy, m.ValLoss, m.ValAUC = jf(ev.Accuracy), jf(ev.Loss), jf(ev.AUC)
+	}
+	if ev := res.teEv; ev != nil {
+		m.NTest = r.testDS.Len()
+		m.TestAccuracy, m.TestLoss, m.TestAUC = jf(ev.Accuracy), jf(ev.Loss), jf(ev.AUC)
+		m.TestLogLoss = jf(metrics.LogLossTensor(ev.Probs, r.testDS.Y))
+	}
+	if r.trainer.EarlyStopping != nil {
+		st := r.trainer.State()
+		m.BestEpoch = st.BestEpoch
+		if st.Stopped {
+			m.StoppedEpoch = hist.Len()
+		}
 	}
 	if r.s.Generate == nil {
 		m.Dataset = filepath.Base(r.s.Data)
 	}
-	return fitResults{m: m, trEv: trEv, teEv: teEv}
+	res.m = m
+	return res
+}
+
+// jf is v for JSON, by pointer.
+func jf(v float64) *jsonFloat {
+	f := jsonFloat(v)
+	return &f
 }
 
 // writeFitFiles writes the model, the metrics, the history and the plots
@@ -108,12 +170,24 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 	if err != nil {
 		return nil, err
 	}
+	sj, err := marshalIndent(r.splitRecord())
+	if err != nil {
+		return nil, err
+	}
 	defer st.discard()
 	if err := st.write("model.safetensors", r.model.Save); err != nil {
 		return nil, err
 	}
 	if err := st.write("metrics.json", func(p string) error { return writeFileAtomic(p, mj) }); err != nil {
 		return nil, err
+	}
+	if err := st.write(splitName, func(p string) error { return writeFileAtomic(p, sj) }); err != nil {
+		return nil, err
+	}
+	// The epochs were measured on the test part when there is no
+	// validation part: its columns say so.
+	if r.valData == nil {
+		hist = heldOutAsTest(hist)
 	}
 	if err := st.write("history.csv", func(p string) error { return atomicfile.Write(p, hist.WriteCSV) }); err != nil {
 		return nil, err
@@ -122,7 +196,10 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 		return nil, err
 	}
 	if r.ds.NumFeatures() == 2 {
-		title := fmt.Sprintf("%s: %s, test accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.teEv.Accuracy))
+		title := fmt.Sprintf("%s: %s, train accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.trEv.Accuracy))
+		if res.teEv != nil {
+			title = fmt.Sprintf("%s: %s, test accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.teEv.Accuracy))
+		}
 		shown := plotSample(r.ds, maxPlotPoints)
 		pts := rawFeatures(r.model.Standardizer, shown.X)
 		if err := st.write("boundary.png", func(p string) error {
@@ -149,21 +226,23 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 	return append(slices.Clone(st.names), manifestName), nil
 }
 
-// writeROCPlot draws the ROC curves of a two-class model's training and
-// test parts; a part missing a class has no curve, and with neither it
+// writeROCPlot draws the ROC curves of a two-class model's parts; a part missing a class has no curve, and with neither it
 // draws nothing and reports false.
 func writeROCPlot(path string, r *fitRun, res fitResults) (bool, error) {
 	var curves []plots.NamedCurve
 	for _, part := range []struct {
-		name   string
-		labels []int
-		ev     train.Evaluation
-	}{{"train", r.trainDS.Y, res.trEv}, {"test", r.testDS.Y, res.teEv}} {
+		name string
+		ds   *datasets.Dataset
+		ev   *train.Evaluation
+	}{{"train", r.trainDS, res.trEv}, {"validation", r.valDS, res.vaEv}, {"test", r.testDS, res.teEv}} {
+		if part.ev == nil {
+			continue
+		}
 		scores := make([]float64, part.ev.Probs.Rows())
 		for i := range scores {
 			scores[i] = part.ev.Probs.At(i, 1)
 		}
-		if c, err := metrics.ROC(part.labels, scores); err == nil {
+		if c, err := metrics.ROC(part.ds.Y, scores); err == nil {
 			curves = append(curves, plots.NamedCurve{Name: part.name, Curve: c, AUC: part.ev.AUC})
 		}
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -31,8 +32,8 @@ func checkSettings(s *fitSettings, resume bool) error {
 			return fmt.Errorf("data_sha256 %q is not a SHA-256 digest", s.DataSHA256)
 		}
 	}
-	if !(s.Test > 0 && s.Test < 1) {
-		return usagef("--test must be a fraction between 0 and 1 (exclusive), got %v", s.Test)
+	if err := checkSplitSettings(s, resume); err != nil {
+		return err
 	}
 	for i, h := range s.Hidden {
 		if h < 1 || h > maxHidden {
@@ -66,4 +67,83 @@ func checkSettings(s *fitSettings, resume bool) error {
 		return usagef("--epochs must be from 1 to %d, got %d", maxEpochs, s.Epochs)
 	}
 	return atLeast("batch", s.Batch, 1)
+}
+
+// checkSplitSettings holds the split and early-stopping settings to fit's
+// bounds: --test and --val in [0, 1), a part taken from a file has no
+// fraction, early stopping watches a validation part (never the test
+// part). With resume, the files of the parts must be regular files with a
+// well-formed recorded digest, as the data file must.
+func checkSplitSettings(s *fitSettings, resume bool) error {
+	if !(s.Test >= 0 && s.Test < 1) {
+		return usagef("--test must be a fraction from 0 (no test split) to 1 (exclusive), got %v", s.Test)
+	}
+	if !(s.Val >= 0 && s.Val < 1) {
+		return usagef("--val must be a fraction of the training rows from 0 (no validation split) to 1 (exclusive), got %v", s.Val)
+	}
+	switch {
+	case s.TestFile != nil && s.Test != 0:
+		return fmt.Errorf("test_data and test %v both choose the test rows", s.Test)
+	case s.ValFile != nil && s.Val != 0:
+		return fmt.Errorf("val_data and val %v both choose the validation rows", s.Val)
+	case s.EarlyStop < 0:
+		return usagef("--early-stop must be at least 1, got %d", s.EarlyStop)
+	case s.EarlyStop > 0 && s.Val == 0 && s.ValFile == nil:
+		return fmt.Errorf("early_stop %d without a validation part (val or val_data): early stopping never watches the test rows", s.EarlyStop)
+	case s.AutoVal && s.EarlyStop == 0:
+		return fmt.Errorf("auto_val is set without early_stop")
+	}
+	for _, f := range []struct {
+		key  string
+		file *dataFile
+	}{{"val_data", s.ValFile}, {"test_data", s.TestFile}} {
+		if err := f.file.check(f.key, resume); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// check reports a part's file that its settings cannot name; with resume,
+// one that is not a regular file or whose digest is not a SHA-256. A nil
+// file is no part, and fine.
+func (f *dataFile) check(key string, resume bool) error {
+	switch {
+	case f == nil:
+		return nil
+	case f.Name == "" || f.Path == "":
+		return fmt.Errorf("%s names no file", key)
+	case !resume:
+		return nil
+	}
+	info, err := os.Stat(f.Path)
+	switch {
+	case err != nil:
+		// Reported by the caller, which names the missing file.
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s path %s is not a regular file", key, f.Path)
+	case len(f.SHA256) != 64:
+		return fmt.Errorf("%s sha256 %q is not a SHA-256 digest", key, f.SHA256)
+	}
+	return nil
+}
+
+// checkFilesExist reports a file of the run, its data or a part's, that is
+// gone, naming it: a run cannot resume without it.
+func (s *fitSettings) checkFilesExist() error {
+	var files []string
+	if s.Generate == nil {
+		files = append(files, s.DataPath)
+	}
+	for _, f := range []*dataFile{s.ValFile, s.TestFile} {
+		if f != nil {
+			files = append(files, f.Path)
+		}
+	}
+	for _, path := range files {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("cannot resume: the run's data file %s is gone", path)
+		}
+	}
+	return nil
 }

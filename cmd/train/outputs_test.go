@@ -84,6 +84,9 @@ func TestFitFailedLastWriteKeepsEarlierRun(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	before := snapshot(t, "run")
+	if _, ok := before[splitName]; !ok {
+		t.Fatalf("the first run wrote no %s", splitName)
+	}
 	old := stageHook
 	var staged []string
 	stageHook = func(name string) error {
@@ -99,9 +102,11 @@ func TestFitFailedLastWriteKeepsEarlierRun(t *testing.T) {
 	if code != exitError || !strings.HasSuffix(stderr.String(), want) {
 		t.Errorf("exit %d, stderr %q, want %q", code, stderr.String(), want)
 	}
-	if len(staged) != 6 {
-		t.Errorf("staged %v, want all six outputs tried", staged)
+	if len(staged) != 7 {
+		t.Errorf("staged %v, want all seven outputs tried", staged)
 	}
+	// The second run's seed splits the rows otherwise: the first run's
+	// split.json stays, with the first run's model.
 	checkUnchanged(t, "run", before)
 	checkNoLeftovers(t, "run")
 }
@@ -134,7 +139,7 @@ func TestFitManifest(t *testing.T) {
 		}
 		names = append(names, f.Name)
 	}
-	want := []string{"model.safetensors", "metrics.json", "history.csv", "loss.png", "boundary.png"}
+	want := []string{"model.safetensors", "metrics.json", splitName, "history.csv", "loss.png", "boundary.png"}
 	if !slices.Equal(names, want) {
 		t.Errorf("manifest lists %v, want %v", names, want)
 	}

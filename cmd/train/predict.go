@@ -2,31 +2,31 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
-	"strconv"
 
-	"github.com/nnlab/nnlab/datasets"
-	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train/atomicfile"
 )
 
 const predictHelp = `Usage: train predict --model DIR|FILE --in FILE.csv [--out FILE.csv]
 
-Writes a saved model's predictions for every row of a CSV file: one column
+Writes a saved model's predictions for every row of a CSV file: every input
+column, unchanged and in order (ids, true labels, anything), then one column
 p_<class> per class with its probability (in the model's class order), then
-label, the most probable class.
+predicted, the most probable class. So 'train roc --label COL --score
+p_<class>' can score the predictions against the file's own true labels.
 
 Flags:
   --model DIR|FILE  a model file, or a directory holding model.safetensors
   --in FILE.csv     the rows to predict, with a header; the model's feature
-                    columns are found by name, other columns are ignored
+                    columns are found by name; no column may be called
+                    p_<class> or predicted, the names of the output's columns
   --out FILE.csv    where to write the predictions (default: stdout); the file
                     is replaced atomically
 
 Examples:
   train predict --model run --in points.csv
-  train predict --model run --in points.csv --out predictions.csv
+  train predict --model run --in test.csv --out pred.csv
+  train roc --in pred.csv --label label --score p_1
 `
 
 func runPredict(e *env, args []string) error {
@@ -54,7 +54,7 @@ func runPredict(e *env, args []string) error {
 	if err := checkCSVFile(*in); err != nil {
 		return err
 	}
-	x, err := datasets.LoadFeaturesCSV(*in, model.Features)
+	x, rows, err := readPredictInput(*in, model)
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func runPredict(e *env, args []string) error {
 	if err := checkFinite(probs, *in); err != nil {
 		return err
 	}
-	write := func(w io.Writer) error { return writePredictions(w, model.Classes, probs) }
+	write := func(w io.Writer) error { return writePredictions(w, rows, model.Classes, probs) }
 	if *out == "" || *out == "-" {
 		bw := bufio.NewWriter(e.stdout)
 		if err := write(bw); err != nil {
@@ -71,32 +71,4 @@ func runPredict(e *env, args []string) error {
 		return bw.Flush()
 	}
 	return atomicfile.Write(*out, write)
-}
-
-// writePredictions writes the header p_<class>..., label and one row per
-// row of probs, each probability in the shortest form that reads back to
-// the same bits.
-func writePredictions(w io.Writer, classes []string, probs *tensor.Tensor) error {
-	cw := csv.NewWriter(w)
-	k := len(classes)
-	rec := make([]string, k+1)
-	for j, c := range classes {
-		rec[j] = "p_" + c
-	}
-	rec[k] = "label"
-	if err := cw.Write(rec); err != nil {
-		return err
-	}
-	pred := tensor.ArgmaxRows(probs)
-	for i := range probs.Rows() {
-		for j, p := range probs.Row(i) {
-			rec[j] = strconv.FormatFloat(p, 'g', -1, 64)
-		}
-		rec[k] = classes[pred[i]]
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }

@@ -1,10 +1,11 @@
-// Package experiments runs the six lessons of a first ML course as small
+// Package experiments runs the lessons of a first ML course as small
 // seeded experiments and decides from the data whether each claim holds.
 //
 // A tour:
 //
 //   - [List] and [Lookup] give the [Experiment]s: linear-collapse,
-//     sparsity-depth, convergence, dying-relu, bce-vs-ce and roc-auc.
+//     feature-nonlinearity, sparsity-depth, convergence, dying-relu, init,
+//     bce-vs-ce and roc-auc.
 //     Each has a Claim and a Run method taking [Options] (seeds, quick
 //     settings, output folder, shard); start from [DefaultOptions] (20
 //     seeds) or [QuickOptions]. [Experiment.TryIt] gives the `train fit`

@@ -10,7 +10,7 @@ import (
 )
 
 // Experiment is one lesson: a claim and a seeded experiment that tests it.
-// The six built-in ones are listed by [List]; get one by name with
+// The built-in ones are listed by [List]; get one by name with
 // [Lookup] and call Run.
 type Experiment struct {
 	// Name is the lower-case name on the command line, e.g. "dying-relu".
@@ -99,9 +99,11 @@ type design interface {
 
 var registry = []*Experiment{
 	linearCollapse,
+	featureNonlinearity,
 	sparsityDepth,
 	convergence,
 	dyingReLU,
+	initExperiment,
 	bceVsCE,
 	rocAUC,
 }

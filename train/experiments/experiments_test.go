@@ -219,6 +219,7 @@ func TestQuickInvariants(t *testing.T) {
 					t.Errorf("width %s depth 1: rate %v != path fraction %v", w, a, b)
 				}
 			}
+			checkSparsityControls(t, r, rate)
 		}},
 		{"convergence", func(t *testing.T, r *Result) {
 			var ratios map[string]Stats
@@ -317,6 +318,22 @@ func TestQuickInvariants(t *testing.T) {
 				}
 			}
 		}},
+		{"init", checkInit},
+		{"feature-nonlinearity", func(t *testing.T, r *Result) {
+			if n := checkStats(t, "accuracy", tableOf(t, r, "accuracy"), 0, 1); n != 4 {
+				t.Errorf("%d accuracy cells, want 2 data sets × 2 feature sets", n)
+			}
+			if n := checkStats(t, "gain", tableOf(t, r, "gain"), -1, 1); n != 2 {
+				t.Errorf("%d gains, want one per data set", n)
+			}
+			var s fnSettings
+			if err := json.Unmarshal(r.Settings, &s); err != nil {
+				t.Fatal(err)
+			}
+			if s.FeatureSets[0] != "x1,x2" || s.Judged != "circle" {
+				t.Errorf("settings %+v: want the raw inputs first and circle judged", s)
+			}
+		}},
 		{"bce-vs-ce", func(t *testing.T, r *Result) {
 			var l struct {
 				MaxAbsDiff Num `json:"max_abs_diff"`
@@ -404,6 +421,92 @@ func TestQuickInvariants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkSparsityControls checks the controls of sparsity-depth: relu's
+// output is exactly zero where its pre-activation is not positive, so its
+// zero share and rate add up to 1; relu's rates are the main table's;
+// leaky_relu, elu and tanh are zero only where z is, which N(0, I₂) inputs
+// never hit; every width has a slope or names the depths its fit left out.
+func checkSparsityControls(t *testing.T, r *Result, rate map[string]map[string]Stats) {
+	t.Helper()
+	var c struct {
+		Rate  map[string]map[string]map[string]Stats `json:"rate"`
+		Zeros map[string]map[string]map[string]Stats `json:"zero_share"`
+	}
+	if err := r.Table("controls", &c); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Rate) != 4 || len(c.Zeros) != 4 {
+		t.Fatalf("controls for %d and %d activations, want relu and 3 controls", len(c.Rate), len(c.Zeros))
+	}
+	for w, byDepth := range rate {
+		for dk, st := range byDepth {
+			if c.Rate["relu"][w][dk] != st {
+				t.Errorf("relu rate w%s d%s: %+v in controls, %+v in rate", w, dk, c.Rate["relu"][w][dk], st)
+			}
+			if z := c.Zeros["relu"][w][dk].Median; math.Abs(float64(z+st.Median)-1) > 1e-9 {
+				t.Errorf("relu w%s d%s: zero share %v + rate %v != 1", w, dk, z, st.Median)
+			}
+			for _, act := range []string{"leaky_relu", "elu", "tanh"} {
+				if z := c.Zeros[act][w][dk]; z.Max != 0 {
+					t.Errorf("%s w%s d%s: zero share %+v, want 0", act, w, dk, z)
+				}
+				if st := c.Rate[act][w][dk]; !(st.Min > 0 && st.Max < 1) {
+					t.Errorf("%s w%s d%s: rate %+v, want inside (0, 1)", act, w, dk, st)
+				}
+			}
+		}
+	}
+	var slopes struct {
+		Rate map[string]Num   `json:"rate_log2_per_layer"`
+		Path map[string]Num   `json:"path_fraction_log2_per_layer"`
+		Left map[string][]int `json:"path_fraction_depths_left_out"`
+	}
+	if err := r.Table("slopes", &slopes); err != nil {
+		t.Fatal(err)
+	}
+	for w, b := range slopes.Path {
+		if math.IsNaN(float64(b)) && len(slopes.Left[w]) == 0 {
+			t.Errorf("width %s: path slope NaN without a depth left out", w)
+		}
+	}
+}
+
+// checkInit checks the init experiment: shares lie in [0, 1]; he_normal
+// and xavier_normal draw the same normals scaled per layer and a ReLU
+// network without bias is positively homogeneous, so the two are born dead
+// on exactly the same networks; counts stay within the runs.
+func checkInit(t *testing.T, r *Result) {
+	for _, name := range []string{"born_dead", "dead_units_at_birth", "trained"} {
+		if checkStats(t, name, tableOf(t, r, name), 0, 1) == 0 {
+			t.Errorf("%s has no statistics", name)
+		}
+	}
+	var born map[string]map[string]map[string]Stats
+	if err := r.Table("born_dead", &born); err != nil {
+		t.Fatal(err)
+	}
+	if len(born) != 4 {
+		t.Fatalf("born_dead for %d initialisations, want 4", len(born))
+	}
+	for w, byDepth := range born["he_normal"] {
+		for dk, st := range byDepth {
+			if x := born["xavier_normal"][w][dk]; x != st {
+				t.Errorf("w%s d%s: he_normal %+v, xavier_normal %+v; want the same networks born dead", w, dk, st, x)
+			}
+		}
+	}
+	var tr map[string]inTrained
+	if err := r.Table("trained", &tr); err != nil {
+		t.Fatal(err)
+	}
+	for init, x := range tr {
+		if x.Runs != len(r.Seeds) || x.BornDead > x.Runs || x.Diverged > x.Runs {
+			t.Errorf("%s: %+v with %d seeds", init, x, len(r.Seeds))
+		}
+	}
+	checkStats(t, "dead_after_difference", tableOf(t, r, "dead_after_difference"), -1, 1)
 }
 
 // checkIntervals wants every statistic with an interval (median or value,
@@ -565,7 +668,7 @@ func TestCancelled(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	want := []string{"linear-collapse", "sparsity-depth", "convergence", "dying-relu", "bce-vs-ce", "roc-auc"}
+	want := []string{"linear-collapse", "feature-nonlinearity", "sparsity-depth", "convergence", "dying-relu", "init", "bce-vs-ce", "roc-auc"}
 	if got := Names(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("Names() = %v, want %v", got, want)
 	}

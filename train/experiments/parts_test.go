@@ -68,6 +68,33 @@ func TestMeasureActivity(t *testing.T) {
 	if got := deadShare(a.alive); got != 0.25 {
 		t.Errorf("dead share %v, want 1 of 4 units", got)
 	}
+	if !slices.Equal(a.zeros, []float64{0.5, 0.5}) {
+		t.Errorf("zero shares %v, want [0.5 0.5]", a.zeros)
+	}
+	// leaky_relu's outputs are zero only where z is: z = 0 on x = 0.
+	m = layer.NewSequential(dense([]float64{1, -1}, 2, 1), layer.LeakyReLU{NegativeSlope: 0.01}, dense([]float64{1, 1}, 1, 2))
+	if z := measureActivity(m, tensor.New([]float64{1, 0, -1, 2}, 4, 1)).zeros; !slices.Equal(z, []float64{0.25}) {
+		t.Errorf("leaky_relu zero share %v, want [0.25]", z)
+	}
+}
+
+// TestLog2Fit checks the fit of sparsity-depth's slopes: exact on a
+// halving, a zero median left out and named instead of a NaN slope, and
+// no slope from fewer than two positive points.
+func TestLog2Fit(t *testing.T) {
+	x := []float64{1, 2, 4, 8, 16}
+	b, left := log2Fit(x, []float64{0.5, 0.25, 0.0625, 0.00390625, 0})
+	if math.Abs(b+1) > 1e-12 || !slices.Equal(left, []int{4}) {
+		t.Errorf("halving with a zero at the end: slope %v, left %v; want -1, [4]", b, left)
+	}
+	b, left = log2Fit(x, []float64{0.5, 0.25, 0.0625, 0.00390625, 1.0 / 65536})
+	if math.Abs(b+1) > 1e-12 || len(left) != 0 {
+		t.Errorf("halving: slope %v, left %v; want -1, none", b, left)
+	}
+	b, left = log2Fit(x, []float64{0.5, 0, 0, 0, math.NaN()})
+	if !math.IsNaN(b) || !slices.Equal(left, []int{1, 2, 3, 4}) {
+		t.Errorf("one positive point: slope %v, left %v; want NaN, [1 2 3 4]", b, left)
+	}
 }
 
 // TestBCEWithLogitsIsCE checks the identity the bce-vs-ce experiment

@@ -25,6 +25,16 @@ type sdSettings struct {
 	Networks int    `json:"networks"`
 	Samples  int    `json:"samples"`
 	Init     string `json:"init"`
+	// Controls are the activations measured beside relu on the first
+	// ControlNetworks networks of every relu cell: the same weights and
+	// inputs, another activation.
+	Controls        []string `json:"controls"`
+	ControlNetworks int      `json:"control_networks"`
+	// ReLUOwn and ControlsAtMost decide whether the sparsity is ReLU's
+	// own: ReLU's median share of exact zeros at least ReLUOwn in every
+	// cell, every control's at most ControlsAtMost.
+	ReLUOwn        float64 `json:"relu_zero_share_at_least"`
+	ControlsAtMost float64 `json:"controls_zero_share_at_most"`
 	// Trained is the deep network whose per-layer rates are measured
 	// after training.
 	Trained struct {
@@ -46,28 +56,37 @@ type sdDesign struct {
 
 func planSparsity(o Options) design {
 	s := sdSettings{Widths: []int{2, 4, 8, 32}, Depths: []int{1, 2, 4, 8, 16},
-		Networks: 50, Samples: 256, Init: "he_normal", SparseAtMost: 0.6, SlopeBand: [2]float64{-1.25, -0.75}}
+		Networks: 50, Samples: 256, Init: "he_normal", SparseAtMost: 0.6, SlopeBand: [2]float64{-1.25, -0.75},
+		Controls: []string{"leaky_relu", "elu", "tanh"}, ControlNetworks: 10, ControlsAtMost: 0.01}
+	s.ReLUOwn = 1 - s.SparseAtMost
 	s.Trained.Dataset = dataSpec{"spiral", 400, 0}
 	s.Trained.Width, s.Trained.Depth = 16, 8
 	s.Trained.Optimizer = optimSpec{Name: "adam", LR: 0.01}
 	s.Trained.Epochs, s.Trained.BatchSize = 100, 32
 	if o.Quick {
-		s.Networks, s.Samples = 10, 128
+		s.Networks, s.Samples, s.ControlNetworks = 10, 128, 4
 		s.Trained.Dataset.N, s.Trained.Epochs = 200, 15
 	}
 	return &sdDesign{s, o.seeds()}
 }
 
 func (d *sdDesign) settings() any { return d.s }
-func (d *sdDesign) initCells() int {
-	return len(d.s.Widths) * len(d.s.Depths) * len(d.seeds)
-}
-func (d *sdDesign) cells() int { return d.initCells() + len(d.seeds) }
+
+// gridCells is the size of one activation's grid at initialisation.
+func (d *sdDesign) gridCells() int { return len(d.s.Widths) * len(d.s.Depths) * len(d.seeds) }
+
+// initCells is relu's grid followed by every control's.
+func (d *sdDesign) initCells() int { return (1 + len(d.s.Controls)) * d.gridCells() }
+func (d *sdDesign) cells() int     { return d.initCells() + len(d.seeds) }
+
+// activations returns relu and the controls, in the order of the cells.
+func (d *sdDesign) activations() []string { return append([]string{"relu"}, d.s.Controls...) }
 
 // sdCell is either a cell of networks at initialisation or one trained
 // network.
 type sdCell struct {
 	Rate         Num   `json:"rate,omitempty"`
+	Zeros        Num   `json:"zeros,omitempty"` // mean share of exact zeros
 	PathFraction Num   `json:"path_fraction,omitempty"`
 	BornDead     Num   `json:"born_dead,omitempty"`
 	PerLayer     []Num `json:"per_layer,omitempty"` // mean rate per hidden layer
@@ -83,9 +102,20 @@ func (d *sdDesign) cell(ctx context.Context, i int) (any, error) {
 	if i >= d.initCells() {
 		return d.trainedCell(ctx, d.seeds[i-d.initCells()])
 	}
+	actName, networks := d.activations()[i/d.gridCells()], d.s.Networks
+	if actName != "relu" {
+		networks = d.s.ControlNetworks
+	}
+	i %= d.gridCells()
 	w, depth, seed := d.s.Widths[i/(ns*nd)], d.s.Depths[i/ns%nd], d.seeds[i%ns]
+	// The key leaves out the activation: a control sees relu's inputs
+	// and the weights of relu's first networks.
 	rng := cellRNG("sparsity-depth", fmt.Sprintf("w%d/d%d", w, depth), seed)
 	ini, err := initFor(d.s.Init)
+	if err != nil {
+		return nil, err
+	}
+	act, err := layer.ParseActivation(actName)
 	if err != nil {
 		return nil, err
 	}
@@ -93,23 +123,25 @@ func (d *sdDesign) cell(ctx context.Context, i int) (any, error) {
 	x.FillNormal(rng, 0, 1)
 	var out sdCell
 	perLayer := make([]float64, depth)
-	var rate, paths, dead float64
-	for range d.s.Networks {
+	var rate, zeros, paths, dead float64
+	share := 1 / float64(networks)
+	for range networks {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		m := layer.MLP(mlpSizes(2, w, depth, 1), layer.ReLU{}, ini, rng)
+		m := layer.MLP(mlpSizes(2, w, depth, 1), act, ini, rng)
 		st := measureActivity(m, x)
 		for l, r := range st.rates {
-			perLayer[l] += r / float64(d.s.Networks)
-			rate += r / float64(depth*d.s.Networks)
+			perLayer[l] += r * share
+			rate += r * share / float64(depth)
+			zeros += st.zeros[l] * share / float64(depth)
 		}
-		paths += st.pathFraction / float64(d.s.Networks)
+		paths += st.pathFraction * share
 		if st.deadUnits[depth-1] == w {
-			dead += 1 / float64(d.s.Networks)
+			dead += share
 		}
 	}
-	out.Rate, out.PathFraction, out.BornDead = Num(rate), Num(paths), Num(dead)
+	out.Rate, out.Zeros, out.PathFraction, out.BornDead = Num(rate), Num(zeros), Num(paths), Num(dead)
 	if depth == d.s.Depths[nd-1] {
 		out.PerLayer = nums(perLayer)
 	}
@@ -180,13 +212,14 @@ func intKeyed(m map[int]float64) map[string]Num {
 	return out
 }
 
-func slopeList(widths []int, m map[int]float64) string {
-	s := ""
-	for i, w := range widths {
-		if i > 0 {
-			s += ", "
+// intKeyedDepths keys the left-out depths by width, as results.json keys
+// widths; a width with none is left out.
+func intKeyedDepths(m map[int][]int) map[string][]int {
+	out := map[string][]int{}
+	for k, v := range m {
+		if len(v) > 0 {
+			out[strconv.Itoa(k)] = v
 		}
-		s += fmt.Sprintf("%s (w%d)", fixed(m[w], 2), w)
 	}
-	return s
+	return out
 }

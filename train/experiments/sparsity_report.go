@@ -20,9 +20,12 @@ type sdFound struct {
 	diverged         int
 	// The fits of log2(median) against depth, by width.
 	rateSlopes, pathSlopes map[int]float64
-	maxRate, afterMean     float64
-	sparse, rateHalves     bool
-	pathHalving            []int // widths whose path fraction halves per layer
+	// The depths each fit left out for a zero median, by width.
+	rateLeft, pathLeft map[int][]int
+	controls           sdControls
+	maxRate, afterMean float64
+	sparse, rateHalves bool
+	pathHalving        []int // widths whose path fraction halves per layer
 }
 
 func (d *sdDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
@@ -36,7 +39,10 @@ func (d *sdDesign) finish(raw []json.RawMessage, dir string) (*Result, error) {
 			"rate_before": a.before, "rate_after": a.after,
 			"test_accuracy": summarize(a.accs), "diverged": a.diverged,
 		},
-		"slopes": map[string]any{"rate_log2_per_layer": intKeyed(a.rateSlopes), "path_fraction_log2_per_layer": intKeyed(a.pathSlopes)},
+		"slopes": map[string]any{"rate_log2_per_layer": intKeyed(a.rateSlopes), "path_fraction_log2_per_layer": intKeyed(a.pathSlopes),
+			"rate_depths_left_out": intKeyedDepths(a.rateLeft), "path_fraction_depths_left_out": intKeyedDepths(a.pathLeft)},
+		"controls": map[string]any{"rate": a.controls.rate, "zero_share": a.controls.zeros,
+			"relu_min_zero_share": Num(a.controls.reluMin), "controls_max_zero_share": Num(a.controls.controlsMax)},
 	}}
 	r.Verdict = d.verdict(a)
 	r.doc = d.report(a)
@@ -89,6 +95,7 @@ func (d *sdDesign) aggregate(raw []json.RawMessage) (*sdFound, error) {
 		a.accs = append(a.accs, float64(c.Accuracy))
 	}
 	a.before, a.after = perLayerStats(before, s.Trained.Depth), perLayerStats(after, s.Trained.Depth)
+	a.controls = d.aggregateControls(cells)
 	d.fitSlopes(a)
 	return a, nil
 }
@@ -100,6 +107,7 @@ func (d *sdDesign) fitSlopes(a *sdFound) {
 	s := d.s
 	a.sparse, a.rateHalves = true, true
 	a.rateSlopes, a.pathSlopes = map[int]float64{}, map[int]float64{}
+	a.rateLeft, a.pathLeft = map[int][]int{}, map[int][]int{}
 	inBand := func(b float64) bool { return b >= s.SlopeBand[0] && b <= s.SlopeBand[1] }
 	for _, w := range s.Widths {
 		wk := strconv.Itoa(w)
@@ -113,11 +121,17 @@ func (d *sdDesign) fitSlopes(a *sdFound) {
 			}
 			ry, py = append(ry, m), append(py, float64(a.path[wk][dk].Median))
 		}
-		a.rateSlopes[w], a.pathSlopes[w] = log2Slope(d.depths(), ry), log2Slope(d.depths(), py)
-		if !inBand(a.rateSlopes[w]) {
+		var rl, pl []int
+		a.rateSlopes[w], rl = log2Fit(d.depths(), ry)
+		a.pathSlopes[w], pl = log2Fit(d.depths(), py)
+		a.rateLeft[w], a.pathLeft[w] = d.depthsAt(rl), d.depthsAt(pl)
+		// A width whose fit left out a zero median is not within the
+		// band: the fall there is steeper than its fit says. The verdict
+		// names the depths left out.
+		if !inBand(a.rateSlopes[w]) || len(rl) > 0 {
 			a.rateHalves = false
 		}
-		if inBand(a.pathSlopes[w]) {
+		if inBand(a.pathSlopes[w]) && len(pl) == 0 {
 			a.pathHalving = append(a.pathHalving, w)
 		}
 	}
@@ -125,6 +139,15 @@ func (d *sdDesign) fitSlopes(a *sdFound) {
 	if !(a.afterMean <= s.SparseAtMost) {
 		a.sparse = false
 	}
+}
+
+// depthsAt returns the depths at the given indices.
+func (d *sdDesign) depthsAt(idx []int) []int {
+	var out []int
+	for _, i := range idx {
+		out = append(out, d.s.Depths[i])
+	}
+	return out
 }
 
 // depths returns the depths as numbers, for fits and plots.
@@ -145,15 +168,15 @@ func (d *sdDesign) verdict(a *sdFound) Verdict {
 		sparseText = t.notSparse.f(a.maxRate, a.afterMean)
 	}
 	wide := s.Widths[len(s.Widths)-1]
-	rateText := t.notHalving.f(slopeList(s.Widths, a.rateSlopes), wide, fixed(a.rateSlopes[wide], 3))
+	rateText := t.notHalving.f(slopeList(s.Widths, a.rateSlopes, a.rateLeft), wide, slopeCell(a.rateSlopes[wide], a.rateLeft[wide]))
 	if a.rateHalves {
-		rateText = t.halving.f(slopeList(s.Widths, a.rateSlopes))
+		rateText = t.halving.f(slopeList(s.Widths, a.rateSlopes, a.rateLeft))
 	}
 	deepest := s.Depths[len(s.Depths)-1]
-	pathText := t.pathsHalve.f(slopeList(s.Widths, a.pathSlopes), a.pathHalving, s.Widths[0], deepest,
+	pathText := t.pathsHalve.f(slopeList(s.Widths, a.pathSlopes, a.pathLeft), a.pathHalving, s.Widths[0], deepest,
 		100*float64(a.born[strconv.Itoa(s.Widths[0])][strconv.Itoa(deepest)].Median))
 	if len(a.pathHalving) == 0 {
-		pathText = t.pathsDont.f(slopeList(s.Widths, a.pathSlopes))
+		pathText = t.pathsDont.f(slopeList(s.Widths, a.pathSlopes, a.pathLeft))
 	}
 	holds := HoldsNo
 	switch {
@@ -162,8 +185,9 @@ func (d *sdDesign) verdict(a *sdFound) Verdict {
 	case a.sparse != a.rateHalves:
 		holds = HoldsPartly
 	}
-	rule := t.rule.f(s.SparseAtMost, 100*(1-s.SparseAtMost), s.SlopeBand[0], s.SlopeBand[1])
-	return verdict(holds, joinText(sparseText, rateText, pathText), rule)
+	rule := joinText(t.rule.f(s.SparseAtMost, 100*(1-s.SparseAtMost), s.SlopeBand[0], s.SlopeBand[1]),
+		t.ruleControls.f(s.Controls, s.ReLUOwn, s.ControlsAtMost))
+	return verdict(holds, joinText(sparseText, rateText, pathText, d.controlsText(a.controls)), rule)
 }
 
 // byWidthDepth lays out m[width][depth] as a table, with d decimals, or
@@ -195,7 +219,7 @@ func (d *sdDesign) report(a *sdFound) reportDoc {
 	td := s.Trained.Depth
 	slopeTable := mdTable{key: "slopes", title: t.slopesTitle, header: t.slopesHeader}
 	for _, w := range s.Widths {
-		slopeTable.rows = append(slopeTable.rows, []text{plain(strconv.Itoa(w)), plain(fixed(a.rateSlopes[w], 3)), plain(fixed(a.pathSlopes[w], 3))})
+		slopeTable.rows = append(slopeTable.rows, []text{plain(strconv.Itoa(w)), slopeCell(a.rateSlopes[w], a.rateLeft[w]), slopeCell(a.pathSlopes[w], a.pathLeft[w])})
 	}
 	layerTable := mdTable{key: "trained", title: t.layersTitle.f(td, s.Trained.Width, statsCell(summarize(a.accs), 3)), header: t.layersHeader}
 	for l := range td {
@@ -204,13 +228,18 @@ func (d *sdDesign) report(a *sdFound) reportDoc {
 	return reportDoc{
 		setup: []text{
 			t.setupInit.f(s.Widths, s.Depths, s.Init, s.Networks, s.Samples),
+			t.setupControls.f(s.Controls, s.ControlNetworks),
 			t.setupTrained.f(td, s.Trained.Width, s.Trained.Dataset.Name, s.Trained.Dataset.N, s.Trained.Optimizer.LR, s.Trained.BatchSize, s.Trained.Epochs),
 		},
 		tables: []mdTable{
 			d.byWidthDepth("rate", t.rateTitle, a.rate, 3),
+			d.layersTable(a),
 			d.byWidthDepth("path_fraction", t.pathTitle, a.path, -1),
 			d.byWidthDepth("born_dead", t.bornTitle, a.born, 2),
-			slopeTable, layerTable,
+			slopeTable,
+			d.controlTable("controls", t.controlRateTitle, a.controls.rate),
+			d.controlTable("zero_share", t.zerosTitle, a.controls.zeros),
+			layerTable,
 		},
 		notes: []text{t.note.f(s.Depths[len(s.Depths)-1])},
 	}

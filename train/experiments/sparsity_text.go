@@ -6,9 +6,10 @@ package experiments
 var sdText = struct {
 	rule, sparse, notSparse, notHalving, halving, pathsHalve, pathsDont,
 	setupInit, setupTrained, slopesTitle, layersTitle, rateTitle, pathTitle,
-	bornTitle, note, rateCaption, pathCaption text
+	bornTitle, note, rateCaption, pathCaption, ruleControls, own, notOwn,
+	setupControls, controlRateTitle, zerosTitle, perLayerTitle, meanHeader text
 
-	gridHeader, slopesHeader, layersHeader []text
+	gridHeader, slopesHeader, layersHeader, controlHeader, perLayerHeader []text
 }{
 	rule: text{
 		"Fit log2(median) against depth for each width. yes if every median rate at initialisation and the trained network's mean per-layer rate are at most %.1f (sparse: at least %.0f%% exact zeros) and the rate's slope lies in [%g, %g] (a halving per layer, ±25%% in the exponent) for every width; partly if only one of the two halves holds; no if neither.",
@@ -78,7 +79,38 @@ var sdText = struct {
 		"Share of active paths against depth, log scale, with the 2^-depth line (a width's zero is not drawn).",
 		"激活路径占比随深度的变化（对数坐标），附 2^-depth 参考线（为零的点不画出）。",
 	},
-	gridHeader:   []text{{"width \\ depth", "宽度 \\ 深度"}},
-	slopesHeader: []text{{"width", "宽度"}, {"rate", "激活率 rate"}, {"path_fraction", "通路比例 path_fraction"}},
-	layersHeader: []text{{"layer", "层"}, {"before training", "训练前"}, {"after training", "训练后"}},
+	ruleControls: text{
+		"A slope is fitted over the depths whose median is above zero; a zero median (below what the cell resolves) is left out and named, and a width with a depth left out does not count as within the band (the fall there is steeper than the fit says); with fewer than two positive medians it has no slope. The controls %v do not change yes, partly or no; they decide whether the sparsity is ReLU's own: it is if ReLU's median share of exact zeros is at least %.1f in every cell and every control's at most %g.",
+		"斜率只在中位数大于零的深度上拟合；中位数为零（低于单元格的分辨率）的深度不计入并注明；有深度未计入的宽度不算落在区间内（那里的下降比拟合所示更陡）；正中位数少于两个时没有斜率。对照 %v 不改变成立、部分成立或不成立；它们决定稀疏是否是 ReLU 自己的性质：若 ReLU 的恰为零输出占比中位数在每个单元格都至少为 %.1f，而每个对照都至多为 %g，则是。",
+	},
+	own: text{
+		"The controls %v, on the same weights and inputs, put out exact zeros at a median share of at most %.3f, against at least %.3f for ReLU: the zeros are ReLU's own (tables `controls` and `zero_share`).",
+		"对照 %v 使用相同的权重和输入，恰为零的输出占比中位数至多 %.3f，而 ReLU 至少 %.3f：这些零是 ReLU 自己的（表 `controls` 和 `zero_share`）。",
+	},
+	notOwn: text{
+		"By the rule the sparsity is not shown to be ReLU's own: the controls %v reach a median share of exact zeros of %.3f, ReLU falls to %.3f.",
+		"按规则不能说稀疏是 ReLU 自己的：对照 %v 恰为零的输出占比中位数达到 %.3f，ReLU 最低为 %.3f。",
+	},
+	setupControls: text{
+		"Controls: %v on the first %d networks of every cell, the same weights (He, zero bias) and inputs as ReLU. For every activation `controls` gives the rate, the share of pre-activations z > 0 (the positive branch: ReLU's and leaky_relu's identity part, elu's linear part, tanh's positive outputs), and `zero_share` the share of outputs exactly 0 (the sparsity the claim means); both are means over layers.",
+		"对照：%v，取每个单元格的前 %d 个网络，权重（He，零偏置）和输入与 ReLU 相同。对每种激活，`controls` 给出激活率，即预激活 z > 0 的比例（正分支：ReLU 和 leaky_relu 的恒等部分、elu 的线性部分、tanh 的正输出），`zero_share` 给出恰为 0 的输出比例（该说法所说的稀疏）；两者都是各层平均。",
+	},
+	controlRateTitle: text{
+		"Rate (share of pre-activations z > 0), mean over layers, for ReLU and its controls",
+		"ReLU 及其对照的激活率（预激活 z > 0 的比例），各层平均",
+	},
+	zerosTitle: text{
+		"Share of outputs exactly 0, mean over layers, for ReLU and its controls",
+		"ReLU 及其对照恰为 0 的输出比例，各层平均",
+	},
+	perLayerTitle: text{
+		"ReLU's rate of single layers of the %d-layer network at initialisation, beside the mean over its layers",
+		"初始化时 %d 层 ReLU 网络单个层的激活率，及各层平均",
+	},
+	meanHeader:     text{"mean over layers", "各层平均"},
+	perLayerHeader: []text{{"width", "宽度"}},
+	controlHeader:  []text{{"activation", "激活函数"}, {"width", "宽度"}},
+	gridHeader:     []text{{"width \\ depth", "宽度 \\ 深度"}},
+	slopesHeader:   []text{{"width", "宽度"}, {"rate", "激活率 rate"}, {"path_fraction", "通路比例 path_fraction"}},
+	layersHeader:   []text{{"layer", "层"}, {"before training", "训练前"}, {"after training", "训练后"}},
 }

@@ -24,6 +24,25 @@ var tryIts = map[string]tryIt{
 			"比较两个 `boundary.png`：恒等网络在圆上画出一条直线，relu 则围绕圆画出一条闭合曲线；`metrics.json` 记录两者的测试准确率。",
 		},
 	},
+	"feature-nonlinearity": {
+		commands: []string{
+			"train fit --data circle --n 400 --hidden 16,16,16,16 --act identity --init torch --epochs 100 --seed 1 --out fn-linear",
+		},
+		look: text{
+			"`boundary.png` shows the network without nonlinear activation drawing one straight line through the circle on the inputs x1, x2. `train fit` has no flag for feature expressions, so to give it x1², x2² and x1·x2 as well, write them as columns of a CSV file and pass it with `--data FILE.csv`.",
+			"`boundary.png` 显示没有非线性激活的网络在输入 x1、x2 上只能在圆上画出一条直线。`train fit` 没有特征表达式的参数，要同时输入 x1²、x2² 和 x1·x2，可把它们写成 CSV 文件的列，用 `--data FILE.csv` 传入。",
+		},
+	},
+	"init": {
+		commands: []string{
+			"train fit --data moons --n 400 --noise 0.1 --hidden 4,4,4,4,4,4,4,4 --init he_normal --epochs 100 --seed 1 --out in-he",
+			"train fit --data moons --n 400 --noise 0.1 --hidden 4,4,4,4,4,4,4,4 --init rai --epochs 100 --seed 1 --out in-rai",
+		},
+		look: text{
+			"Compare `dead_fraction_1` … `dead_fraction_8` in the two `history.csv` files, and the test accuracy in the two `metrics.json`; try other seeds, since a single narrow network is either born dead or not.",
+			"比较两个 `history.csv` 中的 `dead_fraction_1` … `dead_fraction_8`，以及两个 `metrics.json` 中的测试准确率；多试几个种子，因为单个窄网络要么生来就死、要么不是。",
+		},
+	},
 	"sparsity-depth": {
 		commands: []string{
 			"train fit --data spiral --n 400 --hidden 32,32,32,32,32,32,32,32 --act relu --init he_normal --epochs 20 --seed 1 --out sd-relu",

@@ -67,7 +67,7 @@ func ExampleLossCurves() {
 	fmt.Println("file written:", statErr == nil)
 	// Output:
 	// loss and accuracy: 1100x425
-	// plots: LossCurves DIR/empty.png: history has none of the columns train_loss, val_loss, train_accuracy, val_accuracy (it has [lr])
+	// plots: LossCurves DIR/empty.png: history has none of the columns train_loss, val_loss, test_loss, train_accuracy, val_accuracy, test_accuracy (it has [lr])
 	// file written: false
 }
 

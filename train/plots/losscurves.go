@@ -14,27 +14,31 @@ import (
 // panel is one chart of [LossCurves]: the history columns it draws.
 type panel struct {
 	title, yLabel string
-	top           bool // legend at the top, where the curves are not
-	cols          [2]string
+	top           bool      // legend at the top, where the curves are not
+	cols          [3]string // training, validation and test
 }
 
 var historyPanels = []panel{
-	{"Loss", "loss", true, [2]string{train.ColTrainLoss, train.ColValLoss}},
-	{"Accuracy", "accuracy", false, [2]string{train.ColTrainAccuracy, train.ColValAccuracy}},
+	{"Loss", "loss", true, [3]string{train.ColTrainLoss, train.ColValLoss, train.ColTestLoss}},
+	{"Accuracy", "accuracy", false, [3]string{train.ColTrainAccuracy, train.ColValAccuracy, train.ColTestAccuracy}},
 }
 
+// splitNames label the series of a panel's columns.
+var splitNames = [3]string{"train", "validation", "test"}
+
 // LossCurves draws a training history as two charts side by side, loss
-// per epoch (columns "train_loss" and "val_loss") and accuracy per epoch
-// ("train_accuracy" and "val_accuracy"), and writes them to path as a PNG.
-// Training is drawn in the palette's first colour and validation in its
-// second. A chart whose columns are both missing is left out, so a
+// per epoch (columns "train_loss", "val_loss" and "test_loss") and
+// accuracy per epoch ("train_accuracy", "val_accuracy" and
+// "test_accuracy"), and writes them to path as a PNG. Each series is named
+// for its split in the legend: training in the palette's first colour,
+// validation in its second, test in its third. A chart whose columns are both missing is left out, so a
 // regression run gets the loss chart alone. The x axis is the "epoch"
 // column, or 1, 2, ... without one.
 //
 // Epochs where a value is NaN (not measured, as validation every few
 // epochs) or infinite (diverged) are skipped, the line joining the
 // neighbours. LossCurves returns an error, and writes nothing, if h is nil
-// or empty, if it has none of the four columns or no finite value in
+// or empty, if it has none of the six columns or no finite value in
 // them, or if the file cannot be written.
 func LossCurves(path string, h *train.History) error {
 	var plots []*plot.Plot
@@ -61,8 +65,8 @@ func LossCurves(path string, h *train.History) error {
 			}
 		}
 		if len(plots) == 0 {
-			return fmt.Errorf("history has none of the columns %s, %s, %s, %s (it has %v)",
-				train.ColTrainLoss, train.ColValLoss, train.ColTrainAccuracy, train.ColValAccuracy, h.Columns)
+			return fmt.Errorf("history has none of the columns %s, %s, %s, %s, %s, %s (it has %v)",
+				train.ColTrainLoss, train.ColValLoss, train.ColTestLoss, train.ColTrainAccuracy, train.ColValAccuracy, train.ColTestAccuracy, h.Columns)
 		}
 		if drawn == 0 {
 			return fmt.Errorf("history has no finite loss or accuracy value")
@@ -100,11 +104,7 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 			continue
 		}
 		present++
-		name := "train"
-		if i == 1 {
-			name = "validation"
-		}
-		if addSeries(p, &p.Legend, i, Series{Name: name}, drawable(epochs, ys, false, false)) {
+		if addSeries(p, &p.Legend, i, Series{Name: splitNames[i]}, drawable(epochs, ys, false, false)) {
 			drawn++
 		}
 	}
