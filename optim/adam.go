@@ -123,5 +123,5 @@ func (u *adamUpdater) update(p, g, pold []float64, s *slot, out [][]float64, _ b
 	if c.AMSGrad {
 		a.vmax, a.vmax2 = s.bufs[2], out[2]
 	}
-	return adamKernel(&a)
+	return u.b.split.adam.run(&a)
 }

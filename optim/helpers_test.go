@@ -53,7 +53,7 @@ func assertValues(t *testing.T, what string, got, want []float64, tol float64) {
 	}
 }
 
-func mustNoErr(t *testing.T, err error) {
+func mustNoErr(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -54,6 +54,7 @@ type base struct {
 	slots    []slot
 	saved    *snapshot // see Snapshot; nil until the first
 	guard    guard     // see GuardedStep
+	split    splitJobs // see split.go
 }
 
 // slot is one parameter's state. It is created on the parameter's first

@@ -95,5 +95,5 @@ func (o *RMSprop) update(p, g, pold []float64, s *slot, out [][]float64, _ bool)
 	if a.centered {
 		a.gavg, a.gavg2 = s.bufs[k], out[k]
 	}
-	return rmspropKernel(&a)
+	return o.split.rmsprop.run(&a)
 }

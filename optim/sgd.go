@@ -98,5 +98,5 @@ func (o *SGD) update(p, g, pold []float64, s *slot, out [][]float64, first bool)
 	if a.momentum {
 		a.buf, a.buf2 = s.bufs[0], out[0]
 	}
-	return sgdKernel(&a)
+	return o.split.sgd.run(&a)
 }

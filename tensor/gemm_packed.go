@@ -44,22 +44,34 @@ type gemmWork struct {
 
 // gemmWorkFree holds idle scratch. A locked free list rather than a
 // sync.Pool: a pool is emptied by every garbage collection, and refilling it
-// would allocate megabytes in the middle of a training run.
+// would allocate megabytes in the middle of a training run. maxA and maxB
+// are the largest packed blocks any multiply has needed: scratch taken from
+// the list grows to them at once, so that which goroutine's scratch a block
+// falls to (an accident of scheduling once products are split over
+// goroutines) cannot make a training loop allocate at its thousandth step.
 var gemmWorkFree struct {
 	sync.Mutex
-	list []*gemmWork
+	list       []*gemmWork
+	maxA, maxB int
 }
 
 func getGemmWork() *gemmWork {
 	f := &gemmWorkFree
 	f.Lock()
 	defer f.Unlock()
-	n := len(f.list)
-	if n == 0 {
-		return new(gemmWork)
+	var w *gemmWork
+	if n := len(f.list); n > 0 {
+		w = f.list[n-1]
+		f.list = f.list[:n-1]
+	} else {
+		w = new(gemmWork)
 	}
-	w := f.list[n-1]
-	f.list = f.list[:n-1]
+	if cap(w.a) < f.maxA {
+		w.a = alignedFloats(f.maxA)
+	}
+	if cap(w.b) < f.maxB {
+		w.b = alignedFloats(f.maxB)
+	}
 	return w
 }
 
@@ -67,6 +79,7 @@ func putGemmWork(w *gemmWork) {
 	f := &gemmWorkFree
 	f.Lock()
 	f.list = append(f.list, w)
+	f.maxA, f.maxB = max(f.maxA, cap(w.a)), max(f.maxB, cap(w.b))
 	f.Unlock()
 }
 

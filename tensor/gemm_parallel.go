@@ -19,7 +19,7 @@ package tensor
 var parMinMulAdds = 1 << 20 // a variable so that tests can split small products
 
 // gemmJob is one product cut into blocks of rows (byRows) or of columns,
-// step at a time; a job, run by parallel.
+// step at a time; a Job, run by parallel.
 type gemmJob struct {
 	fn             gemmFunc
 	transA, transB bool
@@ -31,10 +31,10 @@ type gemmJob struct {
 	step, count    int
 }
 
-func (g *gemmJob) chunks() int { return g.count }
+func (g *gemmJob) Chunks() int { return g.count }
 
-// run computes block i of c: rows or columns [i·step, (i+1)·step).
-func (g *gemmJob) run(i int) {
+// Run computes block i of c: rows or columns [i·step, (i+1)·step).
+func (g *gemmJob) Run(i int) {
 	lo := i * g.step
 	if g.byRows {
 		rows := min(g.step, g.m-lo)

@@ -33,28 +33,38 @@ func SetThreads(n int) {
 // on (see SetThreads).
 func Threads() int { return int(threads.Load()) }
 
-// A job is a piece of work cut into chunks that any number of goroutines
-// take in turn: run(i) does chunk i. Chunks must not depend on which
-// goroutine runs them or in what order.
-type job interface {
-	chunks() int
-	run(i int)
+// A Job is a piece of work cut into chunks that any number of goroutines
+// take in turn: Run(i) does chunk i, for i in [0, Chunks()). Chunks must
+// not depend on which goroutine runs them or in what order, and Chunks
+// must return the same number while the job runs.
+type Job interface {
+	Chunks() int
+	Run(i int)
 }
 
+// Parallel runs every chunk of j on up to Threads() goroutines: the caller
+// and whichever helpers of a fixed pool are idle, so that a busy pool never
+// delays it. It returns when every chunk is done, and allocates nothing
+// once the pool has started. Chunks run on the caller alone when
+// Threads() is 1. The packages above tensor split their large
+// elementwise passes (optimizer updates) with it.
+func Parallel(j Job) { parallel(j, Threads()) }
+
 // A jobRun is one call's share-out of a job: the next chunk to take, and
-// the helpers it waits for. Runs are kept on a free list (pool.free), so
-// that a multiply in a training loop allocates nothing.
+// how many helpers handed the run have not finished it. Runs are kept on a
+// free list (pool.free), so that a multiply in a training loop allocates
+// nothing.
 type jobRun struct {
-	j    job
-	next atomic.Int64
-	wg   sync.WaitGroup
+	j       Job
+	next    atomic.Int64
+	pending atomic.Int32
 }
 
 // work takes chunks until none are left.
 func (r *jobRun) work() {
-	n := int64(r.j.chunks())
+	n := int64(r.j.Chunks())
 	for i := r.next.Add(1) - 1; i < n; i = r.next.Add(1) - 1 {
-		r.j.run(int(i))
+		r.j.Run(int(i))
 	}
 }
 
@@ -103,7 +113,7 @@ func helper() {
 	for r := range pool.runs {
 		pool.helped.Add(1)
 		r.work()
-		r.wg.Done()
+		r.pending.Add(-1) // the helper's last touch of r
 	}
 }
 
@@ -118,11 +128,11 @@ func startHelpers(n int) {
 
 // parallel runs every chunk of j on up to n goroutines: the caller and
 // whichever of n-1 helpers are idle. It returns when all chunks are done.
-func parallel(j job, n int) {
-	n = min(n, j.chunks())
+func parallel(j Job, n int) {
+	n = min(n, j.Chunks())
 	if n <= 1 {
-		for i := range j.chunks() {
-			j.run(i)
+		for i := range j.Chunks() {
+			j.Run(i)
 		}
 		return
 	}
@@ -131,7 +141,7 @@ func parallel(j job, n int) {
 	r.j = j
 	r.next.Store(0)
 	for range n - 1 {
-		r.wg.Add(1)
+		r.pending.Add(1)
 		sent := true
 		select {
 		case pool.runs <- r:
@@ -139,12 +149,18 @@ func parallel(j job, n int) {
 			sent = false
 		}
 		if !sent {
-			r.wg.Done() // the other helpers are busy: the caller does the rest
+			r.pending.Add(-1) // the other helpers are busy: the caller does the rest
 			break
 		}
 	}
 	r.work()
-	r.wg.Wait()
+	// Helpers still at work are on their last chunks, since none are left
+	// to take: wait for them by yielding rather than by blocking, which
+	// would take a record (a sudog) from the runtime's caches, allocated
+	// anew whenever a garbage collection has emptied them.
+	for r.pending.Load() != 0 {
+		runtime.Gosched()
+	}
 	r.j = nil
 	pool.free.put(r)
 }

@@ -139,8 +139,8 @@ type countJob struct {
 	runs []atomic.Int32
 }
 
-func (j *countJob) chunks() int { return j.n }
-func (j *countJob) run(i int)   { j.runs[i].Add(1) }
+func (j *countJob) Chunks() int { return j.n }
+func (j *countJob) Run(i int)   { j.runs[i].Add(1) }
 
 func TestMatMulThreadsAllocateNothingAndLeakNoGoroutines(t *testing.T) {
 	// The helpers are a fixed pool: a multiply split over 4 goroutines
@@ -188,4 +188,24 @@ func TestSetThreads(t *testing.T) {
 		t.Fatalf("Threads() = %d after SetThreads(3)", Threads())
 	}
 	expectPanic(t, func() { SetThreads(0) }, "SetThreads(0)")
+}
+
+func TestGemmWorkGrowsToTheLargestBlocks(t *testing.T) {
+	// Scratch taken from the free list already holds the largest packed
+	// blocks any multiply has needed, whichever goroutine used it before:
+	// otherwise which scratch a block of a split product falls to could
+	// make a training loop allocate megabytes at any step.
+	big := getGemmWork()
+	idle := getGemmWork()
+	big.a, big.b = grow(big.a, 3000), grow(big.b, 5000)
+	putGemmWork(idle)
+	putGemmWork(big)
+	w1, w2 := getGemmWork(), getGemmWork()
+	for _, w := range []*gemmWork{w1, w2} {
+		if cap(w.a) < 3000 || cap(w.b) < 5000 {
+			t.Errorf("scratch of %d and %d values, want at least 3000 and 5000", cap(w.a), cap(w.b))
+		}
+	}
+	putGemmWork(w1)
+	putGemmWork(w2)
 }

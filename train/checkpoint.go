@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"sort"
 	"strconv"
@@ -41,7 +42,7 @@ const optimPrefix = "optimizer."
 // checkpoint: the best epoch's weights, kept for early stopping.
 const bestPrefix = "best."
 
-// Model is a trained classifier with everything needed to use it on raw
+// Model is a trained classifier (or, with Regression, a regressor) with everything needed to use it on raw
 // inputs: the network, how its outputs read as probabilities, the names of
 // classes and features, and the standardisation fitted on its training data.
 type Model struct {
@@ -52,11 +53,19 @@ type Model struct {
 	Classes      []string
 	Features     []string
 	Standardizer *datasets.Standardizer // nil: inputs are used as they are
-	Target       string                 // the CSV column of the labels in training, if any
+	// FeatureMap, if not nil, computes Features from the raw columns
+	// FeatureMap.Inputs() before standardisation; nil: Features are the
+	// raw columns.
+	FeatureMap *datasets.FeatureMap
+	// Regression marks a model whose outputs are predicted values
+	// (Predict), without Classes; false: a classifier.
+	Regression bool
+	Target     string // the CSV column of the labels in training, if any
 }
 
 // PredictProba returns class probabilities [n, classes] for raw inputs
-// [n, features], standardising them first as in training. It works through
+// [n, len(Inputs())], computing the features of FeatureMap and
+// standardising them first as in training. It works through
 // the rows in chunks, as Evaluate does, so that a large input needs little
 // memory beyond the result: all rows at once would hold every layer's
 // activations for every row (a million rows through 4096 hidden units are
@@ -67,16 +76,10 @@ func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
 	chunk := chunkRows(m.Net, x.Cols())
 	for lo := 0; lo < n; lo += chunk {
 		hi := min(lo+chunk, n)
-		xb := x.RowSlice(lo, hi)
-		if m.Standardizer != nil { // into a scratch chunk: x is the caller's
-			if buf == nil {
-				buf = tensor.Zeros(min(n, chunk), x.Cols())
-			}
-			scaled := buf.RowSlice(0, hi-lo)
-			scaled.CopyFrom(xb)
-			m.Standardizer.TransformInPlace(scaled)
-			xb = scaled
+		if buf == nil { // a scratch chunk: x is the caller's
+			buf = tensor.Zeros(min(n, chunk), m.Sizes[0])
 		}
+		xb := m.prepare(x.RowSlice(lo, hi), buf)
 		p := Probabilities(m.Net.Predict(xb), m.Loss)
 		if probs == nil {
 			probs = tensor.Zeros(n, p.Cols())
@@ -117,13 +120,34 @@ func LoadModel(path string) (*Model, error) {
 
 // SaveCheckpoint writes ck to path as one safetensors file, atomically.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
+	tensors, meta, err := checkpointContents(ck)
+	if err != nil {
+		return fmt.Errorf("%s: not saved: %w", path, err)
+	}
+	return safetensors.WriteFile(path, tensors, meta)
+}
+
+// Encode writes m to w in the safetensors form Save writes to a file, for
+// a model that goes somewhere other than a file (a download in the lab, a
+// network stream). It checks m before writing anything.
+func (m *Model) Encode(w io.Writer) error {
+	tensors, meta, err := checkpointContents(&Checkpoint{Model: m})
+	if err != nil {
+		return fmt.Errorf("model not encoded: %w", err)
+	}
+	return safetensors.Encode(w, tensors, meta)
+}
+
+// checkpointContents checks ck and returns the tensors and metadata of
+// its file.
+func checkpointContents(ck *Checkpoint) (map[string]*tensor.Tensor, map[string]string, error) {
 	m := ck.Model
 	if err := m.Validate(); err != nil {
-		return fmt.Errorf("%s: not saved: %w", path, err)
+		return nil, nil, err
 	}
 	if ck.State != nil {
 		if err := ck.State.validate(); err != nil {
-			return fmt.Errorf("%s: not saved: %w", path, err)
+			return nil, nil, err
 		}
 	}
 	meta := map[string]string{}
@@ -132,6 +156,11 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	meta[MetaActivation] = m.Activation.String()
 	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.check has made sure
 	delete(meta, MetaDropout)                  // the network says, not what Extra carried over
+	delete(meta, MetaInputs)
+	delete(meta, MetaTask)
+	if m.Regression {
+		meta[MetaTask] = TaskRegression
+	}
 	if p, period, _ := mlpDropout(m.Net); period == 3 {
 		meta[MetaDropout] = strconv.FormatFloat(p, 'g', -1, 64)
 	}
@@ -145,6 +174,9 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 		v   any
 	}
 	lists := []entry{{MetaSizes, m.Sizes}, {MetaClasses, m.Classes}, {MetaFeatures, m.Features}}
+	if m.FeatureMap != nil {
+		lists = append(lists, entry{MetaInputs, m.FeatureMap.Inputs()})
+	}
 	if m.Standardizer != nil {
 		lists = append(lists, entry{MetaMean, m.Standardizer.Mean}, entry{MetaStd, m.Standardizer.Std})
 	}
@@ -154,7 +186,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	for _, l := range lists {
 		b, err := json.Marshal(l.v)
 		if err != nil {
-			return fmt.Errorf("%s: encoding metadata %q: %v", path, l.key, err)
+			return nil, nil, fmt.Errorf("encoding metadata %q: %v", l.key, err)
 		}
 		meta[l.key] = string(b)
 	}
@@ -167,7 +199,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 			tensors[bestPrefix+name] = t
 		}
 	}
-	return safetensors.WriteFile(path, tensors, meta)
+	return tensors, meta, nil
 }
 
 // LoadCheckpoint reads a file written by SaveCheckpoint or Save. It checks
@@ -200,17 +232,16 @@ func LoadCheckpoint(path string) (*Checkpoint, error) {
 	if m.Loss, err = loadLoss(meta[MetaLoss]); err != nil {
 		return nil, bad("metadata %q: %v", MetaLoss, err)
 	}
-	if err := json.Unmarshal([]byte(meta[MetaClasses]), &m.Classes); err != nil {
-		return nil, bad("metadata %q is not a JSON list of names", MetaClasses)
-	}
-	out := m.Sizes[len(m.Sizes)-1]
-	if want := max(out, 2); len(m.Classes) != want && !(out > 1 && len(m.Classes) == out) {
-		return nil, bad("metadata %q lists %d class name(s); a network with %d output(s) needs %d", MetaClasses, len(m.Classes), out, want)
+	if err := m.loadTask(meta); err != nil {
+		return nil, bad("%v", err)
 	}
 	if err := json.Unmarshal([]byte(meta[MetaFeatures]), &m.Features); err != nil || len(m.Features) != m.Sizes[0] {
 		return nil, bad("metadata %q must list %d feature names", MetaFeatures, m.Sizes[0])
 	}
 	m.Target = meta[MetaTarget]
+	if m.FeatureMap, err = loadFeatureMap(meta, m.Features); err != nil {
+		return nil, bad("%v", err)
+	}
 	dropout, period, err := parseDropout(meta)
 	if err != nil {
 		return nil, bad("%v", err)
@@ -312,7 +343,10 @@ func (m *Model) Validate() error {
 	if fmt.Sprint(sizes) != fmt.Sprint(m.Sizes) {
 		return fmt.Errorf("%w: Sizes %v, but the network's layers are %v", ErrBadModel, m.Sizes, sizes)
 	}
-	if out := m.Sizes[len(m.Sizes)-1]; len(m.Classes) != max(out, 2) {
+	if err := m.checkTask(); err != nil {
+		return err
+	}
+	if out := m.Sizes[len(m.Sizes)-1]; !m.Regression && len(m.Classes) != max(out, 2) {
 		return fmt.Errorf("%w: %d class names for %d outputs", ErrBadModel, len(m.Classes), out)
 	}
 	if len(m.Features) != m.Sizes[0] {
@@ -320,6 +354,9 @@ func (m *Model) Validate() error {
 	}
 	if s := m.Standardizer; s != nil && (len(s.Mean) != m.Sizes[0] || len(s.Std) != m.Sizes[0]) {
 		return fmt.Errorf("%w: standardizer for %d/%d features, the model has %d", ErrBadModel, len(s.Mean), len(s.Std), m.Sizes[0])
+	}
+	if err := m.checkFeatureMap(); err != nil {
+		return err
 	}
 	return m.checkMetadata()
 }

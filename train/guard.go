@@ -50,17 +50,24 @@ type stepGuard struct {
 	names   []string
 	outside []int
 	ready   bool
+	// gs is the optimizer as an optim.GuardedStepper, or nil, found once:
+	// the runtime allocates the first time it caches a type assertion, so
+	// asserting at every step would allocate in the middle of a long run.
+	gs optim.GuardedStepper
 }
 
 // fused returns the optimizer as an optim.GuardedStepper, which checks
 // the gradients and the update and undoes a bad step in the pass that
 // applies it, or nil.
 func (l *stepLoop) fused() optim.GuardedStepper {
-	gs, ok := l.t.Optimizer.(optim.GuardedStepper)
-	if !ok {
-		return nil
+	g := &l.guard
+	if g.ready {
+		return g.gs
 	}
-	if g := &l.guard; !g.ready {
+	g.ready = true
+	gs, ok := l.t.Optimizer.(optim.GuardedStepper)
+	if ok {
+		g.gs = gs
 		index := map[*autograd.Var]int{}
 		for i, v := range l.t.Optimizer.Params() {
 			index[v] = i
@@ -73,9 +80,8 @@ func (l *stepLoop) fused() optim.GuardedStepper {
 				g.outside = append(g.outside, k)
 			}
 		}
-		g.ready = true
 	}
-	return gs
+	return g.gs
 }
 
 // checkGradients reports the first non-finite gradient. With an

@@ -122,13 +122,13 @@ func fileKindOf(m fs.FileMode) string {
 
 // loadCSVAs reads the labelled CSV file at path, naming it in messages as
 // the user wrote it. ctx stops the read (a Ctrl-C while a pipe is slow).
-func loadCSVAs(ctx context.Context, path, name, target string) (*datasets.Dataset, error) {
+func loadCSVAs(ctx context.Context, path, name string, opts datasets.CSVOptions) (*datasets.Dataset, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return datasets.ReadCSVContext(ctx, f, name, datasets.CSVOptions{Target: target})
+	return datasets.ReadCSVContext(ctx, f, name, opts)
 }
 
 // loadModel reads a model file, hinting at the likely mistake when the

@@ -164,6 +164,9 @@ func isCSVArg(s string) bool {
 	if _, ok := datasets.Lookup(s); ok {
 		return false
 	}
+	if isRegressionSet(s) {
+		return false
+	}
 	info, err := os.Stat(s)
 	return err == nil && !info.IsDir()
 }
@@ -181,6 +184,9 @@ func builtinNames() string {
 // choices.
 func lookupBuiltin(flagName, name string) (datasets.Generator, error) {
 	g, ok := datasets.Lookup(name)
+	if !ok {
+		g, ok = datasets.LookupRegression(name)
+	}
 	if !ok {
 		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file", flagName, name, builtinNames())
 	}

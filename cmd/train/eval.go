@@ -100,6 +100,9 @@ func runEval(e *env, args []string) error {
 	if f.given["split"] {
 		rep, err = evalOnSplit(f, *modelArg, *split)
 	} else {
+		if done, err := evalRegressionModel(e, data, *modelArg, *asJSON); done {
+			return err
+		}
 		rep, err = evalOnData(e, data, *modelArg)
 	}
 	if err != nil {
@@ -125,6 +128,9 @@ func evalOnSplit(f *flagSet, modelArg, which string) (evalReport, error) {
 	model, err := loadModel(path)
 	if err != nil {
 		return evalReport{}, err
+	}
+	if model.Regression {
+		return evalReport{}, fmt.Errorf("%s is a regression model, which eval --split does not measure yet; use --data with the data it was trained on", path)
 	}
 	ds, name, rec, err := evalSplit(path, which, model)
 	if err != nil {
@@ -187,7 +193,7 @@ func evalData(src *dataSource, model *train.Model) (*datasets.Dataset, error) {
 		if err := checkCSVFile(src.name); err != nil {
 			return nil, err
 		}
-		if ds, err = loadEvalCSV(src.name, col, model.Features); err != nil {
+		if ds, err = loadEvalCSV(src.name, col, model.Inputs()); err != nil {
 			return nil, err
 		}
 	} else {
@@ -199,7 +205,7 @@ func evalData(src *dataSource, model *train.Model) (*datasets.Dataset, error) {
 			return nil, err
 		}
 	}
-	if ds, err = alignFeatures(ds, model.Features, src.name); err != nil {
+	if ds, err = alignFeatures(ds, model.Inputs(), src.name); err != nil {
 		return nil, err
 	}
 	return relabel(ds, model.Classes, src.name)

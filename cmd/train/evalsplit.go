@@ -79,7 +79,7 @@ func recordedSource(src *splitSource, seed uint64, recPath, part string) (*datas
 			return nil, "", err
 		}
 	} else {
-		ds, err = loadCSVAs(context.Background(), src.Path, src.CSV, src.Target)
+		ds, err = loadCSVAs(context.Background(), src.Path, src.CSV, datasets.CSVOptions{Target: src.Target})
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, "", fmt.Errorf("%s: the data file %s that %s records is gone", src.CSV, src.Path, recPath)
 		}
@@ -114,7 +114,7 @@ func evalSplit(modelFile, which string, model *train.Model) (*datasets.Dataset, 
 	if err != nil {
 		return nil, "", nil, err
 	}
-	if ds, err = alignFeatures(ds, model.Features, name); err != nil {
+	if ds, err = alignFeatures(ds, model.Inputs(), name); err != nil {
 		return nil, "", nil, err
 	}
 	ds, err = relabel(ds, model.Classes, name)

@@ -40,11 +40,25 @@ Data:
                         is then for training (and validation)
   --no-standardize      use the features as they are instead of rescaling them
                         to mean 0 and standard deviation 1 (training statistics)
+  --features EXPR,...   the network's inputs, computed from the raw columns: a
+                        column (x1), a square (x1^2), a product (x1*x2), sin(x1),
+                        cos(x1); default: every raw column. Stored in the model:
+                        eval and predict take the raw columns
+
+Task:
+  --task classification classification, or regression: a number per row (the
+                        CSV target read as numbers; the built-in sets reg-plane
+                        and reg-gauss, which imply it); losses mse (default),
+                        l1, huber, smooth_l1; metrics RMSE, MAE and R²; a random
+                        split; plots predicted.png and heatmap.png
 
 Model:
   --hidden 16,16        hidden layer sizes; "none" for a linear model
   --act relu            activation: relu, leaky_relu:0.1, tanh, sigmoid, elu, gelu,
                         silu, softplus, ... (spec strings with optional parameters)
+  --dropout 0           drop each hidden unit's output with probability p in
+                        training steps (nn.Dropout after every hidden activation;
+                        the saved model's Dense layers are then 0., 3., 6., ...)
   --init auto           weight init: auto (he_uniform for relu-like activations,
                         xavier_uniform otherwise), he_uniform, he_normal,
                         xavier_uniform, xavier_normal, lecun_uniform, lecun_normal,
@@ -60,6 +74,9 @@ Training:
   --lr 0.01             learning rate, > 0
   --momentum 0          sgd and rmsprop: momentum in [0, 1)
   --weight-decay W      weight decay, >= 0 (default 0.01 for adamw, 0 otherwise)
+  --l1 0                add λ·Σ|w| over the weights (not the biases) to the loss
+  --l2 0                add (λ/2)·Σw² over the weights (not the biases) to the loss;
+                        history.csv logs the penalty apart as train_penalty
   --epochs 100          passes over the training data
   --batch 32            rows per step
   --seed 1              seed of every random choice: data, split, init, shuffling
@@ -100,7 +117,9 @@ then ends with the same model, bit for bit, as a run never interrupted.
 Examples:
   train fit --data circle
   train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
+  train fit --data circle --act identity --features x1,x2,x1^2,x2^2
   train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
+  train fit --data reg-plane --loss huber
   train fit --data iris.csv --target species --test 0.3 --out iris
   train fit --data bc.csv --val 0.2 --early-stop 10 --out bc
   train fit --resume --out spiral
@@ -134,6 +153,11 @@ type fitSettings struct {
 	Batch       int         `json:"batch"`
 	Seed        uint64      `json:"seed"`
 	Standardize bool        `json:"standardize"`
+	Features    string      `json:"features,omitempty"` // --features, canonical; "": the raw columns
+	L1          float64     `json:"l1,omitempty"`
+	L2          float64     `json:"l2,omitempty"`
+	Task        string      `json:"task,omitempty"` // "regression", or "" for classification
+	Dropout     float64     `json:"dropout,omitempty"`
 }
 
 // fitOutput says where and how a run reports.

@@ -38,6 +38,8 @@ type fitRun struct {
 	// The parts as the network sees them; valData and testData are nil
 	// without that part.
 	trainData, valData, testData *train.Data
+	raw                          *datasets.Dataset    // --features: the raw columns of ds's rows
+	fm                           *datasets.FeatureMap // --features, nil without
 }
 
 // splitRows are the rows of each part, numbered from 0 in the order of
@@ -54,7 +56,7 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	if r.ds, err = loadFitData(ctx, s); err != nil {
 		return nil, err
 	}
-	lossFn, outputs, err := resolveLoss(s, r.ds.NumClasses())
+	lossFn, outputs, err := resolveTaskLoss(s, r.ds)
 	if err != nil {
 		return nil, err
 	}
@@ -63,6 +65,9 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 		return nil, err
 	}
 	if err := r.loadSplitFiles(ctx, s); err != nil {
+		return nil, err
+	}
+	if err := r.mapFeatures(s); err != nil {
 		return nil, err
 	}
 	std, err := standardize(r, s)
@@ -81,21 +86,22 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	if err := checkParams(sizes); err != nil {
 		return nil, err
 	}
-	net := layer.MLP(sizes, act, ini, newRand(s.Seed, streamInit))
+	net := newNet(s, sizes, act, ini, newRand(s.Seed, streamInit))
 	r.model = &train.Model{
 		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
 		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std, Target: r.ds.Target,
+		FeatureMap: r.fm, Regression: s.Task == taskRegression,
 	}
 	if r.opt, err = newOptimizer(s, net.Parameters()); err != nil {
 		return nil, err
 	}
-	r.trainData = train.ClassificationData(r.trainDS, lossFn, outputs)
+	r.trainData = taskData(r.trainDS, lossFn, outputs)
 	r.valData = partData(r.valDS, lossFn, outputs)
 	r.testData = partData(r.testDS, lossFn, outputs)
 	r.trainer = &train.Trainer{
 		Net: net, Loss: lossFn, Optimizer: r.opt,
 		Epochs: s.Epochs, BatchSize: s.Batch, Shuffle: true, Seed: s.Seed,
-		Diagnostics: true,
+		Diagnostics: true, Penalties: penalties(s, net),
 	}
 	if s.EarlyStop > 0 {
 		r.trainer.EarlyStopping = &train.EarlyStopping{Metric: train.ColValLoss, Patience: s.EarlyStop, RestoreBest: true}
@@ -117,7 +123,7 @@ func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error)
 		if ds, err = generate(g, *s.Generate, s.Seed); err != nil {
 			return nil, err
 		}
-	} else if ds, err = loadCSVAs(ctx, s.DataPath, s.Data, s.Target); err != nil {
+	} else if ds, err = loadCSVAs(ctx, s.DataPath, s.Data, datasets.CSVOptions{Target: s.Target, Regression: s.Task == taskRegression}); err != nil {
 		return nil, err
 	} else if err = s.recordDigest(ds.Source.SHA256); err != nil {
 		return nil, err
@@ -126,7 +132,7 @@ func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error)
 	if ds.Target != "" && k > 10 && k > ds.Len()/2 {
 		// Most likely a continuous column given as the target: nnlab
 		// classifies, and a class per value cannot be learned or split.
-		return nil, fmt.Errorf("%s: column %q has %d distinct labels in %d rows; nnlab trains classifiers, so the target must hold classes (is it a continuous value? choose the label column with --target)",
+		return nil, fmt.Errorf("%s: column %q has %d distinct labels in %d rows; nnlab trains classifiers, so the target must hold classes (is it a continuous value? choose the label column with --target, or train a regression model with --task regression)",
 			s.Data, ds.Target, k, ds.Len())
 	}
 	return ds, nil
@@ -137,7 +143,7 @@ func partData(d *datasets.Dataset, loss layer.Loss, outputs int) *train.Data {
 	if d == nil {
 		return nil
 	}
-	return train.ClassificationData(d, loss, outputs)
+	return taskData(d, loss, outputs)
 }
 
 // standardize rescales r.ds in place by the training part's statistics,

@@ -20,6 +20,8 @@ type fitFlags struct {
 	epochs, batch, earlyStop, threads *int
 	noStd, resume, asJSON, quiet      *bool
 	outDir                            *string
+	features, task                    *string
+	l1, l2, dropout                   *float64
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -49,6 +51,11 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		asJSON:    f.Bool("json"),
 		quiet:     f.Bool("quiet"),
 		threads:   f.Int("threads", runtime.GOMAXPROCS(0)),
+		features:  f.String("features", ""),
+		l1:        f.Float("l1", 0),
+		l2:        f.Float("l2", 0),
+		task:      f.String("task", taskClassification),
+		dropout:   f.Float("dropout", 0),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -79,11 +86,15 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 	s := &fitSettings{
 		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: *ff.opt, LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
-		Seed: src.seed, Standardize: !*ff.noStd,
+		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
+		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout,
 	}
 	if !src.isCSV() {
 		o := src.opts
 		s.Generate = &o
+	}
+	if err := resolveTask(s, src, *ff.task, ff.f.given["task"]); err != nil {
+		return nil, err
 	}
 	if err := ff.checkModel(s); err != nil {
 		return nil, err
@@ -120,7 +131,7 @@ func (ff *fitFlags) checkModel(s *fitSettings) error {
 	if s.Init, err = resolveInit(*ff.initName, s.Act); err != nil {
 		return err
 	}
-	s.Loss, err = canonicalLoss(s.Loss)
+	s.Loss, err = canonicalTaskLoss(s)
 	return err
 }
 
@@ -140,6 +151,12 @@ func (ff *fitFlags) checkTraining(s *fitSettings) error {
 		return usagef("--momentum applies to --opt sgd and rmsprop only, not %s", s.Opt)
 	}
 	if err := nonNegative("weight-decay", s.WeightDecay); err != nil {
+		return err
+	}
+	if err := checkPenalties(s); err != nil {
+		return err
+	}
+	if err := checkDropout(s); err != nil {
 		return err
 	}
 	if s.Opt == "adamw" && !f.given["weight-decay"] {

@@ -42,6 +42,9 @@ type fitMetrics struct {
 	BestEpoch    int         `json:"best_epoch,omitempty"`
 	StoppedEpoch int         `json:"stopped_epoch,omitempty"`
 	Settings     fitSettings `json:"settings"`
+	// Weights counts the weights that are zero and near it, which --l1
+	// should raise.
+	Weights weightCount `json:"weight_count"`
 }
 
 // fitResults is a trained run measured: the metrics and the evaluations
@@ -55,6 +58,9 @@ type fitResults struct {
 // then prints the summary (or the JSON). Nothing is written before this
 // point, so a failed run leaves the directory as it was.
 func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) error {
+	if r.s.Task == taskRegression {
+		return writeRegressionResults(e, r, hist, out)
+	}
 	res := measureFit(r, hist)
 	written, err := writeFitFiles(r, hist, res, out.dir)
 	if err != nil {
@@ -67,6 +73,9 @@ func writeFitResults(e *env, r *fitRun, hist *train.History, out fitOutput) erro
 		return nil
 	}
 	printFitSummary(e.stdout, r, res)
+	if c := res.m.Weights; r.s.L1 > 0 {
+		fmt.Fprintf(e.stdout, "weights: %d of %d exactly zero, %d below %g in magnitude\n", c.Zero, c.Weights, c.Small, smallWeight)
+	}
 	fmt.Fprintf(e.stdout, "wrote %s: %s\n", printable(out.dir), strings.Join(written, ", "))
 	return nil
 }
@@ -148,6 +157,7 @@ func measureFit(r *fitRun, hist *train.History) fitResults {
 	if r.s.Generate == nil {
 		m.Dataset = filepath.Base(r.s.Data)
 	}
+	m.Weights = countWeights(r.model.Net)
 	res.m = m
 	return res
 }
@@ -195,15 +205,14 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 	if err := st.write("loss.png", func(p string) error { return plots.LossCurves(p, hist) }); err != nil {
 		return nil, err
 	}
-	if r.ds.NumFeatures() == 2 {
+	if r.inputs().NumFeatures() == 2 {
 		title := fmt.Sprintf("%s: %s, train accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.trEv.Accuracy))
 		if res.teEv != nil {
 			title = fmt.Sprintf("%s: %s, test accuracy %s", res.m.Dataset, describeNet(&r.s), metric(res.teEv.Accuracy))
 		}
-		shown := plotSample(r.ds, maxPlotPoints)
-		pts := rawFeatures(r.model.Standardizer, shown.X)
+		splits := r.boundarySplits()
 		if err := st.write("boundary.png", func(p string) error {
-			return plots.DecisionBoundary(p, r.model.PredictProba, pts, shown.Y, r.model.Classes, title, r.model.Features...)
+			return plots.DecisionBoundarySplits(p, r.model.PredictProba, splits, r.model.Classes, title, r.model.Inputs()...)
 		}); err != nil {
 			return nil, err
 		}
@@ -226,15 +235,16 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 	return append(slices.Clone(st.names), manifestName), nil
 }
 
-// writeROCPlot draws the ROC curves of a two-class model's parts; a part missing a class has no curve, and with neither it
-// draws nothing and reports false.
+// writeROCPlot draws the ROC curves of a two-class model's parts, each
+// named for its split; a part missing a class has no curve, and with none
+// it draws nothing and reports false.
 func writeROCPlot(path string, r *fitRun, res fitResults) (bool, error) {
 	var curves []plots.NamedCurve
 	for _, part := range []struct {
 		name string
 		ds   *datasets.Dataset
 		ev   *train.Evaluation
-	}{{"train", r.trainDS, res.trEv}, {"validation", r.valDS, res.vaEv}, {"test", r.testDS, res.teEv}} {
+	}{{"training split", r.trainDS, res.trEv}, {"validation split", r.valDS, res.vaEv}, {"test split", r.testDS, res.teEv}} {
 		if part.ev == nil {
 			continue
 		}
@@ -249,7 +259,7 @@ func writeROCPlot(path string, r *fitRun, res fitResults) (bool, error) {
 	if len(curves) == 0 {
 		return false, nil
 	}
-	title := fmt.Sprintf("%s: ROC (positive class %q)", res.m.Dataset, r.model.Classes[1])
+	title := fmt.Sprintf("%s: ROC by split (positive class %q)", res.m.Dataset, r.model.Classes[1])
 	return true, plots.ROC(path, curves, title)
 }
 
@@ -286,6 +296,47 @@ func describeNet(s *fitSettings) string {
 // maxPlotPoints bounds the points drawn on a decision boundary: more make
 // no visible difference and cost seconds per hundred thousand.
 const maxPlotPoints = 5000
+
+// namedPart is a part of the data named for a plot: "training", "test".
+type namedPart struct {
+	name string
+	ds   *datasets.Dataset
+}
+
+// boundarySplits returns the parts as the splits of a decision boundary,
+// in the data's own units, in order (training first, so that the held-out
+// rows lie on top); a part the run does not have (nil) is left out. The
+// rows are sampled evenly, at most maxPlotPoints in all, each part in
+// proportion to its size.
+func boundarySplits(std *datasets.Standardizer, parts []namedPart) []plots.Split {
+	parts = slices.DeleteFunc(slices.Clone(parts), func(p namedPart) bool { return p.ds == nil })
+	total := 0
+	for _, p := range parts {
+		total += p.ds.Len()
+	}
+	splits := make([]plots.Split, len(parts))
+	for i, p := range parts {
+		shown := p.ds
+		if total > maxPlotPoints {
+			shown = plotSample(p.ds, max(1, maxPlotPoints*p.ds.Len()/total))
+		}
+		splits[i] = plots.Split{Name: p.name, X: rawFeatures(std, shown.X), Labels: shown.Y}
+	}
+	return splits
+}
+
+// boundarySplits returns the points of the boundary plot, in the data's
+// own units: each split apart (test rows hollow with or without a
+// validation part, which comes last), or, with --features, whose raw
+// columns are kept for the whole data set only, every row as one set.
+func (r *fitRun) boundarySplits() []plots.Split {
+	if r.raw != nil {
+		shown, pts := r.plotPoints()
+		return []plots.Split{{Name: "all rows", X: pts, Labels: shown.Y}}
+	}
+	return boundarySplits(r.model.Standardizer,
+		[]namedPart{{"training", r.trainDS}, {"test", r.testDS}, {"validation", r.valDS}})
+}
 
 // plotSample returns d itself, or every k-th row of it when it has more
 // than max rows: a deterministic, evenly spread sample.

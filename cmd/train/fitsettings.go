@@ -48,7 +48,10 @@ func checkSettings(s *fitSettings, resume bool) error {
 			return usagef("--init: %v", err)
 		}
 	}
-	if _, err := canonicalLoss(s.Loss); err != nil {
+	if s.Task != "" && s.Task != taskRegression {
+		return fmt.Errorf("task %q: want %q or none", s.Task, taskRegression)
+	}
+	if _, err := canonicalTaskLoss(s); err != nil {
 		return err
 	}
 	if err := oneOf("opt", s.Opt, "adam", "sgd", "adamw", "rmsprop"); err != nil {
@@ -62,6 +65,12 @@ func checkSettings(s *fitSettings, resume bool) error {
 	}
 	if !(s.WeightDecay >= 0) || math.IsInf(s.WeightDecay, 1) {
 		return usagef("--weight-decay must be 0 or more and finite, got %v", s.WeightDecay)
+	}
+	if err := checkPenalties(s); err != nil {
+		return err
+	}
+	if err := checkDropout(s); err != nil {
+		return err
 	}
 	if s.Epochs < 1 || s.Epochs > maxEpochs {
 		return usagef("--epochs must be from 1 to %d, got %d", maxEpochs, s.Epochs)

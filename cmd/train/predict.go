@@ -58,6 +58,9 @@ func runPredict(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if model.Regression {
+		return predictValues(e, model, x, *in, *out)
+	}
 	probs := model.PredictProba(x)
 	if err := checkFinite(probs, *in); err != nil {
 		return err

@@ -40,7 +40,7 @@ func readPredictInput(in string, model *train.Model) (*tensor.Tensor, *passThrou
 	text := in
 	var x *tensor.Tensor
 	if info, err := os.Stat(in); err == nil && info.Mode().IsRegular() {
-		if x, err = datasets.LoadFeaturesCSV(in, model.Features); err != nil {
+		if x, err = datasets.LoadFeaturesCSV(in, model.Inputs()); err != nil {
 			return nil, nil, err
 		}
 	} else {
@@ -55,7 +55,7 @@ func readPredictInput(in string, model *train.Model) (*tensor.Tensor, *passThrou
 		}
 		defer os.Remove(tmp.Name())
 		defer tmp.Close()
-		if x, err = datasets.ReadFeaturesCSV(&peekedFile{Reader: io.TeeReader(f, tmp), f: f}, in, model.Features); err != nil {
+		if x, err = datasets.ReadFeaturesCSV(&peekedFile{Reader: io.TeeReader(f, tmp), f: f}, in, model.Inputs()); err != nil {
 			return nil, nil, err
 		}
 		text = tmp.Name()

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,7 +102,10 @@ func runROC(e *env, args []string) error {
 		npos += y
 	}
 	if *plotPath != "" {
-		title := fmt.Sprintf("ROC of %s (positive %q)", *scoreCol, sc.positive)
+		// The rows scored are the file's: name it, as the split the
+		// curve shows.
+		title := fmt.Sprintf("ROC of %s on the %d rows of %s (positive %q)",
+			*scoreCol, len(sc.labels), filepath.Base(*in), sc.positive)
 		if err := plots.ROC(*plotPath, []plots.NamedCurve{{Name: *scoreCol, Curve: curve, AUC: auc}}, title); err != nil {
 			return err
 		}

@@ -46,6 +46,7 @@ func commands() []command {
 		{"roc", "ROC curve and AUC of any classifier's scores", rocHelp, runROC},
 		{"datasets", "list the built-in data sets, or draw one", datasetsHelp, runDatasets},
 		{"experiment", "run the experiments: the lessons of a first ML course, measured", experimentHelp(), runExperiment},
+		{"lab", "serve the lab: a playground in the browser on nnlab's own engine", labHelp, runLab},
 	}
 }
 

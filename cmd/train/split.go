@@ -102,10 +102,11 @@ func (r *fitRun) splitRows(s *fitSettings) error {
 	for i := range r.rows.train {
 		r.rows.train[i] = i
 	}
+	indices, splitInPlace := splitFuncs(r.ds)
 	if s.Test > 0 {
-		trIdx, teIdx, err := datasets.StratifiedIndices(r.ds, s.Test, newRand(s.Seed, streamSplit))
+		trIdx, teIdx, err := indices(r.ds, s.Test, newRand(s.Seed, streamSplit))
 		if err == nil {
-			r.trainDS, r.testDS, err = datasets.StratifiedSplitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit))
+			r.trainDS, r.testDS, err = splitInPlace(r.ds, s.Test, newRand(s.Seed, streamSplit))
 		}
 		if err != nil {
 			return tooFewRows(s.Data, r.ds, "--test", s.Test, "test")
@@ -114,9 +115,9 @@ func (r *fitRun) splitRows(s *fitSettings) error {
 	}
 	if s.Val > 0 {
 		whole := r.trainDS
-		trIdx, vaIdx, err := datasets.StratifiedIndices(whole, s.Val, newRand(s.Seed, streamVal))
+		trIdx, vaIdx, err := indices(whole, s.Val, newRand(s.Seed, streamVal))
 		if err == nil {
-			r.trainDS, r.valDS, err = datasets.StratifiedSplitInPlace(whole, s.Val, newRand(s.Seed, streamVal))
+			r.trainDS, r.valDS, err = splitInPlace(whole, s.Val, newRand(s.Seed, streamVal))
 		}
 		if err != nil {
 			return tooFewRows(s.Data, whole, "--val", s.Val, "validation")
@@ -157,7 +158,7 @@ func (r *fitRun) loadSplitFiles(ctx context.Context, s *fitSettings) error {
 		if p.file == nil {
 			continue
 		}
-		ds, err := loadCSVAs(ctx, p.file.Path, p.file.Name, r.ds.Target)
+		ds, err := loadCSVAs(ctx, p.file.Path, p.file.Name, datasets.CSVOptions{Target: r.ds.Target, Regression: r.ds.IsRegression()})
 		if err != nil {
 			return err
 		}

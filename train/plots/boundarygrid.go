@@ -63,10 +63,7 @@ func DecisionBoundaryGrid(path string, cells [][]BoundaryCell, rowNames, colName
 				if b == nil {
 					continue
 				}
-				p, err := b.plot(cells[r][c].Title, nil, 0.7)
-				if err != nil {
-					return fmt.Errorf("cell (%d, %d): %w", r, c, err)
-				}
+				p := b.plot(cells[r][c].Title, nil, 0.7)
 				p.Title.TextStyle.Font.Size = 10
 				p.X.Tick.Label.Font.Size, p.Y.Tick.Label.Font.Size = 8, 8
 				plots[r][c] = p
@@ -129,7 +126,7 @@ func gridBoundaries(cells [][]BoundaryCell, rowNames, colNames []string) ([][]*b
 			if cell.Proba == nil && cell.X == nil {
 				continue
 			}
-			b, err := newBoundary(cell.Proba, cell.X, cell.Labels, nil, boundaryGridRes)
+			b, err := newBoundary(cell.Proba, []Split{{X: cell.X, Labels: cell.Labels}}, nil, boundaryGridRes)
 			if err != nil {
 				return nil, fmt.Errorf("cell (%d, %d) %q: %w", r, c, cell.Title, err)
 			}

@@ -67,7 +67,7 @@ func TestNewBoundaryGridAndPaint(t *testing.T) {
 		}
 		return P
 	}
-	b, err := newBoundary(proba, X, labels, nil, res)
+	b, err := newBoundary(proba, []Split{{X: X, Labels: labels}}, nil, res)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -64,18 +64,17 @@ func (c Chart) write(op, path string) error {
 		if len(c.Series) == 0 {
 			return fmt.Errorf("no series")
 		}
-		p := plot.New()
-		p.Title.Text = c.Title
+		ch := newChart(c.Title)
+		p := ch.p
 		p.X.Label.Text, p.Y.Label.Text = c.XLabel, c.YLabel
 		p.Add(plotter.NewGrid())
-		leg := newLegend(11)
 		drawn := 0
 		colours := seriesColours(c.Series)
 		for i, s := range c.Series {
 			if len(s.X) != len(s.Y) {
 				return fmt.Errorf("series %d (%q) has %d x and %d y values", i, s.Name, len(s.X), len(s.Y))
 			}
-			if addSeries(p, &leg, colours[i], s, drawable(s.X, s.Y, c.LogX, c.LogY)) {
+			if ch.addSeries(colours[i], s, drawable(s.X, s.Y, c.LogX, c.LogY)) {
 				drawn++
 			}
 		}
@@ -95,7 +94,7 @@ func (c Chart) write(op, path string) error {
 				p.Y.Min = 0
 			}
 		}
-		withLegendRight(dc, p, leg)
+		withLegendRight(dc, p, ch.leg)
 		return nil
 	})
 }
@@ -137,28 +136,29 @@ func drawable(xs, ys []float64, logX, logY bool) plotter.XYs {
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// addSeries draws s's drawable points xys in colour i of p, and names it
-// on leg; it reports whether there was a point to draw.
-func addSeries(p *plot.Plot, leg *plot.Legend, i int, s Series, xys plotter.XYs) bool {
+// addSeries draws s's drawable points xys in colour i of c, and names it
+// in c's legend; it reports whether there was a point to draw.
+func (c *chart) addSeries(i int, s Series, xys plotter.XYs) bool {
 	if len(xys) == 0 {
-		leg.Add(s.Name+" (no data)", seriesStyle(i, nil, s.Dashed))
+		c.leg.Add(s.Name+" (no data)", seriesStyle(i, nil, s.Dashed))
 		return false
 	}
+	c.lines = append(c.lines, xys)
 	if s.Marks {
 		sc := &plotter.Scatter{XYs: xys}
 		sc.GlyphStyle = draw.GlyphStyle{Color: Color(i), Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
-		p.Add(sc)
-		leg.Add(s.Name, sc)
+		c.p.Add(sc)
+		c.leg.Add(s.Name, sc)
 		return true
 	}
 	line := seriesStyle(i, xys, s.Dashed)
-	p.Add(line)
+	c.p.Add(line)
 	thumbs := []plot.Thumbnailer{line}
 	if sc := markers(i, xys); sc != nil {
-		p.Add(sc)
+		c.p.Add(sc)
 		thumbs = append(thumbs, sc)
 	}
-	leg.Add(s.Name, thumbs...)
+	c.leg.Add(s.Name, thumbs...)
 	return true
 }
 

@@ -14,13 +14,12 @@ import (
 // panel is one chart of [LossCurves]: the history columns it draws.
 type panel struct {
 	title, yLabel string
-	top           bool      // legend at the top, where the curves are not
 	cols          [3]string // training, validation and test
 }
 
 var historyPanels = []panel{
-	{"Loss", "loss", true, [3]string{train.ColTrainLoss, train.ColValLoss, train.ColTestLoss}},
-	{"Accuracy", "accuracy", false, [3]string{train.ColTrainAccuracy, train.ColValAccuracy, train.ColTestAccuracy}},
+	{"Loss", "loss", [3]string{train.ColTrainLoss, train.ColValLoss, train.ColTestLoss}},
+	{"Accuracy", "accuracy", [3]string{train.ColTrainAccuracy, train.ColValAccuracy, train.ColTestAccuracy}},
 }
 
 // splitNames label the series of a panel's columns.
@@ -31,8 +30,10 @@ var splitNames = [3]string{"train", "validation", "test"}
 // accuracy per epoch ("train_accuracy", "val_accuracy" and
 // "test_accuracy"), and writes them to path as a PNG. Each series is named
 // for its split in the legend: training in the palette's first colour,
-// validation in its second, test in its third. A chart whose columns are both missing is left out, so a
-// regression run gets the loss chart alone. The x axis is the "epoch"
+// validation in its second, test in its third. Each chart's legend takes
+// a corner of the chart that no curve runs through, or stands beside the
+// chart when every corner has one. A chart whose columns are all missing
+// is left out, so a regression run gets the loss chart alone. The x axis is the "epoch"
 // column, or 1, 2, ... without one.
 //
 // Epochs where a value is NaN (not measured, as validation every few
@@ -41,7 +42,20 @@ var splitNames = [3]string{"train", "validation", "test"}
 // or empty, if it has none of the six columns or no finite value in
 // them, or if the file cannot be written.
 func LossCurves(path string, h *train.History) error {
-	var plots []*plot.Plot
+	charts, err := historyCharts(h)
+	width := 5.5 * vg.Inch * vg.Length(max(len(charts), 1))
+	return figure("LossCurves", path, width, 4.25*vg.Inch, func(dc draw.Canvas) error {
+		if err != nil {
+			return err
+		}
+		drawCharts(dc, charts)
+		return nil
+	})
+}
+
+// historyCharts returns the charts of [LossCurves].
+func historyCharts(h *train.History) ([]*chart, error) {
+	var charts []*chart
 	err := func() error {
 		if h == nil {
 			return fmt.Errorf("history is nil")
@@ -58,13 +72,13 @@ func LossCurves(path string, h *train.History) error {
 		}
 		drawn := 0
 		for _, pn := range historyPanels {
-			p, n := historyPlot(pn, h, epochs)
-			if p != nil {
-				plots = append(plots, p)
+			c, n := historyPlot(pn, h, epochs)
+			if c != nil {
+				charts = append(charts, c)
 				drawn += n
 			}
 		}
-		if len(plots) == 0 {
+		if len(charts) == 0 {
 			return fmt.Errorf("history has none of the columns %s, %s, %s, %s, %s, %s (it has %v)",
 				train.ColTrainLoss, train.ColValLoss, train.ColTestLoss, train.ColTrainAccuracy, train.ColValAccuracy, train.ColTestAccuracy, h.Columns)
 		}
@@ -73,29 +87,34 @@ func LossCurves(path string, h *train.History) error {
 		}
 		return nil
 	}()
-	width := 5.5 * vg.Inch * vg.Length(max(len(plots), 1))
-	return figure("LossCurves", path, width, 4.25*vg.Inch, func(dc draw.Canvas) error {
-		if err != nil {
-			return err
-		}
-		tiles := draw.Tiles{Rows: 1, Cols: len(plots), PadX: vg.Points(24),
-			PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(10)}
-		canvases := plot.Align([][]*plot.Plot{plots}, tiles, dc)
-		for i, p := range plots {
-			p.Draw(canvases[0][i])
-		}
-		return nil
-	})
+	return charts, err
+}
+
+// drawCharts draws charts side by side in dc, their data areas aligned,
+// each with its legend where its lines are not, and returns where the
+// legends went.
+func drawCharts(dc draw.Canvas, charts []*chart) []legendPlace {
+	plots := make([]*plot.Plot, len(charts))
+	for i, c := range charts {
+		plots[i] = c.p
+	}
+	tiles := draw.Tiles{Rows: 1, Cols: len(plots), PadX: vg.Points(24),
+		PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(10)}
+	canvases := plot.Align([][]*plot.Plot{plots}, tiles, dc)
+	places := make([]legendPlace, len(charts))
+	for i, c := range charts {
+		places[i] = c.draw(canvases[0][i])
+	}
+	return places
 }
 
 // historyPlot returns the chart of panel pn and how many of its series
 // have a point, or nil if h has neither of its columns.
-func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int) {
-	p := plot.New()
-	p.Title.Text = pn.title
+func historyPlot(pn panel, h *train.History, epochs []float64) (*chart, int) {
+	c := newChart(pn.title)
+	p := c.p
 	p.X.Label.Text, p.Y.Label.Text = "epoch", pn.yLabel
 	p.X.Tick.Marker = integerTicks{}
-	p.Legend.Top = pn.top
 	p.Add(plotter.NewGrid())
 	present, drawn := 0, 0
 	for i, col := range pn.cols {
@@ -104,7 +123,7 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 			continue
 		}
 		present++
-		if addSeries(p, &p.Legend, i, Series{Name: splitNames[i]}, drawable(epochs, ys, false, false)) {
+		if c.addSeries(i, Series{Name: splitNames[i]}, drawable(epochs, ys, false, false)) {
 			drawn++
 		}
 	}
@@ -113,5 +132,5 @@ func historyPlot(pn panel, h *train.History, epochs []float64) (*plot.Plot, int)
 	}
 	widenSingle(&p.X)
 	widenSingle(&p.Y)
-	return p, drawn
+	return c, drawn
 }

@@ -51,6 +51,17 @@ func goodDrawers(t *testing.T) []drawer {
 		{"DecisionBoundary/three classes", func(p string) error {
 			return DecisionBoundary(p, nearestProba(centres), X3, labels3, []string{"a", "b", "c"}, "blobs")
 		}, 700, 550},
+		{"DecisionBoundarySplits", func(p string) error {
+			return DecisionBoundarySplits(p, wavyProba, []Split{
+				{Name: "training", X: X.RowSlice(0, 240), Labels: labels[:240]},
+				{Name: "test", X: X.RowSlice(240, 300), Labels: labels[240:]},
+			}, classes, "moons")
+		}, 700, 550},
+		{"DecisionBoundarySplits/empty test split", func(p string) error {
+			return DecisionBoundarySplits(p, wavyProba, []Split{
+				{Name: "training", X: X, Labels: labels}, {Name: "test", X: tensor.Zeros(0, 2)},
+			}, classes, "moons")
+		}, 700, 550},
 		{"DecisionBoundaryGrid", func(p string) error {
 			return DecisionBoundaryGrid(p, [][]BoundaryCell{
 				{{Proba: wavyProba, X: X, Labels: labels, Title: "A"}, {}},
@@ -178,6 +189,21 @@ func TestBadInput(t *testing.T) {
 		{"DecisionBoundary/NaN probability", func(p string) error {
 			return DecisionBoundary(p, constProba(2, math.NaN()), X, labels, nil, "")
 		}, "non-finite"},
+		{"DecisionBoundarySplits/no splits", func(p string) error {
+			return DecisionBoundarySplits(p, wavyProba, nil, nil, "")
+		}, "no splits"},
+		{"DecisionBoundarySplits/too many", func(p string) error {
+			s := Split{X: X, Labels: labels}
+			return DecisionBoundarySplits(p, wavyProba, []Split{s, s, s, s}, nil, "")
+		}, "4 splits, but at most 3"},
+		{"DecisionBoundarySplits/bad split", func(p string) error {
+			return DecisionBoundarySplits(p, wavyProba, []Split{{Name: "a", X: X, Labels: labels},
+				{Name: "b", X: X3, Labels: make([]int, 4)}}, nil, "")
+		}, `split 1 ("b"): X has shape [4 3]`},
+		{"DecisionBoundarySplits/all empty", func(p string) error {
+			return DecisionBoundarySplits(p, wavyProba, []Split{{Name: "a", X: tensor.Zeros(0, 2)},
+				{Name: "b", X: tensor.Zeros(0, 2)}}, nil, "")
+		}, "every split is empty"},
 		{"DecisionBoundaryGrid/no cells", func(p string) error { return DecisionBoundaryGrid(p, nil, nil, nil) }, "no cells"},
 		{"DecisionBoundaryGrid/ragged", func(p string) error {
 			return DecisionBoundaryGrid(p, [][]BoundaryCell{{cell, cell}, {cell}}, nil, nil)

@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -23,58 +22,66 @@ type NamedCurve struct {
 
 // ROC draws ROC curves, false-positive rate across and true-positive rate
 // up, each named with its AUC in the legend, over the diagonal a random
-// scorer would follow, and writes the chart to path as a PNG. A curve's
+// scorer would follow, and writes the chart to path as a PNG. The legend
+// takes a corner no curve (nor the diagonal) runs through, or stands
+// beside the chart when there is none. A curve's
 // AUC is left out of its name if it is NaN, for a caller that has none.
 // ROC returns an error, and writes nothing, if there is no curve, if a
 // curve's FPR and TPR differ in length or hold fewer than two points, or
 // hold a value that is not a rate in [0, 1], or if the file cannot be
 // written.
 func ROC(path string, curves []NamedCurve, title string) error {
+	c, err := rocChart(curves, title)
 	return figure("ROC", path, 6*vg.Inch, 6*vg.Inch, func(dc draw.Canvas) error {
-		if len(curves) == 0 {
-			return fmt.Errorf("no curves")
+		if err != nil {
+			return err
 		}
-		p := plot.New()
-		p.Title.Text = title
-		p.X.Label.Text, p.Y.Label.Text = "false positive rate", "true positive rate"
-		p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
-		p.Add(plotter.NewGrid())
-		chance := &plotter.Line{XYs: plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}}}
-		chance.LineStyle = draw.LineStyle{Color: color.Gray{0x80}, Width: vg.Points(1),
-			Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
-		p.Add(chance)
-		for i, nc := range curves {
-			fpr, tpr := nc.Curve.FPR, nc.Curve.TPR
-			if len(fpr) != len(tpr) || len(fpr) < 2 {
-				return fmt.Errorf("curve %d (%q) has %d FPR and %d TPR values, want two or more of each",
-					i, nc.Name, len(fpr), len(tpr))
-			}
-			xys := make(plotter.XYs, len(fpr))
-			for j := range fpr {
-				if !(fpr[j] >= 0 && fpr[j] <= 1 && tpr[j] >= 0 && tpr[j] <= 1) {
-					return fmt.Errorf("curve %d (%q) point %d (%v, %v) is not a pair of rates in [0, 1]",
-						i, nc.Name, j, fpr[j], tpr[j])
-				}
-				xys[j] = plotter.XY{X: fpr[j], Y: tpr[j]}
-			}
-			name := nc.Name
-			if finite(nc.AUC) {
-				name = fmt.Sprintf("%s (AUC %.3f)", nc.Name, nc.AUC)
-			}
-			line := seriesStyle(i, thinCurve(xys, rocResolution), false)
-			line.Width = vg.Points(2)
-			p.Add(line)
-			p.Legend.Add(name, line)
-		}
-		// The curves climb along the left and top; the bottom right is
-		// where a legend hides nothing.
-		p.Legend.Add("chance", chance)
-		p.Legend.Top, p.Legend.Left = false, false
-		p.Legend.YOffs = vg.Points(6)
-		p.Legend.XOffs = -vg.Points(6)
-		p.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(10), vg.Points(4), -vg.Points(4)))
+		c.draw(draw.Crop(dc, vg.Points(4), -vg.Points(10), vg.Points(4), -vg.Points(4)))
 		return nil
 	})
+}
+
+// rocChart returns the chart of [ROC].
+func rocChart(curves []NamedCurve, title string) (*chart, error) {
+	if len(curves) == 0 {
+		return nil, fmt.Errorf("no curves")
+	}
+	c := newChart(title)
+	p := c.p
+	p.X.Label.Text, p.Y.Label.Text = "false positive rate", "true positive rate"
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
+	p.Add(plotter.NewGrid())
+	chance := &plotter.Line{XYs: plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}}}
+	chance.LineStyle = draw.LineStyle{Color: color.Gray{0x80}, Width: vg.Points(1),
+		Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+	p.Add(chance)
+	c.lines = append(c.lines, chance.XYs)
+	for i, nc := range curves {
+		fpr, tpr := nc.Curve.FPR, nc.Curve.TPR
+		if len(fpr) != len(tpr) || len(fpr) < 2 {
+			return nil, fmt.Errorf("curve %d (%q) has %d FPR and %d TPR values, want two or more of each",
+				i, nc.Name, len(fpr), len(tpr))
+		}
+		xys := make(plotter.XYs, len(fpr))
+		for j := range fpr {
+			if !(fpr[j] >= 0 && fpr[j] <= 1 && tpr[j] >= 0 && tpr[j] <= 1) {
+				return nil, fmt.Errorf("curve %d (%q) point %d (%v, %v) is not a pair of rates in [0, 1]",
+					i, nc.Name, j, fpr[j], tpr[j])
+			}
+			xys[j] = plotter.XY{X: fpr[j], Y: tpr[j]}
+		}
+		name := nc.Name
+		if finite(nc.AUC) {
+			name = fmt.Sprintf("%s (AUC %.3f)", nc.Name, nc.AUC)
+		}
+		line := seriesStyle(i, thinCurve(xys, rocResolution), false)
+		line.Width = vg.Points(2)
+		p.Add(line)
+		c.lines = append(c.lines, line.XYs)
+		c.leg.Add(name, line)
+	}
+	c.leg.Add("chance", chance)
+	return c, nil
 }
 
 // rocResolution is the finest detail of a drawn ROC curve, as a fraction

@@ -34,9 +34,9 @@ func Scatter(path string, X *tensor.Tensor, labels []int, classes []string, titl
 		p.X.Label.Text, p.Y.Label.Text = axisLabels(axisNames)
 		p.Add(plotter.NewGrid())
 		leg := newLegend(11)
-		if err := pts.add(p, &leg, 1); err != nil {
-			return err
-		}
+		r := markerRadius(pts.n, 1)
+		pts.add(p, r, filled)
+		addClassLegend(&leg, pts.names, []*points{pts}, r)
 		withLegendRight(dc, p, leg)
 		return nil
 	})
@@ -105,48 +105,44 @@ func checkPoints(X *tensor.Tensor, labels []int, classes []string) (*points, err
 	return pts, nil
 }
 
-// add puts the points on p, one filled and outlined marker per point, and
-// an entry per class present on leg (if not nil). scale enlarges or shrinks
-// the markers, which shrink anyway as points get many, so that a dense
-// cloud still shows its shape.
-func (pts *points) add(p *plot.Plot, leg *plot.Legend, scale float64) error {
+// markerRadius returns the radius of the markers of n points: smaller as
+// points get many, so that a dense cloud still shows its shape, times
+// scale.
+func markerRadius(n int, scale float64) vg.Length {
 	r := 3.0
 	switch {
-	case pts.n > 3000:
+	case n > 3000:
 		r = 1.5
-	case pts.n > 800:
+	case n > 800:
 		r = 2.0
-	case pts.n > 250:
+	case n > 250:
 		r = 2.5
 	}
-	radius := vg.Points(r * scale)
+	return vg.Points(r * scale)
+}
+
+// add puts the points on p, one marker per point of the given radius in
+// the class's colour and shape, drawn in style st.
+func (pts *points) add(p *plot.Plot, radius vg.Length, st markerStyle) {
 	for c, xys := range pts.byClass {
 		if len(xys) == 0 {
 			continue
 		}
-		fill, err := plotter.NewScatter(xys)
-		if err != nil {
-			return fmt.Errorf("class %s: %w", pts.names[c], err)
-		}
-		ring, err := plotter.NewScatter(xys)
-		if err != nil {
-			return fmt.Errorf("class %s: %w", pts.names[c], err)
-		}
-		fill.Shape, ring.Shape = glyphs(c)
-		fill.Color, ring.Color = Color(c), outlineColor
-		fill.Radius, ring.Radius = radius, radius
-		p.Add(fill, ring)
-		if leg != nil {
-			leg.Add(pts.names[c], bigger(fill, radius), bigger(ring, radius))
+		for _, sc := range st.markers(c, Color(c), xys, radius) {
+			p.Add(sc)
 		}
 	}
-	return nil
 }
 
-// bigger returns a legend thumbnail of s with markers at least 3.5 points
-// across, so that the legend stays readable when the points are tiny.
-func bigger(s *plotter.Scatter, r vg.Length) plot.Thumbnailer {
-	c := *s
-	c.Radius = max(r, vg.Points(3.5))
-	return &c
+// addClassLegend names on leg, in filled markers, each class that has a
+// point in one of sets; names[k] names class k.
+func addClassLegend(leg *plot.Legend, names []string, sets []*points, radius vg.Length) {
+	for c, name := range names {
+		for _, pts := range sets {
+			if c < len(pts.byClass) && len(pts.byClass[c]) > 0 {
+				leg.Add(name, thumbnails(filled.markers(c, Color(c), nil, radius), radius)...)
+				break
+			}
+		}
+	}
 }

@@ -1,0 +1,7 @@
+// Package engine is the lab's training session: the data set, network,
+// optimizer and Trainer that the browser page drives, built from settings
+// the way `train fit` builds a run, and the pictures the page draws of it
+// (the decision heatmap, each hidden unit's heatmap, the weights, the dead
+// units). It runs natively and, compiled to WebAssembly, in the page's Web
+// Worker, so the page shows exactly what the library computes.
+package engine

@@ -1,0 +1,115 @@
+// The lab's pictures: the decision heatmap with the points, the network
+// with its links and unit thumbnails, and the loss chart.
+"use strict";
+(() => {
+const ORANGE = [245, 147, 34], BLUE = [8, 119, 189], WHITE = [232, 234, 235];
+const CLASS_COLORS = [[245, 147, 34], [8, 119, 189], [60, 170, 80], [200, 60, 160], [120, 90, 200], [90, 90, 90]];
+
+// color maps t in [-1, 1] to orange through white to blue.
+function color(t) {
+  t = Math.max(-1, Math.min(1, t));
+  const a = t < 0 ? ORANGE : BLUE, f = Math.abs(t);
+  return [0, 1, 2].map((i) => Math.round(WHITE[i] + (a[i] - WHITE[i]) * f));
+}
+
+function fillGrid(ctx, values, grid, x, y, size, toColor) {
+  const img = ctx.createImageData(grid, grid);
+  values.forEach((v, i) => {
+    const c = v === null ? [128, 128, 128] : toColor(v);
+    img.data.set([c[0], c[1], c[2], 255], 4 * i);
+  });
+  const tmp = document.createElement("canvas");
+  tmp.width = tmp.height = grid;
+  tmp.getContext("2d").putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(tmp, x, y, size, size);
+}
+
+function unitColor(values) {
+  const m = Math.max(1e-12, ...values.map((v) => Math.abs(v === null ? 0 : v)));
+  return (v) => color(v / m);
+}
+
+function outputColor(setup, s) {
+  const discrete = s.discretize === "1";
+  if (setup.points.classes.length === 2) return (p) => color(discrete ? (p >= 0.5 ? 1 : -1) : 2 * p - 1);
+  return (v) => {
+    const k = Math.floor(v), p = discrete ? 1 : v - k, c = CLASS_COLORS[k % CLASS_COLORS.length];
+    return c.map((ci, i) => Math.round(WHITE[i] + (ci - WHITE[i]) * p));
+  };
+}
+
+function heatmap(cv, picture, setup, s, unit) {
+  const ctx = cv.getContext("2d"), W = cv.width, pts = setup.points, ext = pts.extent;
+  if (unit) fillGrid(ctx, unit, Math.round(Math.sqrt(unit.length)), 0, 0, W, unitColor(unit));
+  else fillGrid(ctx, picture.output, picture.grid, 0, 0, W, outputColor(setup, s));
+  const showTest = s.test === "1";
+  for (let i = 0; i < pts.x1.length; i++) {
+    const test = i >= pts.nTrain;
+    if (test && !showTest) continue;
+    const px = (pts.x1[i] + ext) / (2 * ext) * W, py = (ext - pts.x2[i]) / (2 * ext) * W;
+    const k = pts.label[i], c = pts.classes.length === 2 ? (k === 1 ? BLUE : ORANGE) : CLASS_COLORS[k % CLASS_COLORS.length];
+    ctx.beginPath();
+    ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
+    ctx.fillStyle = "rgb(" + c.join(",") + ")";
+    ctx.fill();
+    ctx.lineWidth = test ? 2 : 1;
+    ctx.strokeStyle = test ? "#000" : "#fff";
+    ctx.stroke();
+  }
+}
+
+// network draws the layers as columns of units, each unit a thumbnail of
+// its activation, links coloured by sign and widened by size; onClick gets
+// (layer, unit), 1-based, for a hidden unit.
+function network(cv, picture, setup, s, onClick) {
+  const ctx = cv.getContext("2d"), sizes = setup.sizes, L = sizes.length;
+  const maxUnits = Math.max(...sizes);
+  const box = Math.max(8, Math.min(36, Math.floor((cv.height - 20) / maxUnits) - 6));
+  const xs = sizes.map((_, i) => 20 + i * (cv.width - 40 - box) / Math.max(1, L - 1));
+  const ys = (l, j) => 10 + (j + 0.5) * (cv.height - 20) / sizes[l] - box / 2;
+  ctx.clearRect(0, 0, cv.width, cv.height);
+  const maxW = Math.max(1e-12, ...picture.weights.flat(2).map((w) => Math.abs(w || 0)));
+  picture.weights.forEach((rows, l) => rows.forEach((row, o) => row.forEach((w, i) => {
+    const t = (w || 0) / maxW;
+    ctx.strokeStyle = "rgb(" + color(t).join(",") + ")";
+    ctx.lineWidth = Math.max(0.3, 5 * Math.abs(t));
+    ctx.beginPath();
+    ctx.moveTo(xs[l] + box, ys(l, i) + box / 2);
+    ctx.lineTo(xs[l + 1], ys(l + 1, o) + box / 2);
+    ctx.stroke();
+  })));
+  ctx.font = "10px sans-serif"; ctx.fillStyle = "#333";
+  setup.features.forEach((f, j) => { ctx.fillStyle = "#ddd"; ctx.fillRect(xs[0], ys(0, j), box, box); ctx.fillStyle = "#333"; ctx.fillText(f, xs[0], ys(0, j) - 2); });
+  picture.units.forEach((units, l) => units.forEach((vals, j) => {
+    const x = xs[l + 1], y = ys(l + 1, j);
+    fillGrid(ctx, vals, Math.round(Math.sqrt(vals.length)), x, y, box, unitColor(vals));
+    if (picture.dead[l] && picture.dead[l][j]) {
+      ctx.fillStyle = "rgba(150,150,150,0.85)"; ctx.fillRect(x, y, box, box);
+    }
+    ctx.strokeStyle = s.unit === (l + 1) + "." + (j + 1) ? "#000" : "#999"; ctx.lineWidth = 1; ctx.strokeRect(x, y, box, box);
+  }));
+  const o = L - 1;
+  for (let j = 0; j < sizes[o]; j++) { ctx.fillStyle = "#888"; ctx.fillRect(xs[o], ys(o, j), box, box); }
+  cv.onclick = (e) => {
+    const r = cv.getBoundingClientRect(), px = (e.clientX - r.left) * cv.width / r.width, py = (e.clientY - r.top) * cv.height / r.height;
+    for (let l = 1; l < L - 1; l++) for (let j = 0; j < sizes[l]; j++)
+      if (px >= xs[l] && px <= xs[l] + box && py >= ys(l, j) && py <= ys(l, j) + box) return onClick(l, j + 1);
+  };
+}
+
+function loss(cv, train, test) {
+  const ctx = cv.getContext("2d"), W = cv.width, H = cv.height;
+  ctx.clearRect(0, 0, W, H);
+  const all = train.concat(test).filter((v) => v !== null && isFinite(v));
+  if (!all.length) return;
+  const top = Math.max(...all) * 1.05 || 1, n = Math.max(2, train.length);
+  for (const [series, c] of [[train, "#333"], [test, "#1f6fb2"]]) {
+    ctx.strokeStyle = c; ctx.lineWidth = 1.5; ctx.beginPath();
+    series.forEach((v, i) => { const x = i / (n - 1) * W, y = H - (v === null ? 0 : v) / top * H; i ? ctx.lineTo(x, y) : ctx.moveTo(x, y); });
+    ctx.stroke();
+  }
+}
+
+window.labDraw = { heatmap, network, loss };
+})();

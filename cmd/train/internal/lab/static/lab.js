@@ -1,0 +1,247 @@
+// The lab's page: settings in the address, a Web Worker running nnlab's
+// engine, and the pictures of what it trains. docs/lab.md lists the
+// address keys.
+"use strict";
+(() => {
+const $ = (id) => document.getElementById(id);
+const GRID = 50, UNIT_GRID = 20;
+const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"];
+const LRS = ["0.00001", "0.0001", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
+const REG_RATES = ["0", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1", "3", "10"];
+const DEFAULTS = { data: "circle", n: "500", noise: "0.1", ratio: "0.5", features: "x1,x2", hidden: "4,2",
+  act: "tanh", lr: "0.03", opt: "sgd", batch: "10", l1: "0", l2: "0", dropout: "0", seed: "1",
+  test: "0", discretize: "0", play: "0", stop: "0", unit: "" };
+const MAX_UNITS = 256, MAX_LAYERS = 16;
+
+const worker = new Worker("lab.worker.js");
+let nextId = 1, pending = new Map();
+function ask(msg) {
+  return new Promise((resolve, reject) => {
+    msg.id = nextId++;
+    pending.set(msg.id, { resolve, reject });
+    worker.postMessage(msg);
+  });
+}
+worker.onmessage = (e) => {
+  const p = pending.get(e.data.id);
+  if (!p) return;
+  pending.delete(e.data.id);
+  if (e.data.type === "error") p.reject(new Error(e.data.message)); else p.resolve(e.data);
+};
+worker.onerror = (e) => showMessage("The engine failed: " + (e.message || "unknown error"));
+
+let s = {};             // the settings, as strings, by address key
+let setup = null, picture = null, history = { columns: [], rows: [] };
+let playing = false, busy = false, generation = 0;
+
+function showMessage(text) {
+  const m = $("message");
+  m.textContent = text;
+  m.hidden = !text;
+  $("status").setAttribute("data-error", text || "");
+}
+
+function readAddress() {
+  const q = new URLSearchParams(location.search);
+  s = Object.assign({}, DEFAULTS);
+  for (const k of Object.keys(DEFAULTS)) if (q.has(k)) s[k] = q.get(k);
+}
+function writeAddress() {
+  const q = new URLSearchParams();
+  for (const k of Object.keys(DEFAULTS)) if (k !== "play" && k !== "stop" && s[k] !== "") q.set(k, s[k]);
+  history_replace("?" + q.toString());
+}
+function history_replace(search) { window.history.replaceState(null, "", location.pathname + search); }
+
+function fillSelect(sel, values) {
+  sel.innerHTML = "";
+  for (const v of values) { const o = document.createElement("option"); o.value = o.textContent = v; sel.appendChild(o); }
+}
+function ensureOption(sel, v) {
+  if (![...sel.options].some((o) => o.value === v)) { const o = document.createElement("option"); o.value = o.textContent = v; sel.appendChild(o); }
+  sel.value = v;
+}
+function hiddenSizes() { return s.hidden === "" ? [] : s.hidden.split(",").map((x) => Number(x)); }
+
+// showSettings puts s into the controls.
+function showSettings() {
+  ensureOption($("data"), s.data); ensureOption($("act"), s.act); ensureOption($("lr"), s.lr); ensureOption($("opt"), s.opt);
+  $("n").value = s.n; $("batch").value = s.batch; $("seed").value = s.seed; $("dropout").value = s.dropout;
+  $("ratio").value = s.ratio; $("ratioOut").textContent = Math.round(Number(s.ratio) * 100) + "%";
+  $("noise").value = s.noise; $("noiseOut").textContent = s.noise;
+  const reg = Number(s.l1) > 0 ? "l1" : Number(s.l2) > 0 ? "l2" : "none";
+  $("reg").value = reg; ensureOption($("regrate"), reg === "l1" ? s.l1 : reg === "l2" ? s.l2 : "0");
+  $("showTest").checked = s.test === "1"; $("discretize").checked = s.discretize === "1";
+  const chosen = new Set(s.features.split(","));
+  for (const box of document.querySelectorAll("#features input")) box.checked = chosen.has(box.value);
+  const sizes = hiddenSizes(), ub = $("unitButtons");
+  ub.innerHTML = "";
+  sizes.forEach((u, i) => {
+    const span = document.createElement("span");
+    const minus = document.createElement("button"), plus = document.createElement("button");
+    minus.textContent = "\u2212"; plus.textContent = "+";
+    minus.onclick = () => setUnits(i, u - 1); plus.onclick = () => setUnits(i, u + 1);
+    span.append("L" + (i + 1) + ": ", minus, " " + u + " ", plus);
+    ub.appendChild(span);
+  });
+  $("layerCount").textContent = sizes.length + (sizes.length === 1 ? " layer" : " layers");
+}
+function setUnits(i, u) {
+  if (u < 1 || u > MAX_UNITS) return showMessage("A layer has 1 to " + MAX_UNITS + " units.");
+  const sizes = hiddenSizes(); sizes[i] = u; s.hidden = sizes.join(","); changed(true);
+}
+
+// readSettings takes the controls into s.
+function readSettings() {
+  s.data = $("data").value; s.act = $("act").value; s.lr = $("lr").value; s.opt = $("opt").value;
+  s.n = $("n").value; s.batch = $("batch").value; s.seed = $("seed").value; s.dropout = $("dropout").value;
+  s.ratio = $("ratio").value; s.noise = $("noise").value;
+  const reg = $("reg").value, rate = $("regrate").value;
+  s.l1 = reg === "l1" ? rate : "0"; s.l2 = reg === "l2" ? rate : "0";
+  s.test = $("showTest").checked ? "1" : "0"; s.discretize = $("discretize").checked ? "1" : "0";
+  s.features = [...document.querySelectorAll("#features input")].filter((b) => b.checked).map((b) => b.value).join(",");
+}
+
+function config() {
+  const num = (k) => Number(s[k]);
+  const ints = ["n", "batch", "seed"];
+  for (const k of ints) if (!/^\d+$/.test(s[k])) throw new Error(k + " is " + JSON.stringify(s[k]) + ": want a whole number");
+  for (const k of ["noise", "ratio", "lr", "l1", "l2", "dropout"]) if (s[k] === "" || !isFinite(num(k))) throw new Error(k + " is " + JSON.stringify(s[k]) + ": want a number");
+  const hidden = hiddenSizes();
+  hidden.forEach((u, i) => { if (!Number.isInteger(u)) throw new Error("hidden layer " + (i + 1) + " is not a whole number"); });
+  return { data: s.data, n: num("n"), noise: num("noise"), ratio: num("ratio"), features: s.features, hidden,
+    act: s.act, lr: num("lr"), opt: s.opt, batch: num("batch"), l1: num("l1"), l2: num("l2"),
+    dropout: num("dropout"), seed: Number(s.seed) };
+}
+
+// reset starts a new session from s.
+async function reset() {
+  const g = ++generation;
+  setPlaying(false);
+  history = { columns: [], rows: [] };
+  writeAddress(); showSettings();
+  let cfg;
+  try { cfg = config(); } catch (err) { showMessage(err.message); return false; }
+  busy = true;
+  try {
+    const r = await ask({ type: "init", config: cfg, grid: GRID, unitGrid: UNIT_GRID });
+    if (g !== generation) return false;
+    showMessage("");
+    setup = r.setup; picture = r.picture;
+    $("fitCommand").textContent = setup.fitCommand; $("fitNote").textContent = setup.fitNote || "";
+    updateStatus(); draw();
+    return true;
+  } catch (err) {
+    if (g === generation) { setup = null; showMessage(err.message); }
+    return false;
+  } finally { busy = false; }
+}
+
+function changed(restart) { if (restart) reset(); else { writeAddress(); draw(); } }
+
+async function step(epochs) {
+  if (busy || !setup) return;
+  setBusy(true);
+  const g = generation;
+  try {
+    const r = await ask({ type: "step", epochs, grid: GRID, unitGrid: UNIT_GRID });
+    if (g !== generation) return;
+    if (r.report.columns) history.columns = r.report.columns;
+    history.rows.push(...r.report.rows);
+    picture = r.picture;
+    if (r.report.error) { showMessage("Training stopped: " + r.report.error); setPlaying(false); }
+    updateStatus(); draw();
+    const stop = Number(s.stop);
+    if (stop > 0 && history.rows.length >= stop) setPlaying(false);
+  } catch (err) { showMessage(err.message); setPlaying(false); }
+  finally { setBusy(false); }
+  if (playing && g === generation) requestAnimationFrame(() => step(1));
+}
+
+function setBusy(b) { busy = b; $("status").setAttribute("data-busy", b ? "1" : "0"); }
+
+function setPlaying(p) {
+  playing = p;
+  $("play").textContent = p ? "\u23F8 Pause" : "\u25B6 Play";
+  $("play").title = p ? "Pause" : "Play";
+  $("status").setAttribute("data-state", p ? "playing" : "paused");
+  if (p) step(1);
+}
+
+function col(name) {
+  const j = history.columns.indexOf(name);
+  return j < 0 ? [] : history.rows.map((r) => r[j]);
+}
+function last(name) { const v = col(name); return v.length ? v[v.length - 1] : null; }
+function updateStatus() {
+  const st = $("status"), epoch = history.rows.length;
+  st.setAttribute("data-epoch", String(epoch));
+  for (const [attr, c] of [["data-train-loss", "train_loss"], ["data-test-loss", "val_loss"], ["data-test-accuracy", "val_accuracy"], ["data-test-auc", "val_auc"]]) {
+    const v = last(c);
+    st.setAttribute(attr, v === null ? "" : String(v));
+  }
+  $("epoch").textContent = String(epoch);
+  if (setup) $("fitCommand").textContent = setup.fitCommand.replace(/--epochs \d+/, "--epochs " + Math.max(1, epoch));
+  const fmt = (v) => (v === null ? "\u2013" : Number(v).toFixed(3));
+  $("metrics").textContent = "Train loss " + fmt(last("train_loss")) + "  Test loss " + fmt(last("val_loss")) +
+    "  Test accuracy " + fmt(last("val_accuracy")) + "  AUC " + fmt(last("val_auc"));
+  const dead = [];
+  for (let k = 1; history.columns.includes("dead_fraction_" + k); k++) dead.push("layer " + k + ": " + Math.round(100 * last("dead_fraction_" + k)) + "% dead");
+  $("deadFractions").textContent = dead.join(", ");
+}
+
+function draw() {
+  if (!setup || !picture) return;
+  window.labDraw.heatmap($("heatmap"), picture, setup, s, selectedUnit());
+  window.labDraw.network($("network"), picture, setup, s, unitClick);
+  window.labDraw.loss($("loss"), col("train_loss"), col("val_loss"));
+}
+function selectedUnit() {
+  if (!s.unit) { $("shown").textContent = ""; return null; }
+  const [l, u] = s.unit.split(".").map(Number);
+  const ok = picture.units[l - 1] && picture.units[l - 1][u - 1];
+  $("shown").textContent = ok ? "Showing unit " + s.unit + " (click it again for the output)" : "";
+  return ok ? picture.units[l - 1][u - 1] : null;
+}
+function unitClick(layer, unit) { const key = layer + "." + unit; s.unit = s.unit === key ? "" : key; changed(false); }
+
+function download(bytes, name, type) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = document.createElement("a");
+  a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function wire() {
+  fillSelect($("lr"), LRS); fillSelect($("regrate"), REG_RATES);
+  for (const f of FEATURES) {
+    const l = document.createElement("label"), b = document.createElement("input");
+    b.type = "checkbox"; b.value = f; l.append(b, " " + f); $("features").appendChild(l);
+  }
+  for (const id of ["data", "act", "lr", "opt", "n", "batch", "seed", "dropout", "ratio", "noise", "reg", "regrate"]) $(id).onchange = () => { readSettings(); changed(true); };
+  $("features").onchange = () => { readSettings(); changed(true); };
+  for (const id of ["showTest", "discretize"]) $(id).onchange = () => { readSettings(); changed(false); };
+  $("regenerate").onclick = () => { s.seed = String(Number(s.seed) + 1); changed(true); };
+  $("addLayer").onclick = () => { const h = hiddenSizes(); if (h.length >= MAX_LAYERS) return showMessage("At most " + MAX_LAYERS + " hidden layers."); h.push(2); s.hidden = h.join(","); changed(true); };
+  $("removeLayer").onclick = () => { const h = hiddenSizes(); h.pop(); s.hidden = h.join(","); changed(true); };
+  $("reset").onclick = () => reset();
+  $("play").onclick = () => setPlaying(!playing);
+  $("step").onclick = () => { setPlaying(false); step(1); };
+  $("downloadModel").onclick = async () => { try { const r = await ask({ type: "model" }); download(r.bytes, "model.safetensors", "application/octet-stream"); } catch (err) { showMessage(err.message); } };
+  $("downloadData").onclick = async () => { try { const r = await ask({ type: "csv" }); download(r.text, "data.csv", "text/csv"); } catch (err) { showMessage(err.message); } };
+  $("copyFit").onclick = () => navigator.clipboard.writeText($("fitCommand").textContent).catch((err) => showMessage("Copy failed: " + err.message));
+}
+
+async function start() {
+  wire();
+  readAddress();
+  try {
+    const { catalogue } = await ask({ type: "catalogue" });
+    fillSelect($("data"), catalogue.data); fillSelect($("act"), catalogue.activations);
+  } catch (err) { showMessage("The engine did not load: " + err.message); return; }
+  const play = s.play === "1";
+  if (await reset() && play) setPlaying(true);
+  $("status").setAttribute("data-ready", "1");
+}
+start();
+})();

@@ -1,0 +1,61 @@
+// The lab's Web Worker: it runs nnlab's engine (lab.wasm.gz, Go compiled
+// to WebAssembly) so that the page stays responsive while it trains. The
+// page sends {type, ...} messages; each gets one reply.
+"use strict";
+importScripts("wasm_exec.js");
+
+const ready = (async () => {
+  const go = new Go();
+  const resp = await fetch("lab.wasm.gz");
+  if (!resp.ok) throw new Error("loading lab.wasm.gz: HTTP " + resp.status);
+  // Decompressed here rather than by the server, so that any static host
+  // serves the same files.
+  const wasm = await new Response(resp.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  const { instance } = await WebAssembly.instantiate(wasm, go.importObject);
+  go.run(instance); // sets self.nnlab, then waits for calls
+  if (!self.nnlab) throw new Error("the engine did not start");
+})();
+
+function call(fn, ...args) {
+  const out = JSON.parse(fn(...args));
+  if (out && out.error && !Array.isArray(out.rows)) throw new Error(out.error);
+  return out;
+}
+
+self.onmessage = async (e) => {
+  const msg = e.data;
+  try {
+    await ready;
+    const api = self.nnlab;
+    switch (msg.type) {
+      case "catalogue":
+        self.postMessage({ type: "catalogue", id: msg.id, catalogue: call(api.catalogue) });
+        break;
+      case "init": {
+        const setup = call(api.newSession, JSON.stringify(msg.config));
+        const picture = call(api.picture, msg.grid, msg.unitGrid);
+        self.postMessage({ type: "setup", id: msg.id, setup, picture });
+        break;
+      }
+      case "step": {
+        const report = call(api.step, msg.epochs);
+        const picture = call(api.picture, msg.grid, msg.unitGrid);
+        self.postMessage({ type: "step", id: msg.id, report, picture });
+        break;
+      }
+      case "model": {
+        const b = api.model();
+        if (typeof b === "string") throw new Error(b);
+        self.postMessage({ type: "model", id: msg.id, bytes: b }, [b.buffer]);
+        break;
+      }
+      case "csv":
+        self.postMessage({ type: "csv", id: msg.id, text: api.dataCSV() });
+        break;
+      default:
+        throw new Error("unknown message " + msg.type);
+    }
+  } catch (err) {
+    self.postMessage({ type: "error", id: msg.id, message: String(err && err.message || err) });
+  }
+};

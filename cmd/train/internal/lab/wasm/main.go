@@ -1,0 +1,119 @@
+//go:build js && wasm
+
+// Command wasm is the lab's engine compiled to WebAssembly: it sets the
+// global object nnlab, whose functions the page's Web Worker calls, and
+// waits. Build it with `go generate ./cmd/train/internal/lab` (docs/lab.md).
+//
+//	nnlab.catalogue()            -> {data, activations}: the names on offer
+//	nnlab.newSession(configJSON) -> setup JSON, or {"error": ...}
+//	nnlab.step(epochs)           -> step report JSON
+//	nnlab.picture(grid, unitGrid)-> picture JSON
+//	nnlab.model()                -> Uint8Array of model.safetensors, or an error string
+//	nnlab.dataCSV()              -> the data set as CSV text
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"syscall/js"
+
+	"github.com/nnlab/nnlab/cmd/train/internal/lab/engine"
+)
+
+var (
+	session *engine.Session
+	extent  float64
+)
+
+func main() {
+	api := map[string]any{
+		"newSession": js.FuncOf(newSession),
+		"step":       js.FuncOf(step),
+		"picture":    js.FuncOf(picture),
+		"model":      js.FuncOf(model),
+		"dataCSV":    js.FuncOf(dataCSV),
+		"catalogue": js.FuncOf(func(js.Value, []js.Value) any {
+			return marshal(engine.NewCatalogue())
+		}),
+	}
+	js.Global().Set("nnlab", js.ValueOf(api))
+	select {}
+}
+
+// guard turns a panic in the engine into an error report, so that a bug
+// shows in the page instead of killing the worker.
+func guard(out *any) {
+	if r := recover(); r != nil {
+		*out = errorJSON(fmt.Errorf("internal error: %v", r))
+	}
+}
+
+func errorJSON(err error) string {
+	b, _ := json.Marshal(map[string]string{"error": err.Error()})
+	return string(b)
+}
+
+func marshal(v any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return errorJSON(err)
+	}
+	return string(b)
+}
+
+func newSession(_ js.Value, args []js.Value) (out any) {
+	defer guard(&out)
+	cfg := engine.DefaultConfig()
+	if len(args) != 1 {
+		return errorJSON(fmt.Errorf("newSession takes one argument"))
+	}
+	if err := json.Unmarshal([]byte(args[0].String()), &cfg); err != nil {
+		return errorJSON(fmt.Errorf("settings: %v", err))
+	}
+	s, err := engine.New(cfg)
+	if err != nil {
+		return errorJSON(err)
+	}
+	session = s
+	setup := s.Setup()
+	extent = setup.Points.Extent
+	return marshal(setup)
+}
+
+func step(_ js.Value, args []js.Value) (out any) {
+	defer guard(&out)
+	if session == nil {
+		return errorJSON(fmt.Errorf("no session"))
+	}
+	return marshal(session.StepReport(args[0].Int()))
+}
+
+func picture(_ js.Value, args []js.Value) (out any) {
+	defer guard(&out)
+	if session == nil {
+		return errorJSON(fmt.Errorf("no session"))
+	}
+	return marshal(session.PictureReport(args[0].Int(), args[1].Int(), extent))
+}
+
+func model(_ js.Value, _ []js.Value) (out any) {
+	defer guard(&out)
+	if session == nil {
+		return "no session"
+	}
+	b, err := session.ModelBytes()
+	if err != nil {
+		return err.Error()
+	}
+	arr := js.Global().Get("Uint8Array").New(len(b))
+	js.CopyBytesToJS(arr, b)
+	return arr
+}
+
+func dataCSV(_ js.Value, _ []js.Value) (out any) {
+	defer guard(&out)
+	if session == nil {
+		return ""
+	}
+	return string(session.DataCSV())
+}
