@@ -158,6 +158,7 @@ type fitSettings struct {
 	L2          float64     `json:"l2,omitempty"`
 	Task        string      `json:"task,omitempty"` // "regression", or "" for classification
 	Dropout     float64     `json:"dropout,omitempty"`
+	Animate     bool        `json:"animate,omitempty"` // --animate: training.gif
 }
 
 // fitOutput says where and how a run reports.

@@ -40,6 +40,7 @@ type fitRun struct {
 	trainData, valData, testData *train.Data
 	raw                          *datasets.Dataset    // --features: the raw columns of ds's rows
 	fm                           *datasets.FeatureMap // --features, nil without
+	anim                         *animation           // --animate, nil without
 }
 
 // splitRows are the rows of each part, numbered from 0 in the order of
@@ -107,6 +108,9 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 		r.trainer.EarlyStopping = &train.EarlyStopping{Metric: train.ColValLoss, Patience: s.EarlyStop, RestoreBest: true}
 	}
 	r.s = *s
+	if err := r.setupAnimation(); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

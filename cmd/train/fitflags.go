@@ -22,6 +22,7 @@ type fitFlags struct {
 	outDir                            *string
 	features, task                    *string
 	l1, l2, dropout                   *float64
+	animate                           *bool
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -56,6 +57,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		l2:        f.Float("l2", 0),
 		task:      f.String("task", taskClassification),
 		dropout:   f.Float("dropout", 0),
+		animate:   f.Bool("animate"),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
@@ -87,7 +89,7 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: *ff.opt, LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
 		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
-		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout,
+		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout, Animate: *ff.animate,
 	}
 	if !src.isCSV() {
 		o := src.opts
