@@ -204,7 +204,7 @@ func checkParams(sizes []int) error {
 // cliLosses are the --loss names the CLI trains with: its network ends in
 // a Dense layer, so the loss must take raw scores (not nn.BCELoss's
 // probabilities nor nn.NLLLoss's log-probabilities).
-var cliLosses = []string{"bce_with_logits", "cross_entropy", "mse"}
+var cliLosses = []string{"bce_with_logits", "cross_entropy", "mse", "tanh_square"}
 
 // oldLossNames are the --loss spellings of earlier versions, which
 // checkpoints of their runs hold too; "bce" meant BCE with logits, which

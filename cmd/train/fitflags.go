@@ -22,7 +22,8 @@ type fitFlags struct {
 	outDir                            *string
 	features, task                    *string
 	l1, l2, dropout                   *float64
-	animate                           *bool
+	animate, pgUnits                  *bool
+	preset                            *string
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -58,9 +59,14 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		task:      f.String("task", taskClassification),
 		dropout:   f.Float("dropout", 0),
 		animate:   f.Bool("animate"),
+		preset:    f.String("preset", ""),
+		pgUnits:   f.Bool("playground-units"),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
+		return nil, err
+	}
+	if err := ff.applyPreset(); err != nil {
 		return nil, err
 	}
 	return ff, noPositional(pos)
@@ -91,8 +97,12 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
 		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout, Animate: *ff.animate,
 	}
+	if err := ff.checkPlaygroundUnits(src.isCSV()); err != nil {
+		return nil, err
+	}
 	if !src.isCSV() {
 		o := src.opts
+		o.PlaygroundUnits = *ff.pgUnits
 		s.Generate = &o
 	}
 	if err := resolveTask(s, src, *ff.task, ff.f.given["task"]); err != nil {
