@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"image"
 	"image/color"
 	"image/gif"
@@ -106,9 +107,12 @@ func TestFitAnimate(t *testing.T) {
 	if b := g.Image[0].Bounds(); b.Dx() != animationSize || b.Dy() != animationSize {
 		t.Errorf("frame %v, want %d square", b, animationSize)
 	}
-	mustCode(t, dir, nil, 0, fitArgs("xor", "still", "--epochs", "2")...)
+	mustCode(t, dir, nil, 0, fitArgs("xor", "still", "--epochs", "6")...)
 	if exists(filepath.Join(dir, "still", "training.gif")) {
 		t.Error("training.gif written without --animate")
+	}
+	if !bytes.Equal(fileBytes(t, filepath.Join(dir, "anim", "model.safetensors")), fileBytes(t, filepath.Join(dir, "still", "model.safetensors"))) {
+		t.Error("--animate changed the trained model")
 	}
 	r := mustCode(t, dir, nil, exitUsage, fitArgs("reg-plane", "reg", "--animate")...)
 	if !strings.Contains(r.stderr, "--animate draws a classifier's decision boundary") {
