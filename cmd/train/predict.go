@@ -4,25 +4,31 @@ import (
 	"bufio"
 	"io"
 
+	"github.com/nnlab/nnlab/tensor"
+	"github.com/nnlab/nnlab/train"
 	"github.com/nnlab/nnlab/train/atomicfile"
 )
 
 const predictHelp = `Usage: train predict --model DIR|FILE --in FILE.csv [--out FILE.csv]
 
 Writes a saved model's predictions for every row of a CSV file: every input
-column, unchanged and in order (ids, true labels, anything), then one column
-p_<class> per class with its probability (in the model's class order), then
-predicted, the most probable class. So 'train roc --label COL --score
+column, unchanged and in order (ids, true labels, anything), then, for a
+classifier, one column p_<class> per class with its probability (in the
+model's class order), then predicted, the most probable class; for a
+regression model, one column prediction. So 'train roc --label COL --score
 p_<class>' can score the predictions against the file's own true labels.
 
 Flags:
   --model DIR|FILE  a model file, or a directory holding model.safetensors
   --in FILE.csv     the rows to predict, with a header; the model's feature
                     columns are found by name; no column may be called
-                    p_<class> or predicted, the names of the output's columns
+                    p_<class>, predicted or (for a regression model)
+                    prediction, the names of the output's columns
   --out FILE.csv    where to write the predictions (default: stdout); the file
                     is replaced atomically
   --json            with --out: print {"model", "in", "out", "rows", "classes"}
+                    ("task": "regression" instead of classes for a
+                    regression model)
   --quiet           print nothing but errors (predict prints nothing else anyway)
 
 Examples:
@@ -64,17 +70,10 @@ func runPredict(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if model.Regression {
-		if err := predictValues(e, model, x, *in, *out); err != nil || !*om.json {
-			return err
-		}
-		return printJSON(e.stdout, predictReport{Model: modelPath(*modelArg), In: *in, Out: *out, Rows: x.Rows(), Task: taskRegression})
-	}
-	probs := model.PredictProba(x)
-	if err := checkFinite(probs, *in); err != nil {
+	write, err := predictionWriter(model, x, rows, *in)
+	if err != nil {
 		return err
 	}
-	write := func(w io.Writer) error { return writePredictions(w, rows, model.Classes, probs) }
 	if *out == "" || *out == "-" {
 		bw := bufio.NewWriter(e.stdout)
 		if err := write(bw); err != nil {
@@ -85,10 +84,32 @@ func runPredict(e *env, args []string) error {
 	if err := atomicfile.Write(*out, write); err != nil {
 		return err
 	}
-	if *om.json {
-		return printJSON(e.stdout, predictReport{Model: modelPath(*modelArg), In: *in, Out: *out, Rows: probs.Rows(), Classes: model.Classes})
+	if !*om.json {
+		return nil
 	}
-	return nil
+	rep := predictReport{Model: modelPath(*modelArg), In: *in, Out: *out, Rows: x.Rows(), Classes: model.Classes}
+	if model.Regression {
+		rep.Task = taskRegression
+	}
+	return printJSON(e.stdout, rep)
+}
+
+// predictionWriter runs model over x and returns what writes the rows of
+// the input in (rows) with the model's output columns after them: a
+// classifier's probabilities and class, a regression model's value.
+func predictionWriter(model *train.Model, x *tensor.Tensor, rows *passThrough, in string) (func(io.Writer) error, error) {
+	if model.Regression {
+		y := model.PredictValues(x)
+		if err := checkFinite(y, in); err != nil {
+			return nil, err
+		}
+		return func(w io.Writer) error { return writeValues(w, rows, model, y.Data()) }, nil
+	}
+	probs := model.PredictProba(x)
+	if err := checkFinite(probs, in); err != nil {
+		return nil, err
+	}
+	return func(w io.Writer) error { return writePredictions(w, rows, model, probs) }, nil
 }
 
 // predictReport is what 'train predict --json' prints.

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,5 +91,50 @@ func TestPredictFromPipeKeepsRows(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	if len(lines) != 3 || lines[0] != "id,x1,x2,p_0,p_1,predicted" || !strings.HasPrefix(lines[1], "a,0.1,0.2,") || !strings.HasPrefix(lines[2], "b,1.5,-0.3,") {
 		t.Errorf("predict from a pipe wrote:\n%s", out)
+	}
+}
+
+// predict on a regression model keeps the input's rows as the classifier
+// path does: every input column unchanged and in order, then prediction,
+// the model's value for the row; an input column called prediction is an
+// error naming it.
+func TestPredictRegressionKeepsRows(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mustCode(t, dir, nil, 0, "fit", "--data", "reg-plane", "--epochs", "5", "--out", "run", "--quiet")
+	in := "id,x2,note,x1\na,0.5,\"one, two\",0.5\nb,0.2,,-1\nc,-1,z,1\n"
+	writeFile(t, filepath.Join(dir, "in.csv"), in)
+	r := mustCode(t, dir, nil, 0, "predict", "--model", "run", "--in", "in.csv", "--out", "p.csv", "--json")
+	if m := decodeJSON(t, "predict", r.stdout); m["task"] != "regression" || num(t, m, "rows") != 3 {
+		t.Errorf("predict --json: %v", m)
+	}
+	header, rows := readCSV(t, filepath.Join(dir, "p.csv"))
+	inHeader, inRows := readCSV(t, filepath.Join(dir, "in.csv"))
+	if want := append(slices.Clone(inHeader), "prediction"); !reflect.DeepEqual(header, want) || len(rows) != len(inRows) {
+		t.Fatalf("header %v (%d rows), want %v (%d rows)", header, len(rows), want, len(inRows))
+	}
+	preds := map[string]float64{}
+	for i, row := range rows {
+		if !reflect.DeepEqual(row[:len(inHeader)], inRows[i]) {
+			t.Fatalf("row %d: input columns %v, the file has %v", i+1, row[:len(inHeader)], inRows[i])
+		}
+		v, err := strconv.ParseFloat(row[len(inHeader)], 64)
+		if err != nil {
+			t.Fatalf("row %d: prediction %q: %v", i+1, row[len(inHeader)], err)
+		}
+		preds[row[0]] = v
+	}
+	// reg-plane's target grows with x1+x2: the model must order the rows so.
+	if !(preds["b"] < preds["c"] && preds["c"] < preds["a"]) {
+		t.Errorf("predictions %v: want b < c < a (x1+x2 = -0.8, 0, 1)", preds)
+	}
+	writeFile(t, filepath.Join(dir, "bad.csv"), "x1,prediction,x2\n0.1,3,0.2\n")
+	r = mustCode(t, dir, nil, 1, "predict", "--model", "run", "--in", "bad.csv", "--out", "p.csv")
+	want := `train predict: bad.csv: column 2 is called "prediction", a name predict gives its own output column; rename the column`
+	if strings.TrimSpace(r.stderr) != want {
+		t.Errorf("stderr %q, want %q", r.stderr, want)
+	}
+	if _, after := readCSV(t, filepath.Join(dir, "p.csv")); len(after) != 3 {
+		t.Errorf("a refused predict changed p.csv: %d rows", len(after))
 	}
 }

@@ -21,11 +21,15 @@ type passThrough struct {
 	records [][]string
 }
 
-// predictColumns are the names of the columns predict appends for a model
-// with the given classes: p_<class> for each, then predicted.
-func predictColumns(classes []string) []string {
-	cols := make([]string, 0, len(classes)+1)
-	for _, c := range classes {
+// predictColumns are the names of the columns predict appends for model:
+// prediction for a regression model; p_<class> for each class, then
+// predicted, for a classifier.
+func predictColumns(model *train.Model) []string {
+	if model.Regression {
+		return []string{"prediction"}
+	}
+	cols := make([]string, 0, len(model.Classes)+1)
+	for _, c := range model.Classes {
 		cols = append(cols, "p_"+c)
 	}
 	return append(cols, "predicted")
@@ -60,7 +64,7 @@ func readPredictInput(in string, model *train.Model) (*tensor.Tensor, *passThrou
 		}
 		text = tmp.Name()
 	}
-	rows, err := readPassThrough(text, in, model.Classes)
+	rows, err := readPassThrough(text, in, predictColumns(model))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -71,13 +75,13 @@ func readPredictInput(in string, model *train.Model) (*tensor.Tensor, *passThrou
 }
 
 // readPassThrough reads the rows of the CSV file path (named name in
-// messages) as text, and rejects
-// a header with a column named like one predict adds (the output would
+// messages) as text, and rejects a header with a column named like one of
+// out, the columns predict adds (the output would
 // hold two columns of that name, and a later roc --score would read the
 // wrong one). The file has been read by the datasets reader already, which
 // reports a malformed file by row and column; this one parses it the same
 // way (spaces after a comma are not part of a field), keeping the text.
-func readPassThrough(path, name string, classes []string) (*passThrough, error) {
+func readPassThrough(path, name string, out []string) (*passThrough, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -96,7 +100,6 @@ func readPassThrough(path, name string, classes []string) (*passThrough, error) 
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	out := predictColumns(classes)
 	for i, h := range header {
 		for _, o := range out {
 			if strings.TrimSpace(h) == o {
@@ -120,27 +123,45 @@ func readPassThrough(path, name string, classes []string) (*passThrough, error) 
 // writePredictions writes the input's header and rows, each followed by
 // its row of probs, in the shortest form that reads back to the same bits,
 // and the most probable class.
-func writePredictions(w io.Writer, rows *passThrough, classes []string, probs *tensor.Tensor) error {
+func writePredictions(w io.Writer, rows *passThrough, model *train.Model, probs *tensor.Tensor) error {
+	pred := tensor.ArgmaxRows(probs)
+	k := len(model.Classes)
+	return writeKept(w, rows, predictColumns(model), func(i int, dst []string) {
+		for j, p := range probs.Row(i) {
+			dst[j] = strconv.FormatFloat(p, 'g', -1, 64)
+		}
+		dst[k] = model.Classes[pred[i]]
+	})
+}
+
+// writeValues writes the input's header and rows, each followed by a
+// regression model's prediction for it, in the shortest form that reads
+// back to the same bits.
+func writeValues(w io.Writer, rows *passThrough, model *train.Model, values []float64) error {
+	return writeKept(w, rows, predictColumns(model), func(i int, dst []string) {
+		dst[0] = strconv.FormatFloat(values[i], 'g', -1, 64)
+	})
+}
+
+// writeKept writes the input's header followed by cols, then each input
+// row followed by the fields fill puts in dst (len(cols) of them) for it.
+func writeKept(w io.Writer, rows *passThrough, cols []string, fill func(i int, dst []string)) error {
 	cw := csv.NewWriter(w)
-	k, m := len(classes), len(rows.header)
-	rec := make([]string, m+k+1)
+	m := len(rows.header)
+	rec := make([]string, m+len(cols))
 	copy(rec, rows.header)
-	copy(rec[m:], predictColumns(classes))
+	copy(rec[m:], cols)
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
-	pred := tensor.ArgmaxRows(probs)
-	for i := range probs.Rows() {
+	for i, in := range rows.records {
 		// A short row is padded and a long one cut to the header's width:
 		// the datasets reader has already rejected any row whose fields do
 		// not match the header, so this never changes a field of a file
 		// predict accepts.
-		n := copy(rec[:m], rows.records[i])
+		n := copy(rec[:m], in)
 		clear(rec[n:m])
-		for j, p := range probs.Row(i) {
-			rec[m+j] = strconv.FormatFloat(p, 'g', -1, 64)
-		}
-		rec[m+k] = classes[pred[i]]
+		fill(i, rec[m:])
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func TestFitRegressionPlane(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "in.csv"), "id,x2,x1\na,0.5,0.5\nb,0.2,-1\n")
 	r = mustCode(t, dir, nil, 0, "predict", "--model", "run", "--in", "in.csv")
 	header, rows := parseCSV(t, "predictions", r.stdout)
-	if !slices.Equal(header, []string{"prediction"}) || len(rows) != 2 {
+	if !slices.Equal(header, []string{"id", "x2", "x1", "prediction"}) || len(rows) != 2 {
 		t.Fatalf("predict: header %v, %d rows", header, len(rows))
 	}
 	r = mustCode(t, dir, nil, exitUsage, "eval", "--model", "run", "--data", "circle")

@@ -1,19 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 
 	"github.com/nnlab/nnlab/datasets"
-	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
-	"github.com/nnlab/nnlab/train/atomicfile"
 	"github.com/nnlab/nnlab/train/metrics"
 )
 
@@ -90,36 +85,6 @@ func loadRegressionCSV(path, target string, inputs []string) (*datasets.Dataset,
 	opts := datasets.CSVOptions{Target: target, Drop: otherColumns(head, target, inputs), Regression: true}
 	in := &peekedFile{Reader: io.MultiReader(bytes.NewReader(head), f), f: f}
 	return datasets.ReadCSVContext(context.Background(), in, path, opts)
-}
-
-// predictValues writes a regression model's predictions for x, one
-// "prediction" column, to out (stdout for "" or "-").
-func predictValues(e *env, model *train.Model, x *tensor.Tensor, in, out string) error {
-	y := model.PredictValues(x)
-	if err := checkFinite(y, in); err != nil {
-		return err
-	}
-	write := func(w io.Writer) error {
-		cw := csv.NewWriter(w)
-		if err := cw.Write([]string{"prediction"}); err != nil {
-			return err
-		}
-		for _, v := range y.Data() {
-			if err := cw.Write([]string{strconv.FormatFloat(v, 'g', -1, 64)}); err != nil {
-				return err
-			}
-		}
-		cw.Flush()
-		return cw.Error()
-	}
-	if out == "" || out == "-" {
-		bw := bufio.NewWriter(e.stdout)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
-	return atomicfile.Write(out, write)
 }
 
 // evalRegressionModel measures the model of modelArg on --data when either
