@@ -83,7 +83,7 @@ func TestDatasets(t *testing.T) {
 	dir := t.TempDir()
 	r := mustCode(t, dir, nil, 0, "datasets")
 	lines := strings.Split(strings.TrimRight(r.stdout, "\n"), "\n")
-	names := []string{"xor", "circle", "gauss", "spiral", "moons", "blobs"}
+	names := []string{"xor", "circle", "gauss", "spiral", "moons", "blobs", "reg-plane", "reg-gauss"}
 	if len(lines) != len(names) {
 		t.Fatalf("%d lines, want one per built-in set:\n%s", len(lines), r.stdout)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,13 +15,16 @@ import (
 
 const datasetsHelp = `Usage: train datasets [NAME [--plot FILE.png] [--csv FILE.csv] [flags]]
 
-Without NAME, lists the built-in data sets, one per line. With NAME, makes
-that set (the same points 'train fit --data NAME' uses for the same flags),
-describes it, and draws it or writes it as CSV.
+Without NAME, lists the built-in data sets, one per line; the regression
+sets (reg-plane, reg-gauss: a number to predict per point, not a class) are
+marked [regression]. With NAME, makes that set (the same points 'train fit
+--data NAME' uses for the same flags), describes it, and draws it or writes
+it as CSV.
 
 Flags:
-  --plot FILE.png  draw the points, coloured by class
-  --csv FILE.csv   write the points as CSV: x1, x2, label
+  --plot FILE.png  draw the points, coloured by class (classification sets)
+  --csv FILE.csv   write the points as CSV: x1, x2, label (a regression
+                   set: x1, x2, y, its target value)
   --n 500          number of points
   --noise 0.1      noise (its meaning per set is in the list)
   --classes K      number of classes, for spiral and blobs
@@ -32,6 +36,7 @@ Examples:
   train datasets
   train datasets spiral --classes 3 --plot spiral.png
   train datasets moons --noise 0.2 --csv moons.csv
+  train datasets reg-plane --csv plane.csv
 `
 
 func runDatasets(e *env, args []string) error {
@@ -55,7 +60,11 @@ func runDatasets(e *env, args []string) error {
 	}
 	g, ok := datasets.Lookup(pos[0])
 	if !ok {
-		return usagef("unknown data set %q; the built-in sets are %s%s", pos[0], builtinNames(), didYouMean(pos[0], "", strings.Split(builtinNames(), ", ")))
+		g, ok = datasets.LookupRegression(pos[0])
+	}
+	if !ok {
+		names := allBuiltinNames()
+		return usagef("unknown data set %q; the built-in sets are %s%s", pos[0], strings.Join(names, ", "), didYouMean(pos[0], "", names))
 	}
 	src, err := data.builtin(g)
 	if err != nil {
@@ -66,19 +75,15 @@ func runDatasets(e *env, args []string) error {
 			return usagef("--%s needs a file name", name)
 		}
 	}
+	if *plotPath != "" && isRegressionSet(g.Name) {
+		return usagef("--plot draws classes, and %s is a regression set (a number per point); write it with --csv, or fit it ('train fit --data %s' draws heatmap.png)", g.Name, g.Name)
+	}
 	ds, err := generate(g, src.opts, src.seed)
 	if err != nil {
 		return err
 	}
-	counts := ds.ClassCounts()
-	parts := make([]string, len(counts))
-	for c, k := range counts {
-		parts[c] = fmt.Sprintf("%s: %d", ds.Classes[c], k)
-	}
 	w := om.text(e)
-	fmt.Fprintf(w, "%s: %d points, %d classes (%s), features %s\n  %s\n",
-		g.Name, ds.Len(), ds.NumClasses(), strings.Join(parts, ", "), strings.Join(ds.Features, ", "), g.Doc)
-	rep := datasetReport{Name: g.Name, N: ds.Len(), Classes: ds.Classes, Counts: counts, Features: ds.Features, Doc: g.Doc, Wrote: []string{}}
+	rep := describeDataset(w, g, ds)
 	if *plotPath != "" {
 		title := fmt.Sprintf("%s (n=%d, noise=%g, seed=%d)", g.Name, src.opts.N, src.opts.Noise, src.seed)
 		if err := plots.Scatter(*plotPath, ds.X, ds.Y, ds.Classes, title, ds.Features...); err != nil {
@@ -100,10 +105,12 @@ func runDatasets(e *env, args []string) error {
 	return nil
 }
 
-// datasetReport is what 'train datasets NAME --json' prints.
+// datasetReport is what 'train datasets NAME --json' prints. A regression
+// set has no classes (null) and task "regression".
 type datasetReport struct {
 	Name     string   `json:"name"`
 	N        int      `json:"n"`
+	Task     string   `json:"task,omitempty"`
 	Classes  []string `json:"classes"`
 	Counts   []int    `json:"counts"`
 	Features []string `json:"features"`
@@ -111,15 +118,50 @@ type datasetReport struct {
 	Wrote    []string `json:"wrote"`
 }
 
+// describeDataset prints a line on the set g made, ds, to w and returns
+// its report.
+func describeDataset(w io.Writer, g datasets.Generator, ds *datasets.Dataset) datasetReport {
+	rep := datasetReport{Name: g.Name, N: ds.Len(), Features: ds.Features, Doc: g.Doc, Wrote: []string{}}
+	if ds.IsRegression() {
+		rep.Task = taskRegression
+		fmt.Fprintf(w, "%s: %d points, regression, target y from %s to %s, features %s\n  %s\n",
+			g.Name, ds.Len(), metric(slices.Min(ds.Values)), metric(slices.Max(ds.Values)), strings.Join(ds.Features, ", "), g.Doc)
+		return rep
+	}
+	rep.Classes, rep.Counts = ds.Classes, ds.ClassCounts()
+	parts := make([]string, len(rep.Counts))
+	for c, k := range rep.Counts {
+		parts[c] = fmt.Sprintf("%s: %d", ds.Classes[c], k)
+	}
+	fmt.Fprintf(w, "%s: %d points, %d classes (%s), features %s\n  %s\n",
+		g.Name, ds.Len(), ds.NumClasses(), strings.Join(parts, ", "), strings.Join(ds.Features, ", "), g.Doc)
+	return rep
+}
+
+// allBuiltinNames are the names of the built-in sets, classification then
+// regression.
+func allBuiltinNames() []string {
+	var names []string
+	for _, g := range append(datasets.Builtin(), datasets.BuiltinRegression()...) {
+		names = append(names, g.Name)
+	}
+	return names
+}
+
 func listDatasets(e *env, om outputMode) error {
 	type entry struct {
 		Name string `json:"name"`
+		Task string `json:"task"`
 		Doc  string `json:"doc"`
 	}
 	var list []entry
 	for _, g := range datasets.Builtin() {
-		fmt.Fprintf(om.text(e), "%-7s %s\n", g.Name, g.Doc)
-		list = append(list, entry{g.Name, g.Doc})
+		fmt.Fprintf(om.text(e), "%-9s %s\n", g.Name, g.Doc)
+		list = append(list, entry{g.Name, taskClassification, g.Doc})
+	}
+	for _, g := range datasets.BuiltinRegression() {
+		fmt.Fprintf(om.text(e), "%-9s [regression] %s\n", g.Name, g.Doc)
+		list = append(list, entry{g.Name, taskRegression, g.Doc})
 	}
 	if *om.json {
 		return printJSON(e.stdout, list)
@@ -127,20 +169,29 @@ func listDatasets(e *env, om outputMode) error {
 	return nil
 }
 
-// writeDatasetCSV writes the features and a final label column, numbers
-// in the shortest form that reads back to the same bits.
+// writeDatasetCSV writes the features and a final label column (y, the
+// target value, for a regression set), numbers in the shortest form that
+// reads back to the same bits.
 func writeDatasetCSV(w io.Writer, ds *datasets.Dataset) error {
 	cw := csv.NewWriter(w)
-	rec := append(append([]string(nil), ds.Features...), "label")
+	last := "label"
+	if ds.IsRegression() {
+		last = "y"
+	}
+	rec := append(append([]string(nil), ds.Features...), last)
 	if err := cw.Write(rec); err != nil {
 		return err
 	}
 	c := ds.NumFeatures()
-	for i, y := range ds.Y {
+	for i := range ds.Len() {
 		for j, v := range ds.X.Row(i) {
 			rec[j] = strconv.FormatFloat(v, 'g', -1, 64)
 		}
-		rec[c] = ds.Classes[y]
+		if ds.IsRegression() {
+			rec[c] = strconv.FormatFloat(ds.Values[i], 'g', -1, 64)
+		} else {
+			rec[c] = ds.Classes[ds.Y[i]]
+		}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

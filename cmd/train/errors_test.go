@@ -72,7 +72,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"predict", "--model", "run", "--in", "d.csv", "more.csv"}, "predict", `unexpected argument "more.csv"`},
 		{[]string{"roc"}, "roc", "missing --in (a CSV file of labels and scores)"},
 		{[]string{"roc", "--in", "d.csv", "--label", "a", "--score", "a"}, "roc", `--label and --score both name column "a"`},
-		{[]string{"datasets", "spirals"}, "datasets", `unknown data set "spirals"; the built-in sets are xor, circle, gauss, spiral, moons, blobs; did you mean spiral?`},
+		{[]string{"datasets", "spirals"}, "datasets", `unknown data set "spirals"; the built-in sets are xor, circle, gauss, spiral, moons, blobs, reg-plane, reg-gauss; did you mean spiral?`},
 		{[]string{"datasets", "spiral", "moons"}, "datasets", `unexpected argument "moons"; give one data set name`},
 		{[]string{"datasets", "--plot", "x.png"}, "datasets", "--plot needs a data set name, as in 'train datasets spiral --plot ...'"},
 		{[]string{"datasets", "spiral", "--n", "-4"}, "datasets", "--n must be at least 1, got -4"},

@@ -108,3 +108,54 @@ func TestFitRegressionResumeBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// datasets lists the regression sets, marked so, and writes one as CSV
+// with a y column of its target values.
+func TestDatasetsRegression(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	r := mustCode(t, dir, nil, 0, "datasets")
+	for _, name := range []string{"reg-plane", "reg-gauss"} {
+		if !strings.Contains(r.stdout, "\n"+name+" [regression] ") {
+			t.Errorf("the list does not mark %s as a regression set:\n%s", name, r.stdout)
+		}
+	}
+	r = mustCode(t, dir, nil, 0, "datasets", "--json")
+	if !strings.Contains(r.stdout, `"name": "reg-gauss",
+    "task": "regression"`) || !strings.Contains(r.stdout, `"name": "moons",
+    "task": "classification"`) {
+		t.Errorf("datasets --json:\n%s", r.stdout)
+	}
+	r = mustCode(t, dir, nil, 0, "datasets", "reg-plane", "--n", "40", "--noise", "0", "--csv", "f.csv")
+	if !strings.Contains(r.stdout, "reg-plane: 40 points, regression") {
+		t.Errorf("description: %q", r.stdout)
+	}
+	header, rows := readCSV(t, filepath.Join(dir, "f.csv"))
+	if !slices.Equal(header, []string{"x1", "x2", "y"}) || len(rows) != 40 {
+		t.Fatalf("f.csv: header %v, %d rows", header, len(rows))
+	}
+	distinct := map[string]bool{}
+	for i, row := range rows {
+		v := make([]float64, 3)
+		for j := range v {
+			var err error
+			if v[j], err = strconv.ParseFloat(row[j], 64); err != nil {
+				t.Fatalf("row %d: %v", i+1, err)
+			}
+		}
+		// Without noise, reg-plane's target is (x1+x2)/2 (X is the point
+		// over 5, the target its sum over 10).
+		if d := v[2] - (v[0]+v[1])/2; d > 1e-12 || d < -1e-12 {
+			t.Errorf("row %d: y = %v for x1 %v, x2 %v", i+1, v[2], v[0], v[1])
+		}
+		distinct[row[2]] = true
+	}
+	if len(distinct) < 30 {
+		t.Errorf("only %d distinct y values in 40 rows", len(distinct))
+	}
+	mustCode(t, dir, nil, 0, "fit", "--data", "f.csv", "--task", "regression", "--target", "y", "--epochs", "2", "--out", "run", "--quiet")
+	r = mustCode(t, dir, nil, exitUsage, "datasets", "reg-gauss", "--plot", "g.png")
+	if !strings.Contains(r.stderr, "reg-gauss is a regression set") || exists(filepath.Join(dir, "g.png")) {
+		t.Errorf("--plot of a regression set: %q", r.stderr)
+	}
+}
