@@ -99,7 +99,17 @@ func runEval(e *env, args []string) error {
 	}
 	var rep evalReport
 	if f.given["split"] {
-		rep, err = evalOnSplit(f, *modelArg, *split)
+		model, path, err := splitModel(f, *modelArg, *split)
+		if err != nil {
+			return err
+		}
+		if model.Regression {
+			return evalRegressionSplit(e, model, path, *split, om)
+		}
+		rep, err = evalOnSplit(model, path, *split)
+		if err != nil {
+			return err
+		}
 	} else {
 		if done, err := evalRegressionModel(e, data, *modelArg, om); done {
 			return err
@@ -118,23 +128,23 @@ func runEval(e *env, args []string) error {
 	return nil
 }
 
-// evalOnSplit measures the model of modelArg on a part of its recorded
-// split.
-func evalOnSplit(f *flagSet, modelArg, which string) (evalReport, error) {
+// splitModel checks eval's flags for --split PART and loads the model of
+// modelArg, returning it and its file.
+func splitModel(f *flagSet, modelArg, which string) (*train.Model, string, error) {
 	if err := oneOf("split", which, splitChoices...); err != nil {
-		return evalReport{}, err
+		return nil, "", err
 	}
 	if extra := f.givenExcept("model", "split", "json", "quiet"); len(extra) > 0 {
-		return evalReport{}, usagef("%s cannot be given with --split, which reads the data 'train fit' recorded", extra[0])
+		return nil, "", usagef("%s cannot be given with --split, which reads the data 'train fit' recorded", extra[0])
 	}
 	path := modelPath(modelArg)
 	model, err := loadModel(path)
-	if err != nil {
-		return evalReport{}, err
-	}
-	if model.Regression {
-		return evalReport{}, fmt.Errorf("%s is a regression model, which eval --split does not measure yet; use --data with the data it was trained on", path)
-	}
+	return model, path, err
+}
+
+// evalOnSplit measures the classifier model, read from path, on a part of
+// its recorded split.
+func evalOnSplit(model *train.Model, path, which string) (evalReport, error) {
 	ds, name, rec, err := evalSplit(path, which, model)
 	if err != nil {
 		return evalReport{}, err

@@ -33,15 +33,16 @@ func readSplit(modelFile string) (*splitRecord, string, error) {
 
 // splitData re-reads the data the split record rec (read from recPath)
 // names and returns the rows of the part which ("test", "train", "val" or
-// "all"), and a name for them.
-func splitData(rec *splitRecord, recPath, which string) (*datasets.Dataset, string, error) {
+// "all"), and a name for them; a CSV file's target is read as numbers for
+// a regression model.
+func splitData(rec *splitRecord, recPath, which string, regression bool) (*datasets.Dataset, string, error) {
 	if which == "val" && rec.ValData != nil {
-		return recordedSource(rec.ValData, 0, recPath, "validation")
+		return recordedSource(rec.ValData, 0, recPath, "validation", regression)
 	}
 	if which == "test" && rec.TestData != nil {
-		return recordedSource(rec.TestData, 0, recPath, "test")
+		return recordedSource(rec.TestData, 0, recPath, "test", regression)
 	}
-	ds, name, err := recordedSource(&rec.Source, rec.Seed, recPath, "")
+	ds, name, err := recordedSource(&rec.Source, rec.Seed, recPath, "", regression)
 	if err != nil {
 		return nil, "", err
 	}
@@ -65,7 +66,7 @@ func splitData(rec *splitRecord, recPath, which string) (*datasets.Dataset, stri
 
 // recordedSource makes a built-in set again or reads a CSV file again as
 // split.json recorded it, and checks that it is the same data.
-func recordedSource(src *splitSource, seed uint64, recPath, part string) (*datasets.Dataset, string, error) {
+func recordedSource(src *splitSource, seed uint64, recPath, part string, regression bool) (*datasets.Dataset, string, error) {
 	var ds *datasets.Dataset
 	var err error
 	name := src.CSV
@@ -79,7 +80,7 @@ func recordedSource(src *splitSource, seed uint64, recPath, part string) (*datas
 			return nil, "", err
 		}
 	} else {
-		opt := datasets.CSVOptions{Target: src.Target, Drop: src.Drop, DropMissing: src.DropMissing}
+		opt := datasets.CSVOptions{Target: src.Target, Drop: src.Drop, DropMissing: src.DropMissing, Regression: regression}
 		ds, err = loadCSVAs(context.Background(), src.Path, src.CSV, opt)
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, "", fmt.Errorf("%s: the data file %s that %s records is gone", src.CSV, src.Path, recPath)
@@ -111,12 +112,15 @@ func evalSplit(modelFile, which string, model *train.Model) (*datasets.Dataset, 
 	if err != nil {
 		return nil, "", nil, err
 	}
-	ds, name, err := splitData(rec, recPath, which)
+	ds, name, err := splitData(rec, recPath, which, model.Regression)
 	if err != nil {
 		return nil, "", nil, err
 	}
 	if ds, err = alignFeatures(ds, model.Inputs(), name); err != nil {
 		return nil, "", nil, err
+	}
+	if model.Regression {
+		return ds, name, rec, nil
 	}
 	ds, err = relabel(ds, model.Classes, name)
 	return ds, name, rec, err

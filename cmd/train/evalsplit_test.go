@@ -195,3 +195,32 @@ func TestFitEarlyStopResumeBitIdentical(t *testing.T) {
 		}
 	}
 }
+
+// eval --split measures a regression model too: --split test and --split
+// train give fit's RMSE, MAE and R² of those parts bit for bit, for a
+// built-in set and a CSV file with a numeric target.
+func TestEvalSplitRegressionReproducesFitMetrics(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	mustCode(t, dir, nil, 0, "datasets", "reg-plane", "--n", "200", "--seed", "4", "--csv", "plane.csv", "--quiet")
+	for _, data := range [][]string{{"reg-gauss", "--n", "300"}, {"plane.csv", "--task", "regression", "--target", "y"}} {
+		mustCode(t, dir, nil, 0, append(append([]string{"fit", "--data"}, data...), "--epochs", "10", "--out", "run", "--quiet")...)
+		m := readJSON(t, filepath.Join(dir, "run", "metrics.json"))
+		for _, part := range []string{"test", "train"} {
+			r := mustCode(t, dir, nil, 0, "eval", "--model", "run", "--split", part, "--json")
+			ev := decodeJSON(t, "eval", r.stdout)
+			for _, k := range [][2]string{{"rmse", part + "_rmse"}, {"mae", part + "_mae"}, {"r2", part + "_r2"}, {"n", "n_" + part}} {
+				if num(t, ev, k[0]) != num(t, m, k[1]) {
+					t.Errorf("%s: eval --split %s %s = %v, fit's %s = %v", data[0], part, k[0], ev[k[0]], k[1], m[k[1]])
+				}
+			}
+			if ev["split"] != part || ev["task"] != "regression" {
+				t.Errorf("%s: split %v task %v", data[0], ev["split"], ev["task"])
+			}
+		}
+		r := mustCode(t, dir, nil, 0, "eval", "--model", "run", "--split", "test")
+		if !strings.Contains(r.stdout, "on the test split of "+data[0]) || !strings.Contains(r.stdout, "RMSE") {
+			t.Errorf("%s: eval --split test printed:\n%s", data[0], r.stdout)
+		}
+	}
+}

@@ -23,6 +23,8 @@ type regressionReport struct {
 	RMSE  jsonFloat `json:"rmse"`
 	MAE   jsonFloat `json:"mae"`
 	R2    jsonFloat `json:"r2"`
+	// Split is the part of the model's recorded split measured (--split).
+	Split string `json:"split,omitempty"`
 }
 
 // evalRegression measures the regression model at path on src.
@@ -52,13 +54,31 @@ func evalRegression(e *env, model *train.Model, path string, src *dataSource, om
 	if ds, err = alignFeatures(ds, model.Inputs(), src.name); err != nil {
 		return err
 	}
+	return reportRegression(e, model, regressionReport{Model: path, Data: src.name}, ds, om)
+}
+
+// evalRegressionSplit measures the regression model, read from path, on
+// the part which of its recorded split: --split test reproduces fit's test
+// metrics.
+func evalRegressionSplit(e *env, model *train.Model, path, which string, om outputMode) error {
+	ds, name, _, err := evalSplit(path, which, model)
+	if err != nil {
+		return err
+	}
+	return reportRegression(e, model, regressionReport{Model: path, Data: name, Split: which}, ds, om)
+}
+
+// reportRegression measures model on ds, whose features are lined up
+// with it, and prints rep (its model, data and split filled in) with the
+// figures.
+func reportRegression(e *env, model *train.Model, rep regressionReport, ds *datasets.Dataset, om outputMode) error {
 	out := model.PredictValues(ds.X)
-	if err := checkFinite(out, src.name); err != nil {
+	if err := checkFinite(out, rep.Data); err != nil {
 		return err
 	}
 	pred := out.Data()
-	rep := regressionReport{Model: path, Data: src.name, Task: taskRegression, N: ds.Len(),
-		RMSE: jsonFloat(metrics.RMSE(ds.Values, pred)), MAE: jsonFloat(metrics.MAE(ds.Values, pred)), R2: jsonFloat(metrics.R2(ds.Values, pred))}
+	rep.Task, rep.N = taskRegression, ds.Len()
+	rep.RMSE, rep.MAE, rep.R2 = jsonFloat(metrics.RMSE(ds.Values, pred)), jsonFloat(metrics.MAE(ds.Values, pred)), jsonFloat(metrics.R2(ds.Values, pred))
 	if *om.json {
 		return printJSON(e.stdout, rep)
 	}
