@@ -231,7 +231,7 @@ func TestLossMatchesNative(t *testing.T) {
 	const epochs = 7
 	p := newPage(t)
 	p.trainTo("data=xor&n=300&noise=0.05&ratio=0.6&features=x1,x2,x1*x2,sin(x1)&hidden=6,3&act=relu&lr=0.01&opt=adam&batch=16&l2=0.001&seed=42", epochs)
-	cfg := engine.Config{Data: "xor", N: 300, Noise: 0.05, Ratio: 0.6, Features: "x1,x2,x1*x2,sin(x1)",
+	cfg := engine.Config{Data: "xor", Task: engine.TaskClassification, N: 300, Noise: 0.05, Ratio: 0.6, Features: "x1,x2,x1*x2,sin(x1)",
 		Hidden: []int{6, 3}, Act: "relu", LR: 0.01, Opt: "adam", Batch: 16, L2: 0.001, Seed: 42}
 	s, err := engine.New(cfg)
 	if err != nil {
