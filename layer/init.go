@@ -146,7 +146,8 @@ func InitNames() []string {
 
 // ParseInit returns the initialiser of the given name (see InitNames;
 // "glorot_*" and "kaiming_*" are accepted as aliases of "xavier_*" and
-// "he_*", and "constant:V" gives Constant{V}).
+// "he_*", "constant:V" gives Constant{V}, and "uniform:LO:HI[:BIAS]"
+// Uniform{LO, HI, BIAS}).
 func ParseInit(name string) (Initializer, error) {
 	n := strings.NewReplacer("glorot_", "xavier_", "kaiming_", "he_").Replace(name)
 	if v, ok := strings.CutPrefix(n, "constant:"); ok {
@@ -156,10 +157,13 @@ func ParseInit(name string) (Initializer, error) {
 		}
 		return Constant{Value: f}, nil
 	}
+	if v, ok := strings.CutPrefix(n, "uniform:"); ok {
+		return parseUniform(name, v)
+	}
 	if ini, ok := initializers[n]; ok {
 		return ini, nil
 	}
-	return nil, fmt.Errorf("unknown init %q (known: %s, constant:V)", name, strings.Join(InitNames(), ", "))
+	return nil, fmt.Errorf("unknown init %q (known: %s, constant:V, uniform:LO:HI[:BIAS])", name, strings.Join(InitNames(), ", "))
 }
 
 // needRNG panics, naming the initialiser, when an initialiser that draws

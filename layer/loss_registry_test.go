@@ -27,12 +27,13 @@ func TestBuiltinLossesDescribeThemselves(t *testing.T) {
 		"l1":              {layer.L1Loss{}, layer.ValueTargets},
 		"huber":           {layer.NewHuberLoss(), layer.ValueTargets},
 		"smooth_l1":       {layer.NewSmoothL1Loss(), layer.ValueTargets},
+		"tanh_square":     {layer.TanhSquareLoss{}, layer.ProbabilityTargets},
 	}
 	var names []string
 	for _, s := range layer.LossSpecs() {
 		names = append(names, s.Name)
 	}
-	if !slices.Equal(names, []string{"bce", "bce_with_logits", "cross_entropy", "huber", "l1", "mse", "nll", "smooth_l1"}) {
+	if !slices.Equal(names, []string{"bce", "bce_with_logits", "cross_entropy", "huber", "l1", "mse", "nll", "smooth_l1", "tanh_square"}) {
 		t.Errorf("registered losses %v", names)
 	}
 	for name, w := range want {
@@ -55,7 +56,7 @@ func TestBuiltinLossesDescribeThemselves(t *testing.T) {
 		}
 	}
 	_, err := layer.ParseLoss("hinge")
-	if err == nil || !strings.Contains(err.Error(), `unknown loss "hinge" (known: bce, bce_with_logits, cross_entropy, huber, l1, mse, nll, smooth_l1)`) {
+	if err == nil || !strings.Contains(err.Error(), `unknown loss "hinge" (known: bce, bce_with_logits, cross_entropy, huber, l1, mse, nll, smooth_l1, tanh_square)`) {
 		t.Errorf("ParseLoss(hinge): %v", err)
 	}
 }

@@ -151,6 +151,9 @@ type genOptions struct {
 	N       int     `json:"n"`
 	Noise   float64 `json:"noise"`
 	Classes int     `json:"classes"` // 0: the set's default
+	// PlaygroundUnits: the points times 5, in Playground's [−6, 6]² (fit's
+	// --playground-units).
+	PlaygroundUnits bool `json:"playground_units,omitempty"`
 }
 
 // isCSVArg reports whether a --data value names a CSV file rather than a
@@ -207,5 +210,6 @@ func generate(g datasets.Generator, o genOptions, seed uint64) (*datasets.Datase
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
+	playgroundUnits(ds, o)
 	return ds, nil
 }

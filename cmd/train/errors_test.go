@@ -47,7 +47,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"fit", "--data", "spiral", "--act", "swish"}, "fit", `--act: unknown activation "swish" (known: `},
 		{[]string{"fit", "--data", "spiral", "--act", "leaky_relu:x"}, "fit", `--act: activation "leaky_relu": negative_slope: "x" is not a finite number`},
 		{[]string{"fit", "--data", "spiral", "--opt", "lbfgs"}, "fit", `--opt "lbfgs": want one of adam, sgd, adamw, rmsprop`},
-		{[]string{"fit", "--data", "spiral", "--loss", "hinge"}, "fit", `--loss "hinge": want one of auto, bce_with_logits, cross_entropy, mse`},
+		{[]string{"fit", "--data", "spiral", "--loss", "hinge"}, "fit", `--loss "hinge": want one of auto, bce_with_logits, cross_entropy, mse, tanh_square`},
 		{[]string{"fit", "--data", "spiral", "--init", "random"}, "fit", `--init: unknown init "random" (known: `},
 		{[]string{"fit", "--data", "blobs", "--loss", "bce"}, "fit", "--loss bce_with_logits needs two classes, but blobs has 3; use --loss cross_entropy"},
 		{[]string{"fit", "--data", "spiral", "--opt", "sgd", "--momentum", "1"}, "fit", "--momentum must be in [0, 1), got 1"},

@@ -47,6 +47,13 @@ Data:
                         column (x1), a square (x1^2), a product (x1*x2), sin(x1),
                         cos(x1); default: every raw column. Stored in the model:
                         eval and predict take the raw columns
+  --playground-units    built-in: the points times 5, in TensorFlow Playground's
+                        [-6, 6]² instead of about [-1, 1]²
+  --preset playground   TensorFlow Playground's defaults: --data circle --n 500
+                        --noise 0 --playground-units --no-standardize --test 0.5
+                        --batch 10 --lr 0.03 --opt sgd --act tanh --hidden 4,2
+                        --loss tanh_square --init uniform:-0.5:0.5:0.1; a flag
+                        given explicitly wins
 
 Task:
   --task classification classification, or regression: a number per row (the
@@ -65,12 +72,14 @@ Model:
   --init auto           weight init: auto (he_uniform for relu-like activations,
                         xavier_uniform otherwise), he_uniform, he_normal,
                         xavier_uniform, xavier_normal, lecun_uniform, lecun_normal,
-                        rai, torch, zeros, constant:V
+                        rai, torch, zeros, constant:V, uniform:LO:HI[:BIAS]
+                        (weights uniform in [LO, HI), biases BIAS, default 0)
   --loss auto           auto: bce_with_logits for two classes, cross_entropy for
                         more; bce_with_logits (one logit, two classes only),
                         cross_entropy (one logit per class), mse (squared error on
-                        0/1 or one-hot targets); bce and ce, earlier spellings,
-                        mean bce_with_logits and cross_entropy
+                        0/1 or one-hot targets), tanh_square (Playground's:
+                        ½·(tanh(output) − y)² with labels y = ±1); bce and ce,
+                        earlier spellings, mean bce_with_logits and cross_entropy
 
 Training:
   --opt adam            optimizer: adam, sgd, adamw, rmsprop
@@ -102,6 +111,8 @@ Training:
 
 Output:
   --out run             directory for the results (created if needed)
+  --animate             also write training.gif: the decision boundary every few
+                        epochs (at most 50 frames), epoch and loss drawn in
   --json                print the metrics as one JSON object on stdout, nothing else
   --quiet               no progress bar and no summary; errors are still printed
   --resume              continue the interrupted run in --out from its checkpoint
@@ -121,6 +132,10 @@ data is read, so a second run into it fails at once):
   loss.png           loss and accuracy per epoch
   boundary.png       decision regions with the points (two features only)
   roc.png            ROC curves of the parts (two classes only)
+  neurons.png        every hidden unit's output over the plane, its activation
+                     rate on the training rows, dead units framed (two inputs
+                     only; the first 64 units of a layer)
+  training.gif       with --animate: the decision boundary as it trains
   manifest.json      the files of the run (split.json among them) with their
                      SHA-256, written last
 
@@ -132,6 +147,7 @@ Examples:
   train fit --data circle
   train fit --data spiral --classes 3 --hidden 32,32 --act tanh --epochs 300 --out spiral
   train fit --data circle --act identity --features x1,x2,x1^2,x2^2
+  train fit --preset playground --data xor --animate
   train fit --data blobs --opt sgd --lr 0.1 --momentum 0.9 --json
   train fit --data reg-plane --loss huber
   train fit --data iris.csv --target species --test 0.3 --out iris
@@ -173,6 +189,7 @@ type fitSettings struct {
 	L2          float64     `json:"l2,omitempty"`
 	Task        string      `json:"task,omitempty"` // "regression", or "" for classification
 	Dropout     float64     `json:"dropout,omitempty"`
+	Animate     bool        `json:"animate,omitempty"` // --animate: training.gif
 	fitExtras
 }
 

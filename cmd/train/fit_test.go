@@ -189,12 +189,12 @@ func TestFitDivergedKeepsGoodModel(t *testing.T) {
 		}
 	}
 	entries, _ := os.ReadDir(run)
-	if len(entries) != 9 {
+	if len(entries) != 10 {
 		var names []string
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		t.Errorf("run holds %v after the diverged run, want the seven files of the good run (split.json among them), its manifest and lock", names)
+		t.Errorf("run holds %v after the diverged run, want the eight files of the good run (split.json and neurons.png among them), its manifest and lock", names)
 	}
 }
 

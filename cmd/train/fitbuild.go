@@ -40,6 +40,7 @@ type fitRun struct {
 	trainData, valData, testData *train.Data
 	raw                          *datasets.Dataset    // --features: the raw columns of ds's rows
 	fm                           *datasets.FeatureMap // --features, nil without
+	anim                         *animation           // --animate, nil without
 }
 
 // splitRows are the rows of each part, numbered from 0 in the order of
@@ -115,6 +116,9 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 		return nil, err
 	}
 	r.s = *s
+	if err := r.setupAnimation(); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -208,7 +212,7 @@ func checkParams(sizes []int) error {
 // cliLosses are the --loss names the CLI trains with: its network ends in
 // a Dense layer, so the loss must take raw scores (not nn.BCELoss's
 // probabilities nor nn.NLLLoss's log-probabilities).
-var cliLosses = []string{"bce_with_logits", "cross_entropy", "mse"}
+var cliLosses = []string{"bce_with_logits", "cross_entropy", "mse", "tanh_square"}
 
 // oldLossNames are the --loss spellings of earlier versions, which
 // checkpoints of their runs hold too; "bce" meant BCE with logits, which

@@ -23,6 +23,8 @@ type fitFlags struct {
 	extra                             *extraFlags
 	features, task                    *string
 	l1, l2, dropout                   *float64
+	animate, pgUnits                  *bool
+	preset                            *string
 }
 
 // parseFitFlags reads fit's flags; it takes no other arguments.
@@ -58,9 +60,15 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		l2:        f.Float("l2", 0),
 		task:      f.String("task", taskClassification),
 		dropout:   f.Float("dropout", 0),
+		animate:   f.Bool("animate"),
+		preset:    f.String("preset", ""),
+		pgUnits:   f.Bool("playground-units"),
 	}
 	pos, err := f.parse(args)
 	if err != nil {
+		return nil, err
+	}
+	if err := ff.applyPreset(); err != nil {
 		return nil, err
 	}
 	return ff, noPositional(pos)
@@ -89,10 +97,14 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: strings.ToLower(strings.TrimSpace(*ff.opt)), LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
 		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
-		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout,
+		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout, Animate: *ff.animate,
+	}
+	if err := ff.checkPlaygroundUnits(src.isCSV()); err != nil {
+		return nil, err
 	}
 	if !src.isCSV() {
 		o := src.opts
+		o.PlaygroundUnits = *ff.pgUnits
 		s.Generate = &o
 	}
 	if err := resolveTask(s, src, *ff.task, ff.f.given["task"]); err != nil {

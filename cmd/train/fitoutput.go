@@ -234,6 +234,9 @@ func writeFitFiles(r *fitRun, hist *train.History, res fitResults, dir string) (
 			st.names = slices.DeleteFunc(st.names, func(n string) bool { return n == "roc.png" })
 		}
 	}
+	if err := r.stagePlaneOutputs(st); err != nil {
+		return nil, err
+	}
 	if err := st.commit(); err != nil {
 		return nil, err
 	}

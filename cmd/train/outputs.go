@@ -31,7 +31,7 @@ const (
 // fitOutputNames are the files a finished run may write: a run replaces
 // those it writes and removes the others, so that the directory never
 // holds a plot of an earlier run beside a new model.
-var fitOutputNames = []string{"model.safetensors", "metrics.json", splitName, "history.csv", "loss.png", "boundary.png", "roc.png", "predicted.png", "heatmap.png"}
+var fitOutputNames = []string{"model.safetensors", "metrics.json", splitName, "history.csv", "loss.png", "boundary.png", "roc.png", "predicted.png", "heatmap.png", neuronsName, animationName}
 
 // outDir is fit's output directory, checked and locked for one run.
 type outDir struct {

@@ -139,7 +139,7 @@ func TestFitManifest(t *testing.T) {
 		}
 		names = append(names, f.Name)
 	}
-	want := []string{"model.safetensors", "metrics.json", splitName, "history.csv", "loss.png", "boundary.png"}
+	want := []string{"model.safetensors", "metrics.json", splitName, "history.csv", "loss.png", "boundary.png", "neurons.png"}
 	if !slices.Equal(names, want) {
 		t.Errorf("manifest lists %v, want %v", names, want)
 	}

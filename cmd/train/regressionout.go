@@ -158,6 +158,9 @@ func writeRegressionFiles(r *fitRun, hist *train.History, m regressionMetrics, t
 			return nil, err
 		}
 	}
+	if err := r.stagePlaneOutputs(st); err != nil {
+		return nil, err
+	}
 	if err := st.commit(); err != nil {
 		return nil, err
 	}
