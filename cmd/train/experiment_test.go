@@ -72,6 +72,27 @@ func TestExperimentDefaultSeeds(t *testing.T) {
 	}
 }
 
+// Every experiment's report ends with train fit command lines that show
+// its lesson; they must be valid command lines of this program.
+func TestExperimentTryItCommandsParse(t *testing.T) {
+	for _, x := range experiments.List() {
+		cmds := x.TryIt()
+		if len(cmds) == 0 {
+			t.Errorf("%s: no train fit command", x.Name)
+		}
+		for _, c := range cmds {
+			args := strings.Fields(c)
+			if len(args) < 2 || args[0] != "train" || args[1] != "fit" {
+				t.Errorf("%s: %q is not a train fit command", x.Name, c)
+				continue
+			}
+			if _, err := parseFitFlags(args[2:]); err != nil {
+				t.Errorf("%s: %q: %v", x.Name, c, err)
+			}
+		}
+	}
+}
+
 func TestExperimentHelpAndList(t *testing.T) {
 	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"list"}} {
 		var out, errb bytes.Buffer

@@ -253,19 +253,24 @@ func (d *cvDesign) figures(a *cvFound, dir string, r *Result) error {
 	r.addFigure("grad_per_layer.png", t.gradCaption)
 	series = series[:0]
 	reached := false
-	for _, act := range s.Activations {
+	for k, act := range s.Activations {
 		sr := plots.Series{Name: act, Group: act}
 		never := plots.Series{Name: act + ": never (at the cap)", Group: act, Marks: true}
+		// Crosses of different activations at one rate would hide one
+		// another: each sits a little above the cap, in its own row.
+		capY := float64(s.MaxEpochs) * (1 + 0.025*float64(k))
 		for _, lr := range s.LRs {
 			m := float64(a.byLR[act][lrKey(lr)].Median)
 			if math.IsInf(m, 0) || math.IsNaN(m) {
-				never.X, never.Y = append(never.X, lr), append(never.Y, float64(s.MaxEpochs))
+				never.X, never.Y = append(never.X, lr), append(never.Y, capY)
 				continue
 			}
 			sr.X, sr.Y = append(sr.X, lr), append(sr.Y, m)
 			reached = true
 		}
-		series = append(series, sr)
+		if len(sr.X) > 0 {
+			series = append(series, sr)
+		}
 		if len(never.X) > 0 {
 			series = append(series, never)
 		}

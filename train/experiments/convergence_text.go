@@ -83,8 +83,8 @@ var cvText = struct {
 		"没有任何激活函数在任何学习率下有一半运行达到目标，因此没有轮数随学习率变化的图。",
 	},
 	epochsCaption: text{
-		"Median epochs to the target against the learning rate, each activation in its own colour; a cross at the cap marks a rate at which half the runs or more never reached it.",
-		"达到目标的中位轮数随学习率的变化，每个激活函数一种颜色；位于上限处的叉号表示该学习率下一半或更多运行从未达到。",
+		"Median epochs to the target against the learning rate, each activation in its own colour; a cross at the cap (one row per activation, just above it) marks a rate at which half the runs or more never reached it.",
+		"达到目标的中位轮数随学习率的变化，每个激活函数一种颜色；位于上限处的叉号（每个激活函数一行，略高于上限）表示该学习率下一半或更多运行从未达到。",
 	},
 	speed: text{
 		"Median epochs to %.0f%% training accuracy [95%% interval], each at its best learning rate: %s (never: half the runs or more did not get there within %d epochs at every rate).",

@@ -7,15 +7,20 @@
 //     feature-nonlinearity, sparsity-depth, convergence, dying-relu, init,
 //     bce-vs-ce and roc-auc.
 //     Each has a Claim and a Run method taking [Options] (seeds, quick
-//     settings, output folder, shard).
+//     settings, output folder, shard); start from [DefaultOptions] (20
+//     seeds) or [QuickOptions]. [Experiment.TryIt] gives the `train fit`
+//     command lines that show the lesson on one setting.
 //   - A run lays out a grid of (setting, seed) cells. Every cell draws its
 //     data and weights from its own generator, seeded by the seed and the
 //     setting's name, and writes its output by index, so results depend
 //     neither on the number of workers nor on the order cells finish in.
 //   - The [Result] holds the settings, the seeds, the named tables (for
-//     instance accuracy[dataset][activation] as {median, min, max}) and a
+//     instance accuracy[dataset][activation] as [Stats]: median, its 95%
+//     percentile-bootstrap interval over seeds, min and max) and a
 //     [Verdict]: "yes", "no" or "partly", decided by a rule written in the
-//     code before any run, stated in the result and the report.
+//     code before any run, stated in the result and the report. Every
+//     interval comes from [Resamples] resamples drawn from a fixed seed, so
+//     it reproduces bit for bit like the rest.
 //   - With Options.OutDir a run writes NAME/results.json, NAME/report.md
 //     and its PNG figures. With Shard K of Shards N it computes only the
 //     cells i with i mod N = K−1 and writes a partial file; [Merge]

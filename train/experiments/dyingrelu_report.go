@@ -274,7 +274,10 @@ func (d *drDesign) figures(a *drFound, dir string, r *Result) error {
 	s := d.s
 	for _, o := range s.Optimizers {
 		var series []plots.Series
-		for _, act := range s.Activations {
+		// The controls first, relu last: paired with relu, a control's
+		// line can lie on relu's, and relu's is the one to see.
+		for k := range s.Activations {
+			act := s.Activations[len(s.Activations)-1-k]
 			dead := plots.Series{Name: act + " dead fraction", Group: act}
 			acc := plots.Series{Name: act + " test accuracy", Group: act, Dashed: true}
 			div := plots.Series{Name: act + ": most runs diverged", Group: act, Marks: true}

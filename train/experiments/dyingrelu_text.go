@@ -39,8 +39,8 @@ var drText = struct {
 		"配对对照：各学习率下的死亡比例 [95% 区间]（准确率中位数）",
 	},
 	deadCaption: text{
-		"Dead fraction (solid) and test accuracy (dashed) against the learning rate with %s, an activation's two lines in one colour; diverged runs are left out, and a cross at 0 marks a rate at which most runs diverged.",
-		"使用 %s 时死亡比例（实线）与测试准确率（虚线）随学习率的变化，同一激活函数的两条线同色；发散的运行不计入，0 处的叉号表示该学习率下多数运行发散。",
+		"Dead fraction (solid) and test accuracy (dashed) against the learning rate with %s, an activation's two lines in one colour, relu drawn on top; diverged runs are left out, and a cross at 0 marks a rate at which most runs diverged.",
+		"使用 %s 时死亡比例（实线）与测试准确率（虚线）随学习率的变化，同一激活函数的两条线同色，relu 画在最上层；发散的运行不计入，0 处的叉号表示该学习率下多数运行发散。",
 	},
 	note: text{
 		"×k: k runs diverged (left out of the dead fraction). Fractions are of all hidden units, on the training samples.",

@@ -187,6 +187,7 @@ func (e *Experiment) finish(d design, o Options, settings json.RawMessage, raw [
 	}
 	r.Experiment, r.Claim, r.Quick, r.Seeds, r.Settings = e.Name, e.Claim, o.Quick, o.seeds(), settings
 	r.doc.claim = text{e.Claim, e.ClaimZH}
+	r.doc.try = tryIts[e.Name]
 	if dir != "" {
 		if err := r.write(dir); err != nil {
 			return nil, fmt.Errorf("experiment %s: %w", e.Name, err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -295,5 +296,14 @@ func TestDyingReLUControlsArePaired(t *testing.T) {
 	_, _, m3, _, _ := d.start("relu", 4)
 	if slices.Equal(m1.NamedParameters()[0].Var.Value().Data(), m3.NamedParameters()[0].Var.Value().Data()) {
 		t.Error("seeds 3 and 4 start from the same weights")
+	}
+}
+
+// The timing note of the docs names the defaults it was measured at.
+func TestSuiteTimingNamesTheDefaults(t *testing.T) {
+	for _, want := range []string{fmt.Sprintf("%d seeds", DefaultSeeds), fmt.Sprintf("on %d", cvMinGradSeeds), fmt.Sprintf("%d resamples", Resamples)} {
+		if !strings.Contains(suiteTiming.en, want) {
+			t.Errorf("timing note lacks %q: %s", want, suiteTiming.en)
+		}
 	}
 }

@@ -53,6 +53,7 @@ type reportDoc struct {
 	tables  []mdTable
 	notes   []text
 	figures []figureRef
+	try     tryIt
 }
 
 // mdTable is one table of a report.
@@ -117,6 +118,11 @@ func (r *Result) markdown(l Lang, level int, figDir string) string {
 	}
 	w("%s\n\n", v)
 	w("*%s* %s\n", text{"Rule, fixed before the run:", "判定规则（运行前确定）："}.in(l), rule)
+	if len(r.doc.try.commands) > 0 {
+		w("\n%s%s\n\n", h(1), text{"Try it", "动手试试"}.in(l))
+		w("```\n%s\n```\n\n", strings.Join(r.doc.try.commands, "\n"))
+		w("%s %s\n", r.doc.try.look.in(l), historyNote.in(l))
+	}
 	return b.String()
 }
 
