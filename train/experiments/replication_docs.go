@@ -79,7 +79,7 @@ func writeReplication(b *strings.Builder, r *Result, rep replication, l Lang) {
 		if c.tol != nil {
 			verdict = tf("%s (tolerance %s)", "%s（容差 %s）", verdict, num(*c.tol))
 		}
-		t.rows = append(t.rows, []text{plain(n.Label), cmpCell(c.nnlab, c.tol == nil, l), py, verdict})
+		t.rows = append(t.rows, []text{plain(strings.ReplaceAll(n.Label, "|", `\|`)), cmpCell(c.nnlab, c.tol == nil, l), py, verdict})
 	}
 	fmt.Fprintf(b, "### %s\n\n", rep.Experiment)
 	b.WriteString(tf("Scope: %s. PyTorch seeds: %s.\n\n", "范围：%s。PyTorch 种子：%s。\n\n", rep.Scope, intList(rep.Seeds)).in(l))

@@ -65,6 +65,7 @@ func TestCompareRule(t *testing.T) {
 		"beyond tolerance":      {replicatedValue{Values: vals(16.7), Tol: &tol}, cellValue{16.64, 16.64, 16.64, false}, false},
 		"never and never":       {replicatedValue{Values: []Num{Num(math.NaN()), Num(math.NaN())}}, cellValue{inf, inf, inf, true}, true},
 		"never against fast":    {replicatedValue{Values: []Num{Num(math.NaN()), Num(math.NaN())}}, cellValue{12, 10, 14, true}, false},
+		"touching, rounded":     {replicatedValue{Values: vals(0.94, 0.98, 0.98)}, cellValue{0.9800000000000005, 0.9800000000000005, 0.99, false}, true},
 		"diverged left out":     {replicatedValue{Values: []Num{Num(math.NaN()), 0.3, 0.31}}, cellValue{0.3, 0.29, 0.32, false}, true},
 	} {
 		if got := compare(c.n, c.nn).agree; got != c.want {
@@ -82,14 +83,14 @@ func TestWriteReplication(t *testing.T) {
 			"identity": {Median: 0.53, Lo: 0.5, Hi: 0.56, N: 3}}}}}
 	rep := replication{Experiment: "linear-collapse", Torch: "1.13", Seeds: []int{7, 8}, Scope: "two cells",
 		file: "linear-collapse.json", Numbers: []replicatedValue{
-			{Label: "relu circle", Table: "accuracy", Path: []string{"circle", "relu"}, Values: nums([]float64{1, 1})},
+			{Label: "relu |circle|", Table: "accuracy", Path: []string{"circle", "relu"}, Values: nums([]float64{1, 1})},
 			{Label: "identity circle", Table: "accuracy", Path: []string{"circle", "identity"}, Values: nums([]float64{0.9, 0.95})},
 			{Label: "spiral", Table: "accuracy", Path: []string{"spiral", "relu"}, Values: nums([]float64{1})},
 		}}
 	var b strings.Builder
 	writeReplication(&b, r, rep, English)
 	out := b.String()
-	for _, want := range []string{"### linear-collapse", "PyTorch seeds: 7, 8", "| relu circle | 1 | 1 | yes |",
+	for _, want := range []string{"### linear-collapse", "PyTorch seeds: 7, 8", "| relu \\|circle\\| | 1 | 1 | yes |",
 		"| identity circle | 0.53 [0.5, 0.56] | 0.925 [0.9, 0.95] | no |",
 		"1 of 2 numbers agree up to seed noise; these do not: identity circle."} {
 		if !strings.Contains(out, want) {
