@@ -40,9 +40,10 @@ var (
 
 // RegisterActivation makes an activation available to ParseActivation and
 // NewActivation under spec.Name, replacing any earlier one of that name.
-// It panics if the spec is malformed, a programmer error.
+// Names are lower case, and looked up in any case ("ReLU" is relu). It
+// panics if the spec is malformed, a programmer error.
 func RegisterActivation(spec ActivationSpec) {
-	if spec.Name == "" || strings.ContainsAny(spec.Name, ": ,") || spec.New == nil || len(spec.Params) != len(spec.Defaults) {
+	if spec.Name == "" || spec.Name != strings.ToLower(spec.Name) || strings.ContainsAny(spec.Name, ": ,") || spec.New == nil || len(spec.Params) != len(spec.Defaults) {
 		panic(fmt.Sprintf("layer: RegisterActivation: malformed spec %q", spec.Name))
 	}
 	registryMu.Lock()
@@ -64,7 +65,7 @@ func ActivationSpecs() []ActivationSpec {
 
 func lookupActivation(name string) (ActivationSpec, error) {
 	registryMu.RLock()
-	s, ok := activations[name]
+	s, ok := activations[strings.ToLower(name)]
 	registryMu.RUnlock()
 	if !ok {
 		var names []string
@@ -78,7 +79,8 @@ func lookupActivation(name string) (ActivationSpec, error) {
 
 // ParseActivation returns the activation a spec names: a registered name,
 // optionally followed by a colon and its parameters in order, separated by
-// commas ("relu", "leaky_relu:0.1", "softplus:2,20"). Omitted trailing
+// commas ("relu", "leaky_relu:0.1", "softplus:2,20"), the name in any case
+// ("ReLU"). Omitted trailing
 // parameters take their defaults. Unknown names, extra parameters and values
 // that are not finite numbers are errors that say what is wrong.
 func ParseActivation(spec string) (Activation, error) {

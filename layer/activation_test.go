@@ -381,7 +381,7 @@ func TestParseActivationErrors(t *testing.T) {
 	}{
 		{"", []string{`unknown activation ""`, "relu", "leaky_relu"}},
 		{"nope", []string{`unknown activation "nope"`, "known", "tanh"}},
-		{"RELU", []string{`"RELU"`}},
+		{"RELUX", []string{`"RELUX"`}}, // names are read in any case, but this is none
 		{"relu:1", []string{`"relu"`, "no parameters", `"1"`}},
 		{"relu:", []string{`"relu"`, "no parameters"}},
 		{"leaky_relu:x", []string{"leaky_relu", "negative_slope", `"x"`, "not a finite number"}},
@@ -512,6 +512,7 @@ func TestRegisterActivationRejectsMalformedSpecs(t *testing.T) {
 		{"colon", ActivationSpec{Name: "a:b", New: ok}},
 		{"comma", ActivationSpec{Name: "a,b", New: ok}},
 		{"space", ActivationSpec{Name: "a b", New: ok}},
+		{"upper case", ActivationSpec{Name: "LyTest", New: ok}},
 		{"no constructor", ActivationSpec{Name: "lytest_nil"}},
 		{"defaults", ActivationSpec{Name: "lytest_defaults", Params: []string{"p"}, New: ok}},
 	}
@@ -546,5 +547,14 @@ func TestActivationSpecs(t *testing.T) {
 	}
 	if len(builtin) > 0 {
 		t.Errorf("missing built-ins %v", builtin)
+	}
+}
+
+func TestParseActivationAnyCase(t *testing.T) {
+	for spec, want := range map[string]string{"ReLU": "relu", "TANH": "tanh", "Leaky_ReLU:0.2": "leaky_relu:0.2"} {
+		a, err := ParseActivation(spec)
+		if err != nil || a.String() != want {
+			t.Errorf("ParseActivation(%q) = %v, %v; want %s", spec, a, err, want)
+		}
 	}
 }

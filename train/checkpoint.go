@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/layer"
 	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train/safetensors"
@@ -42,56 +41,6 @@ const optimPrefix = "optimizer."
 // checkpoint: the best epoch's weights, kept for early stopping.
 const bestPrefix = "best."
 
-// Model is a trained classifier (or, with Regression, a regressor) with everything needed to use it on raw
-// inputs: the network, how its outputs read as probabilities, the names of
-// classes and features, and the standardisation fitted on its training data.
-type Model struct {
-	Net          *layer.Sequential
-	Sizes        []int
-	Activation   layer.Activation
-	Loss         layer.Loss
-	Classes      []string
-	Features     []string
-	Standardizer *datasets.Standardizer // nil: inputs are used as they are
-	// FeatureMap, if not nil, computes Features from the raw columns
-	// FeatureMap.Inputs() before standardisation; nil: Features are the
-	// raw columns.
-	FeatureMap *datasets.FeatureMap
-	// Regression marks a model whose outputs are predicted values
-	// (Predict), without Classes; false: a classifier.
-	Regression bool
-	Target     string // the CSV column of the labels in training, if any
-}
-
-// PredictProba returns class probabilities [n, classes] for raw inputs
-// [n, len(Inputs())], computing the features of FeatureMap and
-// standardising them first as in training. It works through
-// the rows in chunks, as Evaluate does, so that a large input needs little
-// memory beyond the result: all rows at once would hold every layer's
-// activations for every row (a million rows through 4096 hidden units are
-// 33 GB).
-func (m *Model) PredictProba(x *tensor.Tensor) *tensor.Tensor {
-	n := x.Rows()
-	var probs, buf *tensor.Tensor
-	chunk := chunkRows(m.Net, x.Cols())
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(lo+chunk, n)
-		if buf == nil { // a scratch chunk: x is the caller's
-			buf = tensor.Zeros(min(n, chunk), m.Sizes[0])
-		}
-		xb := m.prepare(x.RowSlice(lo, hi), buf)
-		p := Probabilities(m.Net.Predict(xb), m.Loss)
-		if probs == nil {
-			probs = tensor.Zeros(n, p.Cols())
-		}
-		copy(probs.Data()[lo*p.Cols():], p.Data())
-	}
-	if probs == nil { // no rows
-		probs = tensor.Zeros(0, max(len(m.Classes), 2))
-	}
-	return probs
-}
-
 // Checkpoint is a model together, for a resumable training run, with the
 // optimizer's state, the trainer's state and the caller's own settings.
 type Checkpoint struct {
@@ -104,14 +53,18 @@ type Checkpoint struct {
 }
 
 // Save writes the model to path as a safetensors file, atomically: a crash
-// or error leaves any earlier file at path as it was.
-func (m *Model) Save(path string) error { return SaveCheckpoint(path, &Checkpoint{Model: m}) }
+// or error leaves any earlier file at path as it was. A path that is a
+// directory means the ModelFile in it.
+func (m *Model) Save(path string) error {
+	return SaveCheckpoint(filePath(path), &Checkpoint{Model: m})
+}
 
 // LoadModel reads a model file (or the model part of a training
 // checkpoint) written by Save, or by any safetensors writer following
-// docs/checkpoints.md.
+// docs/checkpoints.md. A path that is a directory, such as the one
+// 'train fit --out DIR' writes, means the ModelFile in it.
 func LoadModel(path string) (*Model, error) {
-	ck, err := LoadCheckpoint(path)
+	ck, err := LoadCheckpoint(filePath(path))
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +107,7 @@ func checkpointContents(ck *Checkpoint) (map[string]*tensor.Tensor, map[string]s
 	maps.Copy(meta, ck.Extra)
 	meta[MetaFormat] = ModelFormat
 	meta[MetaActivation] = m.Activation.String()
-	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.check has made sure
+	meta[MetaLoss], _ = layer.LossName(m.Loss) // m.Validate has made sure
 	delete(meta, MetaDropout)                  // the network says, not what Extra carried over
 	delete(meta, MetaInputs)
 	delete(meta, MetaTask)
@@ -168,7 +121,7 @@ func checkpointContents(ck *Checkpoint) (map[string]*tensor.Tensor, map[string]s
 		meta[MetaTarget] = m.Target
 	}
 	// JSON has no NaN or infinity: State writes its floats in a form of
-	// its own (jsonfloat.go); m.check refuses a non-finite standardizer.
+	// its own (jsonfloat.go); m.Validate refuses a non-finite standardizer.
 	type entry struct {
 		key string
 		v   any

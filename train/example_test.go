@@ -69,8 +69,11 @@ func ExampleModel_PredictProba() {
 		return
 	}
 
-	model := &train.Model{Net: net, Sizes: []int{2, 12, 1}, Activation: act, Loss: loss,
-		Classes: all.Classes, Features: all.Features, Standardizer: &std}
+	model, err := train.NewModel(net, loss, all, &std)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	probs := model.PredictProba(testSet.X)
 	scores := make([]float64, probs.Rows())
 	for i := range scores {
@@ -132,10 +135,13 @@ func Example_trainingLoop() {
 func ExampleLoadModel() {
 	rng := rand.New(rand.NewPCG(5, 5))
 	act, _ := layer.ParseActivation("leaky_relu:0.1")
-	m := &train.Model{
-		Net:   layer.MLP([]int{3, 8, 3}, act, layer.HeNormal{}, rng),
-		Sizes: []int{3, 8, 3}, Activation: act, Loss: layer.CrossEntropyLoss{},
-		Classes: []string{"setosa", "versicolor", "virginica"}, Features: []string{"a", "b", "c"},
+	net := layer.MLP([]int{3, 8, 3}, act, layer.HeNormal{}, rng)
+	// NewModel reads only the names of a data set: one made of them will do.
+	names := &datasets.Dataset{Classes: []string{"setosa", "versicolor", "virginica"}, Features: []string{"a", "b", "c"}}
+	m, err := train.NewModel(net, layer.CrossEntropyLoss{}, names, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
 	dir, _ := os.MkdirTemp("", "nnlab-example")
 	defer os.RemoveAll(dir)
@@ -156,6 +162,52 @@ func ExampleLoadModel() {
 	// Output:
 	// [3 8 3] leaky_relu:0.1 cross_entropy [setosa versicolor virginica]
 	// true
+}
+
+// Train, save, load and predict: NewModel takes what the network was
+// trained with (the network, the loss, the data set and its
+// standardisation), and the loaded model predicts class names from raw
+// features, standardising them itself.
+func ExampleNewModel() {
+	rng := rand.New(rand.NewPCG(1, 2))
+	all := datasets.Moons(400, 0.1, rng)
+	std := datasets.FitStandardizer(all.X)
+	net := layer.MLP([]int{2, 16, 1}, layer.Tanh{}, layer.XavierUniform{}, rng)
+	loss := layer.BCEWithLogitsLoss{}
+	cfg := optim.DefaultAdamConfig()
+	cfg.LR = 0.02
+	opt, _ := optim.NewAdam(net.Parameters(), cfg)
+	data := train.ClassificationData(all, loss, 1)
+	data.X = std.Transform(all.X) // the network trains on standardised rows
+	tr := &train.Trainer{Net: net, Loss: loss, Optimizer: opt, Epochs: 50, BatchSize: 32, Shuffle: true, Seed: 1}
+	if _, err := tr.Fit(context.Background(), data, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	model, err := train.NewModel(net, loss, all, &std)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	dir, _ := os.MkdirTemp("", "nnlab-example")
+	defer os.RemoveAll(dir)
+	if err := model.Save(dir); err != nil { // writes dir/model.safetensors
+		fmt.Println(err)
+		return
+	}
+	loaded, err := train.LoadModel(dir)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	raw := tensor.New([]float64{-1, 0.2, 2, 0.2}, 2, 2) // raw features, as in the data set
+	fmt.Println(loaded.Predict(raw))
+	ev, _ := loaded.Evaluate(all)
+	fmt.Printf("accuracy %.2f\n", ev.Accuracy)
+	// Output:
+	// [0 1]
+	// accuracy 0.99
 }
 
 // stepCounter is a Callback of the user's own: it embeds NopCallback and

@@ -17,11 +17,15 @@ const MetaTask = "task"
 // TaskRegression is MetaTask's value for a regression model.
 const TaskRegression = "regression"
 
-// Predict returns the network's outputs [n, outputs] for raw inputs
-// [n, len(Inputs())], features computed and standardised as in training,
-// in evaluation mode: a regression model's predicted values. It works
-// through the rows in chunks, as PredictProba does.
-func (m *Model) Predict(x *tensor.Tensor) *tensor.Tensor {
+// PredictValues returns a regression model's predicted values [n,
+// outputs] for raw inputs [n, len(Inputs())], features computed and
+// standardised as in training, the network in evaluation mode. It panics
+// if x does not have one column per input, or if m is a classifier (use
+// Predict or PredictProba). It works through the rows in chunks, as
+// PredictProba does.
+func (m *Model) PredictValues(x *tensor.Tensor) *tensor.Tensor {
+	m.mustBe(true, "PredictValues", "Predict or PredictProba")
+	m.checkInput(x)
 	n := x.Rows()
 	out := tensor.Zeros(n, m.Sizes[len(m.Sizes)-1])
 	var buf *tensor.Tensor

@@ -24,12 +24,12 @@ func TestRegressionModelRoundTrip(t *testing.T) {
 	for _, loss := range []layer.Loss{layer.MSELoss{}, layer.L1Loss{}, layer.NewHuberLoss(), layer.NewSmoothL1Loss()} {
 		m := regressionModel(t, loss)
 		x := tensor.New([]float64{0.5, -1, 2, 0.25, -3, 3}, 3, 2)
-		want := m.Predict(x)
+		want := m.PredictValues(x)
 		// By hand: standardised, through the network.
 		xs := x.Clone()
 		m.Standardizer.TransformInPlace(xs)
 		if byHand := m.Net.Predict(xs); !slices.Equal(want.Data(), byHand.Data()) {
-			t.Fatalf("Predict = %v, by hand %v", want.Data(), byHand.Data())
+			t.Fatalf("PredictValues = %v, by hand %v", want.Data(), byHand.Data())
 		}
 		path := filepath.Join(t.TempDir(), "m.safetensors")
 		if err := m.Save(path); err != nil {
@@ -42,7 +42,7 @@ func TestRegressionModelRoundTrip(t *testing.T) {
 		if !back.Regression || len(back.Classes) != 0 {
 			t.Fatalf("%v: loaded Regression %v, classes %q", loss, back.Regression, back.Classes)
 		}
-		if got := back.Predict(x); !slices.Equal(got.Data(), want.Data()) {
+		if got := back.PredictValues(x); !slices.Equal(got.Data(), want.Data()) {
 			t.Fatalf("%v: loaded model predicts %v, want %v", loss, got.Data(), want.Data())
 		}
 	}

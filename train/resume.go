@@ -146,3 +146,21 @@ func (t *Trainer) checkOptimizerParams() error {
 	}
 	return nil
 }
+
+// checkState reports a restored State that cannot belong to this run, as
+// a corrupt or edited checkpoint would give, before it can index out of
+// range.
+func (t *Trainer) checkState(steps, dense int) error {
+	s := &t.state
+	switch {
+	case s.Epoch < 0 || s.Step < 0 || s.GlobalStep < 0 || s.LossCount < 0 || s.BadEpochs < 0:
+		return fmt.Errorf("train: restored state has a negative count (epoch %d, step %d, global step %d)", s.Epoch, s.Step, s.GlobalStep)
+	case s.Epoch > t.Epochs || s.Epoch == t.Epochs && s.Step != 0:
+		return fmt.Errorf("train: restored state is at epoch %d, step %d, past the run's %d epochs", s.Epoch+1, s.Step, t.Epochs)
+	case s.Step >= steps && s.Step != 0:
+		return fmt.Errorf("train: restored state is at step %d of an epoch of %d steps (was the batch size or the data changed?)", s.Step, steps)
+	case len(s.GradNormSum) != 0 && len(s.GradNormSum) != dense:
+		return fmt.Errorf("train: restored state has gradient norms for %d layers, the model has %d", len(s.GradNormSum), dense)
+	}
+	return nil
+}

@@ -8,6 +8,10 @@ import (
 	"github.com/nnlab/nnlab/tensor"
 )
 
+// ErrFinished is returned, wrapped, by a Fit that has nothing left to do:
+// the run has trained all its Epochs or early stopping ended it.
+var ErrFinished = errors.New("the run is finished")
+
 // State is where a Trainer stands: enough, with the model's and the
 // optimizer's state dicts, to resume a run and end with the same bits as a
 // run that never stopped.

@@ -19,8 +19,10 @@ import (
 var ErrInterrupted = errors.New("training interrupted")
 
 // Trainer fits a Sequential network (Net) to data with minibatch gradient descent.
-// Set its fields, then call Fit. A Trainer trains once: Fit may be called
-// again only to continue an interrupted run, or after Restore.
+// Set its fields, then call Fit. Epochs counts the run's epochs in all, not
+// per call: Fit may be called again to continue an interrupted run, after
+// Restore, or after raising Epochs to train further; on a finished run it
+// returns ErrFinished rather than doing nothing.
 type Trainer struct {
 	Net  *layer.Sequential
 	Loss layer.Loss
@@ -34,7 +36,8 @@ type Trainer struct {
 	// epoch from the optimizer's learning rate when Fit first started. Fit
 	// checks it with Validate before the first step.
 	Schedule optim.Schedule
-	Epochs   int
+	// Epochs is the number of epochs of the whole run, >= 1.
+	Epochs int
 	// BatchSize is the rows per step, >= 1. The last batch of an epoch may
 	// be smaller; a BatchSize above the number of rows, such as FullBatch,
 	// takes the whole data set in every step.
@@ -102,14 +105,20 @@ func (t *Trainer) validate(trainData, val *Data) error {
 	switch {
 	case t.Net == nil || t.Loss == nil || t.Optimizer == nil:
 		return errors.New("train: Trainer needs Net, Loss and Optimizer")
-	case t.Epochs < 0:
-		return fmt.Errorf("train: Epochs is %d, must be >= 0", t.Epochs)
+	case t.Epochs < 1:
+		return fmt.Errorf("train: Epochs is %d, must be >= 1: a Trainer with no epochs would train nothing", t.Epochs)
 	case t.BatchSize < 1:
 		return fmt.Errorf("train: BatchSize is %d, must be >= 1 (train.FullBatch takes the whole data set)", t.BatchSize)
 	case t.GradClip != nil && !(t.GradClip.MaxNorm >= 0):
 		return fmt.Errorf("train: GradClip.MaxNorm is %v, must be >= 0", t.GradClip.MaxNorm)
 	case t.halfState != nil:
 		return t.halfState
+	case t.started && t.state.Stopped:
+		return fmt.Errorf("train: %w: early stopping ended the run after epoch %d", ErrFinished, t.state.Epoch)
+	case t.started && t.state.Epoch == t.Epochs && t.state.Step == 0:
+		// A state past Epochs is no finished run but another run's
+		// (checkState says so).
+		return fmt.Errorf("train: %w: all %d epochs are done; raise Epochs to train further", ErrFinished, t.Epochs)
 	}
 	if err := t.checkOptimizerParams(); err != nil {
 		return err
@@ -141,24 +150,6 @@ func (t *Trainer) validate(trainData, val *Data) error {
 		case e.Metric != ColValLoss && val.Labels == nil:
 			return fmt.Errorf("train: EarlyStopping.Metric %q needs validation data with Labels", e.Metric)
 		}
-	}
-	return nil
-}
-
-// checkState reports a restored State that cannot belong to this run, as
-// a corrupt or edited checkpoint would give, before it can index out of
-// range.
-func (t *Trainer) checkState(steps, dense int) error {
-	s := &t.state
-	switch {
-	case s.Epoch < 0 || s.Step < 0 || s.GlobalStep < 0 || s.LossCount < 0 || s.BadEpochs < 0:
-		return fmt.Errorf("train: restored state has a negative count (epoch %d, step %d, global step %d)", s.Epoch, s.Step, s.GlobalStep)
-	case s.Epoch > t.Epochs || s.Epoch == t.Epochs && s.Step != 0:
-		return fmt.Errorf("train: restored state is at epoch %d, step %d, past the run's %d epochs", s.Epoch+1, s.Step, t.Epochs)
-	case s.Step >= steps && s.Step != 0:
-		return fmt.Errorf("train: restored state is at step %d of an epoch of %d steps (was the batch size or the data changed?)", s.Step, steps)
-	case len(s.GradNormSum) != 0 && len(s.GradNormSum) != dense:
-		return fmt.Errorf("train: restored state has gradient norms for %d layers, the model has %d", len(s.GradNormSum), dense)
 	}
 	return nil
 }

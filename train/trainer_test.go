@@ -546,9 +546,9 @@ func TestTrainerEarlyStopping(t *testing.T) {
 			if !st.Stopped || st.Best == nil {
 				t.Errorf("state Stopped %v Best %v, want stopped with a best value", st.Stopped, st.Best)
 			}
-			// A stopped run stays stopped.
-			if h2, err := tr.Fit(context.Background(), data.train, data.test); err != nil || h2.Len() != h.Len() {
-				t.Errorf("Fit after stopping: %v, %d epochs; want nothing more", err, h2.Len())
+			// A stopped run stays stopped, and says so.
+			if _, err := tr.Fit(context.Background(), data.train, data.test); !errors.Is(err, ErrFinished) || tr.State().History.Len() != h.Len() {
+				t.Errorf("Fit after stopping: %v, %d epochs; want ErrFinished and nothing more", err, tr.State().History.Len())
 			}
 		})
 	}
@@ -632,9 +632,9 @@ func TestTrainerZeroEpochs(t *testing.T) {
 	tr := runConfig{seed: 1, epochs: 1}.build(t, nil)
 	tr.Epochs = 0
 	before := snapshot(tr.Net)
-	h, err := tr.Fit(context.Background(), data.train, data.test)
-	if err != nil || h.Len() != 0 {
-		t.Fatalf("Fit with 0 epochs: %v, %d epochs", err, h.Len())
+	_, err := tr.Fit(context.Background(), data.train, data.test)
+	if err == nil || !strings.Contains(err.Error(), "Epochs is 0") {
+		t.Fatalf("Fit with 0 epochs: %v, want an error naming Epochs", err)
 	}
 	assertSameWeights(t, "0 epochs", snapshot(tr.Net), before)
 }

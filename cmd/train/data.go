@@ -120,15 +120,16 @@ func fileKindOf(m fs.FileMode) string {
 	return "not a regular file"
 }
 
-// loadCSVAs reads the labelled CSV file at path, naming it in messages as
-// the user wrote it. ctx stops the read (a Ctrl-C while a pipe is slow).
-func loadCSVAs(ctx context.Context, path, name string, opts datasets.CSVOptions) (*datasets.Dataset, error) {
+// loadCSVAs reads the labelled CSV file at path with the options opt,
+// naming it in messages as the user wrote it. ctx stops the read (a Ctrl-C
+// while a pipe is slow).
+func loadCSVAs(ctx context.Context, path, name string, opt datasets.CSVOptions) (*datasets.Dataset, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return datasets.ReadCSVContext(ctx, f, name, opts)
+	return datasets.ReadCSVContext(ctx, f, name, opt)
 }
 
 // loadModel reads a model file, hinting at the likely mistake when the

@@ -25,6 +25,8 @@ Flags:
   --noise 0.1      noise (its meaning per set is in the list)
   --classes K      number of classes, for spiral and blobs
   --seed 1         seed of the points
+  --json           print the list, or the set's description, as JSON
+  --quiet          print nothing but errors
 
 Examples:
   train datasets
@@ -37,23 +39,23 @@ func runDatasets(e *env, args []string) error {
 	plotPath := f.String("plot", "")
 	csvPath := f.String("csv", "")
 	data := addDataFlags(f, dataGroup{minN: 1})
+	om := addOutputFlags(f)
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 {
-		if extra := f.givenExcept(); len(extra) > 0 {
+		if extra := f.givenExcept("json", "quiet"); len(extra) > 0 {
 			return usagef("%s needs a data set name, as in 'train datasets spiral %s ...'", extra[0], extra[0])
 		}
-		listDatasets(e)
-		return nil
+		return listDatasets(e, om)
 	}
 	if len(pos) > 1 {
 		return usagef("unexpected argument %q; give one data set name", pos[1])
 	}
 	g, ok := datasets.Lookup(pos[0])
 	if !ok {
-		return usagef("unknown data set %q; the built-in sets are %s", pos[0], builtinNames())
+		return usagef("unknown data set %q; the built-in sets are %s%s", pos[0], builtinNames(), didYouMean(pos[0], "", strings.Split(builtinNames(), ", ")))
 	}
 	src, err := data.builtin(g)
 	if err != nil {
@@ -73,28 +75,56 @@ func runDatasets(e *env, args []string) error {
 	for c, k := range counts {
 		parts[c] = fmt.Sprintf("%s: %d", ds.Classes[c], k)
 	}
-	fmt.Fprintf(e.stdout, "%s: %d points, %d classes (%s), features %s\n  %s\n",
+	w := om.text(e)
+	fmt.Fprintf(w, "%s: %d points, %d classes (%s), features %s\n  %s\n",
 		g.Name, ds.Len(), ds.NumClasses(), strings.Join(parts, ", "), strings.Join(ds.Features, ", "), g.Doc)
+	rep := datasetReport{Name: g.Name, N: ds.Len(), Classes: ds.Classes, Counts: counts, Features: ds.Features, Doc: g.Doc, Wrote: []string{}}
 	if *plotPath != "" {
 		title := fmt.Sprintf("%s (n=%d, noise=%g, seed=%d)", g.Name, src.opts.N, src.opts.Noise, src.seed)
 		if err := plots.Scatter(*plotPath, ds.X, ds.Y, ds.Classes, title, ds.Features...); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s\n", *plotPath)
+		fmt.Fprintf(w, "wrote %s\n", *plotPath)
+		rep.Wrote = append(rep.Wrote, *plotPath)
 	}
 	if *csvPath != "" {
 		if err := atomicfile.Write(*csvPath, func(w io.Writer) error { return writeDatasetCSV(w, ds) }); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "wrote %s\n", *csvPath)
+		fmt.Fprintf(w, "wrote %s\n", *csvPath)
+		rep.Wrote = append(rep.Wrote, *csvPath)
+	}
+	if *om.json {
+		return printJSON(e.stdout, rep)
 	}
 	return nil
 }
 
-func listDatasets(e *env) {
-	for _, g := range datasets.Builtin() {
-		fmt.Fprintf(e.stdout, "%-7s %s\n", g.Name, g.Doc)
+// datasetReport is what 'train datasets NAME --json' prints.
+type datasetReport struct {
+	Name     string   `json:"name"`
+	N        int      `json:"n"`
+	Classes  []string `json:"classes"`
+	Counts   []int    `json:"counts"`
+	Features []string `json:"features"`
+	Doc      string   `json:"doc"`
+	Wrote    []string `json:"wrote"`
+}
+
+func listDatasets(e *env, om outputMode) error {
+	type entry struct {
+		Name string `json:"name"`
+		Doc  string `json:"doc"`
 	}
+	var list []entry
+	for _, g := range datasets.Builtin() {
+		fmt.Fprintf(om.text(e), "%-7s %s\n", g.Name, g.Doc)
+		list = append(list, entry{g.Name, g.Doc})
+	}
+	if *om.json {
+		return printJSON(e.stdout, list)
+	}
+	return nil
 }
 
 // writeDatasetCSV writes the features and a final label column, numbers

@@ -187,8 +187,15 @@ func lookupBuiltin(flagName, name string) (datasets.Generator, error) {
 	if !ok {
 		g, ok = datasets.LookupRegression(name)
 	}
+	if !ok && looksLikePath(name) {
+		return g, fmt.Errorf("%s: no such file or directory", name)
+	}
 	if !ok {
-		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file", flagName, name, builtinNames())
+		var known []string
+		for _, gen := range append(datasets.Builtin(), datasets.BuiltinRegression()...) {
+			known = append(known, gen.Name)
+		}
+		return g, usagef("--%s %q: not a built-in data set (%s) or a CSV file%s", flagName, name, builtinNames(), didYouMean(name, "", known))
 	}
 	return g, nil
 }

@@ -81,7 +81,7 @@ func TestDataFlagsSameInEveryCommand(t *testing.T) {
 		{csvFile, []string{"--noise", "0.2"}, exitUsage, "--noise applies to built-in data sets only, not to the CSV file " + csvFile},
 		{csvFile, []string{"--classes", "3"}, exitUsage, "--classes applies to built-in data sets only, not to the CSV file " + csvFile},
 		{"spiral", []string{"--target", "y"}, exitUsage, "--target applies to CSV files only, not to the built-in data set spiral"},
-		{"spirals", nil, exitUsage, `--data "spirals": not a built-in data set (xor, circle, gauss, spiral, moons, blobs) or a CSV file`},
+		{"spirals", nil, exitUsage, `--data "spirals": not a built-in data set (xor, circle, gauss, spiral, moons, blobs) or a CSV file; did you mean spiral?`},
 		{"", nil, exitUsage, "missing --data (a built-in data set such as spiral, or a CSV file)"},
 		{missing, nil, exitError, missing + ": no such file or directory"},
 		{folder, nil, exitError, folder + ": is a directory, not a CSV file"},

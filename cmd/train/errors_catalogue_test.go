@@ -504,6 +504,18 @@ func hostileCheckpoints(t *testing.T, good []byte) map[string][]byte {
 			meta[settingsKey] = strings.Replace(meta[settingsKey], `"test":0.2,`,
 				`"test":0.2,"val_data":{"name":"/dev/zero","path":"/dev/zero","sha256":"`+strings.Repeat("0", 64)+`"},`, 1)
 		}),
+		"schedule-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"test":0.2,`, `"test":0.2,"schedule":"linear:3",`, 1)
+		}),
+		"clip-negative-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"test":0.2,`, `"test":0.2,"clip_grad_norm":-1,`, 1)
+		}),
+		"class-weight-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"test":0.2,`, `"test":0.2,"class_weight":"1,-2",`, 1)
+		}),
+		"drop-builtin-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
+			meta[settingsKey] = strings.Replace(meta[settingsKey], `"test":0.2,`, `"test":0.2,"drop":["x1"],`, 1)
+		}),
 		"dev-zero-run": edit(func(_ map[string]*tensor.Tensor, meta map[string]string) {
 			meta[settingsKey] = regexp.MustCompile(`"generate":\{[^}]*\}`).ReplaceAllString(meta[settingsKey],
 				`"data_path":"/dev/zero","data_sha256":"`+strings.Repeat("0", 64)+`"`)

@@ -13,7 +13,7 @@ import (
 )
 
 const evalHelp = `Usage: train eval --model DIR|FILE --data NAME|FILE.csv [flags]
-       train eval --model DIR|FILE --split test|train|val|all [--json]
+       train eval --model DIR|FILE --split test|train|val|all [--json|--quiet]
 
 Measures a saved model on a data set: accuracy, log loss, ROC AUC, the
 confusion matrix and each class's precision, recall and F1.
@@ -41,6 +41,7 @@ Flags:
   --seed 1              built-in: seed of the points ('train fit' used the same
                         default, so pick another seed for fresh points)
   --json                print the metrics as one JSON object on stdout
+  --quiet               print nothing but errors
 
 The AUC of more than two classes is the one-vs-rest macro average; it is
 n/a (null in JSON) when a class is missing from the data.
@@ -85,7 +86,7 @@ func runEval(e *env, args []string) error {
 	modelArg := f.String("model", "")
 	data := addDataFlags(f, dataGroup{csv: true, minN: 1})
 	split := f.String("split", "")
-	asJSON := f.Bool("json")
+	om := addOutputFlags(f)
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -100,18 +101,20 @@ func runEval(e *env, args []string) error {
 	if f.given["split"] {
 		rep, err = evalOnSplit(f, *modelArg, *split)
 	} else {
-		if done, err := evalRegressionModel(e, data, *modelArg, *asJSON); done {
+		if done, err := evalRegressionModel(e, data, *modelArg, om); done {
 			return err
 		}
-		rep, err = evalOnData(e, data, *modelArg)
+		rep, err = evalOnData(e, data, *modelArg, *om.quiet)
 	}
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if *om.json {
 		return printJSON(e.stdout, rep)
 	}
-	printEval(e, rep)
+	if !*om.quiet {
+		printEval(e, rep)
+	}
 	return nil
 }
 
@@ -121,7 +124,7 @@ func evalOnSplit(f *flagSet, modelArg, which string) (evalReport, error) {
 	if err := oneOf("split", which, splitChoices...); err != nil {
 		return evalReport{}, err
 	}
-	if extra := f.givenExcept("model", "split", "json"); len(extra) > 0 {
+	if extra := f.givenExcept("model", "split", "json", "quiet"); len(extra) > 0 {
 		return evalReport{}, usagef("%s cannot be given with --split, which reads the data 'train fit' recorded", extra[0])
 	}
 	path := modelPath(modelArg)
@@ -150,8 +153,8 @@ func evalOnSplit(f *flagSet, modelArg, which string) (evalReport, error) {
 }
 
 // evalOnData measures the model of modelArg on the data of --data, warning
-// when rows of it trained the model.
-func evalOnData(e *env, data *dataFlags, modelArg string) (evalReport, error) {
+// (unless quiet) when rows of it trained the model.
+func evalOnData(e *env, data *dataFlags, modelArg string, quiet bool) (evalReport, error) {
 	src, err := data.resolve()
 	if err != nil {
 		return evalReport{}, err
@@ -172,7 +175,7 @@ func evalOnData(e *env, data *dataFlags, modelArg string) (evalReport, error) {
 	rep.Model, rep.Data = path, src.name
 	if n, rec := trainingRows(path, ds); n >= 0 {
 		rep.TrainingRows = &n
-		if n > 0 {
+		if n > 0 && !quiet {
 			warnTrainingRows(e.stderr, n, ds.Len(), src.name, modelArg, rec)
 		}
 	}

@@ -79,7 +79,8 @@ func recordedSource(src *splitSource, seed uint64, recPath, part string) (*datas
 			return nil, "", err
 		}
 	} else {
-		ds, err = loadCSVAs(context.Background(), src.Path, src.CSV, datasets.CSVOptions{Target: src.Target})
+		opt := datasets.CSVOptions{Target: src.Target, Drop: src.Drop, DropMissing: src.DropMissing}
+		ds, err = loadCSVAs(context.Background(), src.Path, src.CSV, opt)
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, "", fmt.Errorf("%s: the data file %s that %s records is gone", src.CSV, src.Path, recPath)
 		}

@@ -31,6 +31,9 @@ Data:
   --noise 0.1           built-in: noise (see 'train datasets' for its meaning per set)
   --classes K           built-in: number of classes for spiral and blobs
                         (default: 2 for spiral, 3 for blobs)
+  --drop COL,...        CSV: columns to ignore (ids, free text, ...)
+  --drop-missing        CSV: skip rows with an empty field, counted in the summary
+                        (without it an empty field is an error)
   --test 0.2            fraction of the rows held out for testing, in [0, 1);
                         0 trains on every row (and gives no test metrics)
   --val 0               fraction of the training rows held out for validation,
@@ -79,6 +82,17 @@ Training:
                         history.csv logs the penalty apart as train_penalty
   --epochs 100          passes over the training data
   --batch 32            rows per step
+  --schedule none       learning-rate schedule, as PyTorch's lr_scheduler:
+                        step:STEP_SIZE[:GAMMA] (StepLR, gamma 0.1),
+                        exponential:GAMMA, cosine[:T_MAX[:ETA_MIN]] (over the
+                        run), warmup:EPOCHS[:START_FACTOR][+SCHEDULE] (LinearLR,
+                        then SCHEDULE), e.g. warmup:5+cosine
+  --clip-grad-norm X    clip the gradients' total norm to X before each step
+                        (torch.nn.utils.clip_grad_norm_)
+  --class-weight W      balanced (n_samples / (n_classes * count), from the
+                        training rows) or one weight per class, w1,w2,...:
+                        cross_entropy's weight; bce_with_logits gets
+                        pos_weight w2/w1
   --seed 1              seed of every random choice: data, split, init, shuffling
   --early-stop N        stop when the validation loss has not improved for N
                         epochs, and keep the best epoch's weights; without a
@@ -122,6 +136,7 @@ Examples:
   train fit --data reg-plane --loss huber
   train fit --data iris.csv --target species --test 0.3 --out iris
   train fit --data bc.csv --val 0.2 --early-stop 10 --out bc
+  train fit --data bc.csv --drop id --class-weight balanced --schedule step:30:0.1
   train fit --resume --out spiral
 `
 
@@ -158,6 +173,7 @@ type fitSettings struct {
 	L2          float64     `json:"l2,omitempty"`
 	Task        string      `json:"task,omitempty"` // "regression", or "" for classification
 	Dropout     float64     `json:"dropout,omitempty"`
+	fitExtras
 }
 
 // fitOutput says where and how a run reports.

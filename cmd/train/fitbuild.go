@@ -67,6 +67,9 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	if err := r.loadSplitFiles(ctx, s); err != nil {
 		return nil, err
 	}
+	if lossFn, err = weighLoss(lossFn, s.Loss, s.ClassWeight, r.trainDS); err != nil {
+		return nil, err
+	}
 	if err := r.mapFeatures(s); err != nil {
 		return nil, err
 	}
@@ -87,10 +90,12 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 		return nil, err
 	}
 	net := newNet(s, sizes, act, ini, newRand(s.Seed, streamInit))
-	r.model = &train.Model{
-		Net: net, Sizes: sizes, Activation: act, Loss: lossFn,
-		Classes: r.ds.Classes, Features: r.ds.Features, Standardizer: std, Target: r.ds.Target,
-		FeatureMap: r.fm, Regression: s.Task == taskRegression,
+	if r.model, err = train.NewModel(net, lossFn, r.ds, std); err != nil {
+		return nil, err
+	}
+	r.model.FeatureMap = r.fm
+	if err := r.model.Validate(); err != nil {
+		return nil, err
 	}
 	if r.opt, err = newOptimizer(s, net.Parameters()); err != nil {
 		return nil, err
@@ -105,6 +110,9 @@ func buildFit(ctx context.Context, s *fitSettings) (*fitRun, error) {
 	}
 	if s.EarlyStop > 0 {
 		r.trainer.EarlyStopping = &train.EarlyStopping{Metric: train.ColValLoss, Patience: s.EarlyStop, RestoreBest: true}
+	}
+	if err := applyExtras(r, s); err != nil {
+		return nil, err
 	}
 	r.s = *s
 	return r, nil
@@ -123,7 +131,7 @@ func loadFitData(ctx context.Context, s *fitSettings) (*datasets.Dataset, error)
 		if ds, err = generate(g, *s.Generate, s.Seed); err != nil {
 			return nil, err
 		}
-	} else if ds, err = loadCSVAs(ctx, s.DataPath, s.Data, datasets.CSVOptions{Target: s.Target, Regression: s.Task == taskRegression}); err != nil {
+	} else if ds, err = loadFitCSV(ctx, s.DataPath, s.Data, s.csvOptions(s.Target)); err != nil {
 		return nil, err
 	} else if err = s.recordDigest(ds.Source.SHA256); err != nil {
 		return nil, err

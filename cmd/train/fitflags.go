@@ -20,6 +20,7 @@ type fitFlags struct {
 	epochs, batch, earlyStop, threads *int
 	noStd, resume, asJSON, quiet      *bool
 	outDir                            *string
+	extra                             *extraFlags
 	features, task                    *string
 	l1, l2, dropout                   *float64
 }
@@ -51,6 +52,7 @@ func parseFitFlags(args []string) (*fitFlags, error) {
 		asJSON:    f.Bool("json"),
 		quiet:     f.Bool("quiet"),
 		threads:   f.Int("threads", runtime.GOMAXPROCS(0)),
+		extra:     addExtraFlags(f),
 		features:  f.String("features", ""),
 		l1:        f.Float("l1", 0),
 		l2:        f.Float("l2", 0),
@@ -84,7 +86,7 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		return nil, err
 	}
 	s := &fitSettings{
-		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: *ff.opt, LR: *ff.lr,
+		Data: src.name, Target: src.target, Test: *ff.test, Loss: *ff.loss, Opt: strings.ToLower(strings.TrimSpace(*ff.opt)), LR: *ff.lr,
 		Momentum: *ff.momentum, WeightDecay: *ff.wd, Epochs: *ff.epochs, Batch: *ff.batch,
 		Seed: src.seed, Standardize: !*ff.noStd, Features: *ff.features,
 		L1: *ff.l1, L2: *ff.l2, Dropout: *ff.dropout,
@@ -103,6 +105,9 @@ func (ff *fitFlags) settings() (*fitSettings, error) {
 		return nil, err
 	}
 	if err := ff.checkSplits(s); err != nil {
+		return nil, err
+	}
+	if err := ff.extra.check(ff.f, &s.fitExtras, s.Epochs, src.isCSV()); err != nil {
 		return nil, err
 	}
 	if src.isCSV() {
@@ -125,7 +130,7 @@ func (ff *fitFlags) checkModel(s *fitSettings) error {
 	}
 	a, err := layer.ParseActivation(*ff.act)
 	if err != nil {
-		return usagef("--act: %v", err)
+		return usagef("--act: %v%s", err, activationHint(*ff.act))
 	}
 	s.Act = a.String()
 	if s.Init, err = resolveInit(*ff.initName, s.Act); err != nil {

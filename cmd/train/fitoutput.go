@@ -24,7 +24,8 @@ type fitMetrics struct {
 	NTrain        int        `json:"n_train"`
 	NVal          int        `json:"n_val,omitempty"`
 	NTest         int        `json:"n_test"`
-	Epochs        int        `json:"epochs"` // epochs completed
+	RowsDropped   int        `json:"rows_dropped,omitempty"` // --drop-missing: rows skipped for an empty field
+	Epochs        int        `json:"epochs"`                 // epochs completed
 	Seed          uint64     `json:"seed"`
 	TrainAccuracy jsonFloat  `json:"train_accuracy"`
 	TrainLoss     jsonFloat  `json:"train_loss"`
@@ -89,6 +90,9 @@ func printFitSummary(w io.Writer, r *fitRun, res fitResults) {
 	}
 	fmt.Fprintf(w, "%s: %s, %d features, %d classes; %s, %d epochs\n",
 		m.Dataset, rows, len(m.Features), len(m.Classes), describeNet(&r.s), m.Epochs)
+	if m.RowsDropped > 0 {
+		fmt.Fprintf(w, "skipped %d row(s) with an empty field (--drop-missing)\n", m.RowsDropped)
+	}
 	if m.BestEpoch > 0 {
 		stop := fmt.Sprintf("ran all %d epochs", m.Epochs)
 		if m.StoppedEpoch > 0 {
@@ -137,6 +141,7 @@ func measureFit(r *fitRun, hist *train.History) fitResults {
 		TrainLoss:     jsonFloat(res.trEv.Loss),
 		TrainAUC:      jsonFloat(res.trEv.AUC),
 		Settings:      r.s,
+		RowsDropped:   droppedRows(r),
 	}
 	if ev := res.vaEv; ev != nil {
 		m.NVal = r.valDS.Len()

@@ -35,6 +35,9 @@ func checkSettings(s *fitSettings, resume bool) error {
 	if err := checkSplitSettings(s, resume); err != nil {
 		return err
 	}
+	if err := checkExtras(s); err != nil {
+		return err
+	}
 	for i, h := range s.Hidden {
 		if h < 1 || h > maxHidden {
 			return usagef("--hidden: layer %d is %d; want a whole number from 1 to %d", i+1, h, maxHidden)

@@ -71,7 +71,8 @@ func (f *flagSet) translate(err error) error {
 	}
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return usagef("unknown flag --%s", strings.TrimLeft(name, "-"))
+		name = strings.TrimLeft(name, "-")
+		return usagef("unknown flag --%s%s", name, didYouMean(name, "--", f.flagNames()))
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
 		return usagef("flag --%s needs a value", strings.TrimLeft(name, "-"))
@@ -268,5 +269,5 @@ func oneOf(name, v string, choices ...string) error {
 			return nil
 		}
 	}
-	return usagef("--%s %q: want one of %s", name, v, strings.Join(choices, ", "))
+	return usagef("--%s %q: want one of %s%s", name, v, strings.Join(choices, ", "), didYouMean(v, "", choices))
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/nnlab/nnlab/cmd/train/internal/lab"
 )
 
-const labHelp = `Usage: train lab [--addr HOST:PORT] [--open]
+const labHelp = `Usage: train lab [--addr HOST:PORT] [--open] [--json] [--quiet]
 
 Serves the lab: a playground page in the browser that trains nnlab itself,
 compiled to WebAssembly, in a Web Worker. Everything it serves is embedded
@@ -22,6 +22,9 @@ Flags:
                     free one). Any address but a loopback one lets other
                     machines in, and a warning says so.
   --open            open the page in the system's browser
+  --json            print the page's address as {"url": ...} (for scripts,
+                    with port 0)
+  --quiet           print nothing but errors
 
 Examples:
   train lab
@@ -33,6 +36,7 @@ func runLab(e *env, args []string) error {
 	f := newFlagSet("lab")
 	addr := f.String("addr", "127.0.0.1:8080")
 	open := f.Bool("open")
+	om := addOutputFlags(f)
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -51,7 +55,15 @@ func runLab(e *env, args []string) error {
 		return fmt.Errorf("--addr %s: %v", *addr, err)
 	}
 	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(e.stdout, "the lab is at %s (Ctrl-C stops it)\n", url)
+	if *om.json {
+		if err := printJSON(e.stdout, struct {
+			URL string `json:"url"`
+		}{url}); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	fmt.Fprintf(om.text(e), "the lab is at %s (Ctrl-C stops it)\n", url)
 	if *open {
 		if err := openBrowser(url); err != nil {
 			fmt.Fprintf(e.stderr, "train lab: could not open a browser (%v); open %s yourself\n", err, url)

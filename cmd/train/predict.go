@@ -22,6 +22,8 @@ Flags:
                     p_<class> or predicted, the names of the output's columns
   --out FILE.csv    where to write the predictions (default: stdout); the file
                     is replaced atomically
+  --json            with --out: print {"model", "in", "out", "rows", "classes"}
+  --quiet           print nothing but errors (predict prints nothing else anyway)
 
 Examples:
   train predict --model run --in points.csv
@@ -34,6 +36,7 @@ func runPredict(e *env, args []string) error {
 	modelArg := f.String("model", "")
 	in := f.String("in", "")
 	out := f.String("out", "")
+	om := addOutputFlags(f)
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -47,6 +50,9 @@ func runPredict(e *env, args []string) error {
 	if err := required("in", *in, "the CSV file of rows to predict"); err != nil {
 		return err
 	}
+	if *om.json && (*out == "" || *out == "-") {
+		return usagef("--json needs --out FILE: without it the predictions themselves go to stdout")
+	}
 	model, err := loadModel(modelPath(*modelArg))
 	if err != nil {
 		return err
@@ -59,7 +65,10 @@ func runPredict(e *env, args []string) error {
 		return err
 	}
 	if model.Regression {
-		return predictValues(e, model, x, *in, *out)
+		if err := predictValues(e, model, x, *in, *out); err != nil || !*om.json {
+			return err
+		}
+		return printJSON(e.stdout, predictReport{Model: modelPath(*modelArg), In: *in, Out: *out, Rows: x.Rows(), Task: taskRegression})
 	}
 	probs := model.PredictProba(x)
 	if err := checkFinite(probs, *in); err != nil {
@@ -73,5 +82,21 @@ func runPredict(e *env, args []string) error {
 		}
 		return bw.Flush()
 	}
-	return atomicfile.Write(*out, write)
+	if err := atomicfile.Write(*out, write); err != nil {
+		return err
+	}
+	if *om.json {
+		return printJSON(e.stdout, predictReport{Model: modelPath(*modelArg), In: *in, Out: *out, Rows: probs.Rows(), Classes: model.Classes})
+	}
+	return nil
+}
+
+// predictReport is what 'train predict --json' prints.
+type predictReport struct {
+	Model   string   `json:"model"`
+	In      string   `json:"in"`
+	Out     string   `json:"out"`
+	Rows    int      `json:"rows"`
+	Classes []string `json:"classes,omitempty"`
+	Task    string   `json:"task,omitempty"` // "regression" for a regression model
 }

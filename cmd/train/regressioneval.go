@@ -31,7 +31,7 @@ type regressionReport struct {
 }
 
 // evalRegression measures the regression model at path on src.
-func evalRegression(e *env, model *train.Model, path string, src *dataSource, asJSON bool) error {
+func evalRegression(e *env, model *train.Model, path string, src *dataSource, om outputMode) error {
 	if !model.Regression {
 		return usagef("--data %s is a regression set, but %s is a classifier; use a classification set or a CSV file of classes", src.name, path)
 	}
@@ -57,18 +57,19 @@ func evalRegression(e *env, model *train.Model, path string, src *dataSource, as
 	if ds, err = alignFeatures(ds, model.Inputs(), src.name); err != nil {
 		return err
 	}
-	out := model.Predict(ds.X)
+	out := model.PredictValues(ds.X)
 	if err := checkFinite(out, src.name); err != nil {
 		return err
 	}
 	pred := out.Data()
 	rep := regressionReport{Model: path, Data: src.name, Task: taskRegression, N: ds.Len(),
 		RMSE: jsonFloat(metrics.RMSE(ds.Values, pred)), MAE: jsonFloat(metrics.MAE(ds.Values, pred)), R2: jsonFloat(metrics.R2(ds.Values, pred))}
-	if asJSON {
+	if *om.json {
 		return printJSON(e.stdout, rep)
 	}
-	fmt.Fprintf(e.stdout, "%s on %s: %d rows, regression\n", rep.Model, rep.Data, rep.N)
-	writeTable(e.stdout, "  ", [][]string{
+	w := om.text(e)
+	fmt.Fprintf(w, "%s on %s: %d rows, regression\n", rep.Model, rep.Data, rep.N)
+	writeTable(w, "  ", [][]string{
 		{"RMSE", metric(float64(rep.RMSE))},
 		{"MAE", metric(float64(rep.MAE))},
 		{"R²", metric(float64(rep.R2))},
@@ -94,7 +95,7 @@ func loadRegressionCSV(path, target string, inputs []string) (*datasets.Dataset,
 // predictValues writes a regression model's predictions for x, one
 // "prediction" column, to out (stdout for "" or "-").
 func predictValues(e *env, model *train.Model, x *tensor.Tensor, in, out string) error {
-	y := model.Predict(x)
+	y := model.PredictValues(x)
 	if err := checkFinite(y, in); err != nil {
 		return err
 	}
@@ -124,7 +125,7 @@ func predictValues(e *env, model *train.Model, x *tensor.Tensor, in, out string)
 // evalRegressionModel measures the model of modelArg on --data when either
 // is for regression, and reports done; a classifier on classification
 // data is not its business.
-func evalRegressionModel(e *env, data *dataFlags, modelArg string, asJSON bool) (done bool, err error) {
+func evalRegressionModel(e *env, data *dataFlags, modelArg string, om outputMode) (done bool, err error) {
 	src, err := data.resolve()
 	if err != nil {
 		return true, err
@@ -137,5 +138,5 @@ func evalRegressionModel(e *env, data *dataFlags, modelArg string, asJSON bool) 
 	if !model.Regression && (src.isCSV() || !isRegressionSet(src.name)) {
 		return false, nil
 	}
-	return true, evalRegression(e, model, path, src, asJSON)
+	return true, evalRegression(e, model, path, src, om)
 }

@@ -150,7 +150,7 @@ func writeRegressionFiles(r *fitRun, hist *train.History, m regressionMetrics, t
 			name  string
 			write func(string) error
 		}{"heatmap.png", func(p string) error {
-			return plots.OutputHeatmap(p, r.model.Predict, pts, shown.Values, title, r.model.Inputs()...)
+			return plots.OutputHeatmap(p, r.model.PredictValues, pts, shown.Values, title, r.model.Inputs()...)
 		}})
 	}
 	for _, f := range files {

@@ -43,6 +43,7 @@ Flags:
   --json           print {"auc", "fpr", "tpr", "thresholds", ...} on stdout;
                    point i+1 of fpr and tpr calls positive every score at
                    least thresholds[i], point 0 is (0, 0)
+  --quiet          print nothing but errors
 
 Examples:
   train predict --model run --in test.csv --out pred.csv   # then join labels and p_1
@@ -68,7 +69,7 @@ func runROC(e *env, args []string) error {
 	labelCol := f.String("label", "label")
 	scoreCol := f.String("score", "score")
 	plotPath := f.String("plot", "")
-	asJSON := f.Bool("json")
+	om := addOutputFlags(f)
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -110,17 +111,18 @@ func runROC(e *env, args []string) error {
 			return err
 		}
 	}
-	if *asJSON {
+	if *om.json {
 		return printJSON(e.stdout, rocReport{
 			AUC: jsonFloat(auc), FPR: jsonFloats(curve.FPR), TPR: jsonFloats(curve.TPR),
 			Thresholds: jsonFloats(curve.Thresholds), Positive: sc.positive, Negative: sc.negative,
 			NPositive: npos, NNegative: len(sc.labels) - npos,
 		})
 	}
-	fmt.Fprintf(e.stdout, "AUC %s on %d rows of %s: positive %q %d rows, negative %q %d rows, %d distinct scores\n",
+	w := om.text(e)
+	fmt.Fprintf(w, "AUC %s on %d rows of %s: positive %q %d rows, negative %q %d rows, %d distinct scores\n",
 		metric(auc), len(sc.labels), *in, sc.positive, npos, sc.negative, len(sc.labels)-npos, len(curve.Thresholds))
 	if *plotPath != "" {
-		fmt.Fprintf(e.stdout, "wrote %s\n", *plotPath)
+		fmt.Fprintf(w, "wrote %s\n", *plotPath)
 	}
 	return nil
 }

@@ -96,13 +96,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	name := args[0]
 	switch name {
+	case "-version", "--version":
+		printVersion(stdout)
+		return exitOK
 	case "-h", "-help", "--help", "help":
 		if name == "help" && len(args) > 1 {
 			if c, ok := findCommand(args[1]); ok {
 				fmt.Fprint(stdout, c.help)
 				return exitOK
 			}
-			return report(e, "", usagef("unknown command %q", args[1]))
+			return report(e, "", usagef("unknown command %q%s", args[1], didYouMean(args[1], "", commandNames())))
 		}
 		fmt.Fprint(stdout, topUsage())
 		return exitOK
@@ -112,7 +115,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		if strings.HasPrefix(name, "-") {
 			return report(e, "", usagef("flag %s before the command; the command comes first, as in 'train fit --data spiral'", name))
 		}
-		return report(e, "", usagef("unknown command %q", name))
+		return report(e, "", usagef("unknown command %q%s", name, didYouMean(name, "", commandNames())))
 	}
 	err := c.run(e, args[1:])
 	if errors.Is(err, errHelp) {

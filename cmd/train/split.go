@@ -158,7 +158,7 @@ func (r *fitRun) loadSplitFiles(ctx context.Context, s *fitSettings) error {
 		if p.file == nil {
 			continue
 		}
-		ds, err := loadCSVAs(ctx, p.file.Path, p.file.Name, datasets.CSVOptions{Target: r.ds.Target, Regression: r.ds.IsRegression()})
+		ds, err := loadFitCSV(ctx, p.file.Path, p.file.Name, s.csvOptions(r.ds.Target))
 		if err != nil {
 			return err
 		}

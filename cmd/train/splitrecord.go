@@ -42,8 +42,12 @@ type splitSource struct {
 	CSV      string      `json:"csv,omitempty"`  // the path as given to fit
 	Path     string      `json:"path,omitempty"` // the same, absolute
 	Target   string      `json:"target,omitempty"`
-	SHA256   string      `json:"sha256,omitempty"`
-	Rows     int         `json:"rows"`
+	// Drop and DropMissing are fit's --drop and --drop-missing, which the
+	// file is read again with: the rows are numbered after those skipped.
+	Drop        []string `json:"drop,omitempty"`
+	DropMissing bool     `json:"drop_missing,omitempty"`
+	SHA256      string   `json:"sha256,omitempty"`
+	Rows        int      `json:"rows"`
 }
 
 // splitRecord describes the run's split.
@@ -56,13 +60,15 @@ func (r *fitRun) splitRecord() *splitRecord {
 	if s.Generate != nil {
 		rec.Source = splitSource{Builtin: s.Data, Generate: s.Generate, Rows: r.ds.Len()}
 	} else {
-		rec.Source = splitSource{CSV: s.Data, Path: s.DataPath, Target: r.ds.Target, SHA256: r.source.SHA256, Rows: r.ds.Len()}
+		rec.Source = splitSource{CSV: s.Data, Path: s.DataPath, Target: r.ds.Target, Drop: s.Drop, DropMissing: s.DropMissing,
+			SHA256: r.source.SHA256, Rows: r.ds.Len()}
 	}
 	file := func(f *dataFile, n int) *splitSource {
 		if f == nil {
 			return nil
 		}
-		return &splitSource{CSV: f.Name, Path: f.Path, Target: r.ds.Target, SHA256: f.SHA256, Rows: n}
+		return &splitSource{CSV: f.Name, Path: f.Path, Target: r.ds.Target, Drop: s.Drop, DropMissing: s.DropMissing,
+			SHA256: f.SHA256, Rows: n}
 	}
 	if s.ValFile != nil {
 		rec.ValData = file(s.ValFile, r.valDS.Len())
