@@ -55,6 +55,9 @@ func WriteDocs(root string, results []*Result) error {
 			return fmt.Errorf("docs: %s is not a whole result from this process", r.Experiment)
 		}
 	}
+	if _, err := replicationSection(results, English); err != nil {
+		return fmt.Errorf("docs: %w", err)
+	}
 	if err := os.MkdirAll(filepath.Join(root, "zh"), 0o755); err != nil {
 		return err
 	}
@@ -124,5 +127,7 @@ func docsPage(results []*Result, l Lang) string {
 		b.WriteString(r.markdown(l, 2, figDir+r.Experiment+"/"))
 		b.WriteString("\n")
 	}
+	rep, _ := replicationSection(results, l) // checked by WriteDocs
+	b.WriteString(rep)
 	return b.String()
 }

@@ -194,13 +194,10 @@ func dsNameList(ds []dataSpec) []string {
 
 func dsNames(ds []dataSpec) text {
 	var en, zh []string
+	// Every noise level is stated, 0 included: a replication needs it.
 	for _, d := range ds {
-		if d.Noise > 0 {
-			en = append(en, fmt.Sprintf("%s (noise %g)", d.Name, d.Noise))
-			zh = append(zh, fmt.Sprintf("%s（噪声 %g）", d.Name, d.Noise))
-		} else {
-			en, zh = append(en, d.Name), append(zh, d.Name)
-		}
+		en = append(en, fmt.Sprintf("%s (noise %g)", d.Name, d.Noise))
+		zh = append(zh, fmt.Sprintf("%s（噪声 %g）", d.Name, d.Noise))
 	}
 	return text{strings.Join(en, ", "), strings.Join(zh, "、")}
 }

@@ -43,8 +43,8 @@ var lcText = struct {
 		"(a) 层宽为 %v、使用恒等激活（PyTorch 默认初始化，含偏置）的网络，通过把权重相乘合并为一个仿射映射 x ↦ A·x + c；`max_deviation` 是 %d 个随机输入 x ~ N(0, 2²) 上 |network(x) − (A·x + c)| 的最大值，训练前后都测。",
 	},
 	setupTrain: text{
-		"(b) The same architecture is trained with identity, relu and tanh, and a one-layer logistic regression beside them, on %s (%d points each, %.0f%% held out for testing, standardised), with Adam (lr %g), batch %d, %d epochs, cross-entropy on two logits. `accuracy[dataset][activation]` is the test accuracy: median over seeds [95% interval].",
-		"(b) 同一结构分别用 identity、relu、tanh 训练，另加一个单层逻辑回归作对照，数据集为 %s（各 %d 个点，%.0f%% 留作测试，已标准化），Adam（lr %g），批大小 %d，%d 轮，两个 logit 的交叉熵。`accuracy[dataset][activation]` 是测试准确率：各种子的中位数 [95% 区间]。",
+		"(b) The same architecture is trained with identity, relu and tanh, and a one-layer logistic regression beside them, on %s (%d points each, %.0f%% held out for testing, standardised), with Adam (lr %g), batch %d, %d epochs, cross-entropy on two logits. `accuracy[dataset][activation]` is the test accuracy: median over seeds [95%% interval].",
+		"(b) 同一结构分别用 identity、relu、tanh 训练，另加一个单层逻辑回归作对照，数据集为 %s（各 %d 个点，%.0f%% 留作测试，已标准化），Adam（lr %g），批大小 %d，%d 轮，两个 logit 的交叉熵。`accuracy[dataset][activation]` 是测试准确率：各种子的中位数 [95%% 区间]。",
 	},
 	accuracyTitle: text{
 		"Test accuracy by data set and activation",

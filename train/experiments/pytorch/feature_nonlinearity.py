@@ -6,7 +6,9 @@ repository's root, with Debian's python3-torch:
 
     /usr/bin/python3 train/experiments/pytorch/feature_nonlinearity.py > train/experiments/pytorch/feature-nonlinearity.json
 
-Not run by tests or CI. Seeds are numpy/torch seeds 1..20: the draws differ
+Not run by tests or CI. The output has the layout of the other
+replications (nnlab_setup.write): each headline number with nnlab's table
+and path and the per-seed values. Seeds are numpy/torch seeds 1..20: the draws differ
 from nnlab's, so the numbers agree up to seed noise, not bit for bit.
 """
 import json
@@ -75,12 +77,13 @@ def run(data, fs, seed):
 
 
 def main():
-    out = {"experiment": "feature-nonlinearity", "torch": torch.__version__, "seeds": SEEDS, "accuracy": {}}
+    out = {"experiment": "feature-nonlinearity", "torch": torch.__version__, "seeds": list(range(1, SEEDS + 1)),
+           "scope": "the whole experiment, 20 seeds", "numbers": []}
     for name, data in (("circle", circle), ("xor", xor)):
-        out["accuracy"][name] = {}
         for fs in FEATURES:
             accs = [run(data, fs, s) for s in range(1, SEEDS + 1)]
-            out["accuracy"][name][fs] = {"median": float(np.median(accs)), "min": min(accs), "max": max(accs)}
+            out["numbers"].append({"label": f"test accuracy, {name}, {fs}", "table": "accuracy", "path": [name, fs],
+                                   "values": accs, "median": float(np.median(accs))})
     json.dump(out, sys.stdout, indent=1, sort_keys=True)
     print()
 

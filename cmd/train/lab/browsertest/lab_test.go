@@ -35,7 +35,7 @@ var (
 
 // labURL starts the lab's server in this process, once, on a free
 // loopback port, and returns its address.
-func labURL(t *testing.T) string {
+func labURL(t testing.TB) string {
 	serverOnce.Do(func() {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
@@ -48,7 +48,7 @@ func labURL(t *testing.T) string {
 }
 
 // chromium returns the browser to drive, or skips the test.
-func chromium(t *testing.T) string {
+func chromium(t testing.TB) string {
 	if p := os.Getenv("CHROMIUM"); p != "" {
 		return p
 	}
@@ -64,13 +64,13 @@ func chromium(t *testing.T) string {
 // page is one browser tab on the lab, recording JavaScript exceptions and
 // console errors.
 type page struct {
-	t      *testing.T
+	t      testing.TB
 	ctx    context.Context
 	mu     sync.Mutex
 	errors []string
 }
 
-func newPage(t *testing.T) *page {
+func newPage(t testing.TB) *page {
 	exe := chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe),
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.Flag("disable-dev-shm-usage", true),
@@ -231,7 +231,7 @@ func TestLossMatchesNative(t *testing.T) {
 	const epochs = 7
 	p := newPage(t)
 	p.trainTo("data=xor&n=300&noise=0.05&ratio=0.6&features=x1,x2,x1*x2,sin(x1)&hidden=6,3&act=relu&lr=0.01&opt=adam&batch=16&l2=0.001&seed=42", epochs)
-	cfg := engine.Config{Data: "xor", N: 300, Noise: 0.05, Ratio: 0.6, Features: "x1,x2,x1*x2,sin(x1)",
+	cfg := engine.Config{Data: "xor", Task: engine.TaskClassification, N: 300, Noise: 0.05, Ratio: 0.6, Features: "x1,x2,x1*x2,sin(x1)",
 		Hidden: []int{6, 3}, Act: "relu", LR: 0.01, Opt: "adam", Batch: 16, L2: 0.001, Seed: 42}
 	s, err := engine.New(cfg)
 	if err != nil {

@@ -14,7 +14,8 @@ import (
 // Config is a lab session's settings. The JSON names are the page's
 // address keys (docs/lab.md).
 type Config struct {
-	Data     string  `json:"data"`     // a built-in data set (datasets.Lookup)
+	Data     string  `json:"data"`     // a built-in data set (datasets.Lookup, datasets.LookupRegression) or UploadData
+	Task     string  `json:"task"`     // TaskClassification or TaskRegression
 	N        int     `json:"n"`        // points drawn
 	Noise    float64 `json:"noise"`    // the generator's noise
 	Ratio    float64 `json:"ratio"`    // fraction of the points used for training, in (0, 1)
@@ -30,6 +31,16 @@ type Config struct {
 	Seed     uint64  `json:"seed"`
 }
 
+// The tasks a session learns: classes or values.
+const (
+	TaskClassification = "classification"
+	TaskRegression     = "regression"
+)
+
+// UploadData is Config.Data for a session on an uploaded CSV (ReadUpload)
+// rather than a built-in set.
+const UploadData = "upload"
+
 // Limits of what a page may ask for: a session must stay small enough for
 // a browser tab.
 const (
@@ -41,7 +52,7 @@ const (
 // DefaultConfig returns the page's starting settings.
 func DefaultConfig() Config {
 	return Config{
-		Data: "circle", N: 500, Noise: 0.1, Ratio: 0.5, Features: "x1,x2",
+		Data: "circle", Task: TaskClassification, N: 500, Noise: 0.1, Ratio: 0.5, Features: "x1,x2",
 		Hidden: []int{4, 2}, Act: "tanh", LR: 0.03, Opt: "sgd", Batch: 10, Seed: 1,
 	}
 }
@@ -50,7 +61,9 @@ func DefaultConfig() Config {
 func (c *Config) check() error {
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 	switch {
-	case c.N < 4 || c.N > MaxPoints:
+	case c.Task != TaskClassification && c.Task != TaskRegression:
+		return fmt.Errorf("task is %q: want %q or %q", c.Task, TaskClassification, TaskRegression)
+	case c.Data != UploadData && (c.N < 4 || c.N > MaxPoints):
 		return fmt.Errorf("n is %d: want 4 to %d points", c.N, MaxPoints)
 	case !(c.Ratio > 0 && c.Ratio < 1):
 		return fmt.Errorf("ratio is %v: the training fraction must be above 0 and below 1", c.Ratio)
@@ -93,27 +106,39 @@ func ParseHidden(s string) ([]int, error) {
 	return out, nil
 }
 
-// parts resolves the named settings: the generator, the feature map over
-// the raw columns and the activation.
-func (c *Config) parts(columns []string) (datasets.Generator, *datasets.FeatureMap, layer.Activation, error) {
-	g, ok := datasets.Lookup(c.Data)
+// generator resolves the built-in data set for the task.
+func (c *Config) generator() (datasets.Generator, error) {
+	lookup, list := datasets.Lookup, datasets.Builtin
+	if c.Task == TaskRegression {
+		lookup, list = datasets.LookupRegression, datasets.BuiltinRegression
+	}
+	g, ok := lookup(c.Data)
 	if !ok {
 		var names []string
-		for _, b := range datasets.Builtin() {
+		for _, b := range list() {
 			names = append(names, b.Name)
 		}
-		return g, nil, nil, fmt.Errorf("data %q: unknown data set (known: %s)", c.Data, strings.Join(names, ", "))
+		return g, fmt.Errorf("data %q: not a built-in %s set (known: %s)", c.Data, c.Task, strings.Join(names, ", "))
 	}
-	fm, err := datasets.ParseFeatures(c.Features, columns)
-	if err != nil {
-		return g, nil, nil, err
+	return g, nil
+}
+
+// parts resolves the feature map over the raw columns and the activation.
+// An uploaded data set's features are its columns as they are.
+func (c *Config) parts(columns []string) (*datasets.FeatureMap, layer.Activation, error) {
+	fm := datasets.RawFeatures(columns)
+	if c.Data != UploadData {
+		var err error
+		if fm, err = datasets.ParseFeatures(c.Features, columns); err != nil {
+			return nil, nil, err
+		}
 	}
 	if fm.NumFeatures() == 0 {
-		return g, nil, nil, errors.New("features: choose at least one feature")
+		return nil, nil, errors.New("features: choose at least one feature")
 	}
 	act, err := layer.ParseActivation(c.Act)
 	if err != nil {
-		return g, nil, nil, fmt.Errorf("act: %v", err)
+		return nil, nil, fmt.Errorf("act: %v", err)
 	}
-	return g, fm, act, nil
+	return fm, act, nil
 }

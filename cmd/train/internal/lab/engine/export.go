@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -20,22 +21,32 @@ func (s *Session) ModelBytes() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// DataCSV returns the raw points as CSV: x1, x2, the label and whether
-// the row is in the training or the test part.
+// DataCSV returns the raw points as CSV: the raw columns (x1, x2 for a
+// built-in set), the label or target value, and whether the row is in the
+// training or the test part.
 func (s *Session) DataCSV() []byte {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"x1", "x2", "label", "part"})
+	target := s.raw.Target
+	if target == "" {
+		target = "label"
+	}
+	w.Write(append(slices.Clone(s.raw.Features), target, "part"))
 	for i := range s.raw.Len() {
+		row := make([]string, 0, s.raw.X.Cols()+2)
+		for _, v := range s.raw.X.Row(i) {
+			row = append(row, fmtFloat(v))
+		}
+		if s.raw.IsRegression() {
+			row = append(row, fmtFloat(s.raw.Values[i]))
+		} else {
+			row = append(row, s.raw.Classes[s.raw.Y[i]])
+		}
 		part := "train"
 		if i >= s.nTrain {
 			part = "test"
 		}
-		w.Write([]string{
-			strconv.FormatFloat(s.raw.X.At(i, 0), 'g', -1, 64),
-			strconv.FormatFloat(s.raw.X.At(i, 1), 'g', -1, 64),
-			s.raw.Classes[s.raw.Y[i]], part,
-		})
+		w.Write(append(row, part))
 	}
 	w.Flush()
 	return buf.Bytes()
@@ -51,10 +62,17 @@ func (s *Session) FitCommand() (cmd, note string) {
 		hidden[i] = strconv.Itoa(h)
 	}
 	epochs := max(s.Epoch(), 1)
-	cmd = fmt.Sprintf("train fit --data %s --n %d --noise %s --test %s --hidden %s --act %s --opt %s --lr %s --batch %d --epochs %d --seed %d",
-		c.Data, c.N, fmtFloat(c.Noise), fmtFloat(1-c.Ratio), strings.Join(hidden, ","), c.Act, c.Opt, fmtFloat(c.LR), c.Batch, epochs, c.Seed)
+	data := fmt.Sprintf("--data %s --n %d --noise %s", c.Data, c.N, fmtFloat(c.Noise))
+	if c.Data == UploadData {
+		data = "--data " + s.uploadName
+		if c.Task == TaskRegression {
+			data += " --task regression"
+		}
+	}
+	cmd = fmt.Sprintf("train fit %s --test %s --hidden %s --act %s --opt %s --lr %s --batch %d --epochs %d --seed %d",
+		data, fmtFloat(1-c.Ratio), strings.Join(hidden, ","), c.Act, c.Opt, fmtFloat(c.LR), c.Batch, epochs, c.Seed)
 	var missing []string
-	if s.features.String() != "x1,x2" {
+	if c.Data != UploadData && s.features.String() != "x1,x2" {
 		missing = append(missing, "features "+s.features.String())
 	}
 	if c.L1 > 0 || c.L2 > 0 {

@@ -29,7 +29,9 @@ type StepReport struct {
 	Epoch   int      `json:"epoch"`
 	Columns []string `json:"columns"`
 	Rows    [][]Num  `json:"rows"`
-	Error   string   `json:"error,omitempty"`
+	// Test holds the measures of the test part after the step.
+	Test  TestMetrics `json:"test"`
+	Error string      `json:"error,omitempty"`
 }
 
 // StepReport trains n more epochs and reports them.
@@ -43,6 +45,7 @@ func (s *Session) StepReport(n int) StepReport {
 	if h != nil {
 		r = reportRows(h, before)
 	}
+	r.Test = s.TestMetrics()
 	if err != nil {
 		r.Error = err.Error()
 	}
@@ -114,18 +117,28 @@ type Setup struct {
 	FitNote    string   `json:"fitNote,omitempty"`
 	Features   []string `json:"features"`
 	Sizes      []int    `json:"sizes"`
+	Task       string   `json:"task"`
+	// Plottable says whether the data has the two raw columns the
+	// heatmaps need; Columns names the raw columns.
+	Plottable bool     `json:"plottable"`
+	Columns   []string `json:"columns"`
+	Rows      int      `json:"rows"`
+	// Test holds the test part's measures before training.
+	Test TestMetrics `json:"test"`
 }
 
 // Setup describes the new session.
 func (s *Session) Setup() Setup {
 	cmd, note := s.FitCommand()
-	return Setup{Points: s.Points(), FitCommand: cmd, FitNote: note, Features: s.features.Names(), Sizes: s.model.Sizes}
+	return Setup{Points: s.Points(), FitCommand: cmd, FitNote: note, Features: s.features.Names(), Sizes: s.model.Sizes,
+		Task: s.cfg.Task, Plottable: s.Plottable(), Columns: s.raw.Features, Rows: s.raw.Len(), Test: s.TestMetrics()}
 }
 
 // Catalogue lists the names the page offers: the built-in data sets and
 // every registered activation.
 type Catalogue struct {
 	Data        []string `json:"data"`
+	Regression  []string `json:"regression"`
 	Activations []string `json:"activations"`
 }
 
@@ -134,6 +147,9 @@ func NewCatalogue() Catalogue {
 	var c Catalogue
 	for _, g := range datasets.Builtin() {
 		c.Data = append(c.Data, g.Name)
+	}
+	for _, g := range datasets.BuiltinRegression() {
+		c.Regression = append(c.Regression, g.Name)
 	}
 	for _, a := range layer.ActivationSpecs() {
 		c.Activations = append(c.Activations, a.Name)

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/nnlab/nnlab/datasets"
 	"github.com/nnlab/nnlab/layer"
 	"github.com/nnlab/nnlab/optim"
+	"github.com/nnlab/nnlab/tensor"
 	"github.com/nnlab/nnlab/train"
 )
 
@@ -30,7 +32,7 @@ var reluLike = map[string]bool{"relu": true, "leaky_relu": true, "elu": true, "g
 // trains it on; Snapshot describes it for drawing.
 type Session struct {
 	cfg             Config
-	raw             *datasets.Dataset // the raw x1, x2 points: training rows, then test rows
+	raw             *datasets.Dataset // the raw points (x1, x2, or an upload's columns): training rows, then test rows
 	nTrain          int
 	features        *datasets.FeatureMap
 	std             datasets.Standardizer
@@ -38,26 +40,39 @@ type Session struct {
 	trainer         *train.Trainer
 	trainData, test *train.Data
 	hist            *train.History
+	uploadName      string // the uploaded file's name, for the fit command
 }
 
 // New builds the session cfg describes, as `train fit` would: the points
-// drawn from the seed, split stratified, the features computed and
-// standardised by the training part, the network initialised from the seed.
-func New(cfg Config) (*Session, error) {
+// drawn from the seed, split (stratified by class for classification, at
+// random for regression), the features computed and standardised by the
+// training part, the network initialised from the seed.
+func New(cfg Config) (*Session, error) { return NewWithData(cfg, nil) }
+
+// NewWithData is New on the uploaded data set up (from ReadUpload) when
+// cfg.Data is UploadData; up is ignored otherwise.
+func NewWithData(cfg Config, up *datasets.Dataset) (*Session, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}
-	s := &Session{cfg: cfg}
-	g, fm, act, err := cfg.parts([]string{"x1", "x2"})
+	ds, err := cfg.rawData(up)
+	if err != nil {
+		return nil, err
+	}
+	s := &Session{cfg: cfg, uploadName: "upload.csv"}
+	if ds.Source != nil {
+		s.uploadName = ds.Source.Name
+	}
+	fm, act, err := cfg.parts(ds.Features)
 	if err != nil {
 		return nil, err
 	}
 	s.features = fm
-	ds, err := g.Make(cfg.N, cfg.Noise, 0, rand.New(rand.NewPCG(cfg.Seed, streamData)))
-	if err != nil {
-		return nil, err
+	split := datasets.StratifiedSplit
+	if ds.IsRegression() {
+		split = datasets.RandomSplit
 	}
-	trainDS, testDS, err := datasets.StratifiedSplit(ds, 1-cfg.Ratio, rand.New(rand.NewPCG(cfg.Seed, streamSplit)))
+	trainDS, testDS, err := split(ds, 1-cfg.Ratio, rand.New(rand.NewPCG(cfg.Seed, streamSplit)))
 	if err != nil {
 		return nil, fmt.Errorf("ratio %v: %v", cfg.Ratio, err)
 	}
@@ -70,17 +85,54 @@ func New(cfg Config) (*Session, error) {
 	if err := s.buildNet(act, ds.NumClasses()); err != nil {
 		return nil, err
 	}
-	outputs := s.model.Sizes[len(s.model.Sizes)-1]
-	s.trainData = train.ClassificationData(&datasets.Dataset{X: xTrain, Y: trainDS.Y, Classes: ds.Classes}, s.model.Loss, outputs)
-	s.test = train.ClassificationData(&datasets.Dataset{X: xTest, Y: testDS.Y, Classes: ds.Classes}, s.model.Loss, outputs)
+	s.trainData = s.taskData(trainDS, xTrain)
+	s.test = s.taskData(testDS, xTest)
 	return s, nil
+}
+
+// rawData returns the session's data set before the split: up for an
+// upload, otherwise drawn from the built-in generator, its columns named
+// x1, x2.
+func (c *Config) rawData(up *datasets.Dataset) (*datasets.Dataset, error) {
+	if c.Data == UploadData {
+		if up == nil {
+			return nil, errors.New("data upload: no CSV uploaded (choose a file)")
+		}
+		if up.IsRegression() != (c.Task == TaskRegression) {
+			return nil, fmt.Errorf("data upload: the CSV was read for another task than %s; upload it again", c.Task)
+		}
+		return up, nil
+	}
+	g, err := c.generator()
+	if err != nil {
+		return nil, err
+	}
+	ds, err := g.Make(c.N, c.Noise, 0, rand.New(rand.NewPCG(c.Seed, streamData)))
+	if err != nil {
+		return nil, err
+	}
+	ds.Features = []string{"x1", "x2"}
+	return ds, nil
+}
+
+// taskData is part d, its features x computed, in the form the network
+// trains on.
+func (s *Session) taskData(d *datasets.Dataset, x *tensor.Tensor) *train.Data {
+	if d.IsRegression() {
+		return train.RegressionData(&datasets.Dataset{X: x, Values: d.Values})
+	}
+	outputs := s.model.Sizes[len(s.model.Sizes)-1]
+	return train.ClassificationData(&datasets.Dataset{X: x, Y: d.Y, Classes: d.Classes}, s.model.Loss, outputs)
 }
 
 // buildNet makes the model, the optimizer and the Trainer.
 func (s *Session) buildNet(act layer.Activation, classes int) error {
 	cfg := s.cfg
 	lossName, outputs := "cross_entropy", classes
-	if classes == 2 {
+	switch {
+	case s.raw.IsRegression():
+		lossName, outputs = "mse", 1
+	case classes == 2:
 		lossName, outputs = "bce_with_logits", 1
 	}
 	loss, err := layer.ParseLoss(lossName)
@@ -105,7 +157,7 @@ func (s *Session) buildNet(act layer.Activation, classes int) error {
 	}
 	std := s.std
 	s.model = &train.Model{Net: net, Sizes: sizes, Activation: act, Loss: loss,
-		Classes: s.raw.Classes, Features: s.features.Names(), Standardizer: &std}
+		Classes: s.raw.Classes, Features: s.features.Names(), Standardizer: &std, Regression: s.raw.IsRegression()}
 	opt, err := newOptimizer(cfg, net.Parameters())
 	if err != nil {
 		return err

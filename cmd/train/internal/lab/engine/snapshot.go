@@ -14,6 +14,7 @@ type Points struct {
 	X1      []float64 `json:"x1"`
 	X2      []float64 `json:"x2"`
 	Label   []int     `json:"label"`
+	Values  []float64 `json:"values,omitempty"` // regression targets, instead of Label
 	NTrain  int       `json:"nTrain"`
 	Classes []string  `json:"classes"`
 	// Extent is the half-width of the square [-Extent, Extent]² the
@@ -21,9 +22,18 @@ type Points struct {
 	Extent float64 `json:"extent"`
 }
 
-// Points returns the session's raw points.
+// Plottable reports whether the data has the two raw columns the
+// heatmaps are drawn over.
+func (s *Session) Plottable() bool { return s.raw.X.Cols() == 2 }
+
+// Points returns the session's raw points, or only the counts and classes
+// when the data is not Plottable.
 func (s *Session) Points() Points {
-	p := Points{NTrain: s.nTrain, Classes: s.raw.Classes, Label: s.raw.Y}
+	p := Points{NTrain: s.nTrain, Classes: s.raw.Classes, Label: s.raw.Y, Values: s.raw.Values, Extent: 1}
+	if !s.Plottable() {
+		p.Label, p.Values = nil, nil
+		return p
+	}
 	ext := 0.0
 	for i := range s.raw.Len() {
 		x1, x2 := s.raw.X.At(i, 0), s.raw.X.At(i, 1)
@@ -40,9 +50,11 @@ func (s *Session) Points() Points {
 // Picture is what the page draws of the network at one moment.
 type Picture struct {
 	Grid int // the heatmaps are Grid × Grid, row 0 at the top (largest x2)
-	// Output holds, per grid cell, the probability of class 1 for two
-	// classes, otherwise the predicted class's index plus its probability
-	// (class k at probability p is k + p, p < 1).
+	// Output holds, per grid cell, the predicted value for regression,
+	// the probability of class 1 for two classes, otherwise the predicted
+	// class's index plus its probability (class k at probability p is
+	// k + p, p < 1). Output and Units are empty when the data is not
+	// Plottable.
 	Output []float64
 	// Units holds, per hidden layer and unit, the unit's activation over
 	// the grid.
@@ -59,6 +71,11 @@ type Picture struct {
 // square of raw inputs [-ext, ext]², grid >= 2.
 func (s *Session) Picture(grid int, ext float64) Picture {
 	pic := Picture{Grid: grid}
+	pic.Dead = s.deadUnits()
+	pic.Weights, pic.Biases = s.weights()
+	if !s.Plottable() {
+		return pic
+	}
 	raw := tensor.Zeros(grid*grid, 2)
 	for r := range grid {
 		for c := range grid {
@@ -69,7 +86,7 @@ func (s *Session) Picture(grid int, ext float64) Picture {
 	x := s.features.Apply(raw)
 	s.std.TransformInPlace(x)
 	net := s.model.Net
-	idx, dense := net.DenseLayers()
+	idx, _ := net.DenseLayers()
 	hidden := map[int]int{} // the activation after hidden Dense k -> k
 	for k, i := range idx[:len(idx)-1] {
 		hidden[i+1] = k
@@ -82,18 +99,27 @@ func (s *Session) Picture(grid int, ext float64) Picture {
 	})
 	out := net.Predict(x)
 	remove()
-	pic.Output = readOutput(train.Probabilities(out, s.model.Loss))
-	pic.Dead = s.deadUnits()
+	if s.model.Regression {
+		pic.Output = append([]float64(nil), out.Data()...)
+	} else {
+		pic.Output = readOutput(train.Probabilities(out, s.model.Loss))
+	}
+	return pic
+}
+
+// weights returns every Dense layer's weights [out][in] and biases.
+func (s *Session) weights() (weights [][][]float64, biases [][]float64) {
+	_, dense := s.model.Net.DenseLayers()
 	for _, d := range dense {
 		w := d.Weight.Value()
 		rows := make([][]float64, w.Rows())
 		for o := range rows {
 			rows[o] = append([]float64(nil), w.Row(o)...)
 		}
-		pic.Weights = append(pic.Weights, rows)
-		pic.Biases = append(pic.Biases, append([]float64(nil), d.Bias.Value().Data()...))
+		weights = append(weights, rows)
+		biases = append(biases, append([]float64(nil), d.Bias.Value().Data()...))
 	}
-	return pic
+	return weights, biases
 }
 
 // columns returns a's columns as slices.
@@ -160,11 +186,16 @@ func (s *Session) deadUnits() [][]bool {
 	return dead
 }
 
-// concatRows returns a's rows followed by b's, a data set of two columns.
+// concatRows returns a's rows followed by b's.
 func concatRows(a, b *datasets.Dataset) *datasets.Dataset {
 	x := tensor.Zeros(a.Len()+b.Len(), a.X.Cols())
 	copy(x.Data(), a.X.Data())
 	copy(x.Data()[len(a.X.Data()):], b.X.Data())
-	return &datasets.Dataset{X: x, Y: append(append([]int(nil), a.Y...), b.Y...),
-		Classes: a.Classes, Features: a.Features}
+	d := &datasets.Dataset{X: x, Classes: a.Classes, Features: a.Features, Target: a.Target}
+	if a.IsRegression() {
+		d.Values = append(append([]float64(nil), a.Values...), b.Values...)
+	} else {
+		d.Y = append(append([]int(nil), a.Y...), b.Y...)
+	}
+	return d
 }

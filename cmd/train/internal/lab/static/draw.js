@@ -32,6 +32,7 @@ function unitColor(values) {
 
 function outputColor(setup, s) {
   const discrete = s.discretize === "1";
+  if (setup.task === "regression") return (v) => color(discrete ? Math.sign(v) : v);
   if (setup.points.classes.length === 2) return (p) => color(discrete ? (p >= 0.5 ? 1 : -1) : 2 * p - 1);
   return (v) => {
     const k = Math.floor(v), p = discrete ? 1 : v - k, c = CLASS_COLORS[k % CLASS_COLORS.length];
@@ -39,8 +40,19 @@ function outputColor(setup, s) {
   };
 }
 
+function pointColor(pts, i) {
+  if (pts.values) return color(pts.values[i]);
+  const k = pts.label[i];
+  return pts.classes.length === 2 ? (k === 1 ? BLUE : ORANGE) : CLASS_COLORS[k % CLASS_COLORS.length];
+}
+
 function heatmap(cv, picture, setup, s, unit) {
   const ctx = cv.getContext("2d"), W = cv.width, pts = setup.points, ext = pts.extent;
+  if (!setup.plottable) {
+    ctx.clearRect(0, 0, W, cv.height); ctx.fillStyle = "#555"; ctx.font = "14px sans-serif";
+    ctx.fillText("Heatmaps need two features; this data has " + setup.columns.length + ".", 10, 30);
+    return;
+  }
   if (unit) fillGrid(ctx, unit, Math.round(Math.sqrt(unit.length)), 0, 0, W, unitColor(unit));
   else fillGrid(ctx, picture.output, picture.grid, 0, 0, W, outputColor(setup, s));
   const showTest = s.test === "1";
@@ -48,7 +60,7 @@ function heatmap(cv, picture, setup, s, unit) {
     const test = i >= pts.nTrain;
     if (test && !showTest) continue;
     const px = (pts.x1[i] + ext) / (2 * ext) * W, py = (ext - pts.x2[i]) / (2 * ext) * W;
-    const k = pts.label[i], c = pts.classes.length === 2 ? (k === 1 ? BLUE : ORANGE) : CLASS_COLORS[k % CLASS_COLORS.length];
+    const c = pointColor(pts, i);
     ctx.beginPath();
     ctx.arc(px, py, 3.5, 0, 2 * Math.PI);
     ctx.fillStyle = "rgb(" + c.join(",") + ")";
@@ -81,9 +93,10 @@ function network(cv, picture, setup, s, onClick) {
   })));
   ctx.font = "10px sans-serif"; ctx.fillStyle = "#333";
   setup.features.forEach((f, j) => { ctx.fillStyle = "#ddd"; ctx.fillRect(xs[0], ys(0, j), box, box); ctx.fillStyle = "#333"; ctx.fillText(f, xs[0], ys(0, j) - 2); });
-  picture.units.forEach((units, l) => units.forEach((vals, j) => {
-    const x = xs[l + 1], y = ys(l + 1, j);
-    fillGrid(ctx, vals, Math.round(Math.sqrt(vals.length)), x, y, box, unitColor(vals));
+  picture.dead.forEach((units, l) => units.forEach((_, j) => {
+    const x = xs[l + 1], y = ys(l + 1, j), vals = picture.units[l] && picture.units[l][j];
+    if (vals) fillGrid(ctx, vals, Math.round(Math.sqrt(vals.length)), x, y, box, unitColor(vals));
+    else { ctx.fillStyle = "#ddd"; ctx.fillRect(x, y, box, box); }
     if (picture.dead[l] && picture.dead[l][j]) {
       ctx.fillStyle = "rgba(150,150,150,0.85)"; ctx.fillRect(x, y, box, box);
     }
@@ -111,5 +124,21 @@ function loss(cv, train, test) {
   }
 }
 
-window.labDraw = { heatmap, network, loss };
+// roc draws the test data's ROC curve (false positive rate across, true
+// positive rate up) over the diagonal of chance, or says why there is none.
+function roc(cv, test) {
+  const ctx = cv.getContext("2d"), W = cv.width, H = cv.height;
+  ctx.clearRect(0, 0, W, H);
+  ctx.strokeStyle = "#bbb"; ctx.lineWidth = 1; ctx.beginPath(); ctx.moveTo(0, H); ctx.lineTo(W, 0); ctx.stroke();
+  if (!test || !test.fpr) {
+    ctx.fillStyle = "#555"; ctx.font = "12px sans-serif"; ctx.fillText("two classes only", 10, 20);
+    return;
+  }
+  ctx.strokeStyle = "#1f6fb2"; ctx.lineWidth = 2; ctx.beginPath();
+  test.fpr.forEach((f, i) => { const x = f * W, y = H - test.tpr[i] * H; i ? ctx.lineTo(x, y) : ctx.moveTo(x, y); });
+  ctx.stroke();
+  ctx.fillStyle = "#333"; ctx.font = "12px sans-serif"; ctx.fillText("AUC " + (test.auc === null ? "\u2013" : test.auc.toFixed(3)), W - 70, H - 8);
+}
+
+window.labDraw = { heatmap, network, loss, roc };
 })();

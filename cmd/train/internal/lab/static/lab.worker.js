@@ -49,6 +49,19 @@ self.onmessage = async (e) => {
         self.postMessage({ type: "model", id: msg.id, bytes: b }, [b.buffer]);
         break;
       }
+      case "upload":
+        self.postMessage({ type: "upload", id: msg.id, info: call(api.upload, msg.bytes, msg.name, msg.task) });
+        break;
+      case "bench": {
+        // Times msg.epochs epochs of training alone, no pictures: the
+        // speed benchmark's WebAssembly step.
+        const t0 = performance.now();
+        const report = call(api.step, msg.epochs);
+        const ms = performance.now() - t0;
+        if (report.error) throw new Error(report.error);
+        self.postMessage({ type: "bench", id: msg.id, ms });
+        break;
+      }
       case "csv":
         self.postMessage({ type: "csv", id: msg.id, text: api.dataCSV() });
         break;

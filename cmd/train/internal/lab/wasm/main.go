@@ -10,6 +10,8 @@
 //	nnlab.picture(grid, unitGrid)-> picture JSON
 //	nnlab.model()                -> Uint8Array of model.safetensors, or an error string
 //	nnlab.dataCSV()              -> the data set as CSV text
+//	nnlab.upload(bytes, name, task) -> {columns, rows, classes} JSON, or {"error": ...};
+//	                                the data set of sessions with data "upload"
 package main
 
 import (
@@ -18,11 +20,13 @@ import (
 	"syscall/js"
 
 	"github.com/nnlab/nnlab/cmd/train/internal/lab/engine"
+	"github.com/nnlab/nnlab/datasets"
 )
 
 var (
 	session *engine.Session
 	extent  float64
+	upload  *datasets.Dataset
 )
 
 func main() {
@@ -32,6 +36,7 @@ func main() {
 		"picture":    js.FuncOf(picture),
 		"model":      js.FuncOf(model),
 		"dataCSV":    js.FuncOf(dataCSV),
+		"upload":     js.FuncOf(uploadCSV),
 		"catalogue": js.FuncOf(func(js.Value, []js.Value) any {
 			return marshal(engine.NewCatalogue())
 		}),
@@ -70,7 +75,7 @@ func newSession(_ js.Value, args []js.Value) (out any) {
 	if err := json.Unmarshal([]byte(args[0].String()), &cfg); err != nil {
 		return errorJSON(fmt.Errorf("settings: %v", err))
 	}
-	s, err := engine.New(cfg)
+	s, err := engine.NewWithData(cfg, upload)
 	if err != nil {
 		return errorJSON(err)
 	}
@@ -116,4 +121,23 @@ func dataCSV(_ js.Value, _ []js.Value) (out any) {
 		return ""
 	}
 	return string(session.DataCSV())
+}
+
+func uploadCSV(_ js.Value, args []js.Value) (out any) {
+	defer guard(&out)
+	if len(args) != 3 {
+		return errorJSON(fmt.Errorf("upload takes the bytes, the file name and the task"))
+	}
+	n := args[0].Get("length").Int()
+	if n > engine.MaxUploadBytes {
+		return errorJSON(fmt.Errorf("%s: %d bytes; the lab reads CSV files up to %d MB", args[1].String(), n, engine.MaxUploadBytes>>20))
+	}
+	b := make([]byte, n)
+	js.CopyBytesToGo(b, args[0])
+	ds, err := engine.ReadUpload(b, args[1].String(), args[2].String())
+	if err != nil {
+		return errorJSON(err)
+	}
+	upload = ds
+	return marshal(map[string]any{"columns": ds.Features, "rows": ds.Len(), "classes": ds.Classes})
 }
