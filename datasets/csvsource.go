@@ -146,8 +146,10 @@ func skipBOM(s *source) *bufio.Reader {
 	return br
 }
 
-// fileKind names what a non-regular file is, or returns "".
-func fileKind(m fs.FileMode) string {
+// FileKind names what a file of mode m is when it is not a regular file
+// ("a directory", "a character device", "a pipe", ...), or returns "" for a
+// regular one: messages about a path that cannot be read as data use it.
+func FileKind(m fs.FileMode) string {
 	switch {
 	case m.IsRegular():
 		return ""
@@ -179,5 +181,5 @@ func statInput(r io.Reader) (size int64, kind string) {
 	if info.Mode().IsRegular() {
 		return info.Size(), ""
 	}
-	return 0, fileKind(info.Mode())
+	return 0, FileKind(info.Mode())
 }

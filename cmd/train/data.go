@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -103,23 +102,6 @@ func quoteList(names []string) string {
 	return boundedList(q, 20)
 }
 
-// fileKindOf names what a file that is not a regular one is.
-func fileKindOf(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "not a regular file"
-}
-
 // loadCSVAs reads the labelled CSV file at path with the options opt,
 // naming it in messages as the user wrote it. ctx stops the read (a Ctrl-C
 // while a pipe is slow).
@@ -136,7 +118,7 @@ func loadCSVAs(ctx context.Context, path, name string, opt datasets.CSVOptions) 
 // file is not one.
 func loadModel(path string) (*train.Model, error) {
 	if info, err := os.Stat(path); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
-		return nil, fmt.Errorf("%s: is %s, not a model file ('train fit' writes DIR/model.safetensors)", path, fileKindOf(info.Mode()))
+		return nil, fmt.Errorf("%s: is %s, not a model file ('train fit' writes DIR/model.safetensors)", path, datasets.FileKind(info.Mode()))
 	}
 	m, err := train.LoadModel(path)
 	if errors.Is(err, safetensors.ErrCorrupt) {
