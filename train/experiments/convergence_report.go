@@ -230,7 +230,8 @@ func (d *cvDesign) report(a *cvFound) reportDoc {
 	}
 	return reportDoc{
 		setup: []text{
-			t.setupGrad.f(s.GradLayers, s.GradWidth, s.GradLayers-1, s.GradSamples, s.GradData.Name, s.GradSeeds),
+			t.setupGrad.f(s.GradLayers, s.GradWidth, s.GradLayers-1, s.GradSamples, s.GradData.Name, s.GradSeeds,
+				s.GradData.N*4/3, s.GradData.Noise, testFraction*100),
 			t.setupSpeed.f(s.Sizes, s.Data.Name, s.Data.N, s.Optimizer.Momentum, s.BatchSize, s.Target, s.MaxEpochs, s.LRs),
 		},
 		tables: []mdTable{gt, et, lt},

@@ -55,8 +55,8 @@ var cvText = struct {
 		"并没有比两者快 %g 倍。",
 	},
 	setupGrad: text{
-		"(a) Gradients at initialisation: an MLP of %d dense layers of width %d (%d hidden activations), one backward pass of cross-entropy over %d points of %s, on %d seeds. Each activation gets its usual initialiser (He for the ReLU family, Glorot for tanh and sigmoid: `grad_ratio`) and, for comparison, PyTorch's default (`grad_ratio_torch_init`).",
-		"(a) 初始化时的梯度：%d 个宽度为 %d 的全连接层（%d 个隐藏激活）的 MLP，在 %d 个 %s 数据点上做一次交叉熵反向传播，共 %d 个种子。每个激活函数使用其常用初始化（ReLU 家族用 He，tanh 与 sigmoid 用 Glorot：`grad_ratio`），另用 PyTorch 默认初始化作对照（`grad_ratio_torch_init`）。",
+		"(a) Gradients at initialisation: an MLP of %d dense layers of width %d (%d hidden activations), one backward pass of cross-entropy over %d points of %s, on %d seeds. Each activation gets its usual initialiser (He for the ReLU family, Glorot for tanh and sigmoid: `grad_ratio`) and, for comparison, PyTorch's default (`grad_ratio_torch_init`). The points are drawn afresh for every seed from the cell's seeded generator: %[7]d points of the set (noise %[8]g), a stratified %[9]g%% held out, the rest standardised on their own mean and spread; the ratio is the RMS weight gradient of dense layer 2 over that of the last hidden dense layer.",
+		"(a) 初始化时的梯度：%d 个宽度为 %d 的全连接层（%d 个隐藏激活）的 MLP，在 %d 个 %s 数据点上做一次交叉熵反向传播，共 %d 个种子。每个激活函数使用其常用初始化（ReLU 家族用 He，tanh 与 sigmoid 用 Glorot：`grad_ratio`），另用 PyTorch 默认初始化作对照（`grad_ratio_torch_init`）。每个种子用该单元的种子生成器重新抽取数据点：该数据集 %[7]d 个点（噪声 %[8]g），按类别分层留出 %[9]g%%，其余按自身均值与标准差标准化；比值为第 2 个全连接层与最后一个隐藏全连接层的权重梯度 RMS 之比。",
 	},
 	setupSpeed: text{
 		"(b) Training speed: MLP %v on %s (%d points), SGD with momentum %g, batch %d, usual initialiser; epochs until the training accuracy first reaches %.2f, at most %d, for each learning rate in %v. `epochs_to_target[activation]` is taken at each activation's best rate; `epochs_by_lr` has them all.",
