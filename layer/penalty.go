@@ -29,8 +29,9 @@ var (
 	_ Penalty = L2{}
 )
 
-// L1 is the penalty Lambda·Σ|w| over Weights, the lasso term that drives
-// weights to exactly zero. Its gradient is Lambda·sign(w), 0 at w = 0, as
+// L1 is the penalty Lambda·Σ|w| over Weights, the lasso term that pulls
+// weights towards zero (with plain gradient steps they hover around zero
+// rather than land on it, as in PyTorch). Its gradient is Lambda·sign(w), 0 at w = 0, as
 // PyTorch's autograd gives for lambda * w.abs().sum().
 type L1 struct {
 	Lambda  float64
