@@ -48,7 +48,7 @@ function show(el, collapse, setup, s) {
   }
   const h = document.createElement("p");
   h.innerHTML = "<b>Collapse view.</b> ";
-  h.append("With the identity activation the whole network (" + (setup.sizes.length - 1) + " layers) is one affine map of its features:");
+  h.append("With the identity activation the whole network (" + (setup.sizes.length - 1) + " dense layers) is one affine map of its features:");
   const list = document.createElement("ul");
   collapse.w.forEach((w, o) => {
     const li = document.createElement("li");
