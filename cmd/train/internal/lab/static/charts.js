@@ -60,17 +60,24 @@ function draw(cv, lines, spec) {
   cv.dataset.lines = String(lines.length);
   if (!n) return;
   const tr = spec.log ? (v) => Math.log10(Math.max(v, 1e-12)) : (v) => v;
+  const step = Math.max(1, Math.ceil(n / W));
   let lo = 0, hi = spec.top || 0;
   if (spec.log) {
-    const all = lines.flat().filter((v) => v !== null && isFinite(v) && v > 0).map(tr);
-    lo = all.length ? Math.min(...all) : -1; hi = all.length ? Math.max(...all) : 0;
+    // The range of the points drawn, by a loop: a long run has too many
+    // values to spread into Math.min.
+    lo = Infinity; hi = -Infinity;
+    for (const vals of lines) for (let i = 0; i < n; i += step) {
+      const v = vals[i];
+      if (v !== null && isFinite(v) && v > 0) { lo = Math.min(lo, tr(v)); hi = Math.max(hi, tr(v)); }
+    }
+    if (lo === Infinity) { lo = -1; hi = 0; }
     if (hi - lo < 1) { lo -= 0.5; hi += 0.5; }
   }
-  const step = Math.max(1, Math.ceil(n / W));
   lines.forEach((vals, k) => {
     ctx.strokeStyle = PALETTE[k % PALETTE.length]; ctx.lineWidth = 1.2; ctx.beginPath();
     let pen = false;
-    for (let i = 0; i < n; i += step) {
+    // Every step-th epoch and the last one.
+    for (let i = 0; i < n; i = i + step < n || i === n - 1 ? i + step : n - 1) {
       const v = vals[i];
       if (v === null || !isFinite(v)) { pen = false; continue; }
       const x = n === 1 ? W / 2 : i / (n - 1) * (W - 2) + 1, y = H - 2 - (tr(v) - lo) / (hi - lo) * (H - 4);
@@ -84,9 +91,12 @@ function draw(cv, lines, spec) {
   ctx.fillText(label(hi), 2, 10); ctx.fillText(label(lo), 2, H - 3);
 }
 
-// layers draws the three charts of history into container.
+// layers draws the three charts of history into container, unless they
+// show it already (the page redraws on every change of a setting too).
 function layers(container, history) {
   ensure(container);
+  if (container.shown === history && container.shownRows === history.rows.length) return;
+  container.shown = history; container.shownRows = history.rows.length;
   for (const c of CHARTS) {
     const lines = series(history, c.prefix), cv = document.getElementById(c.id);
     draw(cv, lines, c);

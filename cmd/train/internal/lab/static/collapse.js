@@ -38,27 +38,27 @@ function boundaryNote(setup, c) {
 }
 
 // show writes the collapse view of collapse (null: the network does not
-// collapse) into el; data-collapsed on el says which.
+// collapse) into el; data-collapsed on el says which. It runs every frame,
+// so it keeps its elements and changes only their text.
 function show(el, collapse, setup, s) {
   el.dataset.collapsed = collapse ? "1" : "0";
-  if (!setup) { el.textContent = ""; return; }
-  if (!collapse) {
-    el.textContent = "Collapse view: with the " + s.act + " activation the network is not one affine map (choose identity to see it collapse).";
+  if (!setup || !collapse) {
+    el.textContent = setup ? "Collapse view: with the " + s.act + " activation the network is not one affine map (choose identity to see it collapse)." : "";
     return;
   }
-  const h = document.createElement("p");
-  h.innerHTML = "<b>Collapse view.</b> ";
-  h.append("With the identity activation the whole network (" + (setup.sizes.length - 1) + " dense layers) is one affine map of its features:");
-  const list = document.createElement("ul");
-  collapse.w.forEach((w, o) => {
-    const li = document.createElement("li");
-    li.className = "formula";
-    li.textContent = collapse.outputs[o] + " = " + formula(w, collapse.b[o], collapse.features);
-    list.appendChild(li);
-  });
-  const note = document.createElement("p");
-  note.textContent = boundaryNote(setup, collapse);
-  el.replaceChildren(h, list, note);
+  let v = el.view;
+  if (!v || !el.contains(v.head)) {
+    v = el.view = { head: document.createElement("p"), lead: document.createTextNode(""), list: document.createElement("ul"), note: document.createElement("p") };
+    const b = document.createElement("b");
+    b.textContent = "Collapse view. ";
+    v.head.append(b, v.lead);
+    el.replaceChildren(v.head, v.list, v.note);
+  }
+  v.lead.data = "With the identity activation the whole network (" + (setup.sizes.length - 1) + " dense layers) is one affine map of its features:";
+  while (v.list.childElementCount > collapse.w.length) v.list.lastChild.remove();
+  while (v.list.childElementCount < collapse.w.length) { const li = document.createElement("li"); li.className = "formula"; v.list.appendChild(li); }
+  collapse.w.forEach((w, o) => { v.list.children[o].textContent = collapse.outputs[o] + " = " + formula(w, collapse.b[o], collapse.features); });
+  v.note.textContent = boundaryNote(setup, collapse);
 }
 
 window.labCollapse = { show, formula };
