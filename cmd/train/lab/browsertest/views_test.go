@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/nnlab/nnlab/cmd/train/internal/lab/engine"
 	"github.com/nnlab/nnlab/train"
-	"github.com/nnlab/nnlab/train/experiments"
 )
 
 // shownCollapse is the collapse the page shows (window.lab.shown()).
@@ -123,38 +124,49 @@ func TestLayerCharts(t *testing.T) {
 	p.noErrors()
 }
 
+// presetLink is a lab preset's link in docs/experiments.md.
+var presetLink = regexp.MustCompile(`\]\(http://127\.0\.0\.1:8080/\?([^)\s]+)\)`)
+
 // TestExperimentPresetsInBrowser loads every lab preset docs/experiments.md
-// links, trains it two epochs and checks that the page read the settings
-// the Go address parser reads: its losses equal the native engine's on
-// them (1e-12), the compared network's too.
+// links (read from the page itself, so the links tested are the ones a
+// student follows), trains it two epochs and checks that the page read
+// the settings the Go address parser reads: its losses equal the native
+// engine's on them (1e-12), the compared network's too.
 func TestExperimentPresetsInBrowser(t *testing.T) {
 	const epochs = 2
+	doc, err := os.ReadFile("../../../../docs/experiments.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := presetLink.FindAllStringSubmatch(string(doc), -1)
+	if len(links) < 8 {
+		t.Fatalf("docs/experiments.md links %d lab presets, want one per experiment at least", len(links))
+	}
 	p := newPage(t)
-	for _, e := range experiments.List() {
-		for _, q := range e.LabPresets() {
-			a, err := engine.ParseAddress(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			v, _ := url.ParseQuery(q)
-			v.Del("play")
-			v.Del("stop")
-			p.trainTo(v.Encode(), epochs)
-			_, h := native(t, a.Config, epochs)
-			near(t, e.Name+" "+q+": train loss", p.num("data-train-loss"), h.Last(train.ColTrainLoss))
-			near(t, e.Name+" "+q+": test loss", p.num("data-test-loss"), h.Last(train.ColValLoss))
-			if a.Compare == "" {
-				continue
-			}
-			c, err := engine.CompareConfig(a.Config, a.Compare)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, hc := native(t, c, epochs)
-			var got float64
-			p.eval(`Number(document.getElementById("compareStatus").dataset.trainLoss)`, &got)
-			near(t, e.Name+" "+q+": the compared network's train loss", got, hc.Last(train.ColTrainLoss))
+	for _, m := range links {
+		q := m[1]
+		a, err := engine.ParseAddress(q)
+		if err != nil {
+			t.Fatal(err)
 		}
+		v, _ := url.ParseQuery(q)
+		v.Del("play")
+		v.Del("stop")
+		p.trainTo(v.Encode(), epochs)
+		_, h := native(t, a.Config, epochs)
+		near(t, q+": train loss", p.num("data-train-loss"), h.Last(train.ColTrainLoss))
+		near(t, q+": test loss", p.num("data-test-loss"), h.Last(train.ColValLoss))
+		if a.Compare == "" {
+			continue
+		}
+		c, err := engine.CompareConfig(a.Config, a.Compare)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, hc := native(t, c, epochs)
+		var got float64
+		p.eval(`Number(document.getElementById("compareStatus").dataset.trainLoss)`, &got)
+		near(t, q+": the compared network's train loss", got, hc.Last(train.ColTrainLoss))
 	}
 	p.noErrors()
 }
