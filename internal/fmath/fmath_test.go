@@ -1,0 +1,81 @@
+package fmath
+
+import (
+	"bufio"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// funcs are the package's functions by name, with math's for the
+// special cases.
+var funcs = map[string]struct{ f, std func(float64) float64 }{
+	"Exp": {Exp, math.Exp}, "Log": {Log, math.Log}, "Log1p": {Log1p, math.Log1p},
+	"Expm1": {Expm1, math.Expm1}, "Tanh": {Tanh, math.Tanh}, "Erf": {Erf, math.Erf},
+}
+
+// TestPureGoBits compares every function with the bits Go's pure-Go
+// math computes (testdata/pure_go.txt, made on GOOS=js GOARCH=wasm), on
+// arguments where the native amd64 math differs: its assembly Exp, and
+// with GOAMD64=v3 its fused multiply-adds. Calling math.Exp, or losing a
+// float64 rounding, fails here.
+func TestPureGoBits(t *testing.T) {
+	f, err := os.Open("testdata/pure_go.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	n, bad := 0, 0
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		fn, ok := funcs[fields[0]]
+		x, err1 := strconv.ParseUint(fields[1], 16, 64)
+		want, err2 := strconv.ParseUint(fields[2], 16, 64)
+		if !ok || err1 != nil || err2 != nil || len(fields) != 3 {
+			t.Fatalf("testdata/pure_go.txt: bad line %q", sc.Text())
+		}
+		n++
+		xf := math.Float64frombits(x)
+		if got := math.Float64bits(fn.f(xf)); got != want {
+			if bad++; bad <= 10 {
+				t.Errorf("%s(%v) = %v (%#x), pure Go %v (%#x)", fields[0], xf, math.Float64frombits(got), got, math.Float64frombits(want), want)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if bad > 0 {
+		t.Errorf("%d of %d cases differ", bad, n)
+	}
+	if n < 600 {
+		t.Errorf("testdata/pure_go.txt has %d cases, want the 600 and more it was made with", n)
+	}
+}
+
+// TestSpecialCases checks the edges against math, which documents them.
+func TestSpecialCases(t *testing.T) {
+	xs := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, math.Copysign(0, -1), 1, -1,
+		-math.SmallestNonzeroFloat64, 0x1p-1022, 0x1p-60, -0x1p-60, 0x1p-30,
+		709.78, 709.79, -745.13, -745.14, 1e300, -1e300, math.MaxFloat64, -0.999999, 100, -100, 6, -6}
+	for name, fn := range funcs {
+		for _, x := range xs {
+			got, want := fn.f(x), fn.std(x)
+			if math.IsNaN(got) != math.IsNaN(want) || (!math.IsNaN(want) && math.Abs(got-want) > 2e-16*math.Abs(want)) ||
+				(want == 0 && math.Signbit(got) != math.Signbit(want)) {
+				t.Errorf("%s(%v) = %v, math %v", name, x, got, want)
+			}
+		}
+	}
+	// math.Log of a subnormal is wrong in amd64's assembly (Go 1.26:
+	// -709.09 for the smallest one); the pure-Go algorithm is right.
+	if got, want := Log(math.SmallestNonzeroFloat64), -1074*math.Ln2; math.Abs(got-want) > 1e-13 {
+		t.Errorf("Log(%v) = %v, want %v", math.SmallestNonzeroFloat64, got, want)
+	}
+}
