@@ -25,3 +25,14 @@ func TestSameAsMathWithoutAssembly(t *testing.T) {
 		}
 	}
 }
+
+// TestHypotSameAsMath is TestSameAsMathWithoutAssembly for Hypot.
+func TestHypotSameAsMath(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 1_000_000 {
+		p, q := 4*r.Float64()-2, 4*r.Float64()-2
+		if got, want := Hypot(p, q), math.Hypot(p, q); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("Hypot(%v, %v) = %v, math %v", p, q, got, want)
+		}
+	}
+}
