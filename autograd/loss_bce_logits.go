@@ -3,6 +3,7 @@ package autograd
 import (
 	"math"
 
+	"github.com/nnlab/nnlab/internal/fmath"
 	"github.com/nnlab/nnlab/tensor"
 )
 
@@ -90,15 +91,15 @@ func BCEWithLogitsLoss(input *Var, target, weight *tensor.Tensor, posWeight []fl
 func logSigmoidTerms(x float64) (m, lse, sig float64) {
 	switch {
 	case x >= 0:
-		e := math.Exp(-x)
-		return 0, math.Log(1 + e), 1 / (1 + e)
+		e := fmath.Exp(-x)
+		return 0, fmath.Log(1 + e), 1 / (1 + e)
 	case x > math.Inf(-1):
-		return -x, math.Log(math.Exp(x) + 1), logistic(x)
+		return -x, fmath.Log(fmath.Exp(x) + 1), logistic(x)
 	}
 	m = math.Max(-x, 0)
-	return m, math.Log(math.Exp(-m) + math.Exp(-x-m)), logistic(x)
+	return m, fmath.Log(fmath.Exp(-m) + fmath.Exp(-x-m)), logistic(x)
 }
 
 // logistic is the sigmoid in PyTorch's CPU form 1/(1+e^(-x)): it saturates
 // to exactly 0 or 1 for large |x| rather than overflowing.
-func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+func logistic(x float64) float64 { return 1 / (1 + fmath.Exp(-x)) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nnlab/nnlab/internal/fmath"
 	"github.com/nnlab/nnlab/tensor"
 )
 
@@ -128,7 +129,7 @@ func (k *ceKernel) row(i int) (zi, gi []float64, sumExp, logSum, mx float64) {
 		gi = k.grad[i*k.c : (i+1)*k.c]
 	}
 	sumExp, mx = sumExpShifted(zi, gi)
-	return zi, gi, sumExp, math.Log(sumExp), mx
+	return zi, gi, sumExp, fmath.Log(sumExp), mx
 }
 
 // indices evaluates the loss for class-index targets and returns the
@@ -218,7 +219,7 @@ func sumExpShifted(z, e []float64) (sum, mx float64) {
 	}
 	s := 0.0
 	for j, v := range z {
-		x := math.Exp(v - mx)
+		x := fmath.Exp(v - mx)
 		s += x
 		if e != nil {
 			e[j] = x

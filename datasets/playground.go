@@ -3,6 +3,8 @@ package datasets
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/nnlab/nnlab/internal/fmath"
 )
 
 // The TensorFlow Playground sets are drawn in a square of half-width 5; here
@@ -77,7 +79,7 @@ func Circle(n int, noise float64, rng *rand.Rand) *Dataset {
 			px, py := r*math.Sin(angle), r*math.Cos(angle)
 			nx, ny := noise*uniform(rng), noise*uniform(rng)
 			label := 0
-			if math.Hypot(px+nx, py+ny) < 0.5 {
+			if fmath.Hypot(px+nx, py+ny) < 0.5 {
 				label = 1
 			}
 			if label == want {

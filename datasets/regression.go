@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/nnlab/nnlab/internal/fmath"
 	"github.com/nnlab/nnlab/tensor"
 )
 
@@ -77,7 +78,7 @@ func RegGauss(n int, noise float64, rng *rand.Rand) *Dataset {
 	return regress("reg-gauss", n, noise, rng, func(x, y float64) float64 {
 		label := 0.0
 		for _, g := range regGaussians {
-			v := g[2] * max(0, 1-math.Hypot(x-g[0], y-g[1])/2)
+			v := g[2] * max(0, 1-fmath.Hypot(x-g[0], y-g[1])/2)
 			if math.Abs(v) > math.Abs(label) {
 				label = v
 			}

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/internal/fmath"
 )
 
 // The piecewise-linear family and its smooth cousin ELU. Derivatives at 0
@@ -125,7 +126,7 @@ func (e ELU) Apply(x float64) float64 {
 	if x > 0 {
 		return x
 	}
-	return e.Alpha * math.Expm1(x)
+	return e.Alpha * fmath.Expm1(x)
 }
 
 // Derivative returns 1 for x > 0, else Alpha·eˣ.
@@ -133,7 +134,7 @@ func (e ELU) Derivative(x, _ float64) float64 {
 	if x > 0 {
 		return 1
 	}
-	return e.Alpha * math.Exp(x)
+	return e.Alpha * fmath.Exp(x)
 }
 
 // String returns the spec, "elu:<alpha>", or "elu" for the default alpha.

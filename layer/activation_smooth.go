@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/internal/fmath"
 )
 
 // The smooth activations: sigmoid and tanh saturate at both ends, GELU,
@@ -34,7 +35,7 @@ func init() {
 		}})
 }
 
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
+func sigmoid(x float64) float64 { return 1 / (1 + fmath.Exp(-x)) }
 
 // Sigmoid is the logistic function 1 / (1 + e⁻ˣ).
 type Sigmoid struct{}
@@ -58,7 +59,7 @@ type Tanh struct{}
 func (t Tanh) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, t) }
 
 // Apply returns tanh(x).
-func (Tanh) Apply(x float64) float64 { return math.Tanh(x) }
+func (Tanh) Apply(x float64) float64 { return fmath.Tanh(x) }
 
 // Derivative returns 1 − y².
 func (Tanh) Derivative(_, y float64) float64 { return 1 - y*y }
@@ -73,11 +74,11 @@ type GELU struct{}
 func (g GELU) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwise(x, g) }
 
 // Apply returns x·Φ(x).
-func (GELU) Apply(x float64) float64 { return 0.5 * x * (1 + math.Erf(x/math.Sqrt2)) }
+func (GELU) Apply(x float64) float64 { return 0.5 * x * (1 + fmath.Erf(x/math.Sqrt2)) }
 
 // Derivative returns Φ(x) + x·φ(x).
 func (GELU) Derivative(x, _ float64) float64 {
-	return 0.5*(1+math.Erf(x/math.Sqrt2)) + x*math.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+	return 0.5*(1+fmath.Erf(x/math.Sqrt2)) + x*fmath.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
 }
 
 // String returns "gelu".
@@ -106,14 +107,14 @@ func (g GELUTanh) Forward(x *autograd.Var) *autograd.Var { return autograd.Eleme
 // kernel.
 func (GELUTanh) Apply(x float64) float64 {
 	inner := geluTanhBeta * (x + geluTanhKappa*(x*x*x))
-	return 0.5 * x * (1 + math.Tanh(inner))
+	return 0.5 * x * (1 + fmath.Tanh(inner))
 }
 
 // Derivative returns 0.5·(1 + t) + 0.5·x·(1 − t²)·√(2/π)·(1 + 3·0.044715·x²)
 // with t the tanh term, as PyTorch's backward kernel.
 func (GELUTanh) Derivative(x, _ float64) float64 {
 	xSq := x * x
-	t := math.Tanh(geluTanhBeta * (x + geluTanhKappa*(xSq*x)))
+	t := fmath.Tanh(geluTanhBeta * (x + geluTanhKappa*(xSq*x)))
 	left := 0.5 * x
 	dInner := geluTanhBeta * (1 + 3*geluTanhKappa*xSq)
 	return 0.5*(1+t) + left*(1-t*t)*dInner
@@ -152,7 +153,7 @@ func (s Softplus) Apply(x float64) float64 {
 	if x*s.Beta > s.Threshold {
 		return x
 	}
-	return math.Log1p(math.Exp(s.Beta*x)) / s.Beta
+	return fmath.Log1p(fmath.Exp(s.Beta*x)) / s.Beta
 }
 
 // Derivative returns sigmoid(Beta·x), or 1 above the threshold.
@@ -160,7 +161,7 @@ func (s Softplus) Derivative(x, _ float64) float64 {
 	if x*s.Beta > s.Threshold {
 		return 1
 	}
-	z := math.Exp(s.Beta * x)
+	z := fmath.Exp(s.Beta * x)
 	return z / (z + 1)
 }
 

@@ -3,6 +3,7 @@ package layer
 import (
 	"math"
 
+	"github.com/nnlab/nnlab/internal/fmath"
 	"github.com/nnlab/nnlab/tensor"
 )
 
@@ -52,7 +53,7 @@ func normaliseInPlace(row []float64) {
 
 func expInPlace(row []float64) {
 	for j, v := range row {
-		row[j] = math.Exp(v)
+		row[j] = fmath.Exp(v)
 	}
 }
 
@@ -63,7 +64,7 @@ func softmaxInPlace(row []float64) {
 	}
 	s := 0.0
 	for j, v := range row {
-		row[j] = math.Exp(v - m)
+		row[j] = fmath.Exp(v - m)
 		s += row[j]
 	}
 	for j := range row {

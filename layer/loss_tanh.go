@@ -1,9 +1,8 @@
 package layer
 
 import (
-	"math"
-
 	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/internal/fmath"
 	"github.com/nnlab/nnlab/tensor"
 )
 
@@ -48,5 +47,5 @@ func (TanhSquareLoss) TargetKind() TargetKind { return ProbabilityTargets }
 // Probabilities reads each output as (tanh(z) + 1)/2, and several
 // normalised to sum to one.
 func (TanhSquareLoss) Probabilities(out *tensor.Tensor) *tensor.Tensor {
-	return oneVsRest(out, func(z float64) float64 { return (math.Tanh(z) + 1) / 2 })
+	return oneVsRest(out, func(z float64) float64 { return (fmath.Tanh(z) + 1) / 2 })
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/nnlab/nnlab/autograd"
+	"github.com/nnlab/nnlab/internal/fmath"
 	"github.com/nnlab/nnlab/layer"
 	"github.com/nnlab/nnlab/tensor"
 )
@@ -151,12 +152,12 @@ func computeLossCurves(s bcSettings) lossCurves {
 // computes it on float32 tensors: 1 / (1 + e^−z), every step rounded to
 // float32.
 func sigmoid32(z float64) float32 {
-	e := float32(math.Exp(-z))
+	e := float32(fmath.Exp(-z))
 	return 1 / (1 + e)
 }
 
 // softplus is log(1 + e^x) without overflow or loss of small values.
-func softplus(x float64) float64 { return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x))) }
+func softplus(x float64) float64 { return math.Max(x, 0) + fmath.Log1p(fmath.Exp(-math.Abs(x))) }
 
 // maxAbsDiff returns the largest |a − b| over both targets and the index
 // of the logit where it occurs.

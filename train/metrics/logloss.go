@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nnlab/nnlab/internal/fmath"
 	"github.com/nnlab/nnlab/tensor"
 )
 
@@ -72,7 +73,7 @@ func rowLogLoss(op string, row []float64, y, i int) float64 {
 			py = p
 		}
 	}
-	return -math.Log(py / total)
+	return -fmath.Log(py / total)
 }
 
 // clip keeps NaN as NaN, as numpy's clip does.
