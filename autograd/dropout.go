@@ -50,6 +50,6 @@ func Dropout(x *Var, p float64, src rand.Source) *Var {
 func dropoutBackward(out *Var) {
 	g, xg, md := out.grad.Data(), out.parents[0].gradBuf().Data(), out.saved.Data()
 	for i, m := range md {
-		xg[i] += g[i] * m
+		xg[i] += float64(g[i] * m)
 	}
 }

@@ -89,7 +89,7 @@ func lossBackward(out *Var) {
 	case 1:
 		s := g[0]
 		for i, v := range ld {
-			xg[i] += s * v
+			xg[i] += float64(s * v)
 		}
 		return
 	}
@@ -97,7 +97,7 @@ func lossBackward(out *Var) {
 	for i, s := range g {
 		row, dst := ld[i*per:(i+1)*per], xg[i*per:(i+1)*per]
 		for j, v := range row {
-			dst[j] += s * v
+			dst[j] += float64(s * v)
 		}
 	}
 }

@@ -54,7 +54,7 @@ func BCELoss(input *Var, target, weight *tensor.Tensor, r Reduction) *Var {
 			panic(fmt.Sprintf("autograd: %s: input[%d] = %g is not a probability in [0, 1]", op, i, xi))
 		}
 		yi := y[i]
-		l := (yi-1)*math.Max(fmath.Log1p(-xi), -100) - yi*math.Max(fmath.Log(xi), -100)
+		l := float64((yi-1)*math.Max(fmath.Log1p(-xi), -100)) - float64(yi*math.Max(fmath.Log(xi), -100))
 		var g float64
 		if ld != nil {
 			g = (xi - yi) / math.Max((1-xi)*xi, bceEpsilon)

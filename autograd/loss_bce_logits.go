@@ -54,16 +54,16 @@ func BCEWithLogitsLoss(input *Var, target, weight *tensor.Tensor, posWeight []fl
 		m, lse, sig := logSigmoidTerms(xi)
 		var l, g float64
 		if posWeight == nil {
-			l = (1-yi)*xi + m + lse
+			l = float64((1-yi)*xi) + m + lse
 			if ld != nil {
 				g = sig - yi
 			}
 		} else {
 			pw := posWeight[i%len(posWeight)]
-			l = (1-yi)*xi + ((pw-1)*yi+1)*(lse+m)
+			l = float64((1-yi)*xi) + float64((float64((pw-1)*yi)+1)*(lse+m))
 			if ld != nil {
-				t := pw * yi
-				g = (t+1-yi)*sig - t
+				t := float64(pw * yi)
+				g = float64((t+1-yi)*sig) - t
 			}
 		}
 		if w != nil {

@@ -153,11 +153,11 @@ func (k *ceKernel) indices() float64 {
 		zi, gi, sumExp, logSum, mx := k.row(i)
 		y := classIndex(op, i, tv, k.c)
 		wy := classWeight(k.w, y)
-		nll := -wy * ((zi[y] - mx) - logSum)
+		nll := float64(-wy * ((zi[y] - mx) - logSum))
 		smooth := 0.0
 		if k.eps > 0 {
 			for j, v := range zi {
-				smooth -= classWeight(k.w, j) * ((v - mx) - logSum)
+				smooth -= float64(classWeight(k.w, j) * ((v - mx) - logSum))
 			}
 		}
 		nllSum += nll
@@ -169,14 +169,14 @@ func (k *ceKernel) indices() float64 {
 			continue
 		}
 		// d/dz_j of the row's loss: a·p_j - (1-ε)·w_y·[j=y] - ε/C·w_j.
-		a := (1-k.eps)*wy + k.eps/cf*wsum
+		a := float64((1-k.eps)*wy) + float64(k.eps/cf*wsum)
 		for j := range gi {
 			g := a * gi[j] / sumExp
 			if k.eps > 0 {
-				g -= k.eps / cf * classWeight(k.w, j)
+				g -= float64(k.eps / cf * classWeight(k.w, j))
 			}
 			if j == y {
-				g -= (1 - k.eps) * wy
+				g -= float64((1 - k.eps) * wy)
 			}
 			gi[j] = g / k.den
 		}
@@ -193,8 +193,8 @@ func (k *ceKernel) probabilities() float64 {
 		ti := k.t[i*k.c : (i+1)*k.c]
 		loss, s := 0.0, 0.0 // s = Σ_c w[c]·t'[c]
 		for j, v := range zi {
-			wt := classWeight(k.w, j) * smoothTarget(ti[j], k.eps, k.c)
-			loss -= wt * ((v - mx) - logSum)
+			wt := float64(classWeight(k.w, j) * smoothTarget(ti[j], k.eps, k.c))
+			loss -= float64(wt * ((v - mx) - logSum))
 			s += wt
 		}
 		sum += loss
@@ -203,7 +203,7 @@ func (k *ceKernel) probabilities() float64 {
 		}
 		// d/dz_j of the row's loss: s·p_j - w_j·t'_j.
 		for j := range gi {
-			gi[j] = (s*gi[j]/sumExp - classWeight(k.w, j)*smoothTarget(ti[j], k.eps, k.c)) / k.den
+			gi[j] = (s*gi[j]/sumExp - float64(classWeight(k.w, j)*smoothTarget(ti[j], k.eps, k.c))) / k.den
 		}
 	}
 	return sum / k.den
@@ -233,7 +233,7 @@ func smoothTarget(t, eps float64, c int) float64 {
 	if eps == 0 {
 		return t
 	}
-	return t*(1-eps) + eps/float64(c)
+	return float64(t*(1-eps)) + eps/float64(c)
 }
 
 // ceCombine combines the likelihood and smoothing terms as PyTorch does; without
@@ -242,5 +242,5 @@ func ceCombine(nll, smooth, eps float64, c int) float64 {
 	if eps == 0 {
 		return nll
 	}
-	return (1-eps)*nll + smooth*(eps/float64(c))
+	return float64((1-eps)*nll) + float64(smooth*(eps/float64(c)))
 }

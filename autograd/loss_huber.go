@@ -67,9 +67,9 @@ func robustLoss(op string, input *Var, target *tensor.Tensor, t float64, huber b
 		case a < t:
 			l = 0.5 * a * a / t
 		case huber:
-			l = t * (a - 0.5*t)
+			l = t * (a - float64(0.5*t))
 		default:
-			l = a - 0.5*t
+			l = a - float64(0.5*t)
 		}
 		if od != nil {
 			od[i] = l

@@ -22,7 +22,7 @@ func MSELoss(input *Var, target *tensor.Tensor, r Reduction) *Var {
 		if od != nil {
 			od[i] = d * d
 		}
-		sum += d * d
+		sum += float64(d * d)
 		if ld != nil {
 			ld[i] = 2 * d * norm
 		}

@@ -66,7 +66,7 @@ func NLLLoss(logProbs *Var, target *tensor.Tensor, opts NLLOptions) *Var {
 		}
 		y := classIndex(op, i, v, c)
 		wy := classWeight(weight, y)
-		loss := -wy * x[i*c+y]
+		loss := float64(-wy * x[i*c+y])
 		if r == ReduceNone {
 			od[i] = loss
 		}

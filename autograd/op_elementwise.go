@@ -53,7 +53,7 @@ func elementwiseBackward(out *Var) {
 		return
 	}
 	for i, v := range xd {
-		xg[i] += g[i] * out.fn.Derivative(v, yd[i])
+		xg[i] += float64(g[i] * out.fn.Derivative(v, yd[i]))
 	}
 }
 

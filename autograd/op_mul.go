@@ -20,13 +20,13 @@ func mulBackward(out *Var) {
 	if needs(a) {
 		ag, bv := a.gradBuf().Data(), b.value.Data()
 		for i := range ag {
-			ag[i] += g[i] * bv[i]
+			ag[i] += float64(g[i] * bv[i])
 		}
 	}
 	if needs(b) {
 		bg, av := b.gradBuf().Data(), a.value.Data()
 		for i := range bg {
-			bg[i] += g[i] * av[i]
+			bg[i] += float64(g[i] * av[i])
 		}
 	}
 }

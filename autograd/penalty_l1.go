@@ -23,7 +23,7 @@ func addL1Backward(out *Var) {
 		s := g * out.factor
 		wd, wg := w.value.Data(), w.gradBuf().Data()
 		for i, v := range wd {
-			wg[i] += s * l1Sign(v)
+			wg[i] += float64(s * l1Sign(v))
 		}
 	}
 }

@@ -6,7 +6,7 @@ package autograd
 func AddL2(acc, w *Var, lambda float64) *Var {
 	s := 0.0
 	for _, v := range checkPenalty("AddL2", acc, w, lambda) {
-		s += v * v
+		s += float64(v * v)
 	}
 	return penaltyResult(acc, w, lambda, lambda/2*s, addL2Backward)
 }
@@ -20,7 +20,7 @@ func addL2Backward(out *Var) {
 		s := g * out.factor
 		wd, wg := w.value.Data(), w.gradBuf().Data()
 		for i, v := range wd {
-			wg[i] += s * v
+			wg[i] += float64(s * v)
 		}
 	}
 }

@@ -32,7 +32,7 @@ func XOR(n int, noise float64, rng *rand.Rand) *Dataset {
 		// counts exact.
 		for {
 			px, py := padAxis(uniform(rng)), padAxis(uniform(rng))
-			nx, ny := noise*uniform(rng), noise*uniform(rng)
+			nx, ny := float64(noise*uniform(rng)), float64(noise*uniform(rng))
 			label := 0
 			if (px+nx)*(py+ny) >= 0 {
 				label = 1
@@ -73,11 +73,11 @@ func Circle(n int, noise float64, rng *rand.Rand) *Dataset {
 			if rng.IntN(2) == 0 {
 				r = 0.5 * rng.Float64()
 			} else {
-				r = 0.7 + 0.3*rng.Float64()
+				r = 0.7 + float64(0.3*rng.Float64())
 			}
 			angle := 2 * math.Pi * rng.Float64()
-			px, py := r*math.Sin(angle), r*math.Cos(angle)
-			nx, ny := noise*uniform(rng), noise*uniform(rng)
+			px, py := float64(r*math.Sin(angle)), float64(r*math.Cos(angle))
+			nx, ny := float64(noise*uniform(rng)), float64(noise*uniform(rng))
 			label := 0
 			if fmath.Hypot(px+nx, py+ny) < 0.5 {
 				label = 1
@@ -98,15 +98,15 @@ func Gauss(n int, noise float64, rng *rand.Rand) *Dataset {
 	mustArgs("gauss", checkArgs("gauss", n, noise, 2, math.Inf(1)), rng)
 	d, x := newPlane(n, 2)
 	// Playground maps noise 0..0.5 linearly onto variance 0.5..4.
-	std := math.Sqrt(0.5+7*noise) / playgroundScale
+	std := math.Sqrt(0.5+float64(7*noise)) / playgroundScale
 	const centre = 2.0 / playgroundScale
 	for i, c := range d.Y {
 		m := -centre
 		if c == 1 {
 			m = centre
 		}
-		x[2*i] = m + std*rng.NormFloat64()
-		x[2*i+1] = m + std*rng.NormFloat64()
+		x[2*i] = m + float64(std*rng.NormFloat64())
+		x[2*i+1] = m + float64(std*rng.NormFloat64())
 	}
 	return d
 }
@@ -123,9 +123,9 @@ func Spiral(n int, noise float64, rng *rand.Rand, arms int) *Dataset {
 	for i, k := range d.Y {
 		j := i / arms // position along the arm
 		r := float64(j) / float64(classSize(n, arms, k))
-		t := 1.75*2*math.Pi*r + 2*math.Pi*float64(k)/float64(arms)
-		x[2*i] = r*math.Sin(t) + jitter*uniform(rng)
-		x[2*i+1] = r*math.Cos(t) + jitter*uniform(rng)
+		t := float64(1.75*2*math.Pi*r) + 2*math.Pi*float64(k)/float64(arms)
+		x[2*i] = float64(r*math.Sin(t)) + float64(jitter*uniform(rng))
+		x[2*i+1] = float64(r*math.Cos(t)) + float64(jitter*uniform(rng))
 	}
 	return d
 }

@@ -78,7 +78,7 @@ func RegGauss(n int, noise float64, rng *rand.Rand) *Dataset {
 	return regress("reg-gauss", n, noise, rng, func(x, y float64) float64 {
 		label := 0.0
 		for _, g := range regGaussians {
-			v := g[2] * max(0, 1-fmath.Hypot(x-g[0], y-g[1])/2)
+			v := g[2] * max(0, 1-float64(fmath.Hypot(x-g[0], y-g[1])/2))
 			if math.Abs(v) > math.Abs(label) {
 				label = v
 			}
@@ -101,8 +101,8 @@ func regress(set string, n int, noise float64, rng *rand.Rand, target func(x, y 
 	x := make([]float64, 2*n)
 	values := make([]float64, n)
 	for i := range values {
-		px, py := r*uniform(rng), r*uniform(rng)
-		nx, ny := r*noise*uniform(rng), r*noise*uniform(rng)
+		px, py := float64(r*uniform(rng)), float64(r*uniform(rng))
+		nx, ny := float64(r*noise*uniform(rng)), float64(r*noise*uniform(rng))
 		values[i] = target(px+nx, py+ny)
 		x[2*i], x[2*i+1] = px/playgroundScale, py/playgroundScale
 	}

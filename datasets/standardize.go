@@ -48,7 +48,7 @@ func FitStandardizer(x *tensor.Tensor) Standardizer {
 	for i := 0; i < n; i++ {
 		for j, v := range data[i*c : (i+1)*c] {
 			dv := v - s.Mean[j]
-			s.Std[j] += dv * dv
+			s.Std[j] += float64(dv * dv)
 		}
 	}
 	for j := range s.Std {

@@ -62,7 +62,7 @@ func (t Tanh) Forward(x *autograd.Var) *autograd.Var { return autograd.Elementwi
 func (Tanh) Apply(x float64) float64 { return fmath.Tanh(x) }
 
 // Derivative returns 1 − y².
-func (Tanh) Derivative(_, y float64) float64 { return 1 - y*y }
+func (Tanh) Derivative(_, y float64) float64 { return 1 - float64(y*y) }
 
 // String returns "tanh".
 func (Tanh) String() string { return "tanh" }
@@ -78,7 +78,7 @@ func (GELU) Apply(x float64) float64 { return 0.5 * x * (1 + fmath.Erf(x/math.Sq
 
 // Derivative returns Φ(x) + x·φ(x).
 func (GELU) Derivative(x, _ float64) float64 {
-	return 0.5*(1+fmath.Erf(x/math.Sqrt2)) + x*fmath.Exp(-0.5*x*x)/math.Sqrt(2*math.Pi)
+	return float64(0.5*(1+fmath.Erf(x/math.Sqrt2))) + x*fmath.Exp(float64(-0.5*x*x))/math.Sqrt(2*math.Pi)
 }
 
 // String returns "gelu".
@@ -106,7 +106,7 @@ func (g GELUTanh) Forward(x *autograd.Var) *autograd.Var { return autograd.Eleme
 // Apply returns the approximate GELU of x, in the order of PyTorch's CPU
 // kernel.
 func (GELUTanh) Apply(x float64) float64 {
-	inner := geluTanhBeta * (x + geluTanhKappa*(x*x*x))
+	inner := geluTanhBeta * (x + float64(geluTanhKappa*(x*x*x)))
 	return 0.5 * x * (1 + fmath.Tanh(inner))
 }
 
@@ -114,10 +114,10 @@ func (GELUTanh) Apply(x float64) float64 {
 // with t the tanh term, as PyTorch's backward kernel.
 func (GELUTanh) Derivative(x, _ float64) float64 {
 	xSq := x * x
-	t := fmath.Tanh(geluTanhBeta * (x + geluTanhKappa*(xSq*x)))
+	t := fmath.Tanh(geluTanhBeta * (x + float64(geluTanhKappa*(xSq*x))))
 	left := 0.5 * x
-	dInner := geluTanhBeta * (1 + 3*geluTanhKappa*xSq)
-	return 0.5*(1+t) + left*(1-t*t)*dInner
+	dInner := geluTanhBeta * (1 + float64(3*geluTanhKappa*xSq))
+	return float64(0.5*(1+t)) + float64(left*(1-float64(t*t))*dInner)
 }
 
 // String returns "gelu_tanh".
@@ -135,7 +135,7 @@ func (SiLU) Apply(x float64) float64 { return x * sigmoid(x) }
 // Derivative returns s·(1 + x·(1 − s)) with s = sigmoid(x).
 func (SiLU) Derivative(x, _ float64) float64 {
 	s := sigmoid(x)
-	return s * (1 + x*(1-s))
+	return s * (1 + float64(x*(1-s)))
 }
 
 // String returns "silu".

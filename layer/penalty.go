@@ -98,7 +98,7 @@ func (p L2) Value() float64 {
 	s := 0.0
 	for _, w := range p.Weights {
 		for _, v := range w.Value().Data() {
-			s += v * v
+			s += float64(v * v)
 		}
 	}
 	return p.Lambda / 2 * s

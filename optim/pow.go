@@ -28,7 +28,7 @@ func powInt(x float64, n int64) float64 {
 // turn an infinity into NaN. The conversions forbid fusing the cross terms,
 // so that the bits do not depend on the architecture.
 func mulDD(ah, al, bh, bl float64) (float64, float64) {
-	p := ah * bh
+	p := float64(ah * bh)
 	if p == 0 || math.IsInf(p, 0) || math.IsNaN(p) {
 		return p, 0
 	}

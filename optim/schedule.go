@@ -94,7 +94,7 @@ func (s CosineAnnealingLR) Validate() error {
 func (s CosineAnnealingLR) LR(base float64, epoch int) float64 {
 	checkEpoch("CosineAnnealingLR", epoch)
 	mustValid(s.Validate())
-	return s.EtaMin + (base-s.EtaMin)*(1+math.Cos(math.Pi*float64(epoch)/float64(s.TMax)))/2
+	return s.EtaMin + float64((base-s.EtaMin)*(1+math.Cos(math.Pi*float64(epoch)/float64(s.TMax)))/2)
 }
 
 // LinearWarmup raises the rate linearly from StartFactor·base to base over

@@ -67,7 +67,7 @@ func AddScaled(dst *Tensor, alpha float64, a *Tensor) {
 	mustSameShape("AddScaled", dst, a)
 	mustNotShift("AddScaled", dst, a)
 	for i, v := range a.data {
-		dst.data[i] += alpha * v
+		dst.data[i] += float64(alpha * v)
 	}
 }
 

@@ -6,14 +6,14 @@ import "math/rand/v2"
 // generator is the caller's so that a seed decides every bit.
 func (t *Tensor) FillNormal(rng *rand.Rand, mean, std float64) {
 	for i := range t.data {
-		t.data[i] = mean + std*rng.NormFloat64()
+		t.data[i] = mean + float64(std*rng.NormFloat64())
 	}
 }
 
 // FillUniform fills t with draws from U[lo, hi) taken from rng.
 func (t *Tensor) FillUniform(rng *rand.Rand, lo, hi float64) {
 	for i := range t.data {
-		t.data[i] = lo + (hi-lo)*rng.Float64()
+		t.data[i] = lo + float64((hi-lo)*rng.Float64())
 	}
 }
 

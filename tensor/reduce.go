@@ -29,7 +29,7 @@ func (t *Tensor) Max() float64 {
 func (t *Tensor) Norm() float64 {
 	s := 0.0
 	for _, v := range t.data {
-		s += v * v
+		s += float64(v * v)
 	}
 	return math.Sqrt(s)
 }

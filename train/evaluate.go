@@ -55,7 +55,7 @@ func evaluate(model *layer.Sequential, loss layer.Loss, d *Data, tape *autograd.
 		xb, tb := d.X.RowSlice(lo, hi), d.Target.RowSlice(lo, hi)
 		tape.Reset()
 		out := model.Forward(tape.Inference(xb))
-		lossSum += loss.Forward(out, tb).Item() * float64(hi-lo)
+		lossSum += float64(loss.Forward(out, tb).Item() * float64(hi-lo))
 		if !readProbs {
 			continue
 		}

@@ -374,9 +374,9 @@ func (l *stepLoop) step(b int) (float64, error) {
 	if err := l.update(epoch, step); err != nil {
 		return lv, t.withFirstStepCause(err)
 	}
-	t.state.LossSum += lv * float64(len(idx))
+	t.state.LossSum += float64(lv * float64(len(idx)))
 	t.state.LossCount += len(idx)
-	t.state.PenaltySum += pen * float64(len(idx))
+	t.state.PenaltySum += float64(pen * float64(len(idx)))
 	return lv, nil
 }
 

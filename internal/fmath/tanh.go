@@ -93,7 +93,7 @@ func Tanh(x float64) float64 {
 		if x == 0 {
 			return x
 		}
-		s := x * x
+		s := float64(x * x)
 		num := float64((float64(tanhP[0]*s)+tanhP[1])*s) + tanhP[2]
 		den := float64((float64((s+tanhQ[0])*s)+tanhQ[1])*s) + tanhQ[2]
 		z = x + x*s*num/den

@@ -67,7 +67,7 @@ func nextThreshold(p []scored, i int) (end, tp int) {
 }
 
 // trapezoid is the area of one ROC segment, written as numpy's trapz.
-func trapezoid(x0, x1, y0, y1 float64) float64 { return (x1 - x0) * (y1 + y0) / 2 }
+func trapezoid(x0, x1, y0, y1 float64) float64 { return float64((x1 - x0) * (y1 + y0) / 2) }
 
 // aucSorted integrates the ROC curve of pairs already sorted by sortDesc,
 // with pos positives and neg negatives, both nonzero, without building it.

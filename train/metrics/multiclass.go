@@ -66,7 +66,7 @@ func macroAUC(op string, labels []int, k int, row func(int) []float64) (float64,
 			}
 			sum += p
 		}
-		if math.Abs(1-sum) > 1e-8+1e-5*math.Abs(sum) {
+		if math.Abs(1-sum) > 1e-8+float64(1e-5*math.Abs(sum)) {
 			return 0, fmt.Errorf("metrics: %s: probabilities of sample %d sum to %v, not 1", op, i, sum)
 		}
 	}

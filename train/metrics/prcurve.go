@@ -55,7 +55,7 @@ func AveragePrecision(labels []int, scores []float64) (float64, error) {
 	}
 	ap := 0.0
 	for i := 1; i < len(c.Recall); i++ {
-		ap += (c.Recall[i] - c.Recall[i-1]) * c.Precision[i]
+		ap += float64((c.Recall[i] - c.Recall[i-1]) * c.Precision[i])
 	}
 	return ap, nil
 }

@@ -86,7 +86,7 @@ func rmse(y, p []float64, n, k, j int) float64 {
 	s := 0.0
 	for i := j; i < n*k; i += k {
 		d := y[i] - p[i]
-		s += d * d
+		s += float64(d * d)
 	}
 	return math.Sqrt(s / float64(n))
 }
@@ -103,8 +103,8 @@ func r2(y, p []float64, n, k, j int) float64 {
 	var res, tot float64
 	for i := j; i < n*k; i += k {
 		d, e := y[i]-p[i], y[i]-mean
-		res += d * d
-		tot += e * e
+		res += float64(d * d)
+		tot += float64(e * e)
 	}
 	switch {
 	case res == 0:
