@@ -2,9 +2,9 @@ package datasets
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
+	"github.com/nnlab/nnlab/internal/fmath"
 	"github.com/nnlab/nnlab/tensor"
 )
 
@@ -136,8 +136,8 @@ func (m *FeatureMap) Apply(raw *tensor.Tensor) *tensor.Tensor {
 }
 
 // ApplyTo writes the features of raw into dst, [rows, NumFeatures()],
-// allocating nothing. Each feature is one float64 operation (math.Sin and
-// math.Cos for the functions), so the result is the same bits on every
+// allocating nothing. Each feature is one float64 operation (fmath.Sin and
+// fmath.Cos for the functions), so the result is the same bits on every
 // run and machine. It panics if the shapes do not match.
 func (m *FeatureMap) ApplyTo(dst, raw *tensor.Tensor) {
 	if raw.Dims() != 2 || raw.Cols() != len(m.inputs) || dst.Dims() != 2 || dst.Rows() != raw.Rows() || dst.Cols() != len(m.terms) {
@@ -156,9 +156,9 @@ func (m *FeatureMap) ApplyTo(dst, raw *tensor.Tensor) {
 			case opProduct:
 				v *= row[t.b]
 			case opSin:
-				v = math.Sin(v)
+				v = fmath.Sin(v)
 			case opCos:
-				v = math.Cos(v)
+				v = fmath.Cos(v)
 			}
 			o[j] = v
 		}

@@ -76,7 +76,7 @@ func Circle(n int, noise float64, rng *rand.Rand) *Dataset {
 				r = 0.7 + float64(0.3*rng.Float64())
 			}
 			angle := 2 * math.Pi * rng.Float64()
-			px, py := float64(r*math.Sin(angle)), float64(r*math.Cos(angle))
+			px, py := float64(r*fmath.Sin(angle)), float64(r*fmath.Cos(angle))
 			nx, ny := float64(noise*uniform(rng)), float64(noise*uniform(rng))
 			label := 0
 			if fmath.Hypot(px+nx, py+ny) < 0.5 {
@@ -124,8 +124,8 @@ func Spiral(n int, noise float64, rng *rand.Rand, arms int) *Dataset {
 		j := i / arms // position along the arm
 		r := float64(j) / float64(classSize(n, arms, k))
 		t := float64(1.75*2*math.Pi*r) + 2*math.Pi*float64(k)/float64(arms)
-		x[2*i] = float64(r*math.Sin(t)) + float64(jitter*uniform(rng))
-		x[2*i+1] = float64(r*math.Cos(t)) + float64(jitter*uniform(rng))
+		x[2*i] = float64(r*fmath.Sin(t)) + float64(jitter*uniform(rng))
+		x[2*i+1] = float64(r*fmath.Cos(t)) + float64(jitter*uniform(rng))
 	}
 	return d
 }

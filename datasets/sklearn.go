@@ -3,6 +3,8 @@ package datasets
 import (
 	"math"
 	"math/rand/v2"
+
+	"github.com/nnlab/nnlab/internal/fmath"
 )
 
 // Moons returns scikit-learn's make_moons: class 0 on the upper half of the
@@ -19,7 +21,7 @@ func Moons(n int, noise float64, rng *rand.Rand) *Dataset {
 		if m := classSize(n, 2, c); m > 1 {
 			t = math.Pi * float64(j) / float64(m-1)
 		}
-		px, py := math.Cos(t), math.Sin(t)
+		px, py := fmath.Cos(t), fmath.Sin(t)
 		if c == 1 {
 			px, py = 1-px, 1-py-0.5
 		}

@@ -3,6 +3,8 @@ package optim
 import (
 	"fmt"
 	"math"
+
+	"github.com/nnlab/nnlab/internal/fmath"
 )
 
 // Schedule gives the learning rate of an epoch from the base rate. Each
@@ -94,7 +96,7 @@ func (s CosineAnnealingLR) Validate() error {
 func (s CosineAnnealingLR) LR(base float64, epoch int) float64 {
 	checkEpoch("CosineAnnealingLR", epoch)
 	mustValid(s.Validate())
-	return s.EtaMin + float64((base-s.EtaMin)*(1+math.Cos(math.Pi*float64(epoch)/float64(s.TMax)))/2)
+	return s.EtaMin + float64((base-s.EtaMin)*(1+fmath.Cos(math.Pi*float64(epoch)/float64(s.TMax)))/2)
 }
 
 // LinearWarmup raises the rate linearly from StartFactor·base to base over

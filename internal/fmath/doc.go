@@ -1,5 +1,5 @@
 // Package fmath holds the elementary functions of nnlab's training path
-// (Exp, Log, Log1p, Expm1, Tanh, Erf, Hypot) with the same bits on every
+// (Exp, Log, Log1p, Expm1, Tanh, Erf, Hypot, Sin, Cos) with the same bits on every
 // architecture, so that a run is the same run natively, with -tags
 // purego, on arm64 and in the browser's WebAssembly build.
 //
