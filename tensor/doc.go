@@ -7,9 +7,9 @@
 //     [Tensor.Shape] expose their storage without copying.
 //   - [MatMul] multiplies on the tensors' own slices, with either operand
 //     transposed by a flag rather than by a copy: small products in
-//     unpacked AVX2/AVX-512 tiles on amd64 (plain loops elsewhere), larger
-//     ones in a packed kernel in assembly on amd64, OpenBLAS under the
-//     openblas build tag, gonum's pure-Go Dgemm elsewhere
+//     unpacked AVX2/AVX-512 tiles on amd64, larger ones in a packed kernel
+//     in assembly on amd64, OpenBLAS under the openblas build tag, and
+//     elsewhere fma-go, the kernels' arithmetic in Go with their bits
 //     (docs/performance.md). A large product is split by blocks of output
 //     rows or columns over [Threads] goroutines (see [SetThreads]), never
 //     along its sums, so its bits do not depend on the thread count.

@@ -82,7 +82,7 @@ func TestUploadTrains(t *testing.T) {
 			t.Fatal(err)
 		}
 		for attr, col := range map[string]string{"data-train-loss": train.ColTrainLoss, "data-test-loss": train.ColValLoss, "data-test-accuracy": train.ColValAccuracy} {
-			if got, want := p.num(attr), h.Last(col); math.Abs(got-want) > 1e-12 {
+			if got, want := p.num(attr), h.Last(col); math.Float64bits(got) != math.Float64bits(want) {
 				t.Errorf("%d columns: %s browser %v, native %v", cols, attr, got, want)
 			}
 		}

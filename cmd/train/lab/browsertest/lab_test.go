@@ -243,7 +243,7 @@ func TestLossMatchesNative(t *testing.T) {
 	}
 	for attr, col := range map[string]string{"data-train-loss": train.ColTrainLoss, "data-test-loss": train.ColValLoss, "data-test-accuracy": train.ColValAccuracy} {
 		got, want := p.num(attr), h.Last(col)
-		if math.Abs(got-want) > 1e-12 {
+		if math.Float64bits(got) != math.Float64bits(want) {
 			t.Errorf("%s after %d epochs: browser %v, native %v", attr, epochs, got, want)
 		}
 	}
