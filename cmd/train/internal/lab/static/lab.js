@@ -219,7 +219,10 @@ function col(run, name) {
   const j = run.history.columns.indexOf(name);
   return j < 0 ? [] : run.history.rows.map((r) => r[j]);
 }
-function last(run, name) { const v = col(run, name); return v.length ? v[v.length - 1] : null; }
+function last(run, name) {
+  const j = run.history.columns.indexOf(name), rows = run.history.rows;
+  return j < 0 || !rows.length ? null : rows[rows.length - 1][j];
+}
 const fmt = (v) => (v === null || v === undefined ? "\u2013" : Number(v).toFixed(3));
 
 // statusOf writes run's last epoch into the attributes of el and the text
@@ -251,8 +254,10 @@ function updateStatus() {
   $("deadFractions").textContent = dead.join(", ");
 }
 
+let frames = 0;          // pictures drawn, for the speed benchmark (#status data-frames)
 function draw() {
   if (!main.setup || !main.picture) return;
+  $("status").setAttribute("data-frames", String(++frames));
   window.labDraw.heatmap($("heatmap"), main.picture, main.setup, s, selectedUnit());
   window.labDraw.network($("network"), main.picture, main.setup, s, unitClick);
   window.labDraw.loss($("loss"), col(main, "train_loss"), col(main, "val_loss"));
