@@ -36,7 +36,10 @@ const helperSpin = 500 * time.Microsecond
 // the Ps (Threads() above GOMAXPROCS), where a goroutine spinning on the
 // only P would hold up the one it waits for until the runtime preempts
 // it. Yielding is not cheap (the scheduler takes a global lock and may
-// wake threads), hence not on every poll otherwise.
+// wake threads), hence not on every poll otherwise. Every spinYield it
+// also yields the CPU to other threads (osYield): on a machine with more
+// busy threads than cores, the OS may have stopped the very helper a
+// caller waits for.
 type spinner struct {
 	polls     int
 	crowded   bool
@@ -68,6 +71,7 @@ func (s *spinner) poll() time.Duration {
 	now := time.Now()
 	if now.Sub(s.at) >= spinYield {
 		runtime.Gosched()
+		osYield()
 		s.at = now
 	}
 	return now.Sub(s.start)
