@@ -123,6 +123,9 @@ func (r *Result) markdown(l Lang, level int, figDir string) string {
 		w("```\n%s\n```\n\n", strings.Join(r.doc.try.commands, "\n"))
 		w("%s %s\n", r.doc.try.look.in(l), historyNote.in(l))
 	}
+	if lab := labText(r.Experiment, l); lab != "" {
+		w("\n%s\n", lab)
+	}
 	return b.String()
 }
 

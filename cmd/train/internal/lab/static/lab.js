@@ -148,7 +148,7 @@ async function initRun(run, cfg) {
     run.uploaded = upload;
   }
   const r = await run.ask({ type: "init", config: cfg, grid: GRID, unitGrid: UNIT_GRID });
-  return () => { run.setup = r.setup; run.picture = r.picture; run.test = r.setup.test; run.history = { columns: [], rows: [] }; };
+  return () => { run.setup = r.setup; run.picture = r.picture; run.test = r.setup.test; run.history = { columns: [], rows: [] }; run.collapse = r.collapse; };
 }
 
 // reset starts a new session from s (and the compared one, if any).
@@ -194,7 +194,7 @@ async function step(epochs) {
       const run = runs[i];
       if (r.report.columns) run.history.columns = r.report.columns;
       run.history.rows.push(...r.report.rows);
-      run.picture = r.picture; run.test = r.report.test;
+      run.picture = r.picture; run.test = r.report.test; run.collapse = r.collapse;
       if (r.report.error) { showMessage((i ? "The compared network stopped: " : "Training stopped: ") + r.report.error); setPlaying(false); }
     });
     updateStatus(); draw();
@@ -259,6 +259,8 @@ function draw() {
   $("rocBox").hidden = main.setup.task === "regression";
   window.labDraw.roc($("roc"), main.test);
   if (comparing()) window.labDraw.heatmap($("heatmap2"), cmp.picture, cmp.setup, s, null);
+  window.labCharts.layers($("layerCharts"), main.history);
+  window.labCollapse.show($("collapse"), main.collapse, main.setup, s);
 }
 function selectedUnit() {
   if (!s.unit) { $("shown").textContent = ""; return null; }
@@ -335,6 +337,6 @@ async function start() {
 }
 // window.lab is a hook for automated checks: the engine's message API and
 // what the page shows.
-window.lab = { ask, shown: () => ({ setup: main.setup, picture: main.picture, test: main.test }) };
+window.lab = { ask, shown: () => ({ setup: main.setup, picture: main.picture, test: main.test, collapse: main.collapse, history: main.history }) };
 start();
 })();

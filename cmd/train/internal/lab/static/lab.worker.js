@@ -34,13 +34,13 @@ self.onmessage = async (e) => {
       case "init": {
         const setup = call(api.newSession, JSON.stringify(msg.config));
         const picture = call(api.picture, msg.grid, msg.unitGrid);
-        self.postMessage({ type: "setup", id: msg.id, setup, picture });
+        self.postMessage({ type: "setup", id: msg.id, setup, picture, collapse: call(api.collapse) });
         break;
       }
       case "step": {
         const report = call(api.step, msg.epochs);
         const picture = call(api.picture, msg.grid, msg.unitGrid);
-        self.postMessage({ type: "step", id: msg.id, report, picture });
+        self.postMessage({ type: "step", id: msg.id, report, picture, collapse: call(api.collapse) });
         break;
       }
       case "model": {

@@ -10,6 +10,7 @@
 //	nnlab.picture(grid, unitGrid)-> picture JSON
 //	nnlab.model()                -> Uint8Array of model.safetensors, or an error string
 //	nnlab.dataCSV()              -> the data set as CSV text
+//	nnlab.collapse()             -> the affine map an identity network equals (engine.Collapse) JSON, or null
 //	nnlab.upload(bytes, name, task) -> {columns, rows, classes} JSON, or {"error": ...};
 //	                                the data set of sessions with data "upload"
 package main
@@ -37,6 +38,7 @@ func main() {
 		"model":      js.FuncOf(model),
 		"dataCSV":    js.FuncOf(dataCSV),
 		"upload":     js.FuncOf(uploadCSV),
+		"collapse":   js.FuncOf(collapse),
 		"catalogue": js.FuncOf(func(js.Value, []js.Value) any {
 			return marshal(engine.NewCatalogue())
 		}),
@@ -140,4 +142,16 @@ func uploadCSV(_ js.Value, args []js.Value) (out any) {
 	}
 	upload = ds
 	return marshal(map[string]any{"columns": ds.Features, "rows": ds.Len(), "classes": ds.Classes})
+}
+
+func collapse(_ js.Value, _ []js.Value) (out any) {
+	defer guard(&out)
+	if session == nil {
+		return errorJSON(fmt.Errorf("no session"))
+	}
+	c, ok := session.Collapse()
+	if !ok {
+		return "null"
+	}
+	return marshal(c)
 }
