@@ -24,7 +24,6 @@ var pool struct {
 	free  freeList[jobRun]
 
 	helped atomic.Int64 // turns taken by helpers, for tests
-	parked atomic.Int64 // times a helper parked, for tests
 }
 
 // helperSpin is how long an idle helper waits for work before parking.
@@ -142,7 +141,6 @@ func (s *helperSlot) take() *jobRun {
 		switch r := s.run.Load(); r {
 		case nil:
 			if sp.poll() >= helperSpin && s.run.CompareAndSwap(nil, parkedRun) {
-				pool.parked.Add(1)
 				<-s.wake
 			}
 		case parkedRun: // woken by a token left from a revoked run
