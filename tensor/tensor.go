@@ -156,7 +156,7 @@ func (t *Tensor) Fill(v float64) {
 }
 
 // Zero sets every element to 0.
-func (t *Tensor) Zero() { clear(t.data) }
+func (t *Tensor) Zero() { clearFloats(t.data) }
 
 // SameShape reports whether a and b have equal shapes.
 func SameShape(a, b *Tensor) bool { return EqualShape(a.shape, b.shape) }
