@@ -13,7 +13,10 @@ type UnaryFunc interface {
 
 // SliceFunc is an optional fast path for a [UnaryFunc]: whole slices per
 // call instead of one interface call per element. A user's function need
-// not implement it.
+// not implement it. Both methods must be safe to call concurrently on
+// disjoint parts of their slices: a large tensor's pass is cut into
+// chunks run over tensor.Threads() goroutines, as PyTorch runs its
+// elementwise kernels.
 type SliceFunc interface {
 	// ApplySlice sets y[i] = f(x[i]).
 	ApplySlice(y, x []float64)
@@ -33,7 +36,7 @@ func Elementwise(x *Var, f UnaryFunc) *Var {
 	y := tp.uncleared(x.Shape()...) // every element is written below
 	xd, yd := x.value.Data(), y.Data()
 	if fast, ok := f.(SliceFunc); ok {
-		fast.ApplySlice(yd, xd)
+		runSlice(sliceJob{f: fast, x: xd, y: yd, n: len(xd)})
 	} else {
 		for i, v := range xd {
 			yd[i] = f.Apply(v)
@@ -49,7 +52,7 @@ func elementwiseBackward(out *Var) {
 	x := out.parents[0]
 	g, xg, xd, yd := out.grad.Data(), x.gradBuf().Data(), x.value.Data(), out.value.Data()
 	if fast, ok := out.fn.(SliceFunc); ok {
-		fast.AccumulateGrad(xg, g, xd, yd)
+		runSlice(sliceJob{f: fast, grad: true, gx: xg, gy: g, x: xd, y: yd, n: len(xd)})
 		return
 	}
 	for i, v := range xd {

@@ -128,7 +128,7 @@ func TestSplitGuardedStepAllocatesNothing(t *testing.T) {
 // elements, whole (threads=1) or cut in two: where cutting starts to pay
 // sets splitMinElems.
 func BenchmarkAdamSplit(b *testing.B) {
-	for _, n := range []int{4096, 8192, 16384, 32768, 65536} {
+	for _, n := range []int{4096, 8192, 16384, 32768, 65536, 200704, 1 << 20} {
 		for _, th := range []int{1, 2} {
 			b.Run(fmt.Sprintf("n=%d/threads=%d", n, th), func(b *testing.B) {
 				oldMin, oldThreads := splitMinElems, tensor.Threads()

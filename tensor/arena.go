@@ -42,7 +42,7 @@ func (a *Arena) take(op string, shape []int, zero bool) *Tensor {
 	if n <= cap(t.data) {
 		t.data = t.data[:n]
 		if zero {
-			clear(t.data)
+			clearFloats(t.data)
 		}
 	} else {
 		t.data = make([]float64, n)

@@ -24,16 +24,7 @@ func GatherRows(dst, src *Tensor, idx []int) *Tensor {
 	if len(idx) > dst.shape[0] {
 		panic(fmt.Sprintf("tensor: GatherRows: %d rows into %v", len(idx), dst.shape))
 	}
-	for k, r := range idx {
-		d, s := dst.data[k*w:(k+1)*w], src.data[r*w:(r+1)*w]
-		if w > 8 {
-			copy(d, s)
-			continue
-		}
-		for j, v := range s { // for a few values, cheaper than a call to memmove
-			d[j] = v
-		}
-	}
+	gatherSplit(dst.data, src.data, idx, w)
 	if len(idx) == dst.shape[0] {
 		return dst
 	}

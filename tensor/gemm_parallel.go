@@ -18,8 +18,9 @@ package tensor
 // layers (8.4 M multiply-adds and more) split; its 10-wide ones do not.
 var parMinMulAdds = 1 << 20 // a variable so that tests can split small products
 
-// gemmJob is one product cut into blocks of rows (byRows) or of columns,
-// step at a time; a Job, run by parallel.
+// gemmJob is one product cut into count blocks of rows (byRows) or of
+// columns, of near-equal numbers of whole tiles of align rows or columns
+// (the last tile may be short); a Job, run by parallel.
 type gemmJob struct {
 	fn             gemmFunc
 	transA, transB bool
@@ -28,16 +29,33 @@ type gemmJob struct {
 	a, b, c        []float64
 	lda, ldb, ldc  int
 	byRows         bool
-	step, count    int
+	tiles, align   int
+	count          int
 }
 
 func (g *gemmJob) Chunks() int { return g.count }
 
-// Run computes block i of c: rows or columns [i·step, (i+1)·step).
-func (g *gemmJob) Run(i int) {
-	lo := i * g.step
+// block returns block i's first row or column and how many it holds.
+func (g *gemmJob) block(i int) (lo, size int) {
+	all := g.n
 	if g.byRows {
-		rows := min(g.step, g.m-lo)
+		all = g.m
+	}
+	lo = i * g.tiles / g.count * g.align
+	hi := min((i+1)*g.tiles/g.count*g.align, all)
+	return lo, hi - lo
+}
+
+func (g *gemmJob) blockSize(i int) int {
+	_, size := g.block(i)
+	return size
+}
+
+// Run computes block i of c.
+func (g *gemmJob) Run(i int) {
+	lo, size := g.block(i)
+	if g.byRows {
+		rows := size
 		var a []float64
 		if g.transA {
 			a = g.a[lo:] // columns lo... of a
@@ -47,7 +65,7 @@ func (g *gemmJob) Run(i int) {
 		g.fn(g.transA, g.transB, rows, g.n, g.k, g.alpha, a, g.lda, g.b, g.ldb, g.beta, g.c[lo*g.ldc:], g.ldc)
 		return
 	}
-	cols := min(g.step, g.n-lo)
+	cols := size
 	var b []float64
 	if g.transB {
 		b = g.b[lo*g.ldb:] // rows lo... of b
@@ -73,23 +91,28 @@ func gemmThreads(impl gemmImpl, threads int, transA, transB bool, m, n, k int, a
 		size, other, align = m, n, impl.splitRows
 	}
 	// The most parts, up to threads, of at least parMinMulAdds each, whose
-	// blocks keep their bits.
-	step := 0
-	for parts := min(threads, m*n*k/parMinMulAdds); parts >= 2 && align > 0 && step == 0; parts-- {
-		s := roundUp(ceilDiv(size, parts), align)
-		smallest := min(s, size-(ceilDiv(size, s)-1)*s)
-		if impl.sameBits == nil || byRows && impl.sameBits(smallest, other) || !byRows && impl.sameBits(other, smallest) {
-			step = s
+	// blocks keep their bits. Blocks of near-equal numbers of tiles
+	// balance the goroutines' work: 256 columns in tiles of 24 make
+	// blocks of 120 and 136 columns, not 144 and 112.
+	g := gemmJob{fn: impl.fn, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta,
+		a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc, byRows: byRows, tiles: ceilDiv(size, max(align, 1)), align: align}
+	for parts := min(threads, m*n*k/parMinMulAdds, g.tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
+		g.count = parts
+		smallest := size
+		for i := range parts {
+			smallest = min(smallest, g.blockSize(i))
+		}
+		if impl.sameBits != nil && (byRows && !impl.sameBits(smallest, other) || !byRows && !impl.sameBits(other, smallest)) {
+			g.count = 0
 		}
 	}
-	if step == 0 || step >= size {
+	if g.count < 2 {
 		impl.fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
-	g := gemmJobs.get()
-	*g = gemmJob{fn: impl.fn, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta,
-		a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc, byRows: byRows, step: step, count: ceilDiv(size, step)}
-	parallel(g, g.count)
-	*g = gemmJob{} // let go of the operands
-	gemmJobs.put(g)
+	j := gemmJobs.get()
+	*j = g
+	parallel(j, j.count)
+	*j = gemmJob{} // let go of the operands
+	gemmJobs.put(j)
 }

@@ -109,7 +109,9 @@ func (t *Tensor) offset(op string, idx []int) int {
 	off := 0
 	for i, x := range idx {
 		if x < 0 || x >= t.shape[i] {
-			panic(fmt.Sprintf("tensor: %s: index %v out of range for shape %v", op, idx, t.shape))
+			// A copy in the message keeps idx from escaping, so that At
+			// and Set allocate nothing.
+			panic(fmt.Sprintf("tensor: %s: index %v out of range for shape %v", op, slices.Clone(idx), t.shape))
 		}
 		off = off*t.shape[i] + x
 	}
@@ -154,7 +156,7 @@ func (t *Tensor) Fill(v float64) {
 }
 
 // Zero sets every element to 0.
-func (t *Tensor) Zero() { clear(t.data) }
+func (t *Tensor) Zero() { clearFloats(t.data) }
 
 // SameShape reports whether a and b have equal shapes.
 func SameShape(a, b *Tensor) bool { return EqualShape(a.shape, b.shape) }

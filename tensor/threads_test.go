@@ -111,36 +111,59 @@ func TestMatMulSplitsOnlyLargeProducts(t *testing.T) {
 }
 
 func TestParallelRunsEveryChunkOnceWithHelpers(t *testing.T) {
-	// Every chunk runs exactly once, and idle helpers take part: repeat
-	// until a helper has taken a turn (one parked on the channel takes
-	// the first send, so this ends within a few rounds however loaded
-	// the machine is).
+	// Every chunk runs exactly once, and idle helpers take part: the
+	// goroutine that takes chunk 0 first waits for another chunk to start,
+	// which only a helper can do, however loaded the machine is.
 	const chunks = 64
 	before := pool.helped.Load()
-	for round := 0; ; round++ {
-		j := &countJob{n: chunks, runs: make([]atomic.Int32, chunks)}
-		parallel(j, 3)
+	j := &countJob{n: chunks, runs: make([]atomic.Int32, chunks), waitFirst: true}
+	parallel(j, 3)
+	for i := range j.runs {
+		if r := j.runs[i].Load(); r != 1 {
+			t.Fatalf("chunk %d ran %d times, want 1", i, r)
+		}
+	}
+	if pool.helped.Load() == before {
+		t.Fatal("no helper took part")
+	}
+}
+
+func TestParallelNeverWaitsForAHelperThatDidNotStart(t *testing.T) {
+	// A helper handed a run but not yet at work is taken back: calls of
+	// a few chunks, far quicker than waking a parked helper, all return
+	// with every chunk run once, whatever the helpers were doing.
+	for range 2000 {
+		j := &countJob{n: 4, runs: make([]atomic.Int32, 4)}
+		parallel(j, 4)
 		for i := range j.runs {
 			if r := j.runs[i].Load(); r != 1 {
-				t.Fatalf("round %d: chunk %d ran %d times, want 1", round, i, r)
+				t.Fatalf("chunk %d ran %d times, want 1", i, r)
 			}
-		}
-		if pool.helped.Load() > before {
-			return
-		}
-		if round == 1000 {
-			t.Fatal("no helper took part in 1000 rounds")
 		}
 	}
 }
 
+// countJob counts the runs of each of its chunks. With waitFirst, chunk 0
+// (taken first) waits until another chunk has started.
 type countJob struct {
-	n    int
-	runs []atomic.Int32
+	n         int
+	runs      []atomic.Int32
+	waitFirst bool
+	started   atomic.Int32
 }
 
 func (j *countJob) Chunks() int { return j.n }
-func (j *countJob) Run(i int)   { j.runs[i].Add(1) }
+
+func (j *countJob) Run(i int) {
+	j.runs[i].Add(1)
+	if i > 0 {
+		j.started.Add(1)
+		return
+	}
+	for j.waitFirst && j.started.Load() == 0 {
+		runtime.Gosched()
+	}
+}
 
 func TestMatMulThreadsAllocateNothingAndLeakNoGoroutines(t *testing.T) {
 	// The helpers are a fixed pool: a multiply split over 4 goroutines
@@ -159,7 +182,7 @@ func TestMatMulThreadsAllocateNothingAndLeakNoGoroutines(t *testing.T) {
 	}
 	base := runtime.NumGoroutine()
 	pool.Lock()
-	helpers := pool.helpers
+	helpers := len(*pool.slots.Load())
 	pool.Unlock()
 	var wg sync.WaitGroup
 	for range 4 {
@@ -172,8 +195,8 @@ func TestMatMulThreadsAllocateNothingAndLeakNoGoroutines(t *testing.T) {
 	}
 	wg.Wait()
 	pool.Lock()
-	if pool.helpers != helpers {
-		t.Errorf("%d helpers after the multiplies, %d before", pool.helpers, helpers)
+	if len(*pool.slots.Load()) != helpers {
+		t.Errorf("%d helpers after the multiplies, %d before", len(*pool.slots.Load()), helpers)
 	}
 	pool.Unlock()
 	if n := runtime.NumGoroutine(); n > base {

@@ -108,9 +108,10 @@ func TestStepAllocatesNothingOnTwoThreads(t *testing.T) {
 }
 
 // idleHelperPark reports whether stack is an idle pool helper parking on
-// its channel and the runtime taking a wait record (sudog) for it: after a
-// collection empties the runtime's cache of them, the first park of a
-// helper allocates one (112 bytes), once per helper per collection, not
+// its channel and the runtime taking a wait record (sudog) for it: a
+// helper parks only after 0.5 ms without work, as while the test forces a
+// collection, and after a collection empties the runtime's cache of them
+// its park allocates one (112 bytes), once per helper per collection, not
 // per step. The step's caller never blocks (it yields), which this test
 // holds to 0 bytes.
 func idleHelperPark(stack []uintptr) bool {

@@ -1,0 +1,72 @@
+package autograd
+
+import (
+	"sync"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// A SliceFunc over a large tensor runs in chunks over tensor.Threads()
+// goroutines (tensor.Parallel). Each element's value and gradient are
+// computed by the same call on the same operands whatever the chunk, so
+// the bits do not depend on the split.
+
+// sliceSplitMin is the fewest elements worth a chunk of their own: about
+// the memory pass tensor splits its zeroing at. The wide workload's
+// 256×1024 activations split; the medium one's 128×256 do not.
+var sliceSplitMin = 1 << 15 // a variable so that tests can split small slices
+
+// sliceJob runs one SliceFunc pass chunk by chunk: ApplySlice(y, x), or
+// AccumulateGrad(gx, gy, x, y) when grad is set; a tensor.Job.
+type sliceJob struct {
+	f              SliceFunc
+	grad           bool
+	gx, gy, x, y   []float64
+	n, size, count int
+}
+
+func (j *sliceJob) Chunks() int { return j.count }
+
+func (j *sliceJob) Run(i int) {
+	lo := i * j.size
+	hi := min(lo+j.size, j.n)
+	if j.grad {
+		j.f.AccumulateGrad(j.gx[lo:hi], j.gy[lo:hi], j.x[lo:hi], j.y[lo:hi])
+		return
+	}
+	j.f.ApplySlice(j.y[lo:hi], j.x[lo:hi])
+}
+
+// sliceJobs keeps idle jobs, so that splitting allocates nothing.
+var sliceJobs struct {
+	sync.Mutex
+	list []*sliceJob
+}
+
+// runSlice runs j's pass over n elements, split when there are enough.
+func runSlice(j sliceJob) {
+	parts := min(tensor.Threads(), j.n/sliceSplitMin)
+	if parts < 2 {
+		j.size, j.count = j.n, 1
+		j.Run(0)
+		return
+	}
+	j.size = (j.n + parts - 1) / parts
+	j.size = (j.size + 7) &^ 7 // whole cache lines per chunk
+	j.count = (j.n + j.size - 1) / j.size
+	sliceJobs.Lock()
+	var p *sliceJob
+	if k := len(sliceJobs.list); k > 0 {
+		p = sliceJobs.list[k-1]
+		sliceJobs.list = sliceJobs.list[:k-1]
+	} else {
+		p = new(sliceJob)
+	}
+	sliceJobs.Unlock()
+	*p = j
+	tensor.Parallel(p)
+	*p = sliceJob{} // let go of the slices
+	sliceJobs.Lock()
+	sliceJobs.list = append(sliceJobs.list, p)
+	sliceJobs.Unlock()
+}

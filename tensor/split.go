@@ -1,0 +1,114 @@
+package tensor
+
+// Large memory passes of a training step (zeroing gradients, gathering a
+// batch) are cut into chunks run over Threads() goroutines, like the
+// products. Each chunk writes its own elements with what the whole pass
+// would write there, so the result does not depend on the split.
+
+// splitMinFloats is the fewest values worth a chunk of their own when
+// zeroing or copying: about 10 µs of work at memory speed, several times
+// what handing a chunk to a spinning helper costs. The medium workload's
+// first-layer gradient (200,704 values) and batch (100,352) split.
+var splitMinFloats = 1 << 15 // a variable so that tests can split small passes
+
+// floatChunks returns the size and count of the chunks n values are cut
+// into for a pass over up to Threads() goroutines, or count 1 if the pass
+// should stay whole. Chunks hold whole groups of 8 values (64 bytes), so
+// that two goroutines never write one cache line.
+func floatChunks(n int) (size, count int) {
+	parts := min(Threads(), n/splitMinFloats)
+	if parts < 2 {
+		return n, 1
+	}
+	size = roundUp(ceilDiv(n, parts), 8)
+	return size, ceilDiv(n, size)
+}
+
+// clearJob zeroes a slice chunk by chunk; a Job.
+type clearJob struct {
+	s           []float64
+	size, count int
+}
+
+func (j *clearJob) Chunks() int { return j.count }
+
+func (j *clearJob) Run(i int) {
+	lo := i * j.size
+	clear(j.s[lo:min(lo+j.size, len(j.s))])
+}
+
+var clearJobs freeList[clearJob]
+
+// clearFloats sets every value of s to zero, over several goroutines when
+// s is large.
+func clearFloats(s []float64) {
+	size, count := floatChunks(len(s))
+	if count < 2 {
+		clear(s)
+		return
+	}
+	j := clearJobs.get()
+	*j = clearJob{s: s, size: size, count: count}
+	parallel(j, count)
+	j.s = nil
+	clearJobs.put(j)
+}
+
+// gatherJob copies rows of src into dst, a block of rows per chunk; a Job.
+type gatherJob struct {
+	dst, src    []float64
+	idx         []int
+	w           int // values per row
+	size, count int // rows per chunk, chunks
+}
+
+func (j *gatherJob) Chunks() int { return j.count }
+
+func (j *gatherJob) Run(i int) {
+	lo := i * j.size
+	gatherRows(j.dst, j.src, j.idx[lo:min(lo+j.size, len(j.idx))], lo, j.w)
+}
+
+var gatherJobs freeList[gatherJob]
+
+// gatherRows copies rows idx of src into dst, row by row from row first.
+func gatherRows(dst, src []float64, idx []int, first, w int) {
+	for k, r := range idx {
+		d, s := dst[(first+k)*w:(first+k+1)*w], src[r*w:(r+1)*w]
+		if w > 8 {
+			copy(d, s)
+			continue
+		}
+		for j, v := range s { // for a few values, cheaper than a call to memmove
+			d[j] = v
+		}
+	}
+}
+
+// gatherSplit copies rows idx of src into dst (rows of w values), over
+// several goroutines when there are many values. An index out of range
+// keeps the copy whole, so that it panics on the caller's goroutine,
+// where it can be recovered, rather than on a helper's.
+func gatherSplit(dst, src []float64, idx []int, w int) {
+	_, count := floatChunks(len(idx) * w)
+	if count < 2 || !rowsIn(idx, len(src)/max(w, 1)) {
+		gatherRows(dst, src, idx, 0, w)
+		return
+	}
+	j := gatherJobs.get()
+	*j = gatherJob{dst: dst, src: src, idx: idx, w: w, size: ceilDiv(len(idx), count)}
+	j.count = ceilDiv(len(idx), j.size)
+	parallel(j, j.count)
+	*j = gatherJob{}
+	gatherJobs.put(j)
+}
+
+// rowsIn reports whether every index is a row of n rows.
+func rowsIn(idx []int, n int) bool {
+	for _, r := range idx {
+		if uint(r) >= uint(n) {
+			return false
+		}
+	}
+	return true
+}
