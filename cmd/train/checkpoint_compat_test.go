@@ -1,10 +1,12 @@
 package main
 
 import (
-	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nnlab/nnlab/train/safetensors"
 )
 
 // TestResumeCheckpointOfEarlierVersion resumes checkpoints written by the
@@ -14,7 +16,10 @@ import (
 //	NNLAB_INTERRUPT_AFTER_STEPS=10 train fit --data spiral --n 200 --epochs 6 --batch 24 --quiet --opt OPT --out OPT
 //
 // and checks that the resumed run ends with the model of an uninterrupted
-// run of this version, bit for bit.
+// run of this version, to 1e-9: the settings the checkpoint holds are read
+// as that version meant them (a misread epsilon or weight decay moves the
+// weights by far more). Not to the bit: the checkpoint's first ten steps
+// ran on amd64's assembly math.Exp, which internal/fmath replaced.
 func TestResumeCheckpointOfEarlierVersion(t *testing.T) {
 	t.Parallel()
 	for _, opt := range []string{"adam", "adamw", "rmsprop"} {
@@ -34,16 +39,27 @@ func TestResumeCheckpointOfEarlierVersion(t *testing.T) {
 				t.Fatal(err)
 			}
 			mustCode(t, dir, nil, 0, "fit", "--resume", "--out", "parts", "--quiet")
-			whole, err := os.ReadFile(filepath.Join(dir, "whole", "model.safetensors"))
+			whole, err := safetensors.ReadFile(filepath.Join(dir, "whole", "model.safetensors"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			resumed, err := os.ReadFile(filepath.Join(dir, "parts", "model.safetensors"))
+			resumed, err := safetensors.ReadFile(filepath.Join(dir, "parts", "model.safetensors"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(whole, resumed) {
-				t.Error("the model resumed from the earlier version's checkpoint differs from an uninterrupted run's")
+			if len(whole.Tensors) != len(resumed.Tensors) || len(whole.Tensors) == 0 {
+				t.Fatalf("the resumed model has %d tensors, the uninterrupted run's %d", len(resumed.Tensors), len(whole.Tensors))
+			}
+			for name, w := range whole.Tensors {
+				r, ok := resumed.Tensors[name]
+				if !ok || r.Len() != w.Len() {
+					t.Fatalf("the resumed model's %s does not match the uninterrupted run's", name)
+				}
+				for i, v := range w.Data() {
+					if got := r.Data()[i]; math.Abs(got-v) > 1e-9*max(1, math.Abs(v)) {
+						t.Errorf("%s[%d]: resumed %v, uninterrupted %v", name, i, got, v)
+					}
+				}
 			}
 		})
 	}
