@@ -33,6 +33,10 @@ func gemmsUnderTest() []gemmUnderTest {
 		_, packed := asmKernels()[g.name]
 		gs = append(gs, gemmUnderTest{g.name, g.fn, packed || g.name == "fma-go"})
 	}
+	// fma-go's tiles with emulated FMAs, which WebAssembly builds run,
+	// and the fused ones, which the others do: both on every build.
+	gs = append(gs, gemmUnderTest{"fma-go-emul", fmaEmulKernel.gemm, true}, gemmUnderTest{"fma-go-fused", fmaFusedKernel.gemm, true},
+		gemmUnderTest{"small-fma-go-emul", fmaEmulSmall.gemm, true}, gemmUnderTest{"small-fma-go-fused", fmaFusedSmall.gemm, true})
 	for name, k := range asmKernels() {
 		s := *k
 		s.kc, s.mc, s.nc = 5, 2*k.mr, 2*k.nr
