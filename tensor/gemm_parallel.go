@@ -31,6 +31,9 @@ type gemmJob struct {
 	byRows         bool
 	tiles, align   int
 	count          int
+
+	kern *gemmKernel // with pa, op(a) packed whole by kern.packA
+	pa   []float64
 }
 
 func (g *gemmJob) Chunks() int { return g.count }
@@ -72,6 +75,10 @@ func (g *gemmJob) Run(i int) {
 	} else {
 		b = g.b[lo:] // columns lo... of b
 	}
+	if g.pa != nil {
+		g.kern.gemmPacked(g.pa, g.transA, g.transB, g.m, cols, g.k, g.alpha, g.a, g.lda, b, g.ldb, g.beta, g.c[lo:], g.ldc)
+		return
+	}
 	g.fn(g.transA, g.transB, g.m, cols, g.k, g.alpha, g.a, g.lda, b, g.ldb, g.beta, g.c[lo:], g.ldc)
 }
 
@@ -110,9 +117,18 @@ func gemmThreads(impl gemmImpl, threads int, transA, transB bool, m, n, k int, a
 		impl.fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		return
 	}
+	var buf *packedA
+	if !byRows && impl.packed != nil {
+		// Every block reads all of op(a): pack it once, in parts.
+		buf = packedAs.get()
+		g.kern, g.pa = impl.packed, impl.packed.packA(buf, g.count, transA, m, k, a, lda)
+	}
 	j := gemmJobs.get()
 	*j = g
 	parallel(j, j.count)
 	*j = gemmJob{} // let go of the operands
 	gemmJobs.put(j)
+	if buf != nil {
+		packedAs.put(buf)
+	}
 }
