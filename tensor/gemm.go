@@ -30,10 +30,6 @@ type gemmImpl struct {
 	// on its own has the bits it has in a whole product that contains
 	// it; nil means always.
 	sameBits func(rows, cols int) bool
-
-	// packed, when set, is the packed kernel fn runs: a product it
-	// splits by columns packs op(a) once for all blocks (gemm_prepack.go).
-	packed *gemmKernel
 }
 
 // gemmImpls lists every implementation registered for this build and CPU:

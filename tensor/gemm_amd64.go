@@ -62,10 +62,10 @@ func init() {
 	// must also save the wide registers, which x/sys/cpu checks.
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		registerGemm(gemmImpl{name: "avx2", rank: 10, fn: gemmAVX2.gemm,
-			splitRows: gemmAVX2.mr, splitCols: gemmAVX2.nr, packed: gemmAVX2})
+			splitRows: gemmAVX2.mr, splitCols: gemmAVX2.nr})
 		if cpu.X86.HasAVX512F {
 			registerGemm(gemmImpl{name: "avx512", rank: 20, fn: gemmAVX512.gemm,
-				splitRows: gemmAVX512.mr, splitCols: gemmAVX512.nr, packed: gemmAVX512})
+				splitRows: gemmAVX512.mr, splitCols: gemmAVX512.nr})
 		}
 	}
 }

@@ -116,13 +116,6 @@ func balanced(n, max, step int) int {
 // gemm is a gemmFunc running the kernel g.
 func (g *gemmKernel) gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	b []float64, ldb int, beta float64, c []float64, ldc int) {
-	g.gemmPacked(nil, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
-}
-
-// gemmPacked is gemm, reading op(a) from pa, packed whole by packA, when
-// pa is not nil (see gemm_prepack.go).
-func (g *gemmKernel) gemmPacked(pa []float64, transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
-	b []float64, ldb int, beta float64, c []float64, ldc int) {
 	if len(c) < (m-1)*ldc+n || len(a) < gemmExtent(transA, m, k, lda) || len(b) < gemmExtent(transB, k, n, ldb) {
 		panic(fmt.Sprintf("tensor: gemm: slices of %d, %d, %d values are too short for %d×%d×%d",
 			len(a), len(b), len(c), m, k, n))
@@ -134,9 +127,7 @@ func (g *gemmKernel) gemmPacked(pa []float64, transA, transB bool, m, n, k int, 
 
 	w := getGemmWork()
 	defer putGemmWork(w)
-	if pa == nil {
-		w.a = grow(w.a, mcb*kcb)
-	}
+	w.a = grow(w.a, mcb*kcb)
 	w.b = grow(w.b, ncb*kcb)
 	w.tile = grow(w.tile, mr*nr)
 
@@ -155,16 +146,12 @@ func (g *gemmKernel) gemmPacked(pa []float64, transA, transB bool, m, n, k int, 
 			}
 			for ic := 0; ic < m; ic += mcb {
 				mb := min(mcb, m-ic)
-				ap := w.a
-				switch {
-				case pa != nil:
-					ap = pa[pc*roundUp(m, mr)+ic*kb:] // see packA for the layout
-				case transA:
+				if transA {
 					packCopy(w.a, a, lda, pc, kb, ic, mb, mr)
-				default:
+				} else {
 					packGather(w.a, a, lda, ic, mb, pc, kb, mr)
 				}
-				g.macro(w, ap, mb, nb, kb, alpha, bet, c[ic*ldc+jc:], ldc)
+				g.macro(w, mb, nb, kb, alpha, bet, c[ic*ldc+jc:], ldc)
 			}
 		}
 	}
@@ -179,22 +166,22 @@ func gemmExtent(trans bool, rows, cols, ld int) int {
 	return (rows-1)*ld + cols
 }
 
-// macro multiplies the packed mb×kb block of a (at ap) by the packed kb×nb
-// block of b into c, tile by tile. Edge tiles, which would run past c, go through
+// macro multiplies the packed mb×kb block of a by the packed kb×nb block of
+// b into c, tile by tile. Edge tiles, which would run past c, go through
 // w.tile and are finished in Go with the kernel's own rounding.
-func (g *gemmKernel) macro(w *gemmWork, ap []float64, mb, nb, kb int, alpha, beta float64, c []float64, ldc int) {
+func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	for jr := 0; jr < nb; jr += nr {
 		bp := &w.b[jr*kb]
 		nn := min(nr, nb-jr)
 		for ir := 0; ir < mb; ir += mr {
-			at := &ap[ir*kb]
+			ap := &w.a[ir*kb]
 			mm := min(mr, mb-ir)
 			if mm == mr && nn == nr {
-				g.tile(kb, at, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				g.tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
 				continue
 			}
-			g.tile(kb, at, bp, &w.tile[0], nr, alpha, 0)
+			g.tile(kb, ap, bp, &w.tile[0], nr, alpha, 0)
 			for i := 0; i < mm; i++ {
 				row := c[(ir+i)*ldc+jr:][:nn]
 				t := w.tile[i*nr:][:len(row)]

@@ -32,9 +32,6 @@ type gemmJob struct {
 	tiles, align   int
 	count          int
 
-	kern *gemmKernel // with pa, op(a) packed whole by kern.packA
-	pa   []float64
-
 	bias []float64 // when set, copied into every row of c's block first (AddMM)
 }
 
@@ -78,10 +75,6 @@ func (g *gemmJob) Run(i int) {
 	} else {
 		b = g.b[lo:] // columns lo... of b
 	}
-	if g.pa != nil {
-		g.kern.gemmPacked(g.pa, g.transA, g.transB, g.m, cols, g.k, g.alpha, g.a, g.lda, b, g.ldb, g.beta, g.c[lo:], g.ldc)
-		return
-	}
 	g.fn(g.transA, g.transB, g.m, cols, g.k, g.alpha, g.a, g.lda, b, g.ldb, g.beta, g.c[lo:], g.ldc)
 }
 
@@ -123,7 +116,7 @@ func gemmThreads(impl gemmImpl, threads int, transA, transB bool, m, n, k int, a
 // part of the bias in before its product, so that the block stays in that
 // core's cache.
 func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
-	transA, m, n, k, a, lda := g.transA, g.m, g.n, g.k, g.a, g.lda
+	m, n, k := g.m, g.n, g.k
 	byRows := m > n
 	size, other, align := n, m, impl.splitCols
 	if byRows {
@@ -146,21 +139,12 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 	}
 	if g.count < 2 {
 		g.fillBias(-1)
-		impl.fn(transA, g.transB, m, n, k, g.alpha, a, lda, g.b, g.ldb, g.beta, g.c, g.ldc)
+		impl.fn(g.transA, g.transB, m, n, k, g.alpha, g.a, g.lda, g.b, g.ldb, g.beta, g.c, g.ldc)
 		return
-	}
-	var buf *packedA
-	if !byRows && impl.packed != nil {
-		// Every block reads all of op(a): pack it once, in parts.
-		buf = packedAs.get()
-		g.kern, g.pa = impl.packed, impl.packed.packA(buf, g.count, transA, m, k, a, lda)
 	}
 	j := gemmJobs.get()
 	*j = g
 	parallel(j, j.count)
 	*j = gemmJob{} // let go of the operands
 	gemmJobs.put(j)
-	if buf != nil {
-		packedAs.put(buf)
-	}
 }

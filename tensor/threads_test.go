@@ -21,18 +21,15 @@ func splittableGemms() []gemmImpl {
 	}
 	for _, t := range [][2]int{{3, 5}, {4, 4}} {
 		k := &gemmKernel{mr: t[0], nr: t[1], kc: 7, mc: 2 * t[0], nc: 3 * t[1], tile: tileGo(t[0], t[1])}
-		gs = append(gs, gemmImpl{name: fmt.Sprintf("go%dx%d", t[0], t[1]), fn: k.gemm, splitRows: t[0], splitCols: t[1], packed: k})
+		gs = append(gs, gemmImpl{name: fmt.Sprintf("go%dx%d", t[0], t[1]), fn: k.gemm, splitRows: t[0], splitCols: t[1]})
 	}
 	return gs
 }
 
 // counted wraps g's function to count its calls, the blocks a split
-// product was cut into. Every block then runs through the wrapper, so the
-// shared packing of op(a) is left out (TestPrepackedSameBitsAnyThreads
-// tests it).
+// product was cut into.
 func counted(g gemmImpl, calls *atomic.Int64) gemmImpl {
 	fn := g.fn
-	g.packed = nil
 	g.fn = func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 		b []float64, ldb int, beta float64, c []float64, ldc int) {
 		calls.Add(1)
@@ -234,37 +231,4 @@ func TestGemmWorkGrowsToTheLargestBlocks(t *testing.T) {
 	}
 	putGemmWork(w1)
 	putGemmWork(w2)
-}
-
-func TestPrepackedSameBitsAnyThreads(t *testing.T) {
-	// A product split by columns packs op(a) once for all its blocks,
-	// over several goroutines: with every transpose, both kinds of beta
-	// and 2 to 8 goroutines, the bits are those of one call.
-	withMinMulAdds(t, 1000)
-	rng := rand.New(rand.NewPCG(35, 36))
-	for _, g := range splittableGemms() {
-		if g.packed == nil {
-			continue
-		}
-		for _, d := range [][3]int{{45, 261, 130}, {129, 131, 70}, {37, 300, 530}} {
-			for _, f := range [][2]bool{{false, false}, {true, false}, {false, true}, {true, true}} {
-				for _, beta := range []float64{0, 1.3} {
-					tc := gemmCase{m: d[0], n: d[1], k: d[2], transA: f[0], transB: f[1], alpha: 0.7, beta: beta}
-					a, b, c0 := tc.operands(rng)
-					lda, ldb := tc.lds()
-					want := append([]float64(nil), c0...)
-					g.fn(tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, want, tc.n)
-					for _, th := range []int{2, 3, 8} {
-						before := prepacked.Load()
-						c := append([]float64(nil), c0...)
-						gemmThreads(g, th, tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, c, tc.n)
-						assertBits(t, fmt.Sprintf("%s %v threads=%d", g.name, tc, th), c, want)
-						if prepacked.Load() == before {
-							t.Fatalf("%s %v threads=%d: op(a) was not packed once", g.name, tc, th)
-						}
-					}
-				}
-			}
-		}
-	}
 }
