@@ -109,7 +109,9 @@ func (t *Tensor) offset(op string, idx []int) int {
 	off := 0
 	for i, x := range idx {
 		if x < 0 || x >= t.shape[i] {
-			panic(fmt.Sprintf("tensor: %s: index %v out of range for shape %v", op, idx, t.shape))
+			// A copy in the message keeps idx from escaping, so that At
+			// and Set allocate nothing.
+			panic(fmt.Sprintf("tensor: %s: index %v out of range for shape %v", op, slices.Clone(idx), t.shape))
 		}
 		off = off*t.shape[i] + x
 	}

@@ -217,3 +217,14 @@ func TestString(t *testing.T) {
 		t.Errorf("long String = %q: want the shape and an elision", long)
 	}
 }
+
+// TestAtAllocatesNothing guards the lab's pictures, which read networks
+// element by element: a variadic index that escaped would cost an
+// allocation per element.
+func TestAtAllocatesNothing(t *testing.T) {
+	x := Zeros(3, 4)
+	sum := 0.0
+	if n := testing.AllocsPerRun(20, func() { x.Set(1, 2, 3); sum += x.At(2, 3) }); n != 0 {
+		t.Errorf("At and Set: %v allocations, want 0", n)
+	}
+}

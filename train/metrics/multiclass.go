@@ -98,7 +98,7 @@ func ProbaAUC(labels []int, probs *tensor.Tensor) (float64, error) {
 	}
 	scores := make([]float64, probs.Rows())
 	for i := range scores {
-		scores[i] = probs.At(i, 1)
+		scores[i] = probs.Row(i)[1]
 	}
 	return ROCAUC(labels, scores)
 }

@@ -127,7 +127,8 @@ func TestDownloadedModel(t *testing.T) {
 		t.Fatalf("the downloaded model: %v (page errors %v)", err, p.pageErrors())
 	}
 	var raw string
-	p.eval(`JSON.stringify(window.lab.shown())`, &raw)
+	// The heatmaps are typed arrays, which JSON.stringify writes as objects.
+	p.eval(`JSON.stringify(window.lab.shown(), (k, v) => ArrayBuffer.isView(v) ? Array.from(v) : v)`, &raw)
 	var sh shown
 	if err := json.Unmarshal([]byte(raw), &sh); err != nil {
 		t.Fatal(err)

@@ -65,27 +65,6 @@ func reportRows(h *train.History, from int) StepReport {
 	return r
 }
 
-// PictureReport is Picture for JSON.
-type PictureReport struct {
-	Grid    int       `json:"grid"`
-	Output  []Num     `json:"output"`
-	Units   [][][]Num `json:"units"`
-	Dead    [][]bool  `json:"dead"`
-	Weights [][][]Num `json:"weights"`
-	Biases  [][]Num   `json:"biases"`
-}
-
-// PictureReport draws the picture for JSON, with the output over a
-// grid×grid square and every hidden unit over a unitGrid×unitGrid one.
-func (s *Session) PictureReport(grid, unitGrid int, ext float64) PictureReport {
-	big := s.Picture(grid, ext)
-	small := s.Picture(unitGrid, ext)
-	return PictureReport{
-		Grid: grid, Output: nums(big.Output), Units: nums3(small.Units), Dead: big.Dead,
-		Weights: nums3(big.Weights), Biases: nums2(big.Biases),
-	}
-}
-
 func nums(v []float64) []Num {
 	out := make([]Num, len(v))
 	for i, x := range v {

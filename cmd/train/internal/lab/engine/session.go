@@ -40,7 +40,8 @@ type Session struct {
 	trainer         *train.Trainer
 	trainData, test *train.Data
 	hist            *train.History
-	uploadName      string // the uploaded file's name, for the fit command
+	uploadName      string      // the uploaded file's name, for the fit command
+	frame           *frameInput // PictureReport's batch and buffers
 }
 
 // New builds the session cfg describes, as `train fit` would: the points

@@ -12,28 +12,57 @@ function color(t) {
   return [0, 1, 2].map((i) => Math.round(WHITE[i] + (a[i] - WHITE[i]) * f));
 }
 
+// scratch holds, per grid size, an ImageData and a canvas to put it on,
+// reused from frame to frame: a playing page fills every heatmap each
+// frame, and a fresh canvas per thumbnail costs more than its pixels.
+const scratch = new Map();
+function scratchFor(ctx, grid) {
+  let sc = scratch.get(grid);
+  if (!sc) {
+    const cv = document.createElement("canvas");
+    cv.width = cv.height = grid;
+    const g = cv.getContext("2d");
+    sc = { cv, g, img: g.createImageData(grid, grid) };
+    scratch.set(grid, sc);
+  }
+  return sc;
+}
+
+// fillGrid draws values, a grid×grid heatmap (row 0 at the top), as a
+// size×size square at (x, y); toColor maps a value to [r, g, b], and
+// missing or non-finite values (a diverged network's) are grey.
 function fillGrid(ctx, values, grid, x, y, size, toColor) {
-  const img = ctx.createImageData(grid, grid);
-  values.forEach((v, i) => {
-    const c = v === null ? [128, 128, 128] : toColor(v);
-    img.data.set([c[0], c[1], c[2], 255], 4 * i);
-  });
-  const tmp = document.createElement("canvas");
-  tmp.width = tmp.height = grid;
-  tmp.getContext("2d").putImageData(img, 0, 0);
+  const sc = scratchFor(ctx, grid), d = sc.img.data;
+  for (let i = 0; i < grid * grid; i++) {
+    const v = values[i];
+    const c = v === null || v === undefined || !isFinite(v) ? GREY : toColor(v);
+    d[4 * i] = c[0]; d[4 * i + 1] = c[1]; d[4 * i + 2] = c[2]; d[4 * i + 3] = 255;
+  }
+  sc.g.putImageData(sc.img, 0, 0);
   ctx.imageSmoothingEnabled = false;
-  ctx.drawImage(tmp, x, y, size, size);
+  ctx.drawImage(sc.cv, x, y, size, size);
+}
+const GREY = [128, 128, 128];
+
+// SCALE is color at 1025 steps over [-1, 1], so that a heatmap's cells
+// cost a lookup rather than a new array each.
+const SCALE_STEPS = 1024;
+const SCALE = Array.from({ length: SCALE_STEPS + 1 }, (_, i) => color(2 * i / SCALE_STEPS - 1));
+function scaled(t) {
+  t = t < -1 ? -1 : t > 1 ? 1 : t;
+  return SCALE[Math.round((t + 1) * SCALE_STEPS / 2)];
 }
 
 function unitColor(values) {
-  const m = Math.max(1e-12, ...values.map((v) => Math.abs(v === null ? 0 : v)));
-  return (v) => color(v / m);
+  let m = 1e-12;
+  for (let i = 0; i < values.length; i++) { const a = Math.abs(values[i]); if (a > m) m = a; }
+  return (v) => scaled(v / m);
 }
 
 function outputColor(setup, s) {
   const discrete = s.discretize === "1";
-  if (setup.task === "regression") return (v) => color(discrete ? Math.sign(v) : v);
-  if (setup.points.classes.length === 2) return (p) => color(discrete ? (p >= 0.5 ? 1 : -1) : 2 * p - 1);
+  if (setup.task === "regression") return (v) => scaled(discrete ? Math.sign(v) : v);
+  if (setup.points.classes.length === 2) return (p) => scaled(discrete ? (p >= 0.5 ? 1 : -1) : 2 * p - 1);
   return (v) => {
     const k = Math.floor(v), p = discrete ? 1 : v - k, c = CLASS_COLORS[k % CLASS_COLORS.length];
     return c.map((ci, i) => Math.round(WHITE[i] + (ci - WHITE[i]) * p));
@@ -55,7 +84,21 @@ function heatmap(cv, picture, setup, s, unit) {
   }
   if (unit) fillGrid(ctx, unit, Math.round(Math.sqrt(unit.length)), 0, 0, W, unitColor(unit));
   else fillGrid(ctx, picture.output, picture.grid, 0, 0, W, outputColor(setup, s));
-  const showTest = s.test === "1";
+  ctx.drawImage(pointsLayer(setup, s.test === "1", W), 0, 0);
+}
+
+// pointsLayer returns the data's points drawn on a transparent W×W
+// canvas, drawn once per data set and kept: the points do not move while
+// the network trains, and hundreds of circles each frame would cost more
+// than the heatmap under them.
+const pointLayers = new WeakMap(); // setup -> {key, cv}
+function pointsLayer(setup, showTest, W) {
+  const key = showTest + "/" + W;
+  const had = pointLayers.get(setup);
+  if (had && had.key === key) return had.cv;
+  const cv = document.createElement("canvas");
+  cv.width = cv.height = W;
+  const ctx = cv.getContext("2d"), pts = setup.points, ext = pts.extent;
   for (let i = 0; i < pts.x1.length; i++) {
     const test = i >= pts.nTrain;
     if (test && !showTest) continue;
@@ -69,6 +112,8 @@ function heatmap(cv, picture, setup, s, unit) {
     ctx.strokeStyle = test ? "#000" : "#fff";
     ctx.stroke();
   }
+  pointLayers.set(setup, { key, cv });
+  return cv;
 }
 
 // network draws the layers as columns of units, each unit a thumbnail of
@@ -114,14 +159,35 @@ function network(cv, picture, setup, s, onClick) {
 function loss(cv, train, test) {
   const ctx = cv.getContext("2d"), W = cv.width, H = cv.height;
   ctx.clearRect(0, 0, W, H);
-  const all = train.concat(test).filter((v) => v !== null && isFinite(v));
-  if (!all.length) return;
-  const top = Math.max(...all) * 1.05 || 1, n = Math.max(2, train.length);
+  let top = -Infinity;
+  for (const series of [train, test]) for (const v of series) if (v !== null && isFinite(v) && v > top) top = v;
+  if (top === -Infinity) return;
+  top = top * 1.05 || 1;
+  const n = Math.max(2, train.length);
   for (const [series, c] of [[train, "#333"], [test, "#1f6fb2"]]) {
     ctx.strokeStyle = c; ctx.lineWidth = 1.5; ctx.beginPath();
-    series.forEach((v, i) => { const x = i / (n - 1) * W, y = H - (v === null ? 0 : v) / top * H; i ? ctx.lineTo(x, y) : ctx.moveTo(x, y); });
+    lossLine(ctx, series, n, W, H, top);
     ctx.stroke();
   }
+}
+
+// lossLine adds series to the path, epoch i at x = i/(n-1)·W. A long run
+// has many epochs per pixel column; each column then gets one vertical
+// stroke from its lowest to its highest value, which looks the same and
+// keeps a frame's cost bounded however long the page has trained.
+function lossLine(ctx, series, n, W, H, top) {
+  const y = (v) => H - (v === null ? 0 : v) / top * H;
+  if (series.length <= 2 * W) {
+    series.forEach((v, i) => { const x = i / (n - 1) * W; i ? ctx.lineTo(x, y(v)) : ctx.moveTo(x, y(v)); });
+    return;
+  }
+  let col = -1, lo = 0, hi = 0;
+  const flush = () => { if (col >= 0) { ctx.lineTo(col, y(lo)); ctx.lineTo(col, y(hi)); } };
+  series.forEach((v, i) => {
+    const x = Math.round(i / (n - 1) * W), u = v === null ? 0 : v;
+    if (x !== col) { flush(); if (col < 0) ctx.moveTo(x, y(u)); col = x; lo = hi = u; } else { lo = Math.min(lo, u); hi = Math.max(hi, u); }
+  });
+  flush();
 }
 
 // roc draws the test data's ROC curve (false positive rate across, true

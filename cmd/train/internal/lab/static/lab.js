@@ -188,8 +188,9 @@ async function step(epochs) {
   const g = generation;
   try {
     const runs = comparing() ? [main, cmp] : [main];
-    const replies = await Promise.all(runs.map((run) => run.ask({ type: "step", epochs, grid: GRID, unitGrid: UNIT_GRID })));
+    const replies = await Promise.all(runs.map((run) => stepAsk(run, epochs)));
     if (g !== generation) return;
+    if (playing && !replies.some((r) => r.report.error)) prefetch(runs, epochsPerFrame(main.history.rows.length + r0(replies)));
     replies.forEach((r, i) => {
       const run = runs[i];
       if (r.report.columns) run.history.columns = r.report.columns;
@@ -205,6 +206,44 @@ async function step(epochs) {
   if (playing && g === generation) requestAnimationFrame(() => step(1));
 }
 
+// A playing page asks for the next frame's epochs as soon as a frame's
+// arrive, before drawing them, so that the worker trains while the page
+// draws and waits for the next frame; stepAsk hands the next step the
+// reply asked for early.
+function prefetch(runs, epochs) {
+  if (epochs < 1) return;
+  for (const run of runs) {
+    const reply = run.ask({ type: "step", epochs, grid: GRID, unitGrid: UNIT_GRID });
+    reply.catch(() => {}); // a reply dropped by a reset must not count as unhandled; stepAsk's caller sees the error
+    run.next = { generation, reply };
+  }
+}
+function stepAsk(run, epochs) {
+  const next = run.next;
+  run.next = null;
+  if (next && next.generation === generation) return next.reply;
+  return run.ask({ type: "step", epochs, grid: GRID, unitGrid: UNIT_GRID });
+}
+// epochsPerFrame is how many epochs the next frame trains, the run being
+// at epoch done: one, Playground's pace, while the page keeps up
+// MIN_PACE frames a second; more when frames come slower (a loaded
+// machine), so that the run still advances MIN_PACE epochs a second, each
+// frame drawing every picture. Never past the address key stop.
+const MIN_PACE = 30, MAX_EPOCHS_PER_FRAME = 8;
+let frameMs = 0, lastFrame = 0;
+function epochsPerFrame(done) {
+  const now = performance.now();
+  if (lastFrame) frameMs = frameMs ? 0.8 * frameMs + 0.2 * (now - lastFrame) : now - lastFrame;
+  lastFrame = now;
+  const k = Math.min(MAX_EPOCHS_PER_FRAME, Math.max(1, Math.ceil(frameMs * MIN_PACE / 1000)));
+  const stop = Number(s.stop);
+  return stop > 0 ? Math.min(k, stop - done) : k;
+}
+function r0(replies) { return replies.length ? replies[0].report.rows.length : 0; }
+
+// inFlight says whether an epoch asked for early has not been shown.
+function inFlight() { return [main, cmp].some((run) => run && run.next && run.next.generation === generation); }
+
 function setBusy(b) { busy = b; $("status").setAttribute("data-busy", b ? "1" : "0"); }
 
 function setPlaying(p) {
@@ -212,14 +251,19 @@ function setPlaying(p) {
   $("play").textContent = p ? "\u23F8 Pause" : "\u25B6 Play";
   $("play").title = p ? "Pause" : "Play";
   $("status").setAttribute("data-state", p ? "playing" : "paused");
+  lastFrame = frameMs = 0;
   if (p) step(1);
+  else if (!busy && inFlight()) step(1); // show the epoch the worker has already trained
 }
 
 function col(run, name) {
   const j = run.history.columns.indexOf(name);
   return j < 0 ? [] : run.history.rows.map((r) => r[j]);
 }
-function last(run, name) { const v = col(run, name); return v.length ? v[v.length - 1] : null; }
+function last(run, name) {
+  const j = run.history.columns.indexOf(name), rows = run.history.rows;
+  return j < 0 || !rows.length ? null : rows[rows.length - 1][j];
+}
 const fmt = (v) => (v === null || v === undefined ? "\u2013" : Number(v).toFixed(3));
 
 // statusOf writes run's last epoch into the attributes of el and the text
@@ -251,8 +295,10 @@ function updateStatus() {
   $("deadFractions").textContent = dead.join(", ");
 }
 
+let frames = 0;          // pictures drawn, for the speed benchmark (#status data-frames)
 function draw() {
   if (!main.setup || !main.picture) return;
+  $("status").setAttribute("data-frames", String(++frames));
   window.labDraw.heatmap($("heatmap"), main.picture, main.setup, s, selectedUnit());
   window.labDraw.network($("network"), main.picture, main.setup, s, unitClick);
   window.labDraw.loss($("loss"), col(main, "train_loss"), col(main, "val_loss"));

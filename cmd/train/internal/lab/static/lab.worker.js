@@ -17,9 +17,24 @@ const ready = (async () => {
 })();
 
 function call(fn, ...args) {
-  const out = JSON.parse(fn(...args));
+  const r = fn(...args);
+  const out = typeof r === "string" ? JSON.parse(r) : unpackPicture(r);
   if (out && out.error && !Array.isArray(out.rows)) throw new Error(out.error);
   return out;
+}
+
+// unpackPicture turns the engine's picture, {meta: JSON, values:
+// Float64Array}, into the object the page draws: output the grid² cells
+// of the decision heatmap, units[layer][unit] each unit's unitGrid²
+// cells, all views on the one array, which postMessage copies at once.
+function unpackPicture(r) {
+  const p = JSON.parse(r.meta);
+  if (p.error) return p;
+  const v = r.values, big = p.grid * p.grid, small = p.unitGrid * p.unitGrid;
+  p.output = v.subarray(0, Math.min(big, v.length));
+  let at = big;
+  p.units = v.length ? p.dead.map((layer) => layer.map(() => v.subarray(at, at += small))) : [];
+  return p;
 }
 
 self.onmessage = async (e) => {

@@ -7,7 +7,7 @@
 //	nnlab.catalogue()            -> {data, activations}: the names on offer
 //	nnlab.newSession(configJSON) -> setup JSON, or {"error": ...}
 //	nnlab.step(epochs)           -> step report JSON
-//	nnlab.picture(grid, unitGrid)-> picture JSON
+//	nnlab.picture(grid, unitGrid)-> {meta: picture JSON, values: Float64Array of its heatmaps}
 //	nnlab.model()                -> Uint8Array of model.safetensors, or an error string
 //	nnlab.dataCSV()              -> the data set as CSV text
 //	nnlab.collapse()             -> the affine map an identity network equals (engine.Collapse) JSON, or null
@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"syscall/js"
+	"unsafe"
 
 	"github.com/nnlab/nnlab/cmd/train/internal/lab/engine"
 	"github.com/nnlab/nnlab/datasets"
@@ -100,7 +101,24 @@ func picture(_ js.Value, args []js.Value) (out any) {
 	if session == nil {
 		return errorJSON(fmt.Errorf("no session"))
 	}
-	return marshal(session.PictureReport(args[0].Int(), args[1].Int(), extent))
+	r := session.PictureReport(args[0].Int(), args[1].Int(), extent)
+	obj := js.Global().Get("Object").New()
+	obj.Set("meta", marshal(r))
+	obj.Set("values", float64Array(r.Values))
+	return obj
+}
+
+// float64Array copies v into a new Float64Array in one call: a playing
+// page takes thousands of heatmap values every frame, which as JSON
+// would cost more than the epoch that drew them.
+func float64Array(v []float64) js.Value {
+	arr := js.Global().Get("Float64Array").New(len(v))
+	if len(v) > 0 {
+		// WebAssembly and typed arrays are both little-endian.
+		b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), 8*len(v))
+		js.CopyBytesToJS(js.Global().Get("Uint8Array").New(arr.Get("buffer")), b)
+	}
+	return arr
 }
 
 func model(_ js.Value, _ []js.Value) (out any) {
