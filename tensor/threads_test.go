@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -113,8 +114,9 @@ func TestMatMulSplitsOnlyLargeProducts(t *testing.T) {
 func TestParallelRunsEveryChunkOnceWithHelpers(t *testing.T) {
 	// Every chunk runs exactly once, and idle helpers take part: the
 	// goroutine that takes chunk 0 first waits for another chunk to start,
-	// which only a helper can do, however loaded the machine is.
-	const chunks = 64
+	// which only a helper can do, however loaded the machine is. More
+	// than 64 chunks: those past 64 are taken without a claim bit.
+	const chunks = 100
 	before := pool.helped.Load()
 	j := &countJob{n: chunks, runs: make([]atomic.Int32, chunks), waitFirst: true}
 	parallel(j, 3)
@@ -127,6 +129,32 @@ func TestParallelRunsEveryChunkOnceWithHelpers(t *testing.T) {
 		t.Fatal("no helper took part")
 	}
 }
+
+func TestWorkRunsItsPartFirstThenTheRest(t *testing.T) {
+	// A goroutine runs its own part first, then takes the chunks in
+	// order, each once: two goroutines' parts never run twice.
+	var order []int
+	j := &orderJob{n: 70, order: &order}
+	r := &jobRun{j: j}
+	r.work(2)
+	r.work(1) // a late helper: every chunk, its part included, is taken
+	want := []int{2, 0, 1}
+	for i := 3; i < 70; i++ {
+		want = append(want, i)
+	}
+	if !slices.Equal(order, want) {
+		t.Fatalf("chunks ran in order %v, want %v", order, want)
+	}
+}
+
+// orderJob records the order its chunks run in, on one goroutine.
+type orderJob struct {
+	n     int
+	order *[]int
+}
+
+func (j *orderJob) Chunks() int { return j.n }
+func (j *orderJob) Run(i int)   { *j.order = append(*j.order, i) }
 
 func TestParallelNeverWaitsForAHelperThatDidNotStart(t *testing.T) {
 	// A helper handed a run but not yet at work is taken back: calls of
