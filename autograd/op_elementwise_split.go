@@ -13,8 +13,8 @@ import (
 
 // sliceSplitMin is the fewest elements worth a chunk of their own: about
 // the memory pass tensor splits its zeroing at. The wide workload's
-// 256×1024 activations split; the medium one's 128×256 do not.
-var sliceSplitMin = 1 << 15 // a variable so that tests can split small slices
+// 256×1024 activations split, and the medium one's 128×256 in two.
+var sliceSplitMin = 1 << 14 // a variable so that tests can split small slices
 
 // sliceJob runs one SliceFunc pass chunk by chunk: ApplySlice(y, x), or
 // AccumulateGrad(gx, gy, x, y) when grad is set; a tensor.Job.

@@ -34,13 +34,9 @@ func Linear(x, w, b *Var) *Var {
 		tensor.MatMul(y, x.value, w.value, false, true, 1, 0)
 	} else {
 		// As PyTorch's addmm: the bias goes into every row first and the
-		// product adds to it (beta = 1), a copy per row instead of a pass
-		// of additions over y.
-		yd, bd := y.Data(), b.value.Data()
-		for i := 0; i < len(yd); i += len(bd) {
-			copy(yd[i:i+len(bd)], bd)
-		}
-		tensor.MatMul(y, x.value, w.value, false, true, 1, 1)
+		// product adds to it, a copy per row instead of a pass of
+		// additions over y.
+		tensor.AddMM(y, b.value, x.value, w.value, false, true)
 	}
 	return result(tp, y, linearBackward, x, w, b)
 }

@@ -31,6 +31,8 @@ type gemmJob struct {
 	byRows         bool
 	tiles, align   int
 	count          int
+
+	bias []float64 // when set, copied into every row of c's block first (AddMM)
 }
 
 func (g *gemmJob) Chunks() int { return g.count }
@@ -54,6 +56,7 @@ func (g *gemmJob) blockSize(i int) int {
 // Run computes block i of c.
 func (g *gemmJob) Run(i int) {
 	lo, size := g.block(i)
+	g.fillBias(i)
 	if g.byRows {
 		rows := size
 		var a []float64
@@ -75,6 +78,25 @@ func (g *gemmJob) Run(i int) {
 	g.fn(g.transA, g.transB, g.m, cols, g.k, g.alpha, g.a, g.lda, b, g.ldb, g.beta, g.c[lo:], g.ldc)
 }
 
+// fillBias copies the bias into every row of block i of c (or of all of
+// c for i < 0), if the job has one.
+func (g *gemmJob) fillBias(i int) {
+	if g.bias == nil {
+		return
+	}
+	r0, rows, c0, cols := 0, g.m, 0, g.n
+	switch {
+	case i < 0:
+	case g.byRows:
+		r0, rows = g.block(i)
+	default:
+		c0, cols = g.block(i)
+	}
+	for r := r0; r < r0+rows; r++ {
+		copy(g.c[r*g.ldc+c0:r*g.ldc+c0+cols], g.bias[c0:c0+cols])
+	}
+}
+
 // gemmJobs keeps idle jobs, so that splitting allocates nothing.
 var gemmJobs freeList[gemmJob]
 
@@ -85,6 +107,16 @@ var gemmJobs freeList[gemmJob]
 // falls on the smaller operand.
 func gemmThreads(impl gemmImpl, threads int, transA, transB bool, m, n, k int, alpha float64,
 	a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	gemmSplit(impl, threads, gemmJob{transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta,
+		a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc})
+}
+
+// gemmSplit is gemmThreads for the product g describes, which may carry a
+// bias for c's rows (beta is then 1): each block's goroutine copies its
+// part of the bias in before its product, so that the block stays in that
+// core's cache.
+func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
+	m, n, k := g.m, g.n, g.k
 	byRows := m > n
 	size, other, align := n, m, impl.splitCols
 	if byRows {
@@ -94,8 +126,7 @@ func gemmThreads(impl gemmImpl, threads int, transA, transB bool, m, n, k int, a
 	// blocks keep their bits. Blocks of near-equal numbers of tiles
 	// balance the goroutines' work: 256 columns in tiles of 24 make
 	// blocks of 120 and 136 columns, not 144 and 112.
-	g := gemmJob{fn: impl.fn, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta,
-		a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: ldc, byRows: byRows, tiles: ceilDiv(size, max(align, 1)), align: align}
+	g.fn, g.byRows, g.tiles, g.align = impl.fn, byRows, ceilDiv(size, max(align, 1)), align
 	for parts := min(threads, m*n*k/parMinMulAdds, g.tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
 		g.count = parts
 		smallest := size
@@ -107,7 +138,8 @@ func gemmThreads(impl gemmImpl, threads int, transA, transB bool, m, n, k int, a
 		}
 	}
 	if g.count < 2 {
-		impl.fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+		g.fillBias(-1)
+		impl.fn(g.transA, g.transB, m, n, k, g.alpha, g.a, g.lda, g.b, g.ldb, g.beta, g.c, g.ldc)
 		return
 	}
 	j := gemmJobs.get()

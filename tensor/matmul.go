@@ -16,26 +16,10 @@ import "fmt"
 // It panics unless a, b and dst are matrices of compatible shapes, or
 // if dst shares storage with a or b.
 func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
-	if a.Dims() != 2 || b.Dims() != 2 || dst.Dims() != 2 {
-		panic(fmt.Sprintf("tensor: MatMul: need matrices, have %v and %v into %v", a.shape, b.shape, dst.shape))
-	}
-	m, k := a.shape[0], a.shape[1]
-	if transA {
-		m, k = k, m
-	}
-	k2, n := b.shape[0], b.shape[1]
-	if transB {
-		k2, n = n, k2
-	}
-	if k != k2 || dst.shape[0] != m || dst.shape[1] != n {
-		panic(fmt.Sprintf("tensor: MatMul: shapes %v%s and %v%s do not give %v",
-			a.shape, tick(transA), b.shape, tick(transB), dst.shape))
-	}
+	m, n, k := matMulShape("MatMul", dst, a, b, transA, transB)
 	if m == 0 || n == 0 {
 		return
 	}
-	mustNotOverlap("MatMul", dst, a)
-	mustNotOverlap("MatMul", dst, b)
 	if k == 0 || alpha == 0 {
 		scaleBeta(dst.data, beta) // nothing to add: as in BLAS, a and b are not read
 		return
@@ -45,6 +29,30 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 		return
 	}
 	gemmThreads(gemmActive, Threads(), transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
+}
+
+// matMulShape returns the m×k by k×n shape of op(a)·op(b) into dst, for
+// the function called name. It panics unless a, b and dst are matrices
+// of compatible shapes, or if dst shares storage with a or b.
+func matMulShape(name string, dst, a, b *Tensor, transA, transB bool) (m, n, k int) {
+	if a.Dims() != 2 || b.Dims() != 2 || dst.Dims() != 2 {
+		panic(fmt.Sprintf("tensor: %s: need matrices, have %v and %v into %v", name, a.shape, b.shape, dst.shape))
+	}
+	m, k = a.shape[0], a.shape[1]
+	if transA {
+		m, k = k, m
+	}
+	k2, n := b.shape[0], b.shape[1]
+	if transB {
+		k2, n = n, k2
+	}
+	if k != k2 || dst.shape[0] != m || dst.shape[1] != n {
+		panic(fmt.Sprintf("tensor: %s: shapes %v%s and %v%s do not give %v",
+			name, a.shape, tick(transA), b.shape, tick(transB), dst.shape))
+	}
+	mustNotOverlap(name, dst, a)
+	mustNotOverlap(name, dst, b)
+	return m, n, k
 }
 
 func tick(t bool) string {

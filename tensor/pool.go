@@ -86,11 +86,14 @@ var (
 // parkedRun while it is parked, a run handed to it until it takes it,
 // busyRun while it works on it. Padded so that two helpers' slots do not
 // share a cache line.
+// part is the chunk the helper runs first (see jobRun.work): slot i's
+// is i+1.
 type helperSlot struct {
 	_    [64]byte
 	run  atomic.Pointer[jobRun]
 	wake chan struct{} // a token after a run is handed to a parked helper
-	_    [56]byte
+	part int
+	_    [48]byte
 }
 
 // hand offers r to the helper if it is idle and reports whether it did.
@@ -127,7 +130,7 @@ func helper(s *helperSlot) {
 	for {
 		r := s.take()
 		pool.helped.Add(1)
-		r.work()
+		r.work(s.part)
 		s.run.Store(nil)  // idle again: callers may hand it the next run
 		r.pending.Add(-1) // the helper's last touch of r
 	}
@@ -170,7 +173,7 @@ func helperSlots(n int) []*helperSlot {
 	}
 	grown := append(slots[:len(slots):len(slots)], make([]*helperSlot, n-len(slots))...)
 	for i := len(slots); i < n; i++ {
-		s := &helperSlot{wake: make(chan struct{}, 1)}
+		s := &helperSlot{wake: make(chan struct{}, 1), part: i + 1}
 		grown[i] = s
 		go helper(s)
 	}
@@ -191,6 +194,7 @@ func parallel(j Job, n int) {
 	r := pool.free.get()
 	r.j = j
 	r.next.Store(0)
+	r.taken.Store(0)
 	slots := helperSlots(n - 1)
 	handed, tried := 0, 0
 	for ; tried < len(slots) && handed < n-1; tried++ {
@@ -198,7 +202,7 @@ func parallel(j Job, n int) {
 			handed++
 		}
 	}
-	r.work()
+	r.work(0)
 	for _, s := range slots[:tried] {
 		s.revoke(r)
 	}

@@ -6,10 +6,11 @@ package tensor
 // would write there, so the result does not depend on the split.
 
 // splitMinFloats is the fewest values worth a chunk of their own when
-// zeroing or copying: about 10 µs of work at memory speed, several times
+// zeroing or copying: about 5 µs of work at memory speed, several times
 // what handing a chunk to a spinning helper costs. The medium workload's
-// first-layer gradient (200,704 values) and batch (100,352) split.
-var splitMinFloats = 1 << 15 // a variable so that tests can split small passes
+// first-layer gradient (200,704 values), batch (100,352) and 128×256
+// activations' gradients split.
+var splitMinFloats = 1 << 14 // a variable so that tests can split small passes
 
 // floatChunks returns the size and count of the chunks n values are cut
 // into for a pass over up to Threads() goroutines, or count 1 if the pass

@@ -50,22 +50,39 @@ type Job interface {
 // elementwise passes (optimizer updates) with it.
 func Parallel(j Job) { parallel(j, Threads()) }
 
-// A jobRun is one call's share-out of a job: the next chunk to take, and
-// how many helpers handed the run have not finished it. Runs are kept on a
-// free list (pool.free), so that a multiply in a training loop allocates
-// nothing.
+// A jobRun is one call's share-out of a job: the next chunk to take, the
+// chunks taken, and how many helpers handed the run have not finished it.
+// Runs are kept on a free list (pool.free), so that a multiply in a
+// training loop allocates nothing.
 type jobRun struct {
 	j       Job
 	next    atomic.Int64
+	taken   atomic.Uint64 // bit i: chunk i (< 64) is taken
 	pending atomic.Int32
 }
 
-// work takes chunks until none are left.
-func (r *jobRun) work() {
+// work runs chunk part first, unless another goroutine has taken it, then
+// takes chunks in turn until none are left. The caller's part is 0 and a
+// helper's is fixed (see helperSlot), so that when a job has a chunk per
+// goroutine, consecutive jobs cut alike (the rows of a gradient zeroed,
+// accumulated and updated) give each goroutine the same part of the data
+// each time, part it has in its core's cache rather than the other's.
+func (r *jobRun) work(part int) {
 	n := int64(r.j.Chunks())
-	for i := r.next.Add(1) - 1; i < n; i = r.next.Add(1) - 1 {
-		r.j.Run(int(i))
+	if int64(part) < min(n, 64) && r.take(part) {
+		r.j.Run(part)
 	}
+	for i := r.next.Add(1) - 1; i < n; i = r.next.Add(1) - 1 {
+		if i >= 64 || r.take(int(i)) {
+			r.j.Run(int(i))
+		}
+	}
+}
+
+// take claims chunk i < 64 and reports whether it was free.
+func (r *jobRun) take(i int) bool {
+	bit := uint64(1) << i
+	return r.taken.Or(bit)&bit == 0
 }
 
 // freeList keeps idle values for reuse. A locked list rather than a

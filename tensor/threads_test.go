@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // splittableGemms returns the implementations that gemmThreads splits: the
@@ -113,8 +115,9 @@ func TestMatMulSplitsOnlyLargeProducts(t *testing.T) {
 func TestParallelRunsEveryChunkOnceWithHelpers(t *testing.T) {
 	// Every chunk runs exactly once, and idle helpers take part: the
 	// goroutine that takes chunk 0 first waits for another chunk to start,
-	// which only a helper can do, however loaded the machine is.
-	const chunks = 64
+	// which only a helper can do, however loaded the machine is. More
+	// than 64 chunks: those past 64 are taken without a claim bit.
+	const chunks = 100
 	before := pool.helped.Load()
 	j := &countJob{n: chunks, runs: make([]atomic.Int32, chunks), waitFirst: true}
 	parallel(j, 3)
@@ -127,6 +130,32 @@ func TestParallelRunsEveryChunkOnceWithHelpers(t *testing.T) {
 		t.Fatal("no helper took part")
 	}
 }
+
+func TestWorkRunsItsPartFirstThenTheRest(t *testing.T) {
+	// A goroutine runs its own part first, then takes the chunks in
+	// order, each once: two goroutines' parts never run twice.
+	var order []int
+	j := &orderJob{n: 70, order: &order}
+	r := &jobRun{j: j}
+	r.work(2)
+	r.work(1) // a late helper: every chunk, its part included, is taken
+	want := []int{2, 0, 1}
+	for i := 3; i < 70; i++ {
+		want = append(want, i)
+	}
+	if !slices.Equal(order, want) {
+		t.Fatalf("chunks ran in order %v, want %v", order, want)
+	}
+}
+
+// orderJob records the order its chunks run in, on one goroutine.
+type orderJob struct {
+	n     int
+	order *[]int
+}
+
+func (j *orderJob) Chunks() int { return j.n }
+func (j *orderJob) Run(i int)   { *j.order = append(*j.order, i) }
 
 func TestParallelNeverWaitsForAHelperThatDidNotStart(t *testing.T) {
 	// A helper handed a run but not yet at work is taken back: calls of
@@ -199,8 +228,14 @@ func TestMatMulThreadsAllocateNothingAndLeakNoGoroutines(t *testing.T) {
 		t.Errorf("%d helpers after the multiplies, %d before", len(*pool.slots.Load()), helpers)
 	}
 	pool.Unlock()
+	// A caller's goroutine has returned from wg.Wait's point of view before
+	// it has exited, so wait for the count to come down; a leak never does.
+	deadline := time.Now().Add(30 * time.Second)
+	for runtime.NumGoroutine() > base && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
 	if n := runtime.NumGoroutine(); n > base {
-		t.Errorf("%d goroutines after the multiplies, %d before", n, base)
+		t.Errorf("%d goroutines 30 s after the multiplies, %d before", n, base)
 	}
 }
 

@@ -129,11 +129,7 @@ func Expm1(x float64) float64 {
 	const (
 		Othreshold = 7.09782712893383973096e+02 // 0x40862E42FEFA39EF
 		Ln2X56     = 3.88162421113569373274e+01 // 0x4043687a9f1af2b1
-		Ln2HalfX3  = 1.03972077083991796413e+00 // 0x3ff0a2b23f3bab73
 		Ln2Half    = 3.46573590279972654709e-01 // 0x3fd62e42fefa39ef
-		Ln2Hi      = 6.93147180369123816490e-01 // 0x3fe62e42fee00000
-		Ln2Lo      = 1.90821492927058770002e-10 // 0x3dea39ef35793c76
-		InvLn2     = 1.44269504088896338700e+00 // 0x3ff71547652b82fe
 		Tiny       = 1.0 / (1 << 54)            // 2**-54 = 0x3c90000000000000
 		// scaled coefficients related to expm1
 		Q1 = -3.33333333333331316428e-02 // 0xBFA11111111110F4
@@ -169,36 +165,13 @@ func Expm1(x float64) float64 {
 	}
 
 	// argument reduction
+	if absx < Tiny { // when |x| < 2**-54, return x
+		return x
+	}
 	var c float64
 	var k int
 	if absx > Ln2Half { // if  |x| > 0.5 * ln2
-		var hi, lo float64
-		if absx < Ln2HalfX3 { // and |x| < 1.5 * ln2
-			if !sign {
-				hi = x - Ln2Hi
-				lo = Ln2Lo
-				k = 1
-			} else {
-				hi = x + Ln2Hi
-				lo = -Ln2Lo
-				k = -1
-			}
-		} else {
-			if !sign {
-				k = int(float64(InvLn2*x) + 0.5)
-			} else {
-				k = int(float64(InvLn2*x) - 0.5)
-			}
-			t := float64(k)
-			hi = x - float64(t*Ln2Hi) // t * Ln2Hi is exact here
-			lo = t * Ln2Lo
-		}
-		x = hi - lo
-		c = (hi - x) - lo
-	} else if absx < Tiny { // when |x| < 2**-54, return x
-		return x
-	} else {
-		k = 0
+		x, c, k = expm1Reduce(x, absx, sign)
 	}
 
 	// x is now in primary range
@@ -216,6 +189,12 @@ func Expm1(x float64) float64 {
 	}
 	e = (float64(x*(e-c)) - c)
 	e -= hxs
+	return expm1Scale(k, x, e)
+}
+
+// expm1Scale is step 3 above: it scales expm1 of the reduced argument x,
+// with its correction folded into e, back by 2**k (k != 0).
+func expm1Scale(k int, x, e float64) float64 {
 	switch {
 	case k == -1:
 		return float64(0.5*(x-e)) - 0.5
@@ -235,9 +214,44 @@ func Expm1(x float64) float64 {
 		y = math.Float64frombits(math.Float64bits(y) + uint64(k)<<52) // add k to y's exponent
 		return y
 	}
-	t = math.Float64frombits(uint64(0x3ff-k) << 52) // 2**-k
+	t := math.Float64frombits(uint64(0x3ff-k) << 52) // 2**-k
 	y := x - (e + t)
 	y++
 	y = math.Float64frombits(math.Float64bits(y) + uint64(k)<<52) // add k to y's exponent
 	return y
+}
+
+// expm1Reduce is step 1 above for |x| > 0.5*ln2: it returns r, its
+// correction c and k with x = k*ln2 + r + c.
+func expm1Reduce(x, absx float64, sign bool) (r, c float64, k int) {
+	const (
+		Ln2HalfX3 = 1.03972077083991796413e+00 // 0x3ff0a2b23f3bab73
+		Ln2Hi     = 6.93147180369123816490e-01 // 0x3fe62e42fee00000
+		Ln2Lo     = 1.90821492927058770002e-10 // 0x3dea39ef35793c76
+		InvLn2    = 1.44269504088896338700e+00 // 0x3ff71547652b82fe
+	)
+	var hi, lo float64
+	if absx < Ln2HalfX3 { // and |x| < 1.5 * ln2
+		if !sign {
+			hi = x - Ln2Hi
+			lo = Ln2Lo
+			k = 1
+		} else {
+			hi = x + Ln2Hi
+			lo = -Ln2Lo
+			k = -1
+		}
+	} else {
+		if !sign {
+			k = int(float64(InvLn2*x) + 0.5)
+		} else {
+			k = int(float64(InvLn2*x) - 0.5)
+		}
+		t := float64(k)
+		hi = x - float64(t*Ln2Hi) // t * Ln2Hi is exact here
+		lo = t * Ln2Lo
+	}
+	r = hi - lo
+	c = (hi - r) - lo
+	return r, c, k
 }
