@@ -57,14 +57,21 @@ func pinnedGemmProducts(g gemmFunc) uint64 {
 func TestGemmBitsPinned(t *testing.T) {
 	// The same bits on every architecture and build: the hash of a fixed
 	// set of products, through every path with the kernels' order.
+	activeFixed := false
 	for _, g := range gemmsUnderTest() {
 		if !g.fixed || strings.HasSuffix(g.name, "-smallblocks") || strings.HasPrefix(g.name, "go") ||
 			strings.HasPrefix(g.name, "small-go") {
 			continue // not the k block of 256
 		}
+		activeFixed = activeFixed || g.name == Kernel()
 		if got := pinnedGemmProducts(g.fn); got != pinnedGemmHash {
 			t.Errorf("%s: products hash to %#x, want %#x (amd64's kernels)", g.name, got, uint64(pinnedGemmHash))
 		}
+	}
+	if !activeFixed {
+		// OpenBLAS sums in its own order (docs/cli.md, reproducibility).
+		t.Logf("MatMul runs %s, whose order is its own: not pinned", Kernel())
+		return
 	}
 	if got := pinnedGemmProducts(matMulAsGemm); got != pinnedGemmHash {
 		t.Errorf("MatMul (%s): products hash to %#x, want %#x", Kernel(), got, uint64(pinnedGemmHash))
