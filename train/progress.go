@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"time"
-
-	"github.com/schollz/progressbar/v3"
 )
 
 // ProgressBar is a [Callback] that draws a progress bar: steps done of
@@ -16,11 +14,12 @@ import (
 //
 // A resumed run's bar starts where the run stopped. The bar is cleared
 // when Fit returns. It only watches: training with it gives the same bits
-// as training without.
+// as training without. On js/wasm, which has no terminal, it writes its
+// description as a line instead of drawing (progress_js.go).
 type ProgressBar struct {
 	NopCallback
 	w         io.Writer
-	bar       *progressbar.ProgressBar
+	bar       drawer
 	epochs    int
 	lastDesc  time.Time
 	lastEpoch int
@@ -32,16 +31,7 @@ func NewProgressBar(w io.Writer) *ProgressBar { return &ProgressBar{w: w} }
 
 // FitStart draws the bar at the step the run starts from.
 func (p *ProgressBar) FitStart(info FitInfo) error {
-	p.bar = progressbar.NewOptions(info.Epochs*info.StepsPerEpoch,
-		progressbar.OptionSetWriter(p.w),
-		progressbar.OptionSetWidth(24),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("steps"),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionClearOnFinish(),
-	)
+	p.bar = newDrawer(p.w, info.Epochs*info.StepsPerEpoch)
 	p.epochs, p.lastEpoch = info.Epochs, -1
 	_ = p.bar.Set(info.GlobalStep)
 	return nil
@@ -62,4 +52,13 @@ func (p *ProgressBar) StepEnd(s StepInfo) error {
 // FitEnd clears the bar.
 func (p *ProgressBar) FitEnd(*History, error) {
 	_ = p.bar.Finish()
+}
+
+// drawer is what ProgressBar needs of a bar: progressbar.ProgressBar's
+// methods, or progress_js.go's lines where there is no terminal.
+type drawer interface {
+	Set(n int) error
+	Add(n int) error
+	Describe(s string)
+	Finish() error
 }
