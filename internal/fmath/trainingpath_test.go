@@ -12,9 +12,11 @@ import (
 	"testing"
 )
 
-// trainingPath are the packages a training run executes, relative to the
+// trainingPath are the packages a training run executes, and the lab's
+// engine, whose numbers the page shows beside native ones, relative to the
 // module's root.
-var trainingPath = []string{"tensor", "autograd", "layer", "optim", "datasets", "train", "train/metrics", "internal/fmath"}
+var trainingPath = []string{"tensor", "autograd", "layer", "optim", "datasets", "train", "train/metrics", "internal/fmath",
+	"cmd/train/internal/lab/engine"}
 
 // TestTrainingPathCallsNoMathFunction keeps math's elementary functions,
 // whose bits depend on the architecture, out of the training path.

@@ -39,6 +39,8 @@ func (s *Session) Collapse() (Collapse, bool) {
 		m[i][i] = 1
 	}
 	c := make([]float64, nf)
+	// Products are rounded before their sums (float64(...)), as in the
+	// training path, so that arm64's fused multiply-adds give the page's bits.
 	for _, d := range dense {
 		w, bias := d.Weight.Value(), d.Bias.Value().Data()
 		next, nc := make([][]float64, w.Rows()), make([]float64, w.Rows())
@@ -48,9 +50,9 @@ func (s *Session) Collapse() (Collapse, bool) {
 			nc[o] = bias[o]
 			for i, wi := range row {
 				for j, v := range m[i] {
-					next[o][j] += wi * v
+					next[o][j] += float64(wi * v)
 				}
-				nc[o] += wi * c[i]
+				nc[o] += float64(wi * c[i])
 			}
 		}
 		m, c = next, nc
@@ -59,7 +61,7 @@ func (s *Session) Collapse() (Collapse, bool) {
 	for o := range m {
 		for j := range m[o] {
 			m[o][j] /= s.std.Std[j]
-			c[o] -= m[o][j] * s.std.Mean[j]
+			c[o] -= float64(m[o][j] * s.std.Mean[j])
 		}
 	}
 	return Collapse{Features: s.features.Names(), Outputs: s.outputNames(), W: m, B: c}, true
@@ -86,7 +88,7 @@ func (c Collapse) Apply(f []float64) []float64 {
 	for o := range out {
 		out[o] = c.B[o]
 		for j, v := range f {
-			out[o] += c.W[o][j] * v
+			out[o] += float64(c.W[o][j] * v)
 		}
 	}
 	return out
