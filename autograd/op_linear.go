@@ -45,6 +45,9 @@ func Linear(x, w, b *Var) *Var {
 // to b.
 func linearBackward(out *Var) {
 	x, w, b, dy := out.parents[0], out.parents[1], out.parents[2], out.grad
+	if needs(x) && needs(w) && pairGrads(x.gradBuf(), w.gradBuf(), b, dy, x.value, w.value) {
+		return
+	}
 	if needs(x) {
 		tensor.MatMul(x.gradBuf(), dy, w.value, false, false, 1, 1)
 	}

@@ -60,8 +60,15 @@ func (ReLU) Derivative(x, _ float64) float64 {
 
 // ApplySlice is the fast path of Apply. It selects bits rather than
 // branching on the sign of x, which random inputs would mispredict half
-// the time; the compiler turns the select into a conditional move.
+// the time: with AVX2 four elements at a time (relu_amd64.s), elsewhere a
+// conditional move per element.
 func (ReLU) ApplySlice(y, x []float64) {
+	y = y[:len(x)]
+	reluSlice(y, x)
+}
+
+// reluGo is ApplySlice in Go.
+func reluGo(y, x []float64) {
 	y = y[:len(x)]
 	for i, v := range x {
 		b := math.Float64bits(v)
@@ -76,6 +83,12 @@ func (ReLU) ApplySlice(y, x []float64) {
 // reason as ApplySlice: a masked element adds +0, which leaves gx as it
 // was (up to the sign of a zero) even where gy is NaN or infinite.
 func (ReLU) AccumulateGrad(gx, gy, x, _ []float64) {
+	gx, gy = gx[:len(x)], gy[:len(x)]
+	reluGrad(gx, gy, x)
+}
+
+// reluGradGo is AccumulateGrad in Go.
+func reluGradGo(gx, gy, x []float64) {
 	gx, gy = gx[:len(x)], gy[:len(x)]
 	for i, v := range x {
 		g := math.Float64bits(gy[i])

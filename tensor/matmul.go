@@ -16,6 +16,20 @@ import "fmt"
 // It panics unless a, b and dst are matrices of compatible shapes, or
 // if dst shares storage with a or b.
 func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
+	MatMulThreads(Threads(), dst, a, b, transA, transB, alpha, beta)
+}
+
+// MatMulThreads is MatMul split over at most threads goroutines, the
+// caller's included, where MatMul takes Threads(). The result is the same
+// for any threads. A job that runs independent products side by side (a
+// layer's two gradient products) runs each with fewer threads, so that
+// each stays on the core that started it.
+//
+// It panics as MatMul does, and if threads < 1.
+func MatMulThreads(threads int, dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
+	if threads < 1 {
+		panic(fmt.Sprintf("tensor: MatMulThreads: %d threads", threads))
+	}
 	m, n, k := matMulShape("MatMul", dst, a, b, transA, transB)
 	if m == 0 || n == 0 {
 		return
@@ -28,7 +42,7 @@ func MatMul(dst, a, b *Tensor, transA, transB bool, alpha, beta float64) {
 		smallActive.fn(transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
 		return
 	}
-	gemmThreads(gemmActive, Threads(), transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
+	gemmThreads(gemmActive, threads, transA, transB, m, n, k, alpha, a.data, a.shape[1], b.data, b.shape[1], beta, dst.data, n)
 }
 
 // matMulShape returns the m×k by k×n shape of op(a)·op(b) into dst, for

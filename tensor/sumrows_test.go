@@ -9,12 +9,12 @@ import (
 
 // TestSumRowsBitsMatchRowByRow holds SumRows to the bits of adding a into
 // dst one row after another, the order a caller would write by hand, on
-// widths around its passes of eight and four columns, with each beta, and
-// with infinities and NaN among the values.
+// widths around its passes of sixteen, eight and four columns, with each
+// beta, and with infinities and NaN among the values.
 func TestSumRowsBitsMatchRowByRow(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	for _, m := range []int{0, 1, 2, 7, 32} {
-		for _, n := range []int{1, 3, 4, 5, 8, 9, 12, 15, 16, 17, 33} {
+		for _, n := range []int{1, 3, 4, 5, 8, 9, 12, 15, 16, 17, 20, 31, 32, 33, 36, 48, 52} {
 			for _, beta := range []float64{0, 1, -0.5} {
 				a := RandN(rng, m, n)
 				if m*n > 5 {

@@ -1,0 +1,93 @@
+package autograd
+
+import (
+	"sync"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+// A layer's two gradient products, dx = dy·w and dw = dyᵀ·x, have the same
+// number of multiply-adds and depend on each other in nothing: with two
+// or more threads they run side by side, each on its own goroutine (and
+// split over its half of the threads when there are four or more), rather
+// than one after the other with each split over every thread. Each core
+// then packs its product's operands once, where splitting both products
+// made both cores pack the shared operand and read blocks the other core
+// had just written: on the 2-core machine this project measures on, data
+// moving between cores is what keeps a split step from running twice as
+// fast. Every product is computed whole, so the bits are those of one
+// thread (TestLinearPairSameBitsAnyThreads).
+
+// pairMinMulAdds is the least work per product, in multiply-adds, worth
+// running the two side by side: the medium workload's 128×256×10 products
+// (327,680) are; its 128×784×256 first layer has no dx to pair.
+var pairMinMulAdds = 1 << 18 // a variable so that tests can pair small products
+
+// pairGrads runs dx += dy·w (with db += Σ_rows dy, when b needs it) beside
+// dw += dyᵀ·x and reports true, or reports false, doing nothing, when the
+// products are too small to pay or there is one thread.
+func pairGrads(dx, dw *tensor.Tensor, b *Var, dy, x, w *tensor.Tensor) bool {
+	threads := tensor.Threads()
+	if threads < 2 || dy.Shape()[0]*w.Len() < pairMinMulAdds {
+		return false
+	}
+	j := gradPairs.get()
+	*j = gradPair{dx: dx, dw: dw, dy: dy, x: x, w: w, threads: threads}
+	if needs(b) {
+		j.db = b.gradBuf() // on this goroutine: it may take storage from the tape
+	}
+	tensor.Parallel(j)
+	*j = gradPair{} // let go of the tensors
+	gradPairs.put(j)
+	return true
+}
+
+// gradPair is the job of pairGrads: chunk 0 the weight's gradient, chunk 1
+// the input's and the bias's.
+type gradPair struct {
+	dx, dw, db *tensor.Tensor
+	dy, x, w   *tensor.Tensor
+	threads    int
+}
+
+func (j *gradPair) Chunks() int { return 2 }
+
+func (j *gradPair) Run(i int) {
+	half := j.threads / 2
+	if i == 0 {
+		tensor.MatMulThreads(half, j.dw, j.dy, j.x, true, false, 1, 1)
+		return
+	}
+	tensor.MatMulThreads(j.threads-half, j.dx, j.dy, j.w, false, false, 1, 1)
+	if j.db != nil {
+		tensor.SumRows(j.db, j.dy, 1)
+	}
+}
+
+// gradPairs keeps idle jobs, so that a training step allocates nothing; a
+// locked list rather than a sync.Pool, which every garbage collection
+// empties.
+var gradPairs pairList
+
+type pairList struct {
+	sync.Mutex
+	list []*gradPair
+}
+
+func (f *pairList) get() *gradPair {
+	f.Lock()
+	defer f.Unlock()
+	k := len(f.list)
+	if k == 0 {
+		return new(gradPair)
+	}
+	j := f.list[k-1]
+	f.list = f.list[:k-1]
+	return j
+}
+
+func (f *pairList) put(j *gradPair) {
+	f.Lock()
+	f.list = append(f.list, j)
+	f.Unlock()
+}

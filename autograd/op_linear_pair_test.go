@@ -1,0 +1,75 @@
+package autograd
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/nnlab/nnlab/tensor"
+)
+
+func TestLinearPairSameBitsAnyThreads(t *testing.T) {
+	// A layer whose input, weight and bias all need gradients, on 1 to 8
+	// goroutines: with two or more the gradient products run side by side
+	// (split further at 4 and 8 where large enough), and every gradient
+	// has the bits of the one-goroutine pass; a steady-state step
+	// allocates nothing.
+	old, oldThreads := pairMinMulAdds, tensor.Threads()
+	pairMinMulAdds = 1
+	defer func() { pairMinMulAdds = old; tensor.SetThreads(oldThreads) }()
+	for _, sh := range []struct{ n, in, out int }{{5, 7, 3}, {64, 300, 200}} {
+		t.Run(fmt.Sprintf("%dx%dx%d", sh.n, sh.in, sh.out), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(71, uint64(sh.n)))
+			x := Param(tensor.RandN(rng, sh.n, sh.in))
+			w := Param(tensor.RandN(rng, sh.out, sh.in))
+			b := Param(tensor.RandN(rng, sh.out))
+			up := tensor.RandN(rng, sh.n, sh.out) // weights the sum, so every dy differs
+			ones := tensor.Full(1, sh.n, sh.in)    // puts the input on the tape, exactly
+			var tape Tape
+			run := func() {
+				tape.Reset()
+				for _, p := range []*Var{x, w, b} {
+					p.ZeroGrad()
+				}
+				Sum(Mul(Linear(Mul(tape.Const(ones), x), w, b), tape.Const(up))).Backward()
+			}
+			var want [][]float64
+			for _, th := range []int{1, 2, 3, 4, 8} {
+				tensor.SetThreads(th)
+				gradPairs.list = gradPairs.list[:0]
+				run()
+				if paired := len(gradPairs.list) > 0; paired != (th > 1) {
+					t.Fatalf("threads=%d: products paired: %v", th, paired)
+				}
+				if n := testing.AllocsPerRun(10, run); n != 0 {
+					t.Errorf("threads=%d: %v allocations per step, want 0", th, n)
+				}
+				got := [][]float64{x.Grad().Data(), w.Grad().Data(), b.Grad().Data()}
+				if want == nil {
+					for _, g := range got {
+						want = append(want, append([]float64(nil), g...))
+					}
+					continue
+				}
+				for k, name := range []string{"x", "w", "b"} {
+					for i := range want[k] {
+						if math.Float64bits(got[k][i]) != math.Float64bits(want[k][i]) {
+							t.Fatalf("threads=%d: grad of %s [%d] = %v, want %v", th, name, i, got[k][i], want[k][i])
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestMatMulThreadsRejectsNoThreads(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("MatMulThreads(0, ...) did not panic")
+		}
+	}()
+	a := tensor.Zeros(2, 2)
+	tensor.MatMulThreads(0, tensor.Zeros(2, 2), a, a, false, false, 1, 0)
+}
