@@ -25,7 +25,7 @@ func TestLinearPairSameBitsAnyThreads(t *testing.T) {
 			w := Param(tensor.RandN(rng, sh.out, sh.in))
 			b := Param(tensor.RandN(rng, sh.out))
 			up := tensor.RandN(rng, sh.n, sh.out) // weights the sum, so every dy differs
-			ones := tensor.Full(1, sh.n, sh.in)    // puts the input on the tape, exactly
+			ones := tensor.Full(1, sh.n, sh.in)   // puts the input on the tape, exactly
 			var tape Tape
 			run := func() {
 				tape.Reset()
