@@ -48,7 +48,7 @@ func (v *Var) backprop(upstream *tensor.Tensor) {
 	// replaying stale sums.
 	for _, n := range order {
 		if !n.IsLeaf() && n.grad != nil {
-			n.grad.Zero()
+			n.gradZeroed = true
 		}
 	}
 	g := v.gradBuf()
@@ -59,6 +59,7 @@ func (v *Var) backprop(upstream *tensor.Tensor) {
 	}
 	for i := len(order) - 1; i >= 0; i-- {
 		if n := order[i]; !n.IsLeaf() && n.grad != nil {
+			n.clearZeroed() // no op wrote it on this walk: its gradient is zero
 			n.backward(n)
 		}
 	}

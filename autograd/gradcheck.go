@@ -52,8 +52,8 @@ func GradCheck(f func(inputs ...*Var) *Var, eps float64, inputs ...*tensor.Tenso
 		d := v.value.Data()
 		for j := range d {
 			analytic := 0.0
-			if v.grad != nil {
-				analytic = v.grad.Data()[j]
+			if g := v.Grad(); g != nil {
+				analytic = g.Data()[j]
 			}
 			orig := d[j]
 			d[j] = orig + eps

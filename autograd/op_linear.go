@@ -45,16 +45,19 @@ func Linear(x, w, b *Var) *Var {
 // to b.
 func linearBackward(out *Var) {
 	x, w, b, dy := out.parents[0], out.parents[1], out.parents[2], out.grad
-	if needs(x) && needs(w) && pairGrads(x.gradBuf(), w.gradBuf(), b, dy, x.value, w.value) {
+	if needs(x) && needs(w) && pairGrads(x, w, b, dy) {
 		return
 	}
 	if needs(x) {
-		tensor.MatMul(x.gradBuf(), dy, w.value, false, false, 1, 1)
+		dx, beta := x.gradOut()
+		tensor.MatMul(dx, dy, w.value, false, false, 1, beta)
 	}
 	if needs(w) {
-		tensor.MatMul(w.gradBuf(), dy, x.value, true, false, 1, 1)
+		dw, beta := w.gradOut()
+		tensor.MatMul(dw, dy, x.value, true, false, 1, beta)
 	}
 	if needs(b) {
-		tensor.SumRows(b.gradBuf(), dy, 1)
+		db, beta := b.gradOut()
+		tensor.SumRows(db, dy, beta)
 	}
 }

@@ -23,18 +23,21 @@ import (
 // (327,680) are; its 128×784×256 first layer has no dx to pair.
 var pairMinMulAdds = 1 << 18 // a variable so that tests can pair small products
 
-// pairGrads runs dx += dy·w (with db += Σ_rows dy, when b needs it) beside
-// dw += dyᵀ·x and reports true, or reports false, doing nothing, when the
+// pairGrads runs x's gradient dy·w (with b's, Σ_rows dy, when b needs one)
+// beside w's, dyᵀ·x, each stored or added as gradOut says, and reports true, or reports false, doing nothing, when the
 // products are too small to pay or there is one thread.
-func pairGrads(dx, dw *tensor.Tensor, b *Var, dy, x, w *tensor.Tensor) bool {
+func pairGrads(x, w, b *Var, dy *tensor.Tensor) bool {
 	threads := tensor.Threads()
-	if threads < 2 || dy.Shape()[0]*w.Len() < pairMinMulAdds {
+	if threads < 2 || dy.Shape()[0]*w.value.Len() < pairMinMulAdds {
 		return false
 	}
 	j := gradPairs.get()
-	*j = gradPair{dx: dx, dw: dw, dy: dy, x: x, w: w, threads: threads}
+	*j = gradPair{dy: dy, x: x.value, w: w.value, threads: threads}
+	// On this goroutine: a new buffer comes from the tape.
+	j.dx, j.betaX = x.gradOut()
+	j.dw, j.betaW = w.gradOut()
 	if needs(b) {
-		j.db = b.gradBuf() // on this goroutine: it may take storage from the tape
+		j.db, j.betaB = b.gradOut()
 	}
 	tensor.Parallel(j)
 	*j = gradPair{} // let go of the tensors
@@ -45,9 +48,11 @@ func pairGrads(dx, dw *tensor.Tensor, b *Var, dy, x, w *tensor.Tensor) bool {
 // gradPair is the job of pairGrads: chunk 0 the weight's gradient, chunk 1
 // the input's and the bias's.
 type gradPair struct {
-	dx, dw, db *tensor.Tensor
-	dy, x, w   *tensor.Tensor
-	threads    int
+	dx, dw, db   *tensor.Tensor
+	dy, x, w     *tensor.Tensor
+	betaX, betaW float64
+	betaB        float64
+	threads      int
 }
 
 func (j *gradPair) Chunks() int { return 2 }
@@ -55,12 +60,12 @@ func (j *gradPair) Chunks() int { return 2 }
 func (j *gradPair) Run(i int) {
 	half := j.threads / 2
 	if i == 0 {
-		tensor.MatMulThreads(half, j.dw, j.dy, j.x, true, false, 1, 1)
+		tensor.MatMulThreads(half, j.dw, j.dy, j.x, true, false, 1, j.betaW)
 		return
 	}
-	tensor.MatMulThreads(j.threads-half, j.dx, j.dy, j.w, false, false, 1, 1)
+	tensor.MatMulThreads(j.threads-half, j.dx, j.dy, j.w, false, false, 1, j.betaX)
 	if j.db != nil {
-		tensor.SumRows(j.db, j.dy, 1)
+		tensor.SumRows(j.db, j.dy, j.betaB)
 	}
 }
 

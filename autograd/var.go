@@ -12,6 +12,7 @@ import (
 type Var struct {
 	value        *tensor.Tensor
 	grad         *tensor.Tensor
+	gradZeroed   bool // grad's contents are stale and stand for zero (see ZeroGrad)
 	requiresGrad bool
 	inference    bool
 	tape         *Tape // where v, its value and its gradient come from; nil for the heap
@@ -44,7 +45,10 @@ func Inference(t *tensor.Tensor) *Var { return &Var{value: t, inference: true} }
 func (v *Var) Value() *tensor.Tensor { return v.value }
 
 // Grad returns the accumulated gradient, or nil if none has reached v.
-func (v *Var) Grad() *tensor.Tensor { return v.grad }
+func (v *Var) Grad() *tensor.Tensor {
+	v.clearZeroed()
+	return v.grad
+}
 
 // RequiresGrad reports whether gradients flow to v.
 func (v *Var) RequiresGrad() bool { return v.requiresGrad }
@@ -64,10 +68,24 @@ func (v *Var) Item() float64 {
 	return v.value.Data()[0]
 }
 
-// ZeroGrad sets v's gradient to zero, keeping its buffer for reuse.
+// ZeroGrad sets v's gradient to zero, keeping its buffer for reuse. The
+// buffer is cleared when the gradient is next read ([Var.Grad]) or added
+// to, and not at all when the next backward pass writes it whole (as
+// [Linear] does for its weight and input): a training step then spends no
+// pass over its gradients clearing them. A tensor taken from Grad before
+// ZeroGrad may therefore keep its old values, as in PyTorch 2, whose
+// zero_grad lets go of the gradient tensors.
 func (v *Var) ZeroGrad() {
 	if v.grad != nil {
+		v.gradZeroed = true
+	}
+}
+
+// clearZeroed clears a gradient that ZeroGrad has set to zero.
+func (v *Var) clearZeroed() {
+	if v.gradZeroed {
 		v.grad.Zero()
+		v.gradZeroed = false
 	}
 }
 
@@ -88,7 +106,26 @@ func (v *Var) gradBuf() *tensor.Tensor {
 	if v.grad == nil {
 		v.grad = v.tape.zeros(v.value.Shape()...)
 	}
+	v.clearZeroed()
 	return v.grad
+}
+
+// gradOut returns v's gradient buffer for an op that writes a whole
+// gradient, and the beta to write it with (tensor.MatMul's): 0, storing
+// without reading the buffer, when v has no gradient yet (a new buffer is
+// then not cleared) or ZeroGrad has set it to zero; 1, adding, otherwise.
+// Storing s gives the bits of adding s to zero, since s is never -0 (a
+// sum that starts from +0 stays +0 or becomes nonzero).
+func (v *Var) gradOut() (*tensor.Tensor, float64) {
+	switch {
+	case v.grad == nil:
+		v.grad = v.tape.uncleared(v.value.Shape()...)
+		return v.grad, 0
+	case v.gradZeroed:
+		v.gradZeroed = false
+		return v.grad, 0
+	}
+	return v.grad, 1
 }
 
 // tapeOf returns the tape of the first operand that has one: results live
