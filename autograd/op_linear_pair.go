@@ -28,7 +28,9 @@ var pairMinMulAdds = 1 << 18 // a variable so that tests can pair small products
 // products are too small to pay or there is one thread.
 func pairGrads(x, w, b *Var, dy *tensor.Tensor) bool {
 	threads := tensor.Threads()
-	if threads < 2 || dy.Shape()[0]*w.value.Len() < pairMinMulAdds {
+	// x == w (a Linear of a weight by itself) gives both products one
+	// buffer: they must run one after the other, the second adding.
+	if threads < 2 || x == w || dy.Shape()[0]*w.value.Len() < pairMinMulAdds {
 		return false
 	}
 	j := gradPairs.get()
