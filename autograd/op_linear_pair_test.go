@@ -73,3 +73,34 @@ func TestMatMulThreadsRejectsNoThreads(t *testing.T) {
 	a := tensor.Zeros(2, 2)
 	tensor.MatMulThreads(0, tensor.Zeros(2, 2), a, a, false, false, 1, 0)
 }
+
+func TestLinearOfAWeightByItselfGetsBothGradients(t *testing.T) {
+	// Linear(w, w, nil): x and w are one Var with one gradient buffer, so
+	// the two products must not run side by side. With dy all ones both
+	// are w's column sums (12, 15, 18), and the gradient their sum, on a
+	// new buffer, a used one and one ZeroGrad has set to zero.
+	old, oldThreads := pairMinMulAdds, tensor.Threads()
+	pairMinMulAdds = 1
+	defer func() { pairMinMulAdds = old; tensor.SetThreads(oldThreads) }()
+	wv := tensor.New([]float64{1, 2, 3, 4, 5, 6, 7, 8, 9}, 3, 3)
+	for _, th := range []int{1, 2} {
+		tensor.SetThreads(th)
+		for step := 0; step < 3; step++ {
+			w := Param(wv.Clone())
+			if step > 0 {
+				Sum(Linear(w, w, nil)).Backward()
+				w.ZeroGrad()
+			}
+			if step == 2 {
+				Sum(Linear(w, w, nil)).Backward() // and adds on top: twice the sums
+			}
+			Sum(Linear(w, w, nil)).Backward()
+			g, k := w.Grad().Data(), float64(1+step/2)
+			for i, want := range []float64{24, 30, 36, 24, 30, 36, 24, 30, 36} {
+				if g[i] != k*want {
+					t.Fatalf("threads=%d step %d: grad %v, want rows of %v", th, step, g, []float64{k * 24, k * 30, k * 36})
+				}
+			}
+		}
+	}
+}

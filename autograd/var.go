@@ -45,6 +45,8 @@ func Inference(t *tensor.Tensor) *Var { return &Var{value: t, inference: true} }
 func (v *Var) Value() *tensor.Tensor { return v.value }
 
 // Grad returns the accumulated gradient, or nil if none has reached v.
+// It clears a gradient that ZeroGrad has set to zero, so it writes: like
+// the rest of a Var, it is not for two goroutines at once.
 func (v *Var) Grad() *tensor.Tensor {
 	v.clearZeroed()
 	return v.grad
@@ -114,8 +116,12 @@ func (v *Var) gradBuf() *tensor.Tensor {
 // gradient, and the beta to write it with (tensor.MatMul's): 0, storing
 // without reading the buffer, when v has no gradient yet (a new buffer is
 // then not cleared) or ZeroGrad has set it to zero; 1, adding, otherwise.
-// Storing s gives the bits of adding s to zero, since s is never -0 (a
-// sum that starts from +0 stays +0 or becomes nonzero).
+// Storing s gives the bits of adding s to +0, but for the sign of a zero:
+// an FMA sum whose products underflow from below (fma(a, b, +0) with a·b
+// negative and too small for a subnormal) is -0, which adding to +0 made
+// +0 and storing keeps, as PyTorch 2 does, whose gradients start as None
+// and take the computed value. Adam and AdamW update the same either way;
+// SGD and RMSprop too but for a weight that is exactly -0.
 func (v *Var) gradOut() (*tensor.Tensor, float64) {
 	switch {
 	case v.grad == nil:

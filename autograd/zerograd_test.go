@@ -74,3 +74,23 @@ func TestZeroGradReadsAsZero(t *testing.T) {
 		t.Fatalf("two passes after ZeroGrad give %v, want [6 8]", g)
 	}
 }
+
+func TestZeroGradThenEmptyBatchGivesZeros(t *testing.T) {
+	// A batch of no rows stores nothing: the zeroed buffers must still read
+	// as +0.
+	w := Param(tensor.New([]float64{1, 2, 3, 4}, 2, 2))
+	b := Param(tensor.New([]float64{1, 2}, 2))
+	x := Param(tensor.New([]float64{1, 2}, 1, 2))
+	Sum(Linear(x, w, b)).Backward()
+	w.ZeroGrad()
+	b.ZeroGrad()
+	var tp Tape
+	Sum(Linear(tp.Const(tensor.Zeros(0, 2)), w, b)).Backward()
+	for _, p := range []*Var{w, b} {
+		for _, v := range p.Grad().Data() {
+			if v != 0 || math.Signbit(v) {
+				t.Fatalf("grad %v after an empty batch, want +0s", p.Grad())
+			}
+		}
+	}
+}
