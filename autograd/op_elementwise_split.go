@@ -1,10 +1,6 @@
 package autograd
 
-import (
-	"sync"
-
-	"github.com/nnlab/nnlab/tensor"
-)
+import "github.com/nnlab/nnlab/tensor"
 
 // A SliceFunc over a large tensor runs in chunks over tensor.Threads()
 // goroutines (tensor.Parallel). Each element's value and gradient are
@@ -38,10 +34,7 @@ func (j *sliceJob) Run(i int) {
 }
 
 // sliceJobs keeps idle jobs, so that splitting allocates nothing.
-var sliceJobs struct {
-	sync.Mutex
-	list []*sliceJob
-}
+var sliceJobs freeList[sliceJob]
 
 // runSlice runs j's pass over n elements, split when there are enough.
 func runSlice(j sliceJob) {
@@ -54,19 +47,9 @@ func runSlice(j sliceJob) {
 	j.size = (j.n + parts - 1) / parts
 	j.size = (j.size + 7) &^ 7 // whole cache lines per chunk
 	j.count = (j.n + j.size - 1) / j.size
-	sliceJobs.Lock()
-	var p *sliceJob
-	if k := len(sliceJobs.list); k > 0 {
-		p = sliceJobs.list[k-1]
-		sliceJobs.list = sliceJobs.list[:k-1]
-	} else {
-		p = new(sliceJob)
-	}
-	sliceJobs.Unlock()
+	p := sliceJobs.get()
 	*p = j
 	tensor.Parallel(p)
 	*p = sliceJob{} // let go of the slices
-	sliceJobs.Lock()
-	sliceJobs.list = append(sliceJobs.list, p)
-	sliceJobs.Unlock()
+	sliceJobs.put(p)
 }

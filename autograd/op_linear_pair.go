@@ -1,10 +1,6 @@
 package autograd
 
-import (
-	"sync"
-
-	"github.com/nnlab/nnlab/tensor"
-)
+import "github.com/nnlab/nnlab/tensor"
 
 // A layer's two gradient products, dx = dy·w and dw = dyᵀ·x, have the same
 // number of multiply-adds and depend on each other in nothing: with two
@@ -71,30 +67,5 @@ func (j *gradPair) Run(i int) {
 	}
 }
 
-// gradPairs keeps idle jobs, so that a training step allocates nothing; a
-// locked list rather than a sync.Pool, which every garbage collection
-// empties.
-var gradPairs pairList
-
-type pairList struct {
-	sync.Mutex
-	list []*gradPair
-}
-
-func (f *pairList) get() *gradPair {
-	f.Lock()
-	defer f.Unlock()
-	k := len(f.list)
-	if k == 0 {
-		return new(gradPair)
-	}
-	j := f.list[k-1]
-	f.list = f.list[:k-1]
-	return j
-}
-
-func (f *pairList) put(j *gradPair) {
-	f.Lock()
-	f.list = append(f.list, j)
-	f.Unlock()
-}
+// gradPairs keeps idle jobs.
+var gradPairs freeList[gradPair]
