@@ -20,8 +20,9 @@ import "github.com/nnlab/nnlab/tensor"
 var pairMinMulAdds = 1 << 18 // a variable so that tests can pair small products
 
 // pairGrads runs x's gradient dy·w (with b's, Σ_rows dy, when b needs one)
-// beside w's, dyᵀ·x, each stored or added as gradOut says, and reports true, or reports false, doing nothing, when the
-// products are too small to pay or there is one thread.
+// beside w's, dyᵀ·x, each stored or added as gradOut says, and reports
+// true; or it does nothing and reports false, when there is one thread,
+// the products are too small to pay, or x is w.
 func pairGrads(x, w, b *Var, dy *tensor.Tensor) bool {
 	threads := tensor.Threads()
 	// x == w (a Linear of a weight by itself) gives both products one
