@@ -34,7 +34,7 @@ func (j *sliceJob) Run(i int) {
 }
 
 // sliceJobs keeps idle jobs, so that splitting allocates nothing.
-var sliceJobs freeList[sliceJob]
+var sliceJobs tensor.FreeList[sliceJob]
 
 // runSlice runs j's pass over n elements, split when there are enough.
 func runSlice(j sliceJob) {
@@ -47,9 +47,9 @@ func runSlice(j sliceJob) {
 	j.size = (j.n + parts - 1) / parts
 	j.size = (j.size + 7) &^ 7 // whole cache lines per chunk
 	j.count = (j.n + j.size - 1) / j.size
-	p := sliceJobs.get()
+	p := sliceJobs.Get()
 	*p = j
 	tensor.Parallel(p)
 	*p = sliceJob{} // let go of the slices
-	sliceJobs.put(p)
+	sliceJobs.Put(p)
 }

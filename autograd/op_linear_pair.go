@@ -30,7 +30,7 @@ func pairGrads(x, w, b *Var, dy *tensor.Tensor) bool {
 	if threads < 2 || x == w || dy.Shape()[0]*w.value.Len() < pairMinMulAdds {
 		return false
 	}
-	j := gradPairs.get()
+	j := gradPairs.Get()
 	*j = gradPair{dy: dy, x: x.value, w: w.value, threads: threads}
 	// On this goroutine: a new buffer comes from the tape.
 	j.dx, j.betaX = x.gradOut()
@@ -40,7 +40,7 @@ func pairGrads(x, w, b *Var, dy *tensor.Tensor) bool {
 	}
 	tensor.Parallel(j)
 	*j = gradPair{} // let go of the tensors
-	gradPairs.put(j)
+	gradPairs.Put(j)
 	return true
 }
 
@@ -69,4 +69,4 @@ func (j *gradPair) Run(i int) {
 }
 
 // gradPairs keeps idle jobs.
-var gradPairs freeList[gradPair]
+var gradPairs tensor.FreeList[gradPair]

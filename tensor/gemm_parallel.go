@@ -98,7 +98,7 @@ func (g *gemmJob) fillBias(i int) {
 }
 
 // gemmJobs keeps idle jobs, so that splitting allocates nothing.
-var gemmJobs freeList[gemmJob]
+var gemmJobs FreeList[gemmJob]
 
 // gemmThreads runs the product on impl, split over up to threads
 // goroutines when it is large enough to pay and impl can be split: the
@@ -142,9 +142,9 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 		impl.fn(g.transA, g.transB, m, n, k, g.alpha, g.a, g.lda, g.b, g.ldb, g.beta, g.c, g.ldc)
 		return
 	}
-	j := gemmJobs.get()
+	j := gemmJobs.Get()
 	*j = g
 	parallel(j, j.count)
 	*j = gemmJob{} // let go of the operands
-	gemmJobs.put(j)
+	gemmJobs.Put(j)
 }

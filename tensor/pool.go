@@ -21,7 +21,7 @@ import (
 var pool struct {
 	sync.Mutex
 	slots atomic.Pointer[[]*helperSlot] // replaced, never changed, when helpers are added
-	free  freeList[jobRun]
+	free  FreeList[jobRun]
 
 	helped atomic.Int64 // turns taken by helpers, for tests
 }
@@ -191,7 +191,7 @@ func parallel(j Job, n int) {
 		}
 		return
 	}
-	r := pool.free.get()
+	r := pool.free.Get()
 	r.j = j
 	r.next.Store(0)
 	r.taken.Store(0)
@@ -214,5 +214,5 @@ func parallel(j Job, n int) {
 		sp.poll()
 	}
 	r.j = nil
-	pool.free.put(r)
+	pool.free.Put(r)
 }

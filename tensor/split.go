@@ -38,7 +38,7 @@ func (j *clearJob) Run(i int) {
 	clear(j.s[lo:min(lo+j.size, len(j.s))])
 }
 
-var clearJobs freeList[clearJob]
+var clearJobs FreeList[clearJob]
 
 // clearFloats sets every value of s to zero, over several goroutines when
 // s is large.
@@ -48,11 +48,11 @@ func clearFloats(s []float64) {
 		clear(s)
 		return
 	}
-	j := clearJobs.get()
+	j := clearJobs.Get()
 	*j = clearJob{s: s, size: size, count: count}
 	parallel(j, count)
 	j.s = nil
-	clearJobs.put(j)
+	clearJobs.Put(j)
 }
 
 // gatherJob copies rows of src into dst, a block of rows per chunk; a Job.
@@ -70,7 +70,7 @@ func (j *gatherJob) Run(i int) {
 	gatherRows(j.dst, j.src, j.idx[lo:min(lo+j.size, len(j.idx))], lo, j.w)
 }
 
-var gatherJobs freeList[gatherJob]
+var gatherJobs FreeList[gatherJob]
 
 // gatherRows copies rows idx of src into dst, row by row from row first.
 func gatherRows(dst, src []float64, idx []int, first, w int) {
@@ -96,12 +96,12 @@ func gatherSplit(dst, src []float64, idx []int, w int) {
 		gatherRows(dst, src, idx, 0, w)
 		return
 	}
-	j := gatherJobs.get()
+	j := gatherJobs.Get()
 	*j = gatherJob{dst: dst, src: src, idx: idx, w: w, size: ceilDiv(len(idx), count)}
 	j.count = ceilDiv(len(idx), j.size)
 	parallel(j, j.count)
 	*j = gatherJob{}
-	gatherJobs.put(j)
+	gatherJobs.Put(j)
 }
 
 // rowsIn reports whether every index is a row of n rows.

@@ -85,16 +85,20 @@ func (r *jobRun) take(i int) bool {
 	return r.taken.Or(bit)&bit == 0
 }
 
-// freeList keeps idle values for reuse. A locked list rather than a
-// sync.Pool, which every garbage collection empties.
-type freeList[T any] struct {
-	sync.Mutex
+// FreeList keeps idle values for reuse, such as the Jobs a package hands
+// to Parallel, so that splitting work allocates nothing in a training
+// loop: a locked list rather than a sync.Pool, which every garbage
+// collection empties. Its zero value is an empty list, safe for
+// concurrent use.
+type FreeList[T any] struct {
+	mu   sync.Mutex
 	list []*T
 }
 
-func (f *freeList[T]) get() *T {
-	f.Lock()
-	defer f.Unlock()
+// Get returns an idle value, or a new zero one when none is idle.
+func (f *FreeList[T]) Get() *T {
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	k := len(f.list)
 	if k == 0 {
 		return new(T)
@@ -104,8 +108,16 @@ func (f *freeList[T]) get() *T {
 	return v
 }
 
-func (f *freeList[T]) put(v *T) {
-	f.Lock()
+// Put keeps v for a later Get.
+func (f *FreeList[T]) Put(v *T) {
+	f.mu.Lock()
 	f.list = append(f.list, v)
-	f.Unlock()
+	f.mu.Unlock()
+}
+
+// Len returns how many idle values f holds.
+func (f *FreeList[T]) Len() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.list)
 }

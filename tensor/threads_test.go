@@ -267,3 +267,22 @@ func TestGemmWorkGrowsToTheLargestBlocks(t *testing.T) {
 	putGemmWork(w1)
 	putGemmWork(w2)
 }
+
+func TestFreeListReusesWhatWasPut(t *testing.T) {
+	var f FreeList[[4]float64]
+	a := f.Get()
+	if a == nil || f.Len() != 0 {
+		t.Fatalf("Get on an empty list: %v, Len %d", a, f.Len())
+	}
+	a[0] = 7
+	f.Put(a)
+	if f.Len() != 1 {
+		t.Fatalf("Len after Put = %d, want 1", f.Len())
+	}
+	if b := f.Get(); b != a || f.Len() != 0 {
+		t.Fatalf("Get after Put gave %p (want %p), Len %d", b, a, f.Len())
+	}
+	if c := f.Get(); c == a || c[0] != 0 {
+		t.Fatalf("Get on an emptied list gave the kept value or a non-zero one: %v", c)
+	}
+}
