@@ -22,8 +22,10 @@ type gemmImpl struct {
 
 	// splitRows and splitCols are what blocks of rows and of columns of
 	// c must be multiples of when a large product is split across
-	// goroutines (gemm_parallel.go) with the same bits; 0 leaves the
-	// product whole, as for OpenBLAS, which runs its own threads.
+	// goroutines (gemm_parallel.go) with the same bits and at full speed
+	// (the packed kernels' columns: their narrowest edge kernel); 0
+	// leaves the product whole, as for OpenBLAS, which runs its own
+	// threads.
 	splitRows, splitCols int
 
 	// sameBits, when set, reports whether a rows×cols block of c computed

@@ -13,6 +13,21 @@ func gemmTile8x24AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
 //go:noescape
 func gemmTile4x12AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
 
+// Narrow kernels for the edge columns (gemm_edge_amd64.s): they read the
+// full kernels' packed panels and round as they do.
+
+//go:noescape
+func gemmTile8x16AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func gemmTile8x8AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func gemmTile4x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+
+//go:noescape
+func gemmTile4x4AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+
 //go:noescape
 func copyPanelAVX2(dst, src *float64, ld, kb, w int)
 
@@ -53,8 +68,10 @@ func gatherPanel4(dst, src []float64, ld, kb, w int) {
 // workload's shapes every kc from 128 to 512 and mc from 64 to 256 ran
 // within 3% of these middle values (Zen 5, 1 MiB L2).
 var (
-	gemmAVX512 = &gemmKernel{mr: 8, nr: 24, kc: 256, mc: 128, nc: 4080, tile: gemmTile8x24AVX512}
-	gemmAVX2   = &gemmKernel{mr: 4, nr: 12, kc: 256, mc: 128, nc: 4080, tile: gemmTile4x12AVX2}
+	gemmAVX512 = &gemmKernel{mr: 8, nr: 24, kc: 256, mc: 128, nc: 4080, tile: gemmTile8x24AVX512,
+		edges: []edgeTile{{8, gemmTile8x8AVX512}, {16, gemmTile8x16AVX512}}}
+	gemmAVX2 = &gemmKernel{mr: 4, nr: 12, kc: 256, mc: 128, nc: 4080, tile: gemmTile4x12AVX2,
+		edges: []edgeTile{{4, gemmTile4x4AVX2}, {8, gemmTile4x8AVX2}}}
 )
 
 func init() {
@@ -62,10 +79,10 @@ func init() {
 	// must also save the wide registers, which x/sys/cpu checks.
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
 		registerGemm(gemmImpl{name: "avx2", rank: 10, fn: gemmAVX2.gemm,
-			splitRows: gemmAVX2.mr, splitCols: gemmAVX2.nr})
+			splitRows: gemmAVX2.mr, splitCols: gemmAVX2.edges[0].cols})
 		if cpu.X86.HasAVX512F {
 			registerGemm(gemmImpl{name: "avx512", rank: 20, fn: gemmAVX512.gemm,
-				splitRows: gemmAVX512.mr, splitCols: gemmAVX512.nr})
+				splitRows: gemmAVX512.mr, splitCols: gemmAVX512.edges[0].cols})
 		}
 	}
 }

@@ -32,7 +32,32 @@ type gemmKernel struct {
 	// without reading c. Its rounding is fixed: s = fma(a, b, s) from
 	// s = 0 for p = 0 ... kc-1 in order, then c = fma(beta, c, alpha·s),
 	// which edge tiles finished in Go (and tileGo) reproduce exactly.
-	tile func(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+	tile tileFunc
+
+	// edges are narrower kernels for the last columns of a product, in
+	// increasing width: mr×cols tiles with tile's panels and rounding.
+	// An edge runs the narrowest that covers it, or tile if none does.
+	edges []edgeTile
+}
+
+// A tileFunc computes one tile of c from packed panels (gemmKernel.tile).
+type tileFunc func(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+
+// An edgeTile is a kernel for tiles of mr rows and cols < nr columns.
+type edgeTile struct {
+	cols int
+	tile tileFunc
+}
+
+// edgeFor returns the narrowest kernel for a tile of nn columns and its
+// width.
+func (g *gemmKernel) edgeFor(nn int) (tileFunc, int) {
+	for _, e := range g.edges {
+		if e.cols >= nn {
+			return e.tile, e.cols
+		}
+	}
+	return g.tile, g.nr
 }
 
 // gemmWork is the scratch one multiply needs: the packed blocks and an
@@ -167,8 +192,9 @@ func gemmExtent(trans bool, rows, cols, ld int) int {
 }
 
 // macro multiplies the packed mb×kb block of a by the packed kb×nb block of
-// b into c, tile by tile. Edge tiles, which would run past c, go through
-// w.tile and are finished in Go with the kernel's own rounding.
+// b into c, tile by tile. Edge columns run the narrowest kernel that
+// covers them. Edge tiles that would run past c go through w.tile and are
+// finished in Go with the kernel's own rounding.
 func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	for jr := 0; jr < nb; jr += nr {
@@ -181,7 +207,12 @@ func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, c [
 				g.tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
 				continue
 			}
-			g.tile(kb, ap, bp, &w.tile[0], nr, alpha, 0)
+			tile, cols := g.edgeFor(nn)
+			if mm == mr && nn == cols {
+				tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				continue
+			}
+			tile(kb, ap, bp, &w.tile[0], nr, alpha, 0)
 			for i := 0; i < mm; i++ {
 				row := c[(ir+i)*ldc+jr:][:nn]
 				t := w.tile[i*nr:][:len(row)]

@@ -123,9 +123,12 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 		size, other, align = m, n, impl.splitRows
 	}
 	// The most parts, up to threads, of at least parMinMulAdds each, whose
-	// blocks keep their bits. Blocks of near-equal numbers of tiles
-	// balance the goroutines' work: 256 columns in tiles of 24 make
-	// blocks of 120 and 136 columns, not 144 and 112.
+	// blocks keep their bits. Blocks of near-equal numbers of units
+	// balance the goroutines' work: the packed kernels split columns in
+	// units of one vector (8 values with AVX-512) and finish each block's
+	// last columns with a narrow edge kernel, so 256 columns make two
+	// blocks of 128 (5 tiles of 24 and an edge of 8 each), where whole
+	// tiles made 120 and 136, the second with an edge as costly as a tile.
 	g.fn, g.byRows, g.tiles, g.align = impl.fn, byRows, ceilDiv(size, max(align, 1)), align
 	for parts := min(threads, m*n*k/parMinMulAdds, g.tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
 		g.count = parts

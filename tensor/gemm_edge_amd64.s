@@ -1,0 +1,297 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Narrow micro-kernels for the last columns of a product whose width is
+// not a multiple of the full kernels' nr (24 for AVX-512, 12 for AVX2):
+// 256 = 10·24 + 16. They read the same packed panels as the full kernels
+// (b still nr values per p, of which they use the first 16, 8, or 4) and
+// round exactly as they do: s = fma(a, b, s) from 0 for p in order, then
+// alpha·s, then fma(beta, c, alpha·s). A full kernel on an edge does a
+// whole tile's work for two thirds or less of it.
+
+// ---- AVX-512: 8×16 (Z0-Z15) and 8×8 (Z0-Z7); b in Z24-Z25, a in Z27 ----
+
+#define ROW2_512(aoff, c0, c1) \
+	VBROADCASTSD aoff(AX), Z27; \
+	VFMADD231PD  Z24, Z27, c0; \
+	VFMADD231PD  Z25, Z27, c1
+
+#define STEP16_512(aoff, boff) \
+	VMOVUPD boff(BX), Z24; \
+	VMOVUPD boff+64(BX), Z25; \
+	ROW2_512(aoff, Z0, Z1); \
+	ROW2_512(aoff+8, Z2, Z3); \
+	ROW2_512(aoff+16, Z4, Z5); \
+	ROW2_512(aoff+24, Z6, Z7); \
+	ROW2_512(aoff+32, Z8, Z9); \
+	ROW2_512(aoff+40, Z10, Z11); \
+	ROW2_512(aoff+48, Z12, Z13); \
+	ROW2_512(aoff+56, Z14, Z15)
+
+#define ROW1_512(aoff, c0) \
+	VBROADCASTSD aoff(AX), Z27; \
+	VFMADD231PD  Z24, Z27, c0
+
+#define STEP8_512(aoff, boff) \
+	VMOVUPD boff(BX), Z24; \
+	ROW1_512(aoff, Z0); \
+	ROW1_512(aoff+8, Z1); \
+	ROW1_512(aoff+16, Z2); \
+	ROW1_512(aoff+24, Z3); \
+	ROW1_512(aoff+32, Z4); \
+	ROW1_512(aoff+40, Z5); \
+	ROW1_512(aoff+48, Z6); \
+	ROW1_512(aoff+56, Z7)
+
+// EDGE_PROLOGUE loads the arguments: kc in CX, a in AX, b in BX, c in DX,
+// the row stride of c in bytes in R8, and kc/2 in R9.
+#define EDGE_PROLOGUE \
+	MOVQ kc+0(FP), CX; \
+	MOVQ a+8(FP), AX; \
+	MOVQ b+16(FP), BX; \
+	MOVQ c+24(FP), DX; \
+	MOVQ ldc+32(FP), R8; \
+	SHLQ $3, R8; \
+	MOVQ CX, R9; \
+	SHRQ $1, R9
+
+// OUT2_512 scales a row of two registers by alpha (Z28), adds beta·c
+// (beta in Z29) when R10 is nonzero, stores it and moves DX on a row.
+#define OUT2_512(c0, c1) \
+	VMULPD      Z28, c0, c0; \
+	VMULPD      Z28, c1, c1; \
+	TESTQ       R10, R10; \
+	JZ          3(PC); \
+	VFMADD231PD (DX), Z29, c0; \
+	VFMADD231PD 64(DX), Z29, c1; \
+	VMOVUPD     c0, (DX); \
+	VMOVUPD     c1, 64(DX); \
+	ADDQ        R8, DX
+
+#define OUT1_512(c0) \
+	VMULPD      Z28, c0, c0; \
+	TESTQ       R10, R10; \
+	JZ          2(PC); \
+	VFMADD231PD (DX), Z29, c0; \
+	VMOVUPD     c0, (DX); \
+	ADDQ        R8, DX
+
+// BETA_512 loads alpha into Z28 and beta into Z29, and sets R10 to zero
+// when beta is ±0: c is then stored without being read.
+#define BETA_512 \
+	VBROADCASTSD alpha+40(FP), Z28; \
+	VBROADCASTSD beta+48(FP), Z29; \
+	MOVQ         beta+48(FP), R10; \
+	SHLQ         $1, R10
+
+// func gemmTile8x16AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+// b is a packed panel of 24 values per p.
+TEXT ·gemmTile8x16AVX512(SB), NOSPLIT, $0-56
+	EDGE_PROLOGUE
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+	TESTQ  R9, R9
+	JZ     tail16
+
+loop16:
+	STEP16_512(0, 0)
+	STEP16_512(64, 192)
+	ADDQ $128, AX
+	ADDQ $384, BX
+	DECQ R9
+	JNZ  loop16
+
+tail16:
+	TESTQ $1, CX
+	JZ    store16
+	STEP16_512(0, 0)
+
+store16:
+	BETA_512
+	OUT2_512(Z0, Z1)
+	OUT2_512(Z2, Z3)
+	OUT2_512(Z4, Z5)
+	OUT2_512(Z6, Z7)
+	OUT2_512(Z8, Z9)
+	OUT2_512(Z10, Z11)
+	OUT2_512(Z12, Z13)
+	OUT2_512(Z14, Z15)
+	VZEROUPPER
+	RET
+
+// func gemmTile8x8AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+// b is a packed panel of 24 values per p.
+TEXT ·gemmTile8x8AVX512(SB), NOSPLIT, $0-56
+	EDGE_PROLOGUE
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	TESTQ  R9, R9
+	JZ     tail8
+
+loop8:
+	STEP8_512(0, 0)
+	STEP8_512(64, 192)
+	ADDQ $128, AX
+	ADDQ $384, BX
+	DECQ R9
+	JNZ  loop8
+
+tail8:
+	TESTQ $1, CX
+	JZ    store8
+	STEP8_512(0, 0)
+
+store8:
+	BETA_512
+	OUT1_512(Z0)
+	OUT1_512(Z1)
+	OUT1_512(Z2)
+	OUT1_512(Z3)
+	OUT1_512(Z4)
+	OUT1_512(Z5)
+	OUT1_512(Z6)
+	OUT1_512(Z7)
+	VZEROUPPER
+	RET
+
+// ---- AVX2: 4×8 (Y0-Y7) and 4×4 (Y0-Y3); b in Y12-Y13, a in Y15 ----
+
+#define ROW2_256(aoff, c0, c1) \
+	VBROADCASTSD aoff(AX), Y15; \
+	VFMADD231PD  Y12, Y15, c0; \
+	VFMADD231PD  Y13, Y15, c1
+
+#define STEP8_256(aoff, boff) \
+	VMOVUPD boff(BX), Y12; \
+	VMOVUPD boff+32(BX), Y13; \
+	ROW2_256(aoff, Y0, Y1); \
+	ROW2_256(aoff+8, Y2, Y3); \
+	ROW2_256(aoff+16, Y4, Y5); \
+	ROW2_256(aoff+24, Y6, Y7)
+
+#define ROW1_256(aoff, c0) \
+	VBROADCASTSD aoff(AX), Y15; \
+	VFMADD231PD  Y12, Y15, c0
+
+#define STEP4_256(aoff, boff) \
+	VMOVUPD boff(BX), Y12; \
+	ROW1_256(aoff, Y0); \
+	ROW1_256(aoff+8, Y1); \
+	ROW1_256(aoff+16, Y2); \
+	ROW1_256(aoff+24, Y3)
+
+#define OUT2_256(c0, c1) \
+	VMULPD      Y8, c0, c0; \
+	VMULPD      Y8, c1, c1; \
+	TESTQ       R10, R10; \
+	JZ          3(PC); \
+	VFMADD231PD (DX), Y9, c0; \
+	VFMADD231PD 32(DX), Y9, c1; \
+	VMOVUPD     c0, (DX); \
+	VMOVUPD     c1, 32(DX); \
+	ADDQ        R8, DX
+
+#define OUT1_256(c0) \
+	VMULPD      Y8, c0, c0; \
+	TESTQ       R10, R10; \
+	JZ          2(PC); \
+	VFMADD231PD (DX), Y9, c0; \
+	VMOVUPD     c0, (DX); \
+	ADDQ        R8, DX
+
+#define BETA_256 \
+	VBROADCASTSD alpha+40(FP), Y8; \
+	VBROADCASTSD beta+48(FP), Y9; \
+	MOVQ         beta+48(FP), R10; \
+	SHLQ         $1, R10
+
+// func gemmTile4x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+// b is a packed panel of 12 values per p.
+TEXT ·gemmTile4x8AVX2(SB), NOSPLIT, $0-56
+	EDGE_PROLOGUE
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	TESTQ  R9, R9
+	JZ     tail48
+
+loop48:
+	STEP8_256(0, 0)
+	STEP8_256(32, 96)
+	ADDQ $64, AX
+	ADDQ $192, BX
+	DECQ R9
+	JNZ  loop48
+
+tail48:
+	TESTQ $1, CX
+	JZ    store48
+	STEP8_256(0, 0)
+
+store48:
+	BETA_256
+	OUT2_256(Y0, Y1)
+	OUT2_256(Y2, Y3)
+	OUT2_256(Y4, Y5)
+	OUT2_256(Y6, Y7)
+	VZEROUPPER
+	RET
+
+// func gemmTile4x4AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+// b is a packed panel of 12 values per p.
+TEXT ·gemmTile4x4AVX2(SB), NOSPLIT, $0-56
+	EDGE_PROLOGUE
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	TESTQ  R9, R9
+	JZ     tail44
+
+loop44:
+	STEP4_256(0, 0)
+	STEP4_256(32, 96)
+	ADDQ $64, AX
+	ADDQ $192, BX
+	DECQ R9
+	JNZ  loop44
+
+tail44:
+	TESTQ $1, CX
+	JZ    store44
+	STEP4_256(0, 0)
+
+store44:
+	BETA_256
+	OUT1_256(Y0)
+	OUT1_256(Y1)
+	OUT1_256(Y2)
+	OUT1_256(Y3)
+	VZEROUPPER
+	RET
