@@ -105,8 +105,8 @@ func Gauss(n int, noise float64, rng *rand.Rand) *Dataset {
 		if c == 1 {
 			m = centre
 		}
-		x[2*i] = m + float64(std*rng.NormFloat64())
-		x[2*i+1] = m + float64(std*rng.NormFloat64())
+		x[2*i] = m + float64(std*fmath.Normal(rng))
+		x[2*i+1] = m + float64(std*fmath.Normal(rng))
 	}
 	return d
 }

@@ -25,8 +25,8 @@ func Moons(n int, noise float64, rng *rand.Rand) *Dataset {
 		if c == 1 {
 			px, py = 1-px, 1-py-0.5
 		}
-		x[2*i] = px + float64(noise*rng.NormFloat64())
-		x[2*i+1] = py + float64(noise*rng.NormFloat64())
+		x[2*i] = px + float64(noise*fmath.Normal(rng))
+		x[2*i+1] = py + float64(noise*fmath.Normal(rng))
 	}
 	return d
 }
@@ -42,8 +42,8 @@ func Blobs(n int, noise float64, rng *rand.Rand, k int) *Dataset {
 	}
 	d, x := newPlane(n, k)
 	for i, c := range d.Y {
-		x[2*i] = centres[2*c] + float64(noise*rng.NormFloat64())
-		x[2*i+1] = centres[2*c+1] + float64(noise*rng.NormFloat64())
+		x[2*i] = centres[2*c] + float64(noise*fmath.Normal(rng))
+		x[2*i+1] = centres[2*c+1] + float64(noise*fmath.Normal(rng))
 	}
 	return d
 }

@@ -1,12 +1,17 @@
 package tensor
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+
+	"github.com/nnlab/nnlab/internal/fmath"
+)
 
 // FillNormal fills t with draws from N(mean, std²) taken from rng. The
-// generator is the caller's so that a seed decides every bit.
+// generator is the caller's so that a seed decides every bit, on every
+// architecture: the draws are rng.NormFloat64's on amd64 (fmath.Normal).
 func (t *Tensor) FillNormal(rng *rand.Rand, mean, std float64) {
 	for i := range t.data {
-		t.data[i] = mean + float64(std*rng.NormFloat64())
+		t.data[i] = mean + float64(std*fmath.Normal(rng))
 	}
 }
 

@@ -20,6 +20,11 @@
 // on GOOS=js GOARCH=wasm (testdata/pure_go.txt holds cases where amd64's
 // math differs; fmath_wasm_test.go compares against math directly there).
 //
+// Normal draws a standard normal deviate as math/rand/v2's NormFloat64
+// does on amd64, with those bits everywhere: NormFloat64 calls math's Exp
+// and Log and lets the compiler fuse its products, so arm64 drew other
+// data sets and initial weights from the same seed.
+//
 // Special cases are math's: NaN in, NaN out; Exp(+Inf) = +Inf,
 // Log(0) = -Inf, Log of a negative number is NaN, and so on.
 package fmath
