@@ -162,7 +162,7 @@ var (
 	gemmDimsK = []int{1, 2, 3, 4, 5, 6, 10, 11, 255, 256, 257, 513}
 )
 
-var gemmCoeffs = [][2]float64{{1, 0}, {1, 1}, {-0.5, 2}, {2.5, -1}, {1, -0.0}, {0.75, 0}}
+var gemmCoeffs = [][2]float64{{1, 0}, {1, 1}, {-0.5, 2}, {2.5, -1}, {1, math.Copysign(0, -1)}, {0.75, 0}}
 
 func TestGemmAgainstNaive(t *testing.T) {
 	for _, g := range gemmsUnderTest() {
