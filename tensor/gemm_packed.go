@@ -3,7 +3,6 @@ package tensor
 import (
 	"fmt"
 	"math"
-	"sync"
 	"unsafe"
 )
 
@@ -69,13 +68,14 @@ type gemmWork struct {
 
 // gemmWorkFree holds idle scratch. A locked free list rather than a
 // sync.Pool: a pool is emptied by every garbage collection, and refilling it
-// would allocate megabytes in the middle of a training run. maxA and maxB
+// would allocate megabytes in the middle of a training run; its lock never
+// parks a waiter, which could allocate (spinLock). maxA and maxB
 // are the largest packed blocks any multiply has needed: scratch taken from
 // the list grows to them at once, so that which goroutine's scratch a block
 // falls to (an accident of scheduling once products are split over
 // goroutines) cannot make a training loop allocate at its thousandth step.
 var gemmWorkFree struct {
-	sync.Mutex
+	spinLock
 	list       []*gemmWork
 	maxA, maxB int
 }

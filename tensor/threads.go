@@ -3,7 +3,6 @@ package tensor
 import (
 	"fmt"
 	"runtime"
-	"sync"
 	"sync/atomic"
 )
 
@@ -88,10 +87,11 @@ func (r *jobRun) take(i int) bool {
 // FreeList keeps idle values for reuse, such as the Jobs a package hands
 // to Parallel, so that splitting work allocates nothing in a training
 // loop: a locked list rather than a sync.Pool, which every garbage
-// collection empties. Its zero value is an empty list, safe for
-// concurrent use.
+// collection empties, behind a lock whose waiters never park (a parked
+// goroutine's wait record can allocate). Its zero value is an empty list,
+// safe for concurrent use.
 type FreeList[T any] struct {
-	mu   sync.Mutex
+	mu   spinLock
 	list []*T
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -284,5 +285,49 @@ func TestFreeListReusesWhatWasPut(t *testing.T) {
 	}
 	if c := f.Get(); c == a || c[0] != 0 {
 		t.Fatalf("Get on an emptied list gave the kept value or a non-zero one: %v", c)
+	}
+}
+
+// TestFreeListWaitersNeverPark holds a FreeList's lock while another
+// goroutine calls Get, and checks that the waiter polls rather than
+// parks: a goroutine parked on a lock takes a wait record (sudog) that
+// the runtime allocates after a garbage collection, so a training step
+// whose two goroutines put back their scratch at once would allocate.
+// Under a sync.Mutex the waiter parks within microseconds.
+func TestFreeListWaitersNeverPark(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	var f FreeList[int]
+	f.Put(new(int))
+	f.mu.Lock()
+	var got atomic.Bool
+	go func() {
+		f.Put(f.Get())
+		got.Store(true)
+	}()
+	buf := make([]byte, 1<<16)
+	waiter := func() string { // the waiting goroutine's stack, if it is waiting in the list
+		for _, g := range strings.Split(string(buf[:runtime.Stack(buf, true)]), "\n\n") {
+			if strings.Contains(g, "tensor.(*FreeList[") {
+				return g
+			}
+		}
+		return ""
+	}
+	for waiter() == "" { // wait until it is in Get
+		runtime.Gosched()
+	}
+	for range 200 {
+		if g := waiter(); strings.Contains(g, "semacquire") || strings.Contains(g, "[sync.Mutex.Lock]") {
+			f.mu.Unlock()
+			t.Fatalf("a goroutine waiting for the list parked:\n%s", g)
+		}
+		runtime.Gosched()
+	}
+	f.mu.Unlock()
+	for !got.Load() {
+		runtime.Gosched()
+	}
+	if f.Len() != 1 {
+		t.Errorf("the list holds %d values, want the 1 put back", f.Len())
 	}
 }
