@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"math"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -94,11 +95,13 @@ func TestSpecialCases(t *testing.T) {
 	for name, fn := range funcs {
 		for _, x := range xs {
 			got, want := fn.f(x), fn.std(x)
-			// One subnormal step of slack: arm64's assembly Exp gives 0
-			// for Exp(-745.13), where the pure-Go algorithm (and amd64's
-			// math) gives the smallest subnormal.
-			tol := max(2e-16*math.Abs(want), math.SmallestNonzeroFloat64)
-			if math.IsNaN(got) != math.IsNaN(want) || (!math.IsNaN(want) && math.Abs(got-want) > tol) ||
+			if name == "Exp" && runtime.GOARCH == "arm64" && want == 0 && got == math.SmallestNonzeroFloat64 {
+				// arm64's assembly Exp underflows to 0 one step early
+				// (Exp(-745.13)); the pure-Go algorithm, and amd64's
+				// math, give the smallest subnormal.
+				continue
+			}
+			if math.IsNaN(got) != math.IsNaN(want) || (!math.IsNaN(want) && math.Abs(got-want) > 2e-16*math.Abs(want)) ||
 				(want == 0 && math.Signbit(got) != math.Signbit(want)) {
 				t.Errorf("%s(%v) = %v, math %v", name, x, got, want)
 			}
