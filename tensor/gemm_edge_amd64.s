@@ -56,32 +56,33 @@
 	MOVQ CX, R9; \
 	SHRQ $1, R9
 
-// OUT2_512 scales a row of two registers by alpha (Z28), adds beta·c
-// (beta in Z29) when R10 is nonzero, stores it and moves DX on a row.
-#define OUT2_512(c0, c1) \
-	VMULPD      Z28, c0, c0; \
-	VMULPD      Z28, c1, c1; \
+// OUT2 scales a row of two registers (c0, c1; vectors of w bytes) by
+// alpha (in al), adds beta·c (beta in be) when R10 is nonzero, stores
+// the row and moves DX on a row. OUT1 is OUT2 for one register.
+#define OUT2(al, be, w, c0, c1) \
+	VMULPD      al, c0, c0; \
+	VMULPD      al, c1, c1; \
 	TESTQ       R10, R10; \
 	JZ          3(PC); \
-	VFMADD231PD (DX), Z29, c0; \
-	VFMADD231PD 64(DX), Z29, c1; \
+	VFMADD231PD (DX), be, c0; \
+	VFMADD231PD w(DX), be, c1; \
 	VMOVUPD     c0, (DX); \
-	VMOVUPD     c1, 64(DX); \
+	VMOVUPD     c1, w(DX); \
 	ADDQ        R8, DX
 
-#define OUT1_512(c0) \
-	VMULPD      Z28, c0, c0; \
+#define OUT1(al, be, c0) \
+	VMULPD      al, c0, c0; \
 	TESTQ       R10, R10; \
 	JZ          2(PC); \
-	VFMADD231PD (DX), Z29, c0; \
+	VFMADD231PD (DX), be, c0; \
 	VMOVUPD     c0, (DX); \
 	ADDQ        R8, DX
 
-// BETA_512 loads alpha into Z28 and beta into Z29, and sets R10 to zero
+// BETA broadcasts alpha into al and beta into be, and sets R10 to zero
 // when beta is ±0: c is then stored without being read.
-#define BETA_512 \
-	VBROADCASTSD alpha+40(FP), Z28; \
-	VBROADCASTSD beta+48(FP), Z29; \
+#define BETA(al, be) \
+	VBROADCASTSD alpha+40(FP), al; \
+	VBROADCASTSD beta+48(FP), be; \
 	MOVQ         beta+48(FP), R10; \
 	SHLQ         $1, R10
 
@@ -122,15 +123,15 @@ tail16:
 	STEP16_512(0, 0)
 
 store16:
-	BETA_512
-	OUT2_512(Z0, Z1)
-	OUT2_512(Z2, Z3)
-	OUT2_512(Z4, Z5)
-	OUT2_512(Z6, Z7)
-	OUT2_512(Z8, Z9)
-	OUT2_512(Z10, Z11)
-	OUT2_512(Z12, Z13)
-	OUT2_512(Z14, Z15)
+	BETA(Z28, Z29)
+	OUT2(Z28, Z29, 64, Z0, Z1)
+	OUT2(Z28, Z29, 64, Z2, Z3)
+	OUT2(Z28, Z29, 64, Z4, Z5)
+	OUT2(Z28, Z29, 64, Z6, Z7)
+	OUT2(Z28, Z29, 64, Z8, Z9)
+	OUT2(Z28, Z29, 64, Z10, Z11)
+	OUT2(Z28, Z29, 64, Z12, Z13)
+	OUT2(Z28, Z29, 64, Z14, Z15)
 	VZEROUPPER
 	RET
 
@@ -163,15 +164,15 @@ tail8:
 	STEP8_512(0, 0)
 
 store8:
-	BETA_512
-	OUT1_512(Z0)
-	OUT1_512(Z1)
-	OUT1_512(Z2)
-	OUT1_512(Z3)
-	OUT1_512(Z4)
-	OUT1_512(Z5)
-	OUT1_512(Z6)
-	OUT1_512(Z7)
+	BETA(Z28, Z29)
+	OUT1(Z28, Z29, Z0)
+	OUT1(Z28, Z29, Z1)
+	OUT1(Z28, Z29, Z2)
+	OUT1(Z28, Z29, Z3)
+	OUT1(Z28, Z29, Z4)
+	OUT1(Z28, Z29, Z5)
+	OUT1(Z28, Z29, Z6)
+	OUT1(Z28, Z29, Z7)
 	VZEROUPPER
 	RET
 
@@ -200,31 +201,6 @@ store8:
 	ROW1_256(aoff+8, Y1); \
 	ROW1_256(aoff+16, Y2); \
 	ROW1_256(aoff+24, Y3)
-
-#define OUT2_256(c0, c1) \
-	VMULPD      Y8, c0, c0; \
-	VMULPD      Y8, c1, c1; \
-	TESTQ       R10, R10; \
-	JZ          3(PC); \
-	VFMADD231PD (DX), Y9, c0; \
-	VFMADD231PD 32(DX), Y9, c1; \
-	VMOVUPD     c0, (DX); \
-	VMOVUPD     c1, 32(DX); \
-	ADDQ        R8, DX
-
-#define OUT1_256(c0) \
-	VMULPD      Y8, c0, c0; \
-	TESTQ       R10, R10; \
-	JZ          2(PC); \
-	VFMADD231PD (DX), Y9, c0; \
-	VMOVUPD     c0, (DX); \
-	ADDQ        R8, DX
-
-#define BETA_256 \
-	VBROADCASTSD alpha+40(FP), Y8; \
-	VBROADCASTSD beta+48(FP), Y9; \
-	MOVQ         beta+48(FP), R10; \
-	SHLQ         $1, R10
 
 // func gemmTile4x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
 // b is a packed panel of 12 values per p.
@@ -255,11 +231,11 @@ tail48:
 	STEP8_256(0, 0)
 
 store48:
-	BETA_256
-	OUT2_256(Y0, Y1)
-	OUT2_256(Y2, Y3)
-	OUT2_256(Y4, Y5)
-	OUT2_256(Y6, Y7)
+	BETA(Y8, Y9)
+	OUT2(Y8, Y9, 32, Y0, Y1)
+	OUT2(Y8, Y9, 32, Y2, Y3)
+	OUT2(Y8, Y9, 32, Y4, Y5)
+	OUT2(Y8, Y9, 32, Y6, Y7)
 	VZEROUPPER
 	RET
 
@@ -288,10 +264,10 @@ tail44:
 	STEP4_256(0, 0)
 
 store44:
-	BETA_256
-	OUT1_256(Y0)
-	OUT1_256(Y1)
-	OUT1_256(Y2)
-	OUT1_256(Y3)
+	BETA(Y8, Y9)
+	OUT1(Y8, Y9, Y0)
+	OUT1(Y8, Y9, Y1)
+	OUT1(Y8, Y9, Y2)
+	OUT1(Y8, Y9, Y3)
 	VZEROUPPER
 	RET
