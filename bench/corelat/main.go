@@ -54,8 +54,11 @@ func main() {
 
 // roundTrip pins a thread to each of CPUs a and b and returns how long n
 // round trips of a counter between them took. The counter sits alone in
-// its cache line, so that only the exchange moves lines.
+// its cache line, so that only the exchange moves lines. Both sides spin,
+// so it runs with GOMAXPROCS at least 2: on one P the side waiting would
+// hold it until the runtime preempted it, some 10 ms a round trip.
 func roundTrip(a, b, n int) (time.Duration, error) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(max(runtime.GOMAXPROCS(0), 2)))
 	var line struct {
 		_ [64]byte
 		v atomic.Int64
