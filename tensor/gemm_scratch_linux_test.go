@@ -22,8 +22,8 @@ func onCPU(t *testing.T, c int, f func()) bool {
 		return false
 	}
 	defer unix.SchedSetaffinity(0, &old)
-	if got := currentCPU(); got != c {
-		t.Fatalf("pinned to CPU %d, currentCPU() = %d", c, got)
+	if got, sys := currentCPU(), getcpu(); got != c || sys != c {
+		t.Fatalf("pinned to CPU %d, currentCPU() = %d, getcpu() = %d", c, got, sys)
 	}
 	f()
 	return true
