@@ -6,9 +6,11 @@ import "fmt"
 // added to every row: PyTorch's addmm(bias, a, b), which nn.Linear runs.
 // As there, each row of dst starts as the bias and the product is added
 // to it (MatMul with beta = 1), so the bits are those of copying the bias
-// into every row and then calling MatMul. A product split over goroutines
-// copies the bias into each block on the goroutine that computes it, so
-// that the block never moves between cores' caches in between.
+// into every row and then calling MatMul. The packed kernels copy the
+// bias into each tile of dst just before the tile's product, on the
+// goroutine that computes it, so that its lines are written while the
+// kernel computes rather than in a pass of their own, and never move
+// between cores' caches in between.
 //
 // It panics, naming the shapes, unless a, b and dst are matrices of
 // compatible shapes and bias a vector of dst's width, or if dst shares

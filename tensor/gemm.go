@@ -14,6 +14,15 @@ import (
 type gemmFunc func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	b []float64, ldb int, beta float64, c []float64, ldc int)
 
+// gemmBiasFunc is a gemmFunc with alpha = beta = 1 whose c starts as bias
+// in every row (n values): the bits of copying bias into c's rows and then
+// calling the gemmFunc, from a kernel that copies it in tile by tile, just
+// before the tile's first product, so that c's lines are written while
+// the kernel computes rather than in a pass of their own (see
+// gemmImpl.biasFn).
+type gemmBiasFunc func(transA, transB bool, m, n, k int, a []float64, lda int,
+	b []float64, ldb int, bias, c []float64, ldc int)
+
 // gemmImpl is one matrix multiply available in this build on this CPU.
 type gemmImpl struct {
 	name string
@@ -32,6 +41,13 @@ type gemmImpl struct {
 	// on its own has the bits it has in a whole product that contains
 	// it; nil means always.
 	sameBits func(rows, cols int) bool
+
+	// biasFn, when set, is fn starting from a bias row (AddMM). A split
+	// product's block writes c's lines at once in a pass of its own
+	// otherwise, and on two cores that pass cost ten times what it does
+	// on one: the lines were last read by the other core, and each write
+	// waits for the other's copy to be dropped.
+	biasFn gemmBiasFunc
 }
 
 // gemmImpls lists every implementation registered for this build and CPU:

@@ -73,6 +73,21 @@ func balanced(n, max, step int) int {
 // gemm is a gemmFunc running the kernel g.
 func (g *gemmKernel) gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	b []float64, ldb int, beta float64, c []float64, ldc int) {
+	g.run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, nil, c, ldc)
+}
+
+// gemmBias is a gemmBiasFunc running the kernel g.
+func (g *gemmKernel) gemmBias(transA, transB bool, m, n, k int, a []float64, lda int,
+	b []float64, ldb int, bias, c []float64, ldc int) {
+	if len(bias) < n {
+		panic(fmt.Sprintf("tensor: gemm: a bias of %d values for %d columns", len(bias), n))
+	}
+	g.run(transA, transB, m, n, k, 1, a, lda, b, ldb, 1, bias, c, ldc)
+}
+
+// run is gemm, with c's rows first set to bias (when not nil) tile by tile.
+func (g *gemmKernel) run(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+	b []float64, ldb int, beta float64, bias, c []float64, ldc int) {
 	if len(c) < (m-1)*ldc+n || len(a) < gemmExtent(transA, m, k, lda) || len(b) < gemmExtent(transB, k, n, ldb) {
 		panic(fmt.Sprintf("tensor: gemm: slices of %d, %d, %d values are too short for %d×%d×%d",
 			len(a), len(b), len(c), m, k, n))
@@ -92,9 +107,12 @@ func (g *gemmKernel) gemm(transA, transB bool, m, n, k int, alpha float64, a []f
 		nb := min(ncb, n-jc)
 		for pc := 0; pc < k; pc += kcb {
 			kb := min(kcb, k-pc)
-			bet := beta
+			bet, bi := beta, bias
+			if bi != nil {
+				bi = bias[jc:]
+			}
 			if pc > 0 {
-				bet = 1 // later k blocks add to the first block's result
+				bet, bi = 1, nil // later k blocks add to the first block's result
 			}
 			if transB {
 				packGather(w.b, b, ldb, jc, nb, pc, kb, nr)
@@ -108,7 +126,7 @@ func (g *gemmKernel) gemm(transA, transB bool, m, n, k int, alpha float64, a []f
 				} else {
 					packGather(w.a, a, lda, ic, mb, pc, kb, mr)
 				}
-				g.macro(w, mb, nb, kb, alpha, bet, c[ic*ldc+jc:], ldc)
+				g.macro(w, mb, nb, kb, alpha, bet, bi, c[ic*ldc+jc:], ldc)
 			}
 		}
 	}
@@ -126,8 +144,9 @@ func gemmExtent(trans bool, rows, cols, ld int) int {
 // macro multiplies the packed mb×kb block of a by the packed kb×nb block of
 // b into c, tile by tile. Edge columns run the narrowest kernel that
 // covers them. Edge tiles that would run past c go through w.tile and are
-// finished in Go with the kernel's own rounding.
-func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, c []float64, ldc int) {
+// finished in Go with the kernel's own rounding. A bias (nb values, beta
+// then 1) is copied into each tile's rows of c just before its product.
+func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, bias, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	for jr := 0; jr < nb; jr += nr {
 		bp := &w.b[jr*kb]
@@ -135,6 +154,11 @@ func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, c [
 		for ir := 0; ir < mb; ir += mr {
 			ap := &w.a[ir*kb]
 			mm := min(mr, mb-ir)
+			if bias != nil {
+				for i := range mm {
+					copy(c[(ir+i)*ldc+jr:][:nn], bias[jr:jr+nn])
+				}
+			}
 			if mm == mr && nn == nr {
 				g.tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
 				continue

@@ -32,7 +32,8 @@ type gemmJob struct {
 	tiles, align   int
 	count          int
 
-	bias []float64 // when set, copied into every row of c's block first (AddMM)
+	bias   []float64    // when set, copied into every row of c's block first (AddMM)
+	biasFn gemmBiasFunc // when set with bias, computes a block from the bias
 }
 
 func (g *gemmJob) Chunks() int { return g.count }
@@ -53,29 +54,43 @@ func (g *gemmJob) blockSize(i int) int {
 	return size
 }
 
-// Run computes block i of c.
+// Run computes block i of c: from the bias, if the job has one and the
+// implementation a biasFn, else after copying the bias in (fillBias).
 func (g *gemmJob) Run(i int) {
 	lo, size := g.block(i)
-	g.fillBias(i)
+	a, b, c := g.blockOperands(lo)
+	m, n, bias := g.m, size, g.bias
 	if g.byRows {
-		rows := size
-		var a []float64
+		m, n = size, g.n
+	} else if bias != nil {
+		bias = bias[lo : lo+size]
+	}
+	if bias != nil && g.biasFn != nil {
+		g.biasFn(g.transA, g.transB, m, n, g.k, a, g.lda, b, g.ldb, bias, c, g.ldc)
+		return
+	}
+	g.fillBias(i)
+	g.fn(g.transA, g.transB, m, n, g.k, g.alpha, a, g.lda, b, g.ldb, g.beta, c, g.ldc)
+}
+
+// blockOperands returns where the block of rows or columns from lo starts
+// in a, b and c.
+func (g *gemmJob) blockOperands(lo int) (a, b, c []float64) {
+	a, b = g.a, g.b
+	if g.byRows {
 		if g.transA {
 			a = g.a[lo:] // columns lo... of a
 		} else {
 			a = g.a[lo*g.lda:] // rows lo... of a
 		}
-		g.fn(g.transA, g.transB, rows, g.n, g.k, g.alpha, a, g.lda, g.b, g.ldb, g.beta, g.c[lo*g.ldc:], g.ldc)
-		return
+		return a, b, g.c[lo*g.ldc:]
 	}
-	cols := size
-	var b []float64
 	if g.transB {
 		b = g.b[lo*g.ldb:] // rows lo... of b
 	} else {
 		b = g.b[lo:] // columns lo... of b
 	}
-	g.fn(g.transA, g.transB, g.m, cols, g.k, g.alpha, g.a, g.lda, b, g.ldb, g.beta, g.c[lo:], g.ldc)
+	return a, b, g.c[lo:]
 }
 
 // fillBias copies the bias into every row of block i of c (or of all of
@@ -130,6 +145,9 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 	// blocks of 128 (5 tiles of 24 and an edge of 8 each), where whole
 	// tiles made 120 and 136, the second with an edge as costly as a tile.
 	g.fn, g.byRows, g.tiles, g.align = impl.fn, byRows, ceilDiv(size, max(align, 1)), align
+	if g.bias != nil {
+		g.biasFn = impl.biasFn
+	}
 	for parts := min(threads, m*n*k/parMinMulAdds, g.tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
 		g.count = parts
 		smallest := size
@@ -139,6 +157,10 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 		if impl.sameBits != nil && (byRows && !impl.sameBits(smallest, other) || !byRows && !impl.sameBits(other, smallest)) {
 			g.count = 0
 		}
+	}
+	if g.count < 2 && g.biasFn != nil {
+		g.biasFn(g.transA, g.transB, m, n, k, g.a, g.lda, g.b, g.ldb, g.bias, g.c, g.ldc)
+		return
 	}
 	if g.count < 2 {
 		g.fillBias(-1)
