@@ -1,7 +1,8 @@
 # bench/perround.awk: bench/run's per-round line, from two files: the
 # cores' cache-line round trips measured before each round (corelat.txt,
 # lines "round R: cpu A <-> cpu B: round trip N ns") and rounds.txt. For
-# each round it prints the first pair's round trip (cpu 0 with the next)
+# each round it prints the round trip of cpu 0 with cpu 1 (bench/corelat's
+# first pair where both are allowed; "?" where the round has none)
 # and nnlab's speed-up at `cores` threads over its 1 thread, medium and
 # wide, where the round has both:
 #   round 1: 153 ns, medium 1.82x, wide 1.83x

@@ -30,9 +30,9 @@ func onCPU(t *testing.T, c int, f func()) bool {
 }
 
 func TestGemmWorkStaysOnItsCPU(t *testing.T) {
-	// Scratch put back on a CPU is what that CPU takes next, whichever
-	// CPU takes first; a CPU whose shelf is empty takes another's rather
-	// than allocating.
+	// Scratch put back on a CPU is what that CPU takes next, even when
+	// another CPU put scratch back later and takes first; a CPU whose
+	// shelf is empty takes another's rather than allocating.
 	var set unix.CPUSet
 	if err := unix.SchedGetaffinity(0, &set); err != nil {
 		t.Fatal(err)
@@ -68,8 +68,13 @@ func TestGemmWorkStaysOnItsCPU(t *testing.T) {
 	pin(cpus[1], func() { a = getGemmWork() })
 	pin(cpus[0], func() { b = getGemmWork(); putGemmWork(b) })
 	pin(cpus[1], func() { putGemmWork(a) })
-	pin(cpus[1], func() { got1 = getGemmWork() })
+	if gemmWorkFree.shelves[cpus[0]] != b || gemmWorkFree.shelves[cpus[1]] != a {
+		t.Fatalf("scratch put back on CPUs %d and %d is not on their shelves", cpus[0], cpus[1])
+	}
+	// CPU 0 takes first: from one shared list it would take a, the
+	// scratch put last.
 	pin(cpus[0], func() { got0 = getGemmWork() })
+	pin(cpus[1], func() { got1 = getGemmWork() })
 	if got0 != b || got1 != a {
 		t.Errorf("CPU %d took back scratch %p (its own %p), CPU %d %p (its own %p)", cpus[0], got0, b, cpus[1], got1, a)
 	}
