@@ -32,7 +32,7 @@ type gemmJob struct {
 	tiles, align   int
 	count          int
 
-	bias   []float64    // when set, copied into every row of c's block first (AddMM)
+	bias   []float64    // when set, c's rows start as it (AddMM): biasFn, or fillBias first
 	biasFn gemmBiasFunc // when set with bias, computes a block from the bias
 }
 
