@@ -31,6 +31,7 @@ type gemmJob struct {
 	byRows         bool
 	tiles, align   int
 	count          int
+	cuts           [maxWeighed + 1]int // block i is tiles [cuts[i], cuts[i+1]) when count <= maxWeighed
 
 	bias   []float64    // when set, c's rows start as it (AddMM): biasFn, or fillBias first
 	biasFn gemmBiasFunc // when set with bias, computes a block from the bias
@@ -44,9 +45,36 @@ func (g *gemmJob) block(i int) (lo, size int) {
 	if g.byRows {
 		all = g.m
 	}
-	lo = i * g.tiles / g.count * g.align
-	hi := min((i+1)*g.tiles/g.count*g.align, all)
+	lo = g.cut(i) * g.align
+	hi := min(g.cut(i+1)*g.align, all)
 	return lo, hi - lo
+}
+
+// cut returns the first tile of block i (or g.tiles for i = g.count).
+func (g *gemmJob) cut(i int) int {
+	if g.count <= maxWeighed {
+		return g.cuts[i]
+	}
+	return i * g.tiles / g.count
+}
+
+// setCount cuts the job into count blocks: by the parts' learned speeds
+// (see balance.go), or equal when there are more than maxWeighed.
+func (g *gemmJob) setCount(count int) {
+	g.count = count
+	if count <= maxWeighed {
+		speed := speedsOf(count)
+		cutWeighed(&g.cuts, g.tiles, count, &speed)
+	}
+}
+
+// share returns the fraction of the job's work in block i; it makes the
+// job a weighedJob.
+func (g *gemmJob) share(i int) float64 {
+	if g.count > maxWeighed {
+		return 1 / float64(g.count)
+	}
+	return float64(g.cuts[i+1]-g.cuts[i]) / float64(g.tiles)
 }
 
 func (g *gemmJob) blockSize(i int) int {
@@ -149,7 +177,7 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 		g.biasFn = impl.biasFn
 	}
 	for parts := min(threads, m*n*k/parMinMulAdds, g.tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
-		g.count = parts
+		g.setCount(parts)
 		smallest := size
 		for i := range parts {
 			smallest = min(smallest, g.blockSize(i))

@@ -195,6 +195,8 @@ func parallel(j Job, n int) {
 	r.j = j
 	r.next.Store(0)
 	r.taken.Store(0)
+	r.weighed, _ = j.(weighedJob)
+	r.ns = [maxWeighed]int64{}
 	slots := helperSlots(n - 1)
 	handed, tried := 0, 0
 	for ; tried < len(slots) && handed < n-1; tried++ {
@@ -213,6 +215,9 @@ func parallel(j Job, n int) {
 	for sp := newSpinner(); r.pending.Load() != 0; {
 		sp.poll()
 	}
-	r.j = nil
+	if r.weighed != nil && n <= maxWeighed && j.Chunks() == n {
+		learnSpeeds(r.weighed, n, &r.ns)
+	}
+	r.j, r.weighed = nil, nil
 	pool.free.Put(r)
 }

@@ -58,6 +58,11 @@ type jobRun struct {
 	next    atomic.Int64
 	taken   atomic.Uint64 // bit i: chunk i (< 64) is taken
 	pending atomic.Int32
+
+	// For a job cut by learned speeds: the job, and how long each part's
+	// goroutine took over its own part (0 if another goroutine ran it).
+	weighed weighedJob
+	ns      [maxWeighed]int64
 }
 
 // work runs chunk part first, unless another goroutine has taken it, then
@@ -69,7 +74,11 @@ type jobRun struct {
 func (r *jobRun) work(part int) {
 	n := int64(r.j.Chunks())
 	if int64(part) < min(n, 64) && r.take(part) {
-		r.j.Run(part)
+		if r.weighed != nil && part < maxWeighed {
+			r.ns[part] = timedRun(r.j, part)
+		} else {
+			r.j.Run(part)
+		}
 	}
 	for i := r.next.Add(1) - 1; i < n; i = r.next.Add(1) - 1 {
 		if i >= 64 || r.take(int(i)) {
