@@ -3,6 +3,7 @@ package tensor
 import (
 	"math"
 	"time"
+	"unsafe"
 )
 
 // The goroutines of a split job do not always run at one speed. On a
@@ -31,90 +32,158 @@ const speedStep = 1.0 / 8
 // Bounds of a part's learned speed relative to the others' mean: a
 // measure outside [minSpeedSample, maxSpeedSample] is taken to be a stop
 // by the OS rather than a slow core and left out, and the estimate stays
-// within [minSpeed, maxSpeed], so that a part always gets some work.
+// within [minSpeed, maxSpeed], so that a part always gets some work. A
+// pass that writes lines the other core has just read can run at a
+// quarter of the speed on that core (measured: the medium workload's
+// second ReLU).
 const (
-	minSpeedSample, maxSpeedSample = 0.4, 2.5
-	minSpeed, maxSpeed             = 0.5, 2.0
+	minSpeedSample, maxSpeedSample = 0.15, 6.0
+	minSpeed, maxSpeed             = 0.25, 4.0
 )
 
-// speeds holds the learned relative speed of each part's goroutine (1 for
-// none learned yet), behind a lock: jobs on several goroutines may finish
-// at once.
+// siteSlots is how many job sites (see Split.Cut) have learned speeds:
+// a training step has a dozen split jobs.
+const siteSlots = 32
+
+// speeds holds the learned relative speeds of each part's goroutine (1
+// until learned) for the last siteSlots job sites, behind a lock: jobs on
+// several goroutines may finish at once. A site's speeds are its own:
+// which part runs slower depends on the job as much as on the core (who
+// holds its operands in cache, which lines the other core read last), and
+// on the machine measured the caller was the slower in one product of a
+// step and the helper in the next.
 var speeds struct {
-	mu spinLock
-	v  [maxWeighed]float64
+	mu   spinLock
+	site [siteSlots]uint64 // 0: a free slot
+	v    [siteSlots][maxWeighed]float64
+	next int // the slot a new site takes
 }
 
-func init() {
-	for i := range speeds.v {
-		speeds.v[i] = 1
+// siteSlot returns the slot of site (not 0), taking the oldest slot for a
+// new one; speeds.mu is held.
+func siteSlot(site uint64) int {
+	for i, s := range speeds.site {
+		if s == site {
+			return i
+		}
 	}
+	i := speeds.next
+	speeds.next = (i + 1) % siteSlots
+	speeds.site[i] = site
+	for p := range speeds.v[i] {
+		speeds.v[i][p] = 1
+	}
+	return i
 }
 
-// speedsOf returns the learned speeds of parts 0 to n-1 (n <= maxWeighed).
-func speedsOf(n int) (s [maxWeighed]float64) {
+// fixedSpeeds, when set, is every site's speeds, for tests that cut
+// products unevenly on purpose.
+var fixedSpeeds *[maxWeighed]float64
+
+// speedsOf returns the learned speeds of parts 0 to n-1 (n <= maxWeighed)
+// at site.
+func speedsOf(site uint64, n int) (s [maxWeighed]float64) {
+	if fixedSpeeds != nil {
+		return *fixedSpeeds
+	}
 	speeds.mu.Lock()
-	copy(s[:n], speeds.v[:n])
+	copy(s[:n], speeds.v[siteSlot(site)][:n])
 	speeds.mu.Unlock()
 	return s
 }
 
-// cutWeighed sets cuts[0..n] to the boundaries of n blocks of units,
-// block i getting a share of units in proportion to speed[i], at least one
-// unit each: cuts[0] = 0, cuts[n] = units. It needs n <= units and
-// n <= maxWeighed.
-func cutWeighed(cuts *[maxWeighed + 1]int, units, n int, speed *[maxWeighed]float64) {
-	total := 0.0
-	for i := range n {
+// siteOf hashes the numbers that name a job site (FNV-1a) into a key that
+// is never 0.
+func siteOf(kind uint64, xs ...int) uint64 {
+	h := uint64(14695981039346656037) ^ kind
+	for _, x := range xs {
+		h = (h ^ uint64(x)) * 1099511628211
+	}
+	return h | 1
+}
+
+// A Split cuts a pass over units of work into chunks for ParallelSplit,
+// one per goroutine, in proportion to the speeds the pool has learned for
+// the pass (equal until it has, and when there are more than maxWeighed).
+// A Job embeds it, which gives the job its Chunks method, and runs chunk
+// i over the units Bounds(i) returns. Where the cuts fall must not change
+// what the job computes, only how the work is shared. Its zero value has
+// no chunks.
+type Split struct {
+	key          uint64
+	units, count int
+	cuts         [maxWeighed + 1]int // chunk i is units [cuts[i], cuts[i+1]) when count <= maxWeighed
+}
+
+// Cut cuts units into parts chunks (fewer when there are fewer units, one
+// when parts < 2) for the pass that writes site, its first output value:
+// a training loop's steps write the same buffers, so the address tells
+// apart the passes of a step, whose goroutines' speeds differ. The address
+// is only a key; the Split keeps no pointer.
+func (s *Split) Cut(site *float64, units, parts int) {
+	s.cut(siteOf(2, int(uintptr(unsafe.Pointer(site))), units), units, parts)
+}
+
+// cut is Cut for a site key.
+func (s *Split) cut(key uint64, units, parts int) {
+	s.key, s.units, s.count = key, units, max(min(parts, units), 1)
+	if s.count > maxWeighed {
+		return
+	}
+	speed := speedsOf(key, s.count)
+	total, sum := 0.0, 0.0
+	for i := range s.count {
 		total += speed[i]
 	}
-	sum := 0.0
-	cuts[0] = 0
-	for i := 1; i < n; i++ {
+	s.cuts[0] = 0
+	for i := 1; i < s.count; i++ {
 		sum += speed[i-1]
 		c := int(math.Round(float64(units) * sum / total))
-		cuts[i] = min(max(c, cuts[i-1]+1), units-(n-i))
+		s.cuts[i] = min(max(c, s.cuts[i-1]+1), units-(s.count-i))
 	}
-	cuts[n] = units
+	s.cuts[s.count] = units
 }
 
-// A weighedJob is a Job whose chunks are cut by learned speeds: it reports
-// the share of its work chunk i holds, so that the pool can learn from how
-// long each part's goroutine took over it.
-type weighedJob interface {
-	Job
-	share(i int) float64
+// Chunks returns the number of chunks.
+func (s *Split) Chunks() int { return s.count }
+
+// Bounds returns the units [lo, hi) of chunk i.
+func (s *Split) Bounds(i int) (lo, hi int) {
+	if s.count > maxWeighed {
+		return i * s.units / s.count, (i + 1) * s.units / s.count
+	}
+	return s.cuts[i], s.cuts[i+1]
 }
 
-// learnSpeeds updates the learned speeds from a run of j in which every
-// part i < n was run by its own goroutine and took ns[i] nanoseconds.
-func learnSpeeds(j weighedJob, n int, ns *[maxWeighed]int64) {
+// share returns the fraction of the units in chunk i.
+func (s *Split) share(i int) float64 {
+	lo, hi := s.Bounds(i)
+	return float64(hi-lo) / float64(max(s.units, 1))
+}
+
+// learnSpeeds updates the learned speeds of the site of a job cut by s
+// from a run in which every part i < n was run by its own goroutine and
+// took ns[i] nanoseconds.
+func learnSpeeds(s *Split, n int, ns *[maxWeighed]int64) {
 	var rate [maxWeighed]float64
 	mean := 0.0
 	for i := range n {
 		if ns[i] <= 0 {
-			return // run by another part's goroutine, or not timed
+			return // run by another part's goroutine
 		}
-		rate[i] = j.share(i) / float64(ns[i])
+		rate[i] = s.share(i) / float64(ns[i])
 		mean += rate[i] / float64(n)
 	}
-	speeds.mu.Lock()
-	defer speeds.mu.Unlock()
-	known := 0.0
 	for i := range n {
-		known += speeds.v[i] / float64(n)
-	}
-	for i := range n {
-		r := rate[i] / mean
-		if r < minSpeedSample || r > maxSpeedSample {
+		if r := rate[i] / mean; r < minSpeedSample || r > maxSpeedSample {
 			return
 		}
 	}
+	speeds.mu.Lock()
+	defer speeds.mu.Unlock()
+	v := &speeds.v[siteSlot(s.key)]
 	for i := range n {
-		// The measure is relative to this job's parts' mean; scale it to
-		// the estimate's, which parts beyond n share.
-		r := rate[i] / mean * known
-		speeds.v[i] = min(max(speeds.v[i]+speedStep*(r-speeds.v[i]), minSpeed), maxSpeed)
+		v[i] = min(max(v[i]+speedStep*(rate[i]/mean-v[i]), minSpeed), maxSpeed)
 	}
 }
 
@@ -124,3 +193,8 @@ func timedRun(j Job, i int) int64 {
 	j.Run(i)
 	return max(int64(time.Since(t)), 1)
 }
+
+// ParallelSplit is Parallel for a job cut by s (usually a Split the job
+// embeds): it also times each goroutine's own chunk, from which the
+// pool learns the speeds the next Cut for the same site divides by.
+func ParallelSplit(j Job, s *Split) { parallelSplit(j, s, Threads()) }

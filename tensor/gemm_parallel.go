@@ -1,5 +1,7 @@
 package tensor
 
+import "unsafe"
+
 // A large product is split across goroutines (see SetThreads) by blocks of
 // output rows or of output columns, never along k: each goroutine runs the
 // implementation's own gemmFunc on a block of c, reading the whole of k,
@@ -22,6 +24,7 @@ var parMinMulAdds = 1 << 20 // a variable so that tests can split small products
 // columns, of near-equal numbers of whole tiles of align rows or columns
 // (the last tile may be short); a Job, run by parallel.
 type gemmJob struct {
+	Split          // of tiles of align rows or columns
 	fn             gemmFunc
 	transA, transB bool
 	m, n, k        int
@@ -29,15 +32,11 @@ type gemmJob struct {
 	a, b, c        []float64
 	lda, ldb, ldc  int
 	byRows         bool
-	tiles, align   int
-	count          int
-	cuts           [maxWeighed + 1]int // block i is tiles [cuts[i], cuts[i+1]) when count <= maxWeighed
+	align          int
 
 	bias   []float64    // when set, c's rows start as it (AddMM): biasFn, or fillBias first
 	biasFn gemmBiasFunc // when set with bias, computes a block from the bias
 }
-
-func (g *gemmJob) Chunks() int { return g.count }
 
 // block returns block i's first row or column and how many it holds.
 func (g *gemmJob) block(i int) (lo, size int) {
@@ -45,36 +44,9 @@ func (g *gemmJob) block(i int) (lo, size int) {
 	if g.byRows {
 		all = g.m
 	}
-	lo = g.cut(i) * g.align
-	hi := min(g.cut(i+1)*g.align, all)
+	lo, hi := g.Bounds(i)
+	lo, hi = lo*g.align, min(hi*g.align, all)
 	return lo, hi - lo
-}
-
-// cut returns the first tile of block i (or g.tiles for i = g.count).
-func (g *gemmJob) cut(i int) int {
-	if g.count <= maxWeighed {
-		return g.cuts[i]
-	}
-	return i * g.tiles / g.count
-}
-
-// setCount cuts the job into count blocks: by the parts' learned speeds
-// (see balance.go), or equal when there are more than maxWeighed.
-func (g *gemmJob) setCount(count int) {
-	g.count = count
-	if count <= maxWeighed {
-		speed := speedsOf(count)
-		cutWeighed(&g.cuts, g.tiles, count, &speed)
-	}
-}
-
-// share returns the fraction of the job's work in block i; it makes the
-// job a weighedJob.
-func (g *gemmJob) share(i int) float64 {
-	if g.count > maxWeighed {
-		return 1 / float64(g.count)
-	}
-	return float64(g.cuts[i+1]-g.cuts[i]) / float64(g.tiles)
 }
 
 func (g *gemmJob) blockSize(i int) int {
@@ -172,12 +144,15 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 	// last columns with a narrow edge kernel, so 256 columns make two
 	// blocks of 128 (5 tiles of 24 and an edge of 8 each), where whole
 	// tiles made 120 and 136, the second with an edge as costly as a tile.
-	g.fn, g.byRows, g.tiles, g.align = impl.fn, byRows, ceilDiv(size, max(align, 1)), align
+	tiles := ceilDiv(size, max(align, 1))
+	g.fn, g.byRows, g.align = impl.fn, byRows, align
 	if g.bias != nil {
 		g.biasFn = impl.biasFn
 	}
-	for parts := min(threads, m*n*k/parMinMulAdds, g.tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
-		g.setCount(parts)
+	// The output's address and the product's shape name its site.
+	site := siteOf(1, int(uintptr(unsafe.Pointer(unsafe.SliceData(g.c)))), m, n, k, b2i(g.transA), b2i(g.transB))
+	for parts := min(threads, m*n*k/parMinMulAdds, tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
+		g.cut(site, tiles, parts)
 		smallest := size
 		for i := range parts {
 			smallest = min(smallest, g.blockSize(i))
@@ -197,7 +172,15 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 	}
 	j := gemmJobs.Get()
 	*j = g
-	parallel(j, j.count)
+	parallelSplit(j, &j.Split, j.count)
 	*j = gemmJob{} // let go of the operands
 	gemmJobs.Put(j)
+}
+
+// b2i is 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

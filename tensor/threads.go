@@ -59,10 +59,10 @@ type jobRun struct {
 	taken   atomic.Uint64 // bit i: chunk i (< 64) is taken
 	pending atomic.Int32
 
-	// For a job cut by learned speeds: the job, and how long each part's
-	// goroutine took over its own part (0 if another goroutine ran it).
-	weighed weighedJob
-	ns      [maxWeighed]int64
+	// For a job cut by learned speeds: its Split, and how long each
+	// part's goroutine took over its own part (0 if another ran it).
+	split *Split
+	ns    [maxWeighed]int64
 }
 
 // work runs chunk part first, unless another goroutine has taken it, then
@@ -74,7 +74,7 @@ type jobRun struct {
 func (r *jobRun) work(part int) {
 	n := int64(r.j.Chunks())
 	if int64(part) < min(n, 64) && r.take(part) {
-		if r.weighed != nil && part < maxWeighed {
+		if r.split != nil && part < maxWeighed {
 			r.ns[part] = timedRun(r.j, part)
 		} else {
 			r.j.Run(part)

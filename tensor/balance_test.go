@@ -1,0 +1,198 @@
+package tensor
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+)
+
+// withSpeeds cuts every split job by speeds for the rest of the test.
+func withSpeeds(t *testing.T, speeds ...float64) {
+	var v [maxWeighed]float64
+	for i := range v {
+		v[i] = 1
+	}
+	copy(v[:], speeds)
+	fixedSpeeds = &v
+	t.Cleanup(func() { fixedSpeeds = nil })
+}
+
+// setSpeeds sets the learned speeds of site.
+func setSpeeds(site uint64, v ...float64) {
+	speeds.mu.Lock()
+	defer speeds.mu.Unlock()
+	copy(speeds.v[siteSlot(site)][:], v)
+}
+
+func TestSplitCutsInProportionToSpeeds(t *testing.T) {
+	site := siteOf(99, 1)
+	for _, c := range []struct {
+		units, parts int
+		speeds       []float64
+		want         []int // the cuts
+	}{
+		{100, 2, []float64{1, 1}, []int{0, 50, 100}},
+		{100, 2, []float64{1, 3}, []int{0, 25, 100}},
+		{100, 2, []float64{4, 0.25}, []int{0, 94, 100}},
+		{90, 3, []float64{1, 2, 3}, []int{0, 15, 45, 90}},
+		{3, 2, []float64{4, 0.25}, []int{0, 2, 3}}, // every chunk gets a unit
+		{4, 3, []float64{0.25, 0.25, 4}, []int{0, 1, 2, 4}},
+		{2, 5, []float64{1, 1, 1, 1, 1}, []int{0, 1, 2}},       // no more chunks than units
+		{18, 9, nil, []int{0, 2, 4, 6, 8, 10, 12, 14, 16, 18}}, // past maxWeighed: equal
+		{5, 1, nil, []int{0, 5}},
+	} {
+		setSpeeds(site, 1, 1, 1, 1, 1, 1, 1, 1)
+		setSpeeds(site, c.speeds...)
+		var s Split
+		s.cut(site, c.units, c.parts)
+		var got []int
+		for i := range s.Chunks() {
+			lo, hi := s.Bounds(i)
+			if i == 0 {
+				got = append(got, lo)
+			}
+			got = append(got, hi)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%d units in %d parts at speeds %v: cuts %v, want %v", c.units, c.parts, c.speeds, got, c.want)
+		}
+	}
+}
+
+// learnFrom runs rounds of a 2-part job at site whose parts take cost[i]
+// nanoseconds per unit, and returns part 0's units of the last cut.
+func learnFrom(site uint64, cost [2]float64, rounds int) int {
+	var s Split
+	for range rounds {
+		s.cut(site, 1000, 2)
+		var ns [maxWeighed]int64
+		for i := range 2 {
+			lo, hi := s.Bounds(i)
+			ns[i] = int64(float64(hi-lo) * cost[i])
+		}
+		learnSpeeds(&s, 2, &ns)
+	}
+	s.cut(site, 1000, 2)
+	_, hi := s.Bounds(0)
+	return hi
+}
+
+func TestLearnedSpeedsBalanceTheParts(t *testing.T) {
+	// A part whose goroutine is twice as slow ends up with a third of the
+	// work; the other way round, with two thirds.
+	if got := learnFrom(siteOf(99, 2), [2]float64{100, 200}, 100); got < 660 || got > 673 {
+		t.Errorf("part 0 twice as fast: %d of 1000 units, want about 667", got)
+	}
+	if got := learnFrom(siteOf(99, 3), [2]float64{300, 100}, 100); got < 245 || got > 255 {
+		t.Errorf("part 0 three times as slow: %d of 1000 units, want about 250", got)
+	}
+	// Sites learn apart.
+	if got := learnFrom(siteOf(99, 4), [2]float64{100, 100}, 1); got != 500 {
+		t.Errorf("a new site: %d of 1000 units, want 500", got)
+	}
+	// Past the bounds: at most a quarter (and at least) of the work.
+	if got := learnFrom(siteOf(99, 5), [2]float64{100, 400}, 100); got > 800 {
+		t.Errorf("part 1 four times as slow: part 0 has %d of 1000 units, want at most 800", got)
+	}
+}
+
+func TestLearnedSpeedsIgnoreAStoppedPart(t *testing.T) {
+	// A part that took 20 times its share (its thread stopped by the OS)
+	// or that another goroutine ran (0) leaves the speeds as they were.
+	site := siteOf(99, 6)
+	setSpeeds(site, 1, 1)
+	var s Split
+	s.cut(site, 1000, 2)
+	for _, ns := range [][2]int64{{500, 10000}, {500, 0}, {0, 500}} {
+		learnSpeeds(&s, 2, &[maxWeighed]int64{ns[0], ns[1]})
+		if got := speedsOf(site, 2); got[0] != 1 || got[1] != 1 {
+			t.Errorf("after parts of %v ns: speeds %v, want 1 and 1", ns, got[:2])
+		}
+	}
+	learnSpeeds(&s, 2, &[maxWeighed]int64{500, 1000})
+	if got := speedsOf(site, 2); got[0] <= 1 || got[1] >= 1 {
+		t.Errorf("after parts of 500 and 1000 ns: speeds %v, want part 0 faster", got[:2])
+	}
+}
+
+func TestSplitProductsSameBitsAnyCut(t *testing.T) {
+	// Products cut as unevenly as the learned speeds allow, either way
+	// round, by rows and by columns, with and without a bias: the bits
+	// of one call on the whole product, and the blocks really are uneven.
+	withMinMulAdds(t, 1)
+	rng := rand.New(rand.NewPCG(51, 52))
+	for _, sp := range [][]float64{{0.25, 4}, {4, 0.25}, {0.25, 1, 4}} {
+		withSpeeds(t, sp...)
+		for _, g := range splittableGemms() {
+			for _, d := range [][3]int{{37, 203, 41}, {520, 260, 70}} {
+				tc := gemmCase{m: d[0], n: d[1], k: d[2], transB: true, alpha: 1, beta: 1}
+				a, b, c0 := tc.operands(rng)
+				lda, ldb := tc.lds()
+				bias := RandN(rng, tc.n).Data()
+				want := make([]float64, tc.m*tc.n)
+				for i := range tc.m {
+					copy(want[i*tc.n:], bias)
+				}
+				g.fn(false, true, tc.m, tc.n, tc.k, 1, a, lda, b, ldb, 1, want, tc.n)
+				th := len(sp)
+				var mu sync.Mutex
+				var blocks []int
+				record := func(m, n int) {
+					mu.Lock()
+					blocks = append(blocks, m*n)
+					mu.Unlock()
+				}
+				g2 := g
+				g2.fn = func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
+					b []float64, ldb int, beta float64, c []float64, ldc int) {
+					record(m, n)
+					g.fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+				}
+				if g.biasFn != nil {
+					g2.biasFn = func(transA, transB bool, m, n, k int, a []float64, lda int,
+						b []float64, ldb int, bias, c []float64, ldc int) {
+						record(m, n)
+						g.biasFn(transA, transB, m, n, k, a, lda, b, ldb, bias, c, ldc)
+					}
+				}
+				c := append([]float64(nil), c0...)
+				gemmSplit(g2, th, gemmJob{transB: true, m: tc.m, n: tc.n, k: tc.k, alpha: 1, beta: 1,
+					a: a, b: b, c: c, lda: lda, ldb: ldb, ldc: tc.n, bias: bias})
+				what := fmt.Sprintf("%s %v speeds %v", g.name, d, sp)
+				assertBits(t, what, c, want)
+				if g.sameBits != nil {
+					continue // gonum's blocks are 64 wide: too coarse to show the cut
+				}
+				if len(blocks) != th || max(blocks[0], blocks[len(blocks)-1]) < 3*min(blocks[0], blocks[len(blocks)-1]) {
+					t.Errorf("%s: blocks of %v elements, want %d, the largest three times the smallest", what, blocks, th)
+				}
+			}
+		}
+	}
+}
+
+func TestSplitPassesSameValuesAnyCut(t *testing.T) {
+	// Zeroing and gathering cut unevenly write what the whole pass writes.
+	old := splitMinFloats
+	splitMinFloats = 64
+	defer func() { splitMinFloats = old }()
+	withSpeeds(t, 0.25, 4)
+	oldThreads := Threads()
+	SetThreads(2)
+	defer SetThreads(oldThreads)
+	rng := rand.New(rand.NewPCG(53, 54))
+	s := RandN(rng, 1001).Data()
+	clearFloats(s)
+	for i, v := range s {
+		if v != 0 {
+			t.Fatalf("cleared value %d = %v", i, v)
+		}
+	}
+	src := RandN(rng, 50, 7).Data()
+	idx := []int{3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4, 6, 2, 6, 4, 3}
+	got, want := make([]float64, len(idx)*7), make([]float64, len(idx)*7)
+	gatherSplit(got, src, idx, 7)
+	gatherRows(want, src, idx, 0, 7)
+	assertBits(t, "gathered rows", got, want)
+}
