@@ -6,18 +6,24 @@ import (
 	"unsafe"
 )
 
-// The goroutines of a split job do not always run at one speed. On a
-// shared virtual machine one vCPU may run 10–30% slower than another for
-// seconds at a time (another tenant's thread on its core, a host that
-// throttles it), and a product cut in equal blocks then waits for its slow
-// block: on the 2-core machine this project measures on, a step's caller
-// and helper differed by 10–30% in every job of a run, one way in one run
-// and the other way in the next. So the pool learns the relative speed of
-// each part's goroutine from the products it runs (the caller's part 0, a
-// helper's its slot's part) and the next products are cut in proportion.
-// Where a block boundary falls never changes a result's bits (the k order
-// of every sum is fixed; see gemm_parallel.go), so the learning changes
-// only how long a product takes, never what it computes.
+// The goroutines of a split job do not run its chunks at one speed. On a
+// shared virtual machine one vCPU may run slower than the other for
+// seconds at a time (another tenant on its core), and a chunk that writes
+// lines the other core has just read waits for their copies there to be
+// dropped. With the medium workload's split jobs cut in equal halves on
+// the 2-core machine docs/performance.md measures on, the two halves of
+// a job never took the same time: in one run the helper's halves of the
+// three large products took 24%, 49% and 38% longer than the caller's, in
+// the next the caller's took 13–16% longer, and the helper's half of the
+// second ReLU pass took four times the caller's in both. The caller then
+// waited, or the helper idled, about a fifth of a step. So the pool learns
+// the relative speed of each part's goroutine (the caller's part 0, a
+// helper's its slot's part) per job site, from how long each took over
+// its own chunk, and the next job at that site is cut in proportion.
+// Where a cut falls never changes a result (every element is computed by
+// the same operations whatever its chunk; the k order of every product's
+// sums is fixed, see gemm_parallel.go), so the learning changes only how
+// long a job takes, never what it computes.
 
 // maxWeighed is how many parts have a learned speed; a job cut into more
 // parts cuts them equal.
@@ -49,9 +55,9 @@ const siteSlots = 32
 // until learned) for the last siteSlots job sites, behind a lock: jobs on
 // several goroutines may finish at once. A site's speeds are its own:
 // which part runs slower depends on the job as much as on the core (who
-// holds its operands in cache, which lines the other core read last), and
-// on the machine measured the caller was the slower in one product of a
-// step and the helper in the next.
+// holds its operands in cache, which lines the other core read last); in
+// one measured step the caller was the slower in one product and the
+// helper in the next.
 var speeds struct {
 	mu   spinLock
 	site [siteSlots]uint64 // 0: a free slot

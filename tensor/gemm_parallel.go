@@ -10,9 +10,11 @@ import "unsafe"
 // (TestGemmPackedBitsIgnoreTransposeAndSplits); for gonum's Dgemm blocks of
 // c are cut at multiples of its 64-wide blocks, so every sub-call runs the
 // very blocks the whole call would. Either way the bits are the same for
-// any number of threads (TestMatMulSameBitsAnyThreads). Where a block's
-// bits would differ (gonum's Dgemm rounds small products differently) the
-// product stays whole.
+// any number of threads (TestMatMulSameBitsAnyThreads) and wherever the
+// blocks are cut (TestSplitProductsSameBitsAnyCut): the cut follows the
+// goroutines' learned speeds (balance.go). Where a block's bits would
+// differ (gonum's Dgemm rounds small products differently) the product
+// stays whole.
 
 // parMinMulAdds is the least work, in multiply-adds m·n·k, worth a chunk
 // of its own: about 20 µs for the assembly kernels, several times what it
@@ -20,9 +22,10 @@ import "unsafe"
 // layers (8.4 M multiply-adds and more) split; its 10-wide ones do not.
 var parMinMulAdds = 1 << 20 // a variable so that tests can split small products
 
-// gemmJob is one product cut into count blocks of rows (byRows) or of
-// columns, of near-equal numbers of whole tiles of align rows or columns
-// (the last tile may be short); a Job, run by parallel.
+// gemmJob is one product cut into blocks of rows (byRows) or of columns,
+// of whole tiles of align rows or columns (the last tile may be short) in
+// proportion to the goroutines' learned speeds; a Job, run by
+// parallelSplit.
 type gemmJob struct {
 	Split          // of tiles of align rows or columns
 	fn             gemmFunc
@@ -138,12 +141,13 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 		size, other, align = m, n, impl.splitRows
 	}
 	// The most parts, up to threads, of at least parMinMulAdds each, whose
-	// blocks keep their bits. Blocks of near-equal numbers of units
-	// balance the goroutines' work: the packed kernels split columns in
-	// units of one vector (8 values with AVX-512) and finish each block's
-	// last columns with a narrow edge kernel, so 256 columns make two
-	// blocks of 128 (5 tiles of 24 and an edge of 8 each), where whole
-	// tiles made 120 and 136, the second with an edge as costly as a tile.
+	// blocks keep their bits. Blocks in proportion to the goroutines'
+	// speeds balance their work, and fine units let the cut follow them:
+	// the packed kernels split columns in units of one vector (8 values
+	// with AVX-512) and finish each block's last columns with a narrow
+	// edge kernel, so 256 columns at equal speeds make two blocks of 128
+	// (5 tiles of 24 and an edge of 8 each), where whole tiles made 120
+	// and 136, the second with an edge as costly as a tile.
 	tiles := ceilDiv(size, max(align, 1))
 	g.fn, g.byRows, g.align = impl.fn, byRows, align
 	if g.bias != nil {
