@@ -16,10 +16,11 @@ import (
 // three large products took 24%, 49% and 38% longer than the caller's, in
 // the next the caller's took 13–16% longer, and the helper's half of the
 // second ReLU pass took four times the caller's in both. The caller then
-// waited, or the helper idled, about a fifth of a step. So the pool learns
-// the relative speed of each part's goroutine (the caller's part 0, a
-// helper's its slot's part) per job site, from how long each took over
-// its own chunk, and the next job at that site is cut in proportion.
+// waited, or the helper idled, an eighth to a quarter of a step. So the
+// pool learns the relative speed of each part's goroutine (the caller's
+// part 0, a helper's its slot's part) per job site, from how long each
+// took over its own chunk, and the next job at that site is cut in
+// proportion.
 // Where a cut falls never changes a result (every element is computed by
 // the same operations whatever its chunk; the k order of every product's
 // sums is fixed, see gemm_parallel.go), so the learning changes only how
