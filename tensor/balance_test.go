@@ -3,7 +3,9 @@ package tensor
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -195,4 +197,70 @@ func TestSplitPassesSameValuesAnyCut(t *testing.T) {
 	gatherSplit(got, src, idx, 7)
 	gatherRows(want, src, idx, 0, 7)
 	assertBits(t, "gathered rows", got, want)
+}
+
+// pacedJob is a job of two chunks whose chunk 0, which the caller takes
+// first, waits until chunk 1 has started, which only a helper can do
+// then: each part is run, and timed, by its own goroutine.
+type pacedJob struct {
+	Split
+	started atomic.Bool
+}
+
+func (j *pacedJob) Run(i int) {
+	if i == 1 {
+		j.started.Store(true)
+		return
+	}
+	for !j.started.Load() {
+		runtime.Gosched()
+	}
+}
+
+// withCosts makes part i of every split job seem to take cost[i]
+// nanoseconds per unit, for the rest of the test.
+func withCosts(t *testing.T, cost ...int64) {
+	old := timedRun
+	timedRun = func(j Job, i int) int64 {
+		j.Run(i)
+		lo, hi := j.(*pacedJob).Bounds(i)
+		return int64(hi-lo) * cost[i]
+	}
+	t.Cleanup(func() { timedRun = old })
+}
+
+// withProcs runs the rest of the test at GOMAXPROCS procs and n threads.
+func withProcs(t *testing.T, procs, n int) {
+	oldProcs, oldThreads := runtime.GOMAXPROCS(procs), Threads()
+	SetThreads(n)
+	t.Cleanup(func() {
+		runtime.GOMAXPROCS(oldProcs)
+		SetThreads(oldThreads)
+	})
+}
+
+// pacedRounds runs rounds of a pacedJob over units at site under
+// ParallelSplit, and returns part 0's units of the next cut.
+func pacedRounds(site *float64, units, rounds int) int {
+	var j pacedJob
+	for range rounds {
+		j.started.Store(false)
+		j.Cut(site, units, 2)
+		ParallelSplit(&j, &j.Split)
+	}
+	j.Cut(site, units, 2)
+	_, hi := j.Bounds(0)
+	return hi
+}
+
+func TestParallelSplitLearnsFromEachPartsOwnTime(t *testing.T) {
+	// Each goroutine times its own part, and the next cut at the site
+	// follows: the cut learnSpeeds makes from the same times.
+	withProcs(t, 2, 2)
+	withCosts(t, 100, 200)
+	buf := make([]float64, 1)
+	want := learnFrom(siteOf(99, 7), [2]float64{100, 200}, 100)
+	if got := pacedRounds(&buf[0], 1000, 100); got != want {
+		t.Errorf("part 0 twice as fast: %d of 1000 units, want %d", got, want)
+	}
 }
