@@ -170,7 +170,11 @@ func (s *Split) share(i int) float64 {
 
 // learnSpeeds updates the learned speeds of the site of a job cut by s
 // from a run in which every part i < n was run by its own goroutine and
-// took ns[i] nanoseconds.
+// took ns[i] nanoseconds. The caller learns only when there are at least
+// as many Ps as parts: with fewer, a part's time counts the time the
+// runtime gave other parts on its P (measured at GOMAXPROCS 1 and two
+// threads: the caller's part, stopped for the helper's, seemed the slower
+// and drifted to the least share), which says nothing of the cores.
 func learnSpeeds(s *Split, n int, ns *[maxWeighed]int64) {
 	var rate [maxWeighed]float64
 	mean := 0.0

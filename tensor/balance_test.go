@@ -264,3 +264,16 @@ func TestParallelSplitLearnsFromEachPartsOwnTime(t *testing.T) {
 		t.Errorf("part 0 twice as fast: %d of 1000 units, want %d", got, want)
 	}
 }
+
+func TestParallelSplitLearnsNothingWhenItsGoroutinesShareAP(t *testing.T) {
+	// With fewer Ps than parts, a part's time counts the others' that
+	// ran on its P meanwhile: measured at GOMAXPROCS 1 and two threads,
+	// the caller's part, stopped by the runtime for the helper's, drifted
+	// to the least share. Such times teach nothing.
+	withProcs(t, 1, 2)
+	withCosts(t, 100, 200)
+	buf := make([]float64, 1)
+	if got := pacedRounds(&buf[0], 1000, 100); got != 500 {
+		t.Errorf("two parts on one P: part 0 has %d of 1000 units, want 500", got)
+	}
+}
