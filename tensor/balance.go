@@ -99,6 +99,16 @@ func speedsOf(site uint64, n int) (s [maxWeighed]float64) {
 	return s
 }
 
+// Kinds of job site, which siteOf hashes first: passes of two kinds over
+// one buffer learn apart, such as an activation's gradient zeroed, then
+// accumulated into by autograd's pass (a Cut), both in units of 8 values.
+const (
+	siteProduct uint64 = 1 + iota // a split product (gemm_parallel.go)
+	siteCut                       // Split.Cut: another package's pass
+	siteClear                     // clearFloats
+	siteGather                    // gatherSplit
+)
+
 // siteOf hashes the numbers that name a job site (FNV-1a) into a key that
 // is never 0.
 func siteOf(kind uint64, xs ...int) uint64 {
@@ -126,9 +136,13 @@ type Split struct {
 // when parts < 2) for the pass that writes site, its first output value:
 // a training loop's steps write the same buffers, so the address tells
 // apart the passes of a step, whose goroutines' speeds differ. The address
-// is only a key; the Split keeps no pointer.
-func (s *Split) Cut(site *float64, units, parts int) {
-	s.cut(siteOf(2, int(uintptr(unsafe.Pointer(site))), units), units, parts)
+// is only a key; the Split keeps no pointer. Passes cut with Cut that
+// write one buffer in as many units share their speeds.
+func (s *Split) Cut(site *float64, units, parts int) { s.cutAt(siteCut, site, units, parts) }
+
+// cutAt is Cut for a site of the given kind.
+func (s *Split) cutAt(kind uint64, site *float64, units, parts int) {
+	s.cut(siteOf(kind, int(uintptr(unsafe.Pointer(site))), units), units, parts)
 }
 
 // cut is Cut for a site key.

@@ -277,3 +277,44 @@ func TestParallelSplitLearnsNothingWhenItsGoroutinesShareAP(t *testing.T) {
 		t.Errorf("two parts on one P: part 0 has %d of 1000 units, want 500", got)
 	}
 }
+
+func TestZeroingAndGatheringLearnApartFromOtherPasses(t *testing.T) {
+	// An activation's gradient is zeroed, then autograd's ReLU pass (a
+	// Split.Cut) accumulates into it, both in units of 8 values; a batch
+	// is gathered by rows, which a pass of another package may cut too.
+	// Each pass has its own speeds: the site of a Cut over the same
+	// buffer and units, set to give part 0 a sixteenth, cuts neither.
+	withMinFloats(t, 8)
+	withProcs(t, 2, 2)
+	var cut atomic.Int64 // where the last split job's parts met
+	old := timedRun
+	timedRun = func(j Job, i int) int64 {
+		lo, hi := j.(interface{ Bounds(int) (int, int) }).Bounds(i)
+		if i == 0 {
+			lo = hi
+		}
+		cut.Store(int64(lo))
+		j.Run(i)
+		return 1
+	}
+	t.Cleanup(func() { timedRun = old })
+	buf, src := make([]float64, 1024), make([]float64, 1024)
+	idx := make([]int, 128)
+	for _, c := range []struct {
+		name string
+		run  func()
+	}{
+		{"clearFloats", func() { clearFloats(buf) }},
+		{"gatherSplit", func() { gatherSplit(buf, src, idx, 8) }},
+	} {
+		var s Split
+		s.Cut(&buf[0], 128, 2)
+		setSpeeds(s.key, 0.25, 4)
+		s.Cut(&buf[0], 128, 2)
+		_, skewed := s.Bounds(0)
+		c.run()
+		if got := cut.Load(); got == int64(skewed) {
+			t.Errorf("%s cut 128 units at %d, as another pass's speeds over its buffer say", c.name, got)
+		}
+	}
+}

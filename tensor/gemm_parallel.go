@@ -154,7 +154,7 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 		g.biasFn = impl.biasFn
 	}
 	// The output's address and the product's shape name its site.
-	site := siteOf(1, int(uintptr(unsafe.Pointer(unsafe.SliceData(g.c)))), m, n, k, b2i(g.transA), b2i(g.transB))
+	site := siteOf(siteProduct, int(uintptr(unsafe.Pointer(unsafe.SliceData(g.c)))), m, n, k, b2i(g.transA), b2i(g.transB))
 	for parts := min(threads, m*n*k/parMinMulAdds, tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
 		g.cut(site, tiles, parts)
 		smallest := size

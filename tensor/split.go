@@ -42,7 +42,7 @@ func clearFloats(s []float64) {
 	}
 	j := clearJobs.Get()
 	j.s = s
-	j.Cut(&s[0], ceilDiv(len(s), 8), parts)
+	j.cutAt(siteClear, &s[0], ceilDiv(len(s), 8), parts)
 	parallelSplit(j, &j.Split, j.Chunks())
 	j.s = nil
 	clearJobs.Put(j)
@@ -89,7 +89,7 @@ func gatherSplit(dst, src []float64, idx []int, w int) {
 	}
 	j := gatherJobs.Get()
 	*j = gatherJob{dst: dst, src: src, idx: idx, w: w}
-	j.Cut(&dst[0], len(idx), parts)
+	j.cutAt(siteGather, &dst[0], len(idx), parts)
 	parallelSplit(j, &j.Split, j.Chunks())
 	*j = gatherJob{}
 	gatherJobs.Put(j)
