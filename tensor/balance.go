@@ -48,12 +48,18 @@ const (
 	minSpeed, maxSpeed             = 0.25, 4.0
 )
 
-// siteSlots is how many job sites (see Split.Cut) have learned speeds:
-// a training step has a dozen split jobs.
-const siteSlots = 32
+// siteSlots is how many job sites (see Split.Cut) may have learned speeds
+// at once. A training step has a split job per site, in the same order
+// every step: a dozen for the medium workload on two threads, 42 for
+// seven 512-wide layers on four, and more when loops train side by side.
+// A site's slot is one of siteProbes from a home its key picks, so that
+// a step with more sites than slots loses only the speeds of sites that
+// share a home's slots, where taking the oldest slot of a ring lost every
+// site's before its next use.
+const siteSlots, siteProbes = 256, 8
 
 // speeds holds the learned relative speeds of each part's goroutine (1
-// until learned) for the last siteSlots job sites, behind a lock: jobs on
+// until learned) for up to siteSlots job sites, behind a lock: jobs on
 // several goroutines may finish at once. A site's speeds are its own:
 // which part runs slower depends on the job as much as on the core (who
 // holds its operands in cache, which lines the other core read last); in
@@ -63,19 +69,28 @@ var speeds struct {
 	mu   spinLock
 	site [siteSlots]uint64 // 0: a free slot
 	v    [siteSlots][maxWeighed]float64
-	next int // the slot a new site takes
+	next int // which of a full home's slots a new site takes
 }
 
-// siteSlot returns the slot of site (not 0), taking the oldest slot for a
-// new one; speeds.mu is held.
+// siteSlot returns the slot of site (not 0), taking for a new one a free
+// slot of its home's, or else the next of them in turn, whose site loses
+// its speeds; speeds.mu is held.
 func siteSlot(site uint64) int {
-	for i, s := range speeds.site {
-		if s == site {
+	home, free := int((site>>1)%siteSlots), -1
+	for p := range siteProbes {
+		i := (home + p) % siteSlots
+		if speeds.site[i] == site {
 			return i
 		}
+		if speeds.site[i] == 0 && free < 0 {
+			free = i
+		}
 	}
-	i := speeds.next
-	speeds.next = (i + 1) % siteSlots
+	i := free
+	if i < 0 {
+		i = (home + speeds.next) % siteSlots
+		speeds.next = (speeds.next + 1) % siteProbes
+	}
 	speeds.site[i] = site
 	for p := range speeds.v[i] {
 		speeds.v[i][p] = 1
@@ -109,14 +124,20 @@ const (
 	siteGather                    // gatherSplit
 )
 
-// siteOf hashes the numbers that name a job site (FNV-1a) into a key that
-// is never 0.
+// siteOf hashes the numbers that name a job site into a key that is never
+// 0: FNV-1a over whole words, whose low bits depend only on the low bits
+// of the numbers (a product carries upwards only), then mixed (the
+// finalizer of MurmurHash3), so that the low bits siteSlot picks a home
+// by differ between large buffers, whose addresses end in the same 13
+// zero bits, of the same shape.
 func siteOf(kind uint64, xs ...int) uint64 {
 	h := uint64(14695981039346656037) ^ kind
 	for _, x := range xs {
 		h = (h ^ uint64(x)) * 1099511628211
 	}
-	return h | 1
+	h = (h ^ h>>33) * 0xff51afd7ed558ccd
+	h = (h ^ h>>33) * 0xc4ceb9fe1a85ec53
+	return (h ^ h>>33) | 1
 }
 
 // A Split cuts a pass over units of work into chunks for ParallelSplit,

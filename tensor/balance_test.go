@@ -318,3 +318,37 @@ func TestZeroingAndGatheringLearnApartFromOtherPasses(t *testing.T) {
 		}
 	}
 }
+
+// clearSpeeds forgets every site's speeds for the rest of the test, and
+// again after it.
+func clearSpeeds(t *testing.T) {
+	forget := func() {
+		speeds.mu.Lock()
+		defer speeds.mu.Unlock()
+		speeds.site = [len(speeds.site)]uint64{}
+	}
+	forget()
+	t.Cleanup(forget)
+}
+
+func TestSpeedsKeptForEverySiteOfALargeStep(t *testing.T) {
+	// A step of seven 512-wide layers over four threads has 42 split
+	// jobs, and loops may train side by side: every site keeps its speeds
+	// while 100 sites are cut in turn, step after step, though they are
+	// passes of one shape over large buffers, whose addresses differ only
+	// above their 13 lowest bits (Go allocates them in whole pages).
+	clearSpeeds(t)
+	const sites = 100
+	for step := range 3 {
+		for i := range sites {
+			site := siteOf(siteCut, 0xc000100000+i<<16, 1024)
+			want := 1 + float64(i)/sites
+			if step > 0 {
+				if got := speedsOf(site, 2); got[0] != want || got[1] != 1 {
+					t.Fatalf("step %d, site %d of %d: speeds %v, want %v and 1", step, i, sites, got[:2], want)
+				}
+			}
+			setSpeeds(site, want, 1)
+		}
+	}
+}
