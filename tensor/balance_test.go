@@ -2,6 +2,7 @@ package tensor
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -36,6 +37,7 @@ func TestSplitCutsInProportionToSpeeds(t *testing.T) {
 	}{
 		{100, 2, []float64{1, 1}, []int{0, 50, 100}},
 		{100, 2, []float64{1, 3}, []int{0, 25, 100}},
+		{100, 2, []float64{2, 1}, []int{0, 67, 100}}, // the nearest unit
 		{100, 2, []float64{4, 0.25}, []int{0, 94, 100}},
 		{90, 3, []float64{1, 2, 3}, []int{0, 15, 45, 90}},
 		{3, 2, []float64{4, 0.25}, []int{0, 2, 3}}, // every chunk gets a unit
@@ -62,20 +64,21 @@ func TestSplitCutsInProportionToSpeeds(t *testing.T) {
 	}
 }
 
-// learnFrom runs rounds of a 2-part job at site whose parts take cost[i]
-// nanoseconds per unit, and returns part 0's units of the last cut.
-func learnFrom(site uint64, cost [2]float64, rounds int) int {
+// learnFrom runs rounds of a job at site cut in a part per cost, part i
+// taking cost[i] nanoseconds per unit, and returns part 0's units of the
+// last cut.
+func learnFrom(site uint64, rounds int, cost ...float64) int {
 	var s Split
 	for range rounds {
-		s.cut(site, 1000, 2)
+		s.cut(site, 1000, len(cost))
 		var ns [maxWeighed]int64
-		for i := range 2 {
+		for i := range cost {
 			lo, hi := s.Bounds(i)
 			ns[i] = int64(float64(hi-lo) * cost[i])
 		}
-		learnSpeeds(&s, 2, &ns)
+		learnSpeeds(&s, len(cost), &ns)
 	}
-	s.cut(site, 1000, 2)
+	s.cut(site, 1000, len(cost))
 	_, hi := s.Bounds(0)
 	return hi
 }
@@ -83,19 +86,34 @@ func learnFrom(site uint64, cost [2]float64, rounds int) int {
 func TestLearnedSpeedsBalanceTheParts(t *testing.T) {
 	// A part whose goroutine is twice as slow ends up with a third of the
 	// work; the other way round, with two thirds.
-	if got := learnFrom(siteOf(99, 2), [2]float64{100, 200}, 100); got < 660 || got > 673 {
+	if got := learnFrom(siteOf(99, 2), 100, 100, 200); got < 660 || got > 673 {
 		t.Errorf("part 0 twice as fast: %d of 1000 units, want about 667", got)
 	}
-	if got := learnFrom(siteOf(99, 3), [2]float64{300, 100}, 100); got < 245 || got > 255 {
+	if got := learnFrom(siteOf(99, 3), 100, 300, 100); got < 245 || got > 255 {
 		t.Errorf("part 0 three times as slow: %d of 1000 units, want about 250", got)
 	}
 	// Sites learn apart.
-	if got := learnFrom(siteOf(99, 4), [2]float64{100, 100}, 1); got != 500 {
+	if got := learnFrom(siteOf(99, 4), 1, 100, 100); got != 500 {
 		t.Errorf("a new site: %d of 1000 units, want 500", got)
 	}
-	// Past the bounds: at most a quarter (and at least) of the work.
-	if got := learnFrom(siteOf(99, 5), [2]float64{100, 400}, 100); got > 800 {
-		t.Errorf("part 1 four times as slow: part 0 has %d of 1000 units, want at most 800", got)
+	if got := learnFrom(siteOf(99, 5), 100, 100, 400); got < 795 || got > 805 {
+		t.Errorf("part 1 four times as slow: part 0 has %d of 1000 units, want about 800", got)
+	}
+}
+
+func TestLearnedSpeedsStayWithinBounds(t *testing.T) {
+	// A part ten times as slow as the other, 0.18 of their mean speed,
+	// keeps minSpeed; one of eight ten times as fast as the rest, 4.7,
+	// gets maxSpeed.
+	site := siteOf(99, 8)
+	learnFrom(site, 100, 100, 1000)
+	if got := speedsOf(site, 2); got[1] != minSpeed {
+		t.Errorf("part 1 ten times as slow: speeds %v, want part 1 at %v", got[:2], minSpeed)
+	}
+	site = siteOf(99, 9)
+	learnFrom(site, 100, 10, 100, 100, 100, 100, 100, 100, 100)
+	if got := speedsOf(site, 8); got[0] != maxSpeed {
+		t.Errorf("part 0 of 8 ten times as fast: speeds %v, want part 0 at %v", got, maxSpeed)
 	}
 }
 
@@ -112,9 +130,10 @@ func TestLearnedSpeedsIgnoreAStoppedPart(t *testing.T) {
 			t.Errorf("after parts of %v ns: speeds %v, want 1 and 1", ns, got[:2])
 		}
 	}
+	// A measure moves the speeds an eighth of the way to it: 4/3 and 2/3.
 	learnSpeeds(&s, 2, &[maxWeighed]int64{500, 1000})
-	if got := speedsOf(site, 2); got[0] <= 1 || got[1] >= 1 {
-		t.Errorf("after parts of 500 and 1000 ns: speeds %v, want part 0 faster", got[:2])
+	if got := speedsOf(site, 2); math.Abs(got[0]-(1+1.0/24)) > 1e-12 || math.Abs(got[1]-(1-1.0/24)) > 1e-12 {
+		t.Errorf("after parts of 500 and 1000 ns: speeds %v, want 1±1/24", got[:2])
 	}
 }
 
@@ -259,7 +278,7 @@ func TestParallelSplitLearnsFromEachPartsOwnTime(t *testing.T) {
 	withProcs(t, 2, 2)
 	withCosts(t, 100, 200)
 	buf := make([]float64, 1)
-	want := learnFrom(siteOf(99, 7), [2]float64{100, 200}, 100)
+	want := learnFrom(siteOf(99, 7), 100, 100, 200)
 	if got := pacedRounds(&buf[0], 1000, 100); got != want {
 		t.Errorf("part 0 twice as fast: %d of 1000 units, want %d", got, want)
 	}
