@@ -243,5 +243,6 @@ var timedRun = func(j Job, i int) int64 {
 
 // ParallelSplit is Parallel for a job cut by s (usually a Split the job
 // embeds): it also times each goroutine's own chunk, from which the
-// pool learns the speeds the next Cut for the same site divides by.
+// pool learns the speeds the next Cut for the same site divides by. It
+// learns nothing when s has not as many chunks as j.
 func ParallelSplit(j Job, s *Split) { parallelSplit(j, s, Threads()) }

@@ -371,3 +371,25 @@ func TestSpeedsKeptForEverySiteOfALargeStep(t *testing.T) {
 		}
 	}
 }
+
+func TestParallelSplitLearnsOnlyFromAPartPerGoroutine(t *testing.T) {
+	// A job cut for three threads run on two (SetThreads between), and a
+	// Split that is not the job's, teach their sites nothing.
+	withProcs(t, 2, 3)
+	withCosts(t, 100, 200, 300)
+	buf := make([]float64, 2)
+	var j pacedJob
+	j.Cut(&buf[0], 1000, 3)
+	SetThreads(2)
+	ParallelSplit(&j, &j.Split)
+	var other Split
+	other.Cut(&buf[1], 1000, 3)
+	j.Cut(&buf[0], 1000, 2)
+	j.started.Store(false)
+	ParallelSplit(&j, &other)
+	for _, s := range []*Split{&j.Split, &other} {
+		if got := speedsOf(s.key, 3); got[0] != 1 || got[1] != 1 || got[2] != 1 {
+			t.Errorf("speeds %v, want 1s", got[:3])
+		}
+	}
+}

@@ -219,7 +219,7 @@ func parallelSplit(j Job, s *Split, n int) {
 	for sp := newSpinner(); r.pending.Load() != 0; {
 		sp.poll()
 	}
-	if s != nil && n <= maxWeighed && j.Chunks() == n && n <= runtime.GOMAXPROCS(0) {
+	if s != nil && n <= maxWeighed && j.Chunks() == n && s.Chunks() == n && n <= runtime.GOMAXPROCS(0) {
 		learnSpeeds(s, n, &r.ns)
 	}
 	r.j, r.split = nil, nil
