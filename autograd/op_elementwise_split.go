@@ -3,7 +3,7 @@ package autograd
 import "github.com/nnlab/nnlab/tensor"
 
 // A SliceFunc over a large tensor runs in chunks over tensor.Threads()
-// goroutines (tensor.Parallel). Each element's value and gradient are
+// goroutines (tensor.ParallelSplit). Each element's value and gradient are
 // computed by the same call on the same operands whatever the chunk, so
 // the bits do not depend on the split.
 

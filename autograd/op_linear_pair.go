@@ -44,8 +44,8 @@ func pairGrads(x, w, b *Var, dy *tensor.Tensor) bool {
 	return true
 }
 
-// gradPair is the job of pairGrads: chunk 0 the weight's gradient, chunk 1
-// the input's and the bias's.
+// gradPair is the job of pairGrads: chunk 0 the weight's gradient and the
+// bias's, chunk 1 the input's.
 type gradPair struct {
 	dx, dw, db   *tensor.Tensor
 	dy, x, w     *tensor.Tensor

@@ -3,7 +3,7 @@ package optim
 import "github.com/nnlab/nnlab/tensor"
 
 // A large parameter's update is split into chunks of elements run over
-// tensor.Threads() goroutines (tensor.Parallel). Every element's update
+// tensor.Threads() goroutines (tensor.ParallelSplit). Every element's update
 // reads and writes that element alone, in the same operations whatever
 // the chunk, so the bits are the same for any number of threads; whether
 // a pass found everything finite is the AND of its chunks', and which
@@ -23,10 +23,10 @@ var splitMinElems = 1 << 13 // a variable so that tests can split small paramete
 const maxSplit = 64
 
 // split is the share-out of one update: n elements in chunks of whole
-// groups of four (for the SIMD kernels), cut
-// by the goroutines' learned speeds (tensor.Split). ok[i] is whether
-// chunk i found everything finite: each chunk writes its own, and the
-// caller reads them once tensor.Parallel has returned.
+// groups of four (for the SIMD kernels), cut by the goroutines' learned
+// speeds (tensor.Split). ok[i] is whether chunk i found everything
+// finite: each chunk writes its own, and the caller reads them once
+// tensor.ParallelSplit has returned.
 type split struct {
 	tensor.Split
 	n  int

@@ -2,8 +2,9 @@ package tensor
 
 // Large memory passes of a training step (zeroing gradients, gathering a
 // batch) are cut into chunks run over Threads() goroutines, like the
-// products, by the goroutines' learned speeds (see balance.go). Each chunk writes its own elements with what the whole pass
-// would write there, so the result does not depend on the split.
+// products, by the goroutines' learned speeds (see balance.go). Each
+// chunk writes its own elements with what the whole pass would write
+// there, so the result does not depend on the split.
 
 // splitMinFloats is the fewest values worth a chunk of their own when
 // zeroing or copying: about 5 µs of work at memory speed, several times
