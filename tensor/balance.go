@@ -49,13 +49,13 @@ const (
 )
 
 // siteSlots is how many job sites (see Split.Cut) may have learned speeds
-// at once. A training step has a split job per site, in the same order
-// every step: a dozen for the medium workload on two threads, 42 for
-// seven 512-wide layers on four, and more when loops train side by side.
-// A site's slot is one of siteProbes from a home its key picks, so that
-// a step with more sites than slots loses only the speeds of sites that
-// share a home's slots, where taking the oldest slot of a ring lost every
-// site's before its next use.
+// at once. A training step has a site per split job, met in the same
+// order every step: a dozen for the medium workload on two threads, 49
+// for seven 512-wide layers on four, more when loops train side by side.
+// A site's slot is one of the siteProbes from a home its key picks, so a
+// site loses its speeds only when more sites than that share its slots;
+// a ring of slots taken oldest first would lose every site's speeds
+// before their next use once a step had more sites than the ring slots.
 const siteSlots, siteProbes = 256, 8
 
 // speeds holds the learned relative speeds of each part's goroutine (1
