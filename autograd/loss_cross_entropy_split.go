@@ -48,7 +48,7 @@ func (k *ceKernel) split(tp *Tape) (nll, smooth []float64) {
 	nll, smooth = terms[:k.n], terms[k.n:]
 	j := ceJobs.Get()
 	*j = ceJob{k: *k, nll: nll, smooth: smooth}
-	j.Cut(&k.z[0], k.n, parts)
+	j.Cut(&nll[0], k.n, parts)
 	tensor.ParallelSplit(j, &j.Split)
 	*j = ceJob{}
 	ceJobs.Put(j)
