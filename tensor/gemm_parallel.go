@@ -17,10 +17,13 @@ import "unsafe"
 // stays whole.
 
 // parMinMulAdds is the least work, in multiply-adds m·n·k, worth a chunk
-// of its own: about 20 µs for the assembly kernels, several times what it
-// costs to wake a helper and wait for it. The medium workload's 256-wide
-// layers (8.4 M multiply-adds and more) split; its 10-wide ones do not.
-var parMinMulAdds = 1 << 20 // a variable so that tests can split small products
+// of its own: about 3 µs for the assembly kernels, a few times what it
+// costs to hand a chunk to a spinning helper. The medium workload's
+// 10-wide output layer (128×10×256, 327,680 multiply-adds) splits in two:
+// whole, it ran on one core while the other waited, about 20 µs a step
+// (it did not pay while the halves of the larger jobs around it were cut
+// equal, before learned cuts).
+var parMinMulAdds = 1 << 17 // a variable so that tests can split small products
 
 // gemmJob is one product cut into blocks of rows (byRows) or of columns,
 // of whole tiles of align rows or columns (the last tile may be short) in
