@@ -229,7 +229,7 @@ func learnSpeeds(s *Split, n int, ns *[maxWeighed]int64) {
 	defer speeds.mu.Unlock()
 	v := &speeds.v[siteSlot(s.key)]
 	for i := range n {
-		v[i] = min(max(v[i]+speedStep*(rate[i]/mean-v[i]), minSpeed), maxSpeed)
+		v[i] = min(max(v[i]+float64(speedStep*(rate[i]/mean-v[i])), minSpeed), maxSpeed)
 	}
 }
 
