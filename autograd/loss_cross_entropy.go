@@ -97,7 +97,7 @@ func CrossEntropyLoss(logits *Var, target *tensor.Tensor, opts CrossEntropyOptio
 	if probs {
 		loss = k.probabilities()
 	} else {
-		loss = k.indices()
+		loss = k.indices(tp)
 	}
 	if r != ReduceNone {
 		out.Data()[0] = loss
@@ -117,6 +117,7 @@ type ceKernel struct {
 	none             bool
 	out              []float64
 	grad             []float64
+	wsum             float64 // Σ_c w[c], C without weights
 }
 
 // row returns row i of the logits, the matching row of the gradient buffer
@@ -133,55 +134,68 @@ func (k *ceKernel) row(i int) (zi, gi []float64, sumExp, logSum, mx float64) {
 }
 
 // indices evaluates the loss for class-index targets and returns the
-// reduced value (meaningless for none).
-func (k *ceKernel) indices() float64 {
-	const op = "CrossEntropyLoss"
-	cf := float64(k.c)
-	wsum := cf // Σ_c w[c]
+// reduced value (meaningless for none). Its rows are cut over several
+// goroutines when there are enough logits (ceSplit); their terms are
+// summed here, in row order, either way.
+func (k *ceKernel) indices(tp *Tape) float64 {
+	k.wsum = float64(k.c) // Σ_c w[c]
 	if k.w != nil {
-		wsum = 0
+		k.wsum = 0
 		for _, v := range k.w {
-			wsum += v
+			k.wsum += v
 		}
 	}
+	nlls, smooths := k.split(tp)
 	var nllSum, smoothSum float64
 	for i, tv := range k.t {
 		if tv == k.ignore {
 			// Loss 0 (already in out) and gradient 0 (already in grad).
 			continue
 		}
-		zi, gi, sumExp, logSum, mx := k.row(i)
-		y := classIndex(op, i, tv, k.c)
-		wy := classWeight(k.w, y)
-		nll := float64(-wy * ((zi[y] - mx) - logSum))
-		smooth := 0.0
-		if k.eps > 0 {
-			for j, v := range zi {
-				smooth -= float64(classWeight(k.w, j) * ((v - mx) - logSum))
-			}
+		var nll, smooth float64
+		if nlls != nil {
+			nll, smooth = nlls[i], smooths[i]
+		} else {
+			nll, smooth = k.indexRow(i)
 		}
 		nllSum += nll
 		smoothSum += smooth
-		if k.none {
-			k.out[i] = ceCombine(nll, smooth, k.eps, k.c)
-		}
-		if gi == nil {
-			continue
-		}
-		// d/dz_j of the row's loss: a·p_j - (1-ε)·w_y·[j=y] - ε/C·w_j.
-		a := float64((1-k.eps)*wy) + float64(k.eps/cf*wsum)
-		for j := range gi {
-			g := a * gi[j] / sumExp
-			if k.eps > 0 {
-				g -= float64(k.eps / cf * classWeight(k.w, j))
-			}
-			if j == y {
-				g -= float64((1 - k.eps) * wy)
-			}
-			gi[j] = g / k.den
-		}
 	}
 	return ceCombine(nllSum/k.den, smoothSum/k.den, k.eps, k.c)
+}
+
+// indexRow evaluates row i (not ignored) for a class-index target: it
+// returns the row's likelihood and smoothing terms, and writes its loss
+// (for none) and its gradient.
+func (k *ceKernel) indexRow(i int) (nll, smooth float64) {
+	zi, gi, sumExp, logSum, mx := k.row(i)
+	y := classIndex("CrossEntropyLoss", i, k.t[i], k.c)
+	wy := classWeight(k.w, y)
+	nll = float64(-wy * ((zi[y] - mx) - logSum))
+	if k.eps > 0 {
+		for j, v := range zi {
+			smooth -= float64(classWeight(k.w, j) * ((v - mx) - logSum))
+		}
+	}
+	if k.none {
+		k.out[i] = ceCombine(nll, smooth, k.eps, k.c)
+	}
+	if gi == nil {
+		return nll, smooth
+	}
+	// d/dz_j of the row's loss: a·p_j - (1-ε)·w_y·[j=y] - ε/C·w_j.
+	a := float64((1-k.eps)*wy) + float64(k.eps/float64(k.c)*k.wsum)
+	for j := range gi {
+		g := a * gi[j] / sumExp
+		if k.eps > 0 {
+			g -= float64(k.eps / float64(k.c) * classWeight(k.w, j))
+		}
+		if j == y {
+			g -= float64((1 - k.eps) * wy)
+		}
+		gi[j] = g / k.den
+	}
+	return nll, smooth
 }
 
 // probabilities evaluates the loss for class-probability targets and

@@ -3,7 +3,7 @@ package autograd
 import "github.com/nnlab/nnlab/tensor"
 
 // A SliceFunc over a large tensor runs in chunks over tensor.Threads()
-// goroutines (tensor.Parallel). Each element's value and gradient are
+// goroutines (tensor.ParallelSplit). Each element's value and gradient are
 // computed by the same call on the same operands whatever the chunk, so
 // the bits do not depend on the split.
 
@@ -13,19 +13,19 @@ import "github.com/nnlab/nnlab/tensor"
 var sliceSplitMin = 1 << 14 // a variable so that tests can split small slices
 
 // sliceJob runs one SliceFunc pass chunk by chunk: ApplySlice(y, x), or
-// AccumulateGrad(gx, gy, x, y) when grad is set; a tensor.Job.
+// AccumulateGrad(gx, gy, x, y) when grad is set; a tensor.Job whose chunks
+// are whole cache lines (8 values), cut by the goroutines' learned speeds.
 type sliceJob struct {
-	f              SliceFunc
-	grad           bool
-	gx, gy, x, y   []float64
-	n, size, count int
+	tensor.Split
+	f            SliceFunc
+	grad         bool
+	gx, gy, x, y []float64
+	n            int
 }
 
-func (j *sliceJob) Chunks() int { return j.count }
-
 func (j *sliceJob) Run(i int) {
-	lo := i * j.size
-	hi := min(lo+j.size, j.n)
+	lo, hi := j.Bounds(i)
+	lo, hi = lo*8, min(hi*8, j.n)
 	if j.grad {
 		j.f.AccumulateGrad(j.gx[lo:hi], j.gy[lo:hi], j.x[lo:hi], j.y[lo:hi])
 		return
@@ -40,16 +40,21 @@ var sliceJobs tensor.FreeList[sliceJob]
 func runSlice(j sliceJob) {
 	parts := min(tensor.Threads(), j.n/sliceSplitMin)
 	if parts < 2 {
-		j.size, j.count = j.n, 1
-		j.Run(0)
+		if j.grad {
+			j.f.AccumulateGrad(j.gx, j.gy, j.x, j.y)
+		} else {
+			j.f.ApplySlice(j.y, j.x)
+		}
 		return
 	}
-	j.size = (j.n + parts - 1) / parts
-	j.size = (j.size + 7) &^ 7 // whole cache lines per chunk
-	j.count = (j.n + j.size - 1) / j.size
+	out := j.y
+	if j.grad {
+		out = j.gx
+	}
 	p := sliceJobs.Get()
 	*p = j
-	tensor.Parallel(p)
+	p.Cut(&out[0], (j.n+7)/8, parts)
+	tensor.ParallelSplit(p, &p.Split)
 	*p = sliceJob{} // let go of the slices
 	sliceJobs.Put(p)
 }

@@ -44,8 +44,8 @@ func pairGrads(x, w, b *Var, dy *tensor.Tensor) bool {
 	return true
 }
 
-// gradPair is the job of pairGrads: chunk 0 the weight's gradient, chunk 1
-// the input's and the bias's.
+// gradPair is the job of pairGrads: chunk 0 the weight's gradient and the
+// bias's, chunk 1 the input's.
 type gradPair struct {
 	dx, dw, db   *tensor.Tensor
 	dy, x, w     *tensor.Tensor
@@ -58,11 +58,11 @@ func (j *gradPair) Chunks() int { return 2 }
 
 func (j *gradPair) Run(i int) {
 	half := j.threads / 2
-	if i == 0 {
-		tensor.MatMulThreads(half, j.dw, j.dy, j.x, true, false, 1, j.betaW)
+	if i == 1 {
+		tensor.MatMulThreads(j.threads-half, j.dx, j.dy, j.w, false, false, 1, j.betaX)
 		return
 	}
-	tensor.MatMulThreads(j.threads-half, j.dx, j.dy, j.w, false, false, 1, j.betaX)
+	tensor.MatMulThreads(half, j.dw, j.dy, j.x, true, false, 1, j.betaW)
 	if j.db != nil {
 		tensor.SumRows(j.db, j.dy, j.betaB)
 	}

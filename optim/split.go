@@ -3,7 +3,7 @@ package optim
 import "github.com/nnlab/nnlab/tensor"
 
 // A large parameter's update is split into chunks of elements run over
-// tensor.Threads() goroutines (tensor.Parallel). Every element's update
+// tensor.Threads() goroutines (tensor.ParallelSplit). Every element's update
 // reads and writes that element alone, in the same operations whatever
 // the chunk, so the bits are the same for any number of threads; whether
 // a pass found everything finite is the AND of its chunks', and which
@@ -22,41 +22,40 @@ var splitMinElems = 1 << 13 // a variable so that tests can split small paramete
 // maxSplit bounds the chunks of one update.
 const maxSplit = 64
 
-// split is the share-out of one update: n elements in count chunks of
-// size elements. ok[i] is whether chunk i found everything finite: each
-// chunk writes its own, and the caller reads them once tensor.Parallel has
-// returned.
+// split is the share-out of one update: n elements in chunks of whole
+// groups of four (for the SIMD kernels), cut by the goroutines' learned
+// speeds (tensor.Split). ok[i] is whether chunk i found everything
+// finite: each chunk writes its own, and the caller reads them once
+// tensor.ParallelSplit has returned.
 type split struct {
-	n, size, count int
-	ok             [maxSplit]bool
+	tensor.Split
+	n  int
+	ok [maxSplit]bool
 }
 
-// plan cuts n elements into chunks for tensor.Threads() goroutines and
-// reports whether there is more than one.
-func (s *split) plan(n int) bool {
+// plan cuts the update of p (n elements) into chunks for tensor.Threads()
+// goroutines and reports whether there is more than one.
+func (s *split) plan(p []float64) bool {
+	n := len(p)
 	parts := min(tensor.Threads(), n/splitMinElems, maxSplit)
 	if parts < 2 {
 		return false
 	}
 	s.n = n
-	s.size = (ceilDiv(n, parts) + 3) &^ 3 // whole groups of four for the SIMD kernels
-	s.count = ceilDiv(n, s.size)
+	s.Cut(&p[0], ceilDiv(n, 4), parts)
 	return true
 }
 
-// Chunks returns the number of chunks.
-func (s *split) Chunks() int { return s.count }
-
 // bounds returns chunk i's elements [lo, hi).
 func (s *split) bounds(i int) (lo, hi int) {
-	lo = i * s.size
-	return lo, min(lo+s.size, s.n)
+	lo, hi = s.Bounds(i)
+	return lo * 4, min(hi*4, s.n)
 }
 
 // allOK reports whether every chunk found everything finite.
 func (s *split) allOK() bool {
 	ok := true
-	for _, c := range s.ok[:s.count] {
+	for _, c := range s.ok[:s.Chunks()] {
 		ok = ok && c
 	}
 	return ok
@@ -79,11 +78,11 @@ func (j *adamJob) Run(i int) {
 }
 
 func (j *adamJob) run(a *adamArgs) bool {
-	if !j.plan(len(a.g)) {
+	if !j.plan(a.p) {
 		return adamKernel(a)
 	}
 	j.a = *a
-	tensor.Parallel(j)
+	tensor.ParallelSplit(j, &j.Split)
 	j.a = adamArgs{} // let go of the buffers
 	return j.allOK()
 }
@@ -99,11 +98,11 @@ func (j *rmspropJob) Run(i int) {
 }
 
 func (j *rmspropJob) run(a *rmspropArgs) bool {
-	if !j.plan(len(a.g)) {
+	if !j.plan(a.p) {
 		return rmspropKernel(a)
 	}
 	j.a = *a
-	tensor.Parallel(j)
+	tensor.ParallelSplit(j, &j.Split)
 	j.a = rmspropArgs{}
 	return j.allOK()
 }
@@ -119,11 +118,11 @@ func (j *sgdJob) Run(i int) {
 }
 
 func (j *sgdJob) run(a *sgdArgs) bool {
-	if !j.plan(len(a.g)) {
+	if !j.plan(a.p) {
 		return sgdKernel(a)
 	}
 	j.a = *a
-	tensor.Parallel(j)
+	tensor.ParallelSplit(j, &j.Split)
 	j.a = sgdArgs{}
 	return j.allOK()
 }

@@ -36,7 +36,7 @@ func chunksRun(opt Optimizer) int {
 	case *RMSprop:
 		s = &o.split
 	}
-	return max(s.adam.count, s.rmsprop.count, s.sgd.count)
+	return max(s.adam.Chunks(), s.rmsprop.Chunks(), s.sgd.Chunks())
 }
 
 // splitRun makes steps of b's optimizer over threeParams, guarded or not,

@@ -13,6 +13,10 @@
 //     (docs/performance.md). A large product is split by blocks of output
 //     rows or columns over [Threads] goroutines (see [SetThreads]), never
 //     along its sums, so its bits do not depend on the thread count.
+//   - [Parallel] lends the goroutines to other packages' passes; a job
+//     that embeds a [Split] and runs under [ParallelSplit] is cut in
+//     proportion to how fast each goroutine has run it lately, which on
+//     a shared machine differs from core to core and from pass to pass.
 //   - [AddRowVector] broadcasts a bias row over a batch; [SumRows] is its
 //     adjoint. [Map], [Apply] and [ArgmaxRows] cover elementwise work.
 //   - [Tensor.FillNormal] and [Tensor.FillUniform] draw from a caller's

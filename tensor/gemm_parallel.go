@@ -1,5 +1,7 @@
 package tensor
 
+import "unsafe"
+
 // A large product is split across goroutines (see SetThreads) by blocks of
 // output rows or of output columns, never along k: each goroutine runs the
 // implementation's own gemmFunc on a block of c, reading the whole of k,
@@ -8,20 +10,27 @@ package tensor
 // (TestGemmPackedBitsIgnoreTransposeAndSplits); for gonum's Dgemm blocks of
 // c are cut at multiples of its 64-wide blocks, so every sub-call runs the
 // very blocks the whole call would. Either way the bits are the same for
-// any number of threads (TestMatMulSameBitsAnyThreads). Where a block's
-// bits would differ (gonum's Dgemm rounds small products differently) the
-// product stays whole.
+// any number of threads (TestMatMulSameBitsAnyThreads) and wherever the
+// blocks are cut (TestSplitProductsSameBitsAnyCut): the cut follows the
+// goroutines' learned speeds (balance.go). Where a block's bits would
+// differ (gonum's Dgemm rounds small products differently) the product
+// stays whole.
 
 // parMinMulAdds is the least work, in multiply-adds m·n·k, worth a chunk
-// of its own: about 20 µs for the assembly kernels, several times what it
-// costs to wake a helper and wait for it. The medium workload's 256-wide
-// layers (8.4 M multiply-adds and more) split; its 10-wide ones do not.
-var parMinMulAdds = 1 << 20 // a variable so that tests can split small products
+// of its own: about 3 µs for the assembly kernels, a few times what it
+// costs to hand a chunk to a spinning helper. The medium workload's
+// 10-wide output layer (128×10×256, 327,680 multiply-adds) splits in two:
+// whole, it ran on one core while the other waited, about 20 µs a step
+// (it did not pay while the halves of the larger jobs around it were cut
+// equal, before learned cuts).
+var parMinMulAdds = 1 << 17 // a variable so that tests can split small products
 
-// gemmJob is one product cut into count blocks of rows (byRows) or of
-// columns, of near-equal numbers of whole tiles of align rows or columns
-// (the last tile may be short); a Job, run by parallel.
+// gemmJob is one product cut into blocks of rows (byRows) or of columns,
+// of whole tiles of align rows or columns (the last tile may be short) in
+// proportion to the goroutines' learned speeds; a Job, run by
+// parallelSplit.
 type gemmJob struct {
+	Split          // of tiles of align rows or columns
 	fn             gemmFunc
 	transA, transB bool
 	m, n, k        int
@@ -29,14 +38,11 @@ type gemmJob struct {
 	a, b, c        []float64
 	lda, ldb, ldc  int
 	byRows         bool
-	tiles, align   int
-	count          int
+	align          int
 
 	bias   []float64    // when set, c's rows start as it (AddMM): biasFn, or fillBias first
 	biasFn gemmBiasFunc // when set with bias, computes a block from the bias
 }
-
-func (g *gemmJob) Chunks() int { return g.count }
 
 // block returns block i's first row or column and how many it holds.
 func (g *gemmJob) block(i int) (lo, size int) {
@@ -44,8 +50,8 @@ func (g *gemmJob) block(i int) (lo, size int) {
 	if g.byRows {
 		all = g.m
 	}
-	lo = i * g.tiles / g.count * g.align
-	hi := min((i+1)*g.tiles/g.count*g.align, all)
+	lo, hi := g.Bounds(i)
+	lo, hi = lo*g.align, min(hi*g.align, all)
 	return lo, hi - lo
 }
 
@@ -138,18 +144,22 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 		size, other, align = m, n, impl.splitRows
 	}
 	// The most parts, up to threads, of at least parMinMulAdds each, whose
-	// blocks keep their bits. Blocks of near-equal numbers of units
-	// balance the goroutines' work: the packed kernels split columns in
-	// units of one vector (8 values with AVX-512) and finish each block's
-	// last columns with a narrow edge kernel, so 256 columns make two
-	// blocks of 128 (5 tiles of 24 and an edge of 8 each), where whole
-	// tiles made 120 and 136, the second with an edge as costly as a tile.
-	g.fn, g.byRows, g.tiles, g.align = impl.fn, byRows, ceilDiv(size, max(align, 1)), align
+	// blocks keep their bits. Blocks in proportion to the goroutines'
+	// speeds balance their work, and fine units let the cut follow them:
+	// the packed kernels split columns in units of one vector (8 values
+	// with AVX-512) and finish each block's last columns with a narrow
+	// edge kernel, so 256 columns at equal speeds make two blocks of 128
+	// (5 tiles of 24 and an edge of 8 each), where whole tiles made 120
+	// and 136, the second with an edge as costly as a tile.
+	tiles := ceilDiv(size, max(align, 1))
+	g.fn, g.byRows, g.align = impl.fn, byRows, align
 	if g.bias != nil {
 		g.biasFn = impl.biasFn
 	}
-	for parts := min(threads, m*n*k/parMinMulAdds, g.tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
-		g.count = parts
+	// The output's address and the product's shape name its site.
+	site := siteOf(siteProduct, int(uintptr(unsafe.Pointer(unsafe.SliceData(g.c)))), m, n, k, b2i(g.transA), b2i(g.transB))
+	for parts := min(threads, m*n*k/parMinMulAdds, tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
+		g.cut(site, tiles, parts)
 		smallest := size
 		for i := range parts {
 			smallest = min(smallest, g.blockSize(i))
@@ -169,7 +179,15 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 	}
 	j := gemmJobs.Get()
 	*j = g
-	parallel(j, j.count)
+	parallelSplit(j, &j.Split, j.count)
 	*j = gemmJob{} // let go of the operands
 	gemmJobs.Put(j)
+}
+
+// b2i is 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -183,7 +183,11 @@ func helperSlots(n int) []*helperSlot {
 
 // parallel runs every chunk of j on up to n goroutines: the caller and
 // whichever of n-1 helpers are idle. It returns when all chunks are done.
-func parallel(j Job, n int) {
+func parallel(j Job, n int) { parallelSplit(j, nil, n) }
+
+// parallelSplit is parallel for a job cut by s, or by no Split when s is
+// nil.
+func parallelSplit(j Job, s *Split, n int) {
 	n = min(n, j.Chunks())
 	if n <= 1 {
 		for i := range j.Chunks() {
@@ -195,6 +199,8 @@ func parallel(j Job, n int) {
 	r.j = j
 	r.next.Store(0)
 	r.taken.Store(0)
+	r.split = s
+	r.ns = [maxWeighed]int64{}
 	slots := helperSlots(n - 1)
 	handed, tried := 0, 0
 	for ; tried < len(slots) && handed < n-1; tried++ {
@@ -213,6 +219,9 @@ func parallel(j Job, n int) {
 	for sp := newSpinner(); r.pending.Load() != 0; {
 		sp.poll()
 	}
-	r.j = nil
+	if s != nil && n <= maxWeighed && j.Chunks() == n && s.Chunks() == n && n <= runtime.GOMAXPROCS(0) {
+		learnSpeeds(s, n, &r.ns)
+	}
+	r.j, r.split = nil, nil
 	pool.free.Put(r)
 }

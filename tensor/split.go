@@ -2,8 +2,9 @@ package tensor
 
 // Large memory passes of a training step (zeroing gradients, gathering a
 // batch) are cut into chunks run over Threads() goroutines, like the
-// products. Each chunk writes its own elements with what the whole pass
-// would write there, so the result does not depend on the split.
+// products, by the goroutines' learned speeds (see balance.go). Each
+// chunk writes its own elements with what the whole pass would write
+// there, so the result does not depend on the split.
 
 // splitMinFloats is the fewest values worth a chunk of their own when
 // zeroing or copying: about 5 µs of work at memory speed, several times
@@ -12,30 +13,22 @@ package tensor
 // activations' gradients split.
 var splitMinFloats = 1 << 14 // a variable so that tests can split small passes
 
-// floatChunks returns the size and count of the chunks n values are cut
-// into for a pass over up to Threads() goroutines, or count 1 if the pass
-// should stay whole. Chunks hold whole groups of 8 values (64 bytes), so
-// that two goroutines never write one cache line.
-func floatChunks(n int) (size, count int) {
-	parts := min(Threads(), n/splitMinFloats)
-	if parts < 2 {
-		return n, 1
-	}
-	size = roundUp(ceilDiv(n, parts), 8)
-	return size, ceilDiv(n, size)
+// splitParts returns how many chunks a pass over n values is cut into for
+// up to Threads() goroutines, or 1 if it should stay whole.
+func splitParts(n int) int {
+	return max(min(Threads(), n/splitMinFloats), 1)
 }
 
-// clearJob zeroes a slice chunk by chunk; a Job.
+// clearJob zeroes a slice chunk by chunk, of whole groups of 8 values (64
+// bytes), so that two goroutines never write one cache line; a Job.
 type clearJob struct {
-	s           []float64
-	size, count int
+	Split
+	s []float64
 }
-
-func (j *clearJob) Chunks() int { return j.count }
 
 func (j *clearJob) Run(i int) {
-	lo := i * j.size
-	clear(j.s[lo:min(lo+j.size, len(j.s))])
+	lo, hi := j.Bounds(i)
+	clear(j.s[lo*8 : min(hi*8, len(j.s))])
 }
 
 var clearJobs FreeList[clearJob]
@@ -43,31 +36,30 @@ var clearJobs FreeList[clearJob]
 // clearFloats sets every value of s to zero, over several goroutines when
 // s is large.
 func clearFloats(s []float64) {
-	size, count := floatChunks(len(s))
-	if count < 2 {
+	parts := splitParts(len(s))
+	if parts < 2 {
 		clear(s)
 		return
 	}
 	j := clearJobs.Get()
-	*j = clearJob{s: s, size: size, count: count}
-	parallel(j, count)
+	j.s = s
+	j.cutAt(siteClear, &s[0], ceilDiv(len(s), 8), parts)
+	parallelSplit(j, &j.Split, j.Chunks())
 	j.s = nil
 	clearJobs.Put(j)
 }
 
 // gatherJob copies rows of src into dst, a block of rows per chunk; a Job.
 type gatherJob struct {
-	dst, src    []float64
-	idx         []int
-	w           int // values per row
-	size, count int // rows per chunk, chunks
+	Split    // of rows
+	dst, src []float64
+	idx      []int
+	w        int // values per row
 }
 
-func (j *gatherJob) Chunks() int { return j.count }
-
 func (j *gatherJob) Run(i int) {
-	lo := i * j.size
-	gatherRows(j.dst, j.src, j.idx[lo:min(lo+j.size, len(j.idx))], lo, j.w)
+	lo, hi := j.Bounds(i)
+	gatherRows(j.dst, j.src, j.idx[lo:hi], lo, j.w)
 }
 
 var gatherJobs FreeList[gatherJob]
@@ -91,15 +83,15 @@ func gatherRows(dst, src []float64, idx []int, first, w int) {
 // keeps the copy whole, so that it panics on the caller's goroutine,
 // where it can be recovered, rather than on a helper's.
 func gatherSplit(dst, src []float64, idx []int, w int) {
-	_, count := floatChunks(len(idx) * w)
-	if count < 2 || !rowsIn(idx, len(src)/max(w, 1)) {
+	parts := splitParts(len(idx) * w)
+	if parts < 2 || !rowsIn(idx, len(src)/max(w, 1)) {
 		gatherRows(dst, src, idx, 0, w)
 		return
 	}
 	j := gatherJobs.Get()
-	*j = gatherJob{dst: dst, src: src, idx: idx, w: w, size: ceilDiv(len(idx), count)}
-	j.count = ceilDiv(len(idx), j.size)
-	parallel(j, j.count)
+	*j = gatherJob{dst: dst, src: src, idx: idx, w: w}
+	j.cutAt(siteGather, &dst[0], len(idx), parts)
+	parallelSplit(j, &j.Split, j.Chunks())
 	*j = gatherJob{}
 	gatherJobs.Put(j)
 }

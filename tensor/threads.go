@@ -46,7 +46,8 @@ type Job interface {
 // delays it. It returns when every chunk is done, and allocates nothing
 // once the pool has started. Chunks run on the caller alone when
 // Threads() is 1. The packages above tensor split their large
-// elementwise passes (optimizer updates) with it.
+// elementwise passes (optimizer updates, activations) with it, through
+// ParallelSplit, which also cuts them by the goroutines' speeds.
 func Parallel(j Job) { parallel(j, Threads()) }
 
 // A jobRun is one call's share-out of a job: the next chunk to take, the
@@ -58,18 +59,29 @@ type jobRun struct {
 	next    atomic.Int64
 	taken   atomic.Uint64 // bit i: chunk i (< 64) is taken
 	pending atomic.Int32
+
+	// For a job cut by learned speeds: its Split, and how long each
+	// part's goroutine took over its own part (0 if another ran it).
+	split *Split
+	ns    [maxWeighed]int64
 }
 
 // work runs chunk part first, unless another goroutine has taken it, then
 // takes chunks in turn until none are left. The caller's part is 0 and a
 // helper's is fixed (see helperSlot), so that when a job has a chunk per
-// goroutine, consecutive jobs cut alike (the rows of a gradient zeroed,
-// accumulated and updated) give each goroutine the same part of the data
-// each time, part it has in its core's cache rather than the other's.
+// goroutine, consecutive jobs cut alike or nearly (the rows of a gradient
+// zeroed, accumulated and updated; a Split's cut moves by a few units)
+// give each goroutine about the same part of the data each time, part it
+// has in its core's cache rather than the other's. The goroutine that
+// runs its own part times it when the job has a Split (see learnSpeeds).
 func (r *jobRun) work(part int) {
 	n := int64(r.j.Chunks())
 	if int64(part) < min(n, 64) && r.take(part) {
-		r.j.Run(part)
+		if r.split != nil && part < maxWeighed {
+			r.ns[part] = timedRun(r.j, part)
+		} else {
+			r.j.Run(part)
+		}
 	}
 	for i := r.next.Add(1) - 1; i < n; i = r.next.Add(1) - 1 {
 		if i >= 64 || r.take(int(i)) {

@@ -84,14 +84,16 @@ func TestMatMulSameBitsAnyThreads(t *testing.T) {
 }
 
 func TestMatMulSplitsOnlyLargeProducts(t *testing.T) {
-	// At the real threshold the medium workload's first layer splits and
-	// its 10-wide layer does not; MatMul's result is the one-thread one.
+	// At the real threshold the medium workload's layers split, its
+	// 10-wide one too, but not that layer at a batch of 64; MatMul's
+	// result is the one-thread one.
 	defer SetThreads(Threads())
 	rng := rand.New(rand.NewPCG(33, 34))
 	for _, tc := range []struct {
 		sh    gemmShape
 		split bool
-	}{{mediumShapes[0], true}, {mediumShapes[7], true}, {mediumShapes[2], false}} {
+	}{{mediumShapes[0], true}, {mediumShapes[7], true}, {mediumShapes[2], true},
+		{gemmShape{"fwd3_64x256x10", gemmCase{m: 64, n: 10, k: 256, transB: true, alpha: 1}}, false}} {
 		var calls atomic.Int64
 		a, b, c := tc.sh.operands(rng)
 		lda, ldb := tc.sh.lds()
