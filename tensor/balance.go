@@ -122,6 +122,7 @@ const (
 	siteCut                       // Split.Cut: another package's pass
 	siteClear                     // clearFloats
 	siteGather                    // gatherSplit
+	sitePair                      // MatMulPair
 )
 
 // siteOf hashes the numbers that name a job site into a key that is never
