@@ -92,3 +92,42 @@ func TestMatMulPairCutsColumnsEndToEnd(t *testing.T) {
 		t.Errorf("%d kernel calls, want 3", n)
 	}
 }
+
+func TestMatMulPairRunsATinyPairOnTheCaller(t *testing.T) {
+	// Two products with less work between them than two chunks' worth
+	// (parMinMulAdds) run one after the other on the caller's goroutine:
+	// handing one to a helper would cost more than it saves. Nothing is
+	// handed out (a job handed out takes a record from the pool's free
+	// list, emptied here), and no cut is learned (no site takes a slot).
+	p, q := pairCase(rand.New(rand.NewPCG(95, 96)), 5, 7, 3, 0)
+	var drained []*jobRun
+	for pool.free.Len() > 0 {
+		drained = append(drained, pool.free.Get())
+	}
+	defer func() {
+		for _, r := range drained {
+			pool.free.Put(r)
+		}
+	}()
+	forgetSite(sitePair)
+	MatMulPair(2, p, q)
+	if n := pool.free.Len(); n != 0 {
+		t.Errorf("a pair of %d and %d multiply-adds was handed to a helper", 4*6*8, 8*6*4)
+	}
+	if forgetSite(sitePair) {
+		t.Error("a pair of whole products took a site's slot")
+	}
+}
+
+// forgetSite frees site's slot, and reports whether it had one.
+func forgetSite(site uint64) bool {
+	speeds.mu.Lock()
+	defer speeds.mu.Unlock()
+	for i, s := range speeds.site {
+		if s == site {
+			speeds.site[i] = 0
+			return true
+		}
+	}
+	return false
+}
