@@ -13,6 +13,8 @@
 //     (docs/performance.md). A large product is split by blocks of output
 //     rows or columns over [Threads] goroutines (see [SetThreads]), never
 //     along its sums, so its bits do not depend on the thread count.
+//     [MatMulPair] runs two independent products side by side, as a
+//     layer's two gradient products are.
 //   - [Parallel] lends the goroutines to other packages' passes; a job
 //     that embeds a [Split] and runs under [ParallelSplit] is cut in
 //     proportion to how fast each goroutine has run it lately, which on
