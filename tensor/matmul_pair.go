@@ -21,7 +21,8 @@ type Product struct {
 // Split), so that a goroutine that finishes its share of one product
 // early takes columns of the other: with each product whole on one
 // goroutine, the slower of the two kept the other core waiting.
-// Otherwise each runs whole, on half the threads, beside the other.
+// Otherwise each runs whole, on half the threads, beside the other, or
+// after it when the two hold too little work to be worth splitting.
 //
 // It panics as MatMul does for either product, if threads < 1, and if a
 // product's Dst shares storage with the other's Dst or operands.
@@ -44,9 +45,11 @@ func MatMulPair(threads int, p, q Product) {
 	j := pairJobs.Get()
 	defer pairJobs.Put(j)
 	if parts < 2 || impl.splitCols == 0 || impl.sameBits != nil || !packed(pm, pn, pk, p) || !packed(qm, qn, qk, q) {
+		// Side by side only when there is work for two chunks (parts, by
+		// parMinMulAdds): two chunks, with nothing to cut or learn.
 		*j = pairJob{p: p, q: q, threads: threads, whole: true}
-		j.cut(sitePair, 2, 2)
-		parallel(j, min(threads, 2))
+		j.units, j.count = 2, 2
+		parallel(j, min(parts, 2))
 		*j = pairJob{}
 		return
 	}

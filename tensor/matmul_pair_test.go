@@ -75,22 +75,43 @@ func TestMatMulPairCutsAcrossBothProducts(t *testing.T) {
 }
 
 func TestMatMulPairRefusesSharedStorage(t *testing.T) {
+	// Each case is a pair of the right shapes but for the one at fault,
+	// so that each check must fire on its own: one product's output may
+	// be neither the other's output nor one of its operands.
 	rng := rand.New(rand.NewPCG(85, 86))
-	p, q := pairCase(rng, 8, 6, 4, 0)
-	for name, c := range map[string]func(){
-		"threads 0":         func() { MatMulPair(0, p, q) },
-		"one output":        func() { q2 := q; q2.Dst = Zeros(6, 4); p2 := p; p2.Dst = q2.Dst; MatMulPair(2, p2, q2) },
-		"output as operand": func() { q2 := q; q2.B = p.Dst; q2.Dst = Zeros(8, 6); MatMulPair(2, p, q2) },
-		"a bad shape":       func() { q2 := q; q2.Dst = Zeros(3, 3); MatMulPair(2, p, q2) },
+	p, q := pairCase(rng, 8, 6, 4, 0) // p: [4 6] = [8 4]ᵀ·[8 6]; q: [8 6] = [8 4]·[4 6]
+	shared, dy2 := "shares storage", Zeros(8, 4)
+	for name, c := range map[string]struct {
+		p, q func(*Product)
+		want string
+	}{
+		"threads 0":         {want: "0 threads"},
+		"one output":        {p: func(p *Product) { p.Dst = q.Dst.RowSlice(0, 4) }, want: shared},
+		"p's output as q.A": {p: func(p *Product) { p.Dst = dy2.Reshape(4, 8).RowSlice(0, 3).Reshape(4, 6) }, q: func(q *Product) { q.A = dy2 }, want: shared},
+		"p's output as q.B": {q: func(q *Product) { q.B = p.Dst }, want: shared},
+		"q's output as p.A": {p: func(p *Product) { p.A = q.Dst.Reshape(12, 4).RowSlice(0, 8) }, want: shared},
+		"q's output as p.B": {p: func(p *Product) { p.B = q.Dst }, want: shared},
+		"a bad shape":       {q: func(q *Product) { q.Dst = Zeros(3, 3) }, want: "do not give"},
 	} {
 		func() {
 			defer func() {
 				r := recover()
-				if msg, ok := r.(string); !ok || !strings.Contains(msg, "MatMulPair") {
-					t.Errorf("%s: panic %v, want one naming MatMulPair", name, r)
+				if msg, ok := r.(string); !ok || !strings.Contains(msg, "MatMulPair") || !strings.Contains(msg, c.want) {
+					t.Errorf("%s: panic %v, want one naming MatMulPair and saying %q", name, r, c.want)
 				}
 			}()
-			c()
+			p2, q2 := p, q
+			if c.p != nil {
+				c.p(&p2)
+			}
+			if c.q != nil {
+				c.q(&q2)
+			}
+			th := 2
+			if name == "threads 0" {
+				th = 0
+			}
+			MatMulPair(th, p2, q2)
 		}()
 	}
 }
