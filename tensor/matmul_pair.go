@@ -20,7 +20,9 @@ type Product struct {
 // laid end to end and cut in one by the goroutines' learned speeds (see
 // Split), so that a goroutine that finishes its share of one product
 // early takes columns of the other: with each product whole on one
-// goroutine, the slower of the two kept the other core waiting.
+// goroutine, the slower of the two kept the other core waiting. The cut
+// counts columns, so it balances best when a column costs about as much
+// in one product as in the other (m·k alike), as in a layer's pair.
 // Otherwise each runs whole, on half the threads, beside the other, or
 // after it when the two hold too little work to be worth splitting.
 //
