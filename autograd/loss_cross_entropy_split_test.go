@@ -12,7 +12,8 @@ import (
 func TestCrossEntropySplitSameBitsAnyThreads(t *testing.T) {
 	// A class-index cross-entropy cut by rows over 1 to 8 goroutines, with
 	// every reduction, class weights, label smoothing and ignored targets:
-	// loss, per-sample losses and gradient have the bits of one goroutine.
+	// loss, per-sample losses and gradient have the bits of one goroutine,
+	// and the rows really are cut up.
 	old, oldThreads := ceSplitMin, tensor.Threads()
 	ceSplitMin = 4
 	defer func() { ceSplitMin = old; tensor.SetThreads(oldThreads) }()
@@ -30,8 +31,12 @@ func TestCrossEntropySplitSameBitsAnyThreads(t *testing.T) {
 		var want [2][]float64
 		for _, th := range []int{1, 2, 3, 8} {
 			tensor.SetThreads(th)
+			ceJobs = tensor.FreeList[ceJob]{}
 			x := Param(z.Clone())
 			loss := CrossEntropyLoss(x, target, opts)
+			if split := ceJobs.Len() > 0; split != (th > 1) {
+				t.Fatalf("%+v threads=%d: rows split: %v", opts, th, split)
+			}
 			Sum(loss).Backward()
 			got := [2][]float64{loss.Value().Data(), x.Grad().Data()}
 			if th == 1 {

@@ -46,7 +46,11 @@ func TestElementwiseSplitSameBitsAnyThreads(t *testing.T) {
 	var wantY, wantG []float64
 	for _, th := range []int{1, 2, 3, 4, 8} {
 		tensor.SetThreads(th)
+		sliceJobs = tensor.FreeList[sliceJob]{}
 		y, g := run()
+		if split := sliceJobs.Len() > 0; split != (th > 1) {
+			t.Fatalf("threads=%d: passes split: %v", th, split)
+		}
 		if wantY == nil {
 			wantY, wantG = append([]float64(nil), y.Data()...), append([]float64(nil), g.Data()...)
 			continue
