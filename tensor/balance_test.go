@@ -360,7 +360,7 @@ func TestSpeedsKeptForEverySiteOfALargeStep(t *testing.T) {
 	const sites = 100
 	for step := range 3 {
 		for i := range sites {
-			site := siteOf(siteCut, 0xc000100000+i<<16, 1024)
+			site := siteOf(siteCut, 0x40100000+i<<16, 1024)
 			want := 1 + float64(i)/sites
 			if step > 0 {
 				if got := speedsOf(site, 2); got[0] != want || got[1] != 1 {
