@@ -24,6 +24,7 @@ type Var struct {
 	backward func(out *Var)
 	saved    *tensor.Tensor // a loss's local gradient
 	fn       UnaryFunc      // Elementwise's function
+	rows     []int          // Rows's and LinearRows's picked rows of their input
 	factor   float64        // Scale's factor; the count Mean divides by
 	walk     uint64         // the last Backward walk that reached v (see topoSort)
 }

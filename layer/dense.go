@@ -45,6 +45,18 @@ func (d *Dense) Forward(x *autograd.Var) *autograd.Var {
 	return autograd.Linear(x, d.Weight, d.Bias)
 }
 
+// ForwardRows returns Forward(autograd.Rows(x, rows)), the layer on the
+// rows of x that rows picks, without copying them (autograd.LinearRows):
+// the batch x[idx] of a data set x. x gets no gradient. It panics as
+// Forward does for x[rows], and if x requires a gradient or an index is
+// out of range.
+func (d *Dense) ForwardRows(x *autograd.Var, rows []int) *autograd.Var {
+	if xs, ws := x.Shape(), d.Weight.Shape(); len(xs) != 2 || len(ws) != 2 || xs[1] != ws[1] {
+		panic(fmt.Sprintf("layer: Dense.ForwardRows: input %v does not fit weight %v ([out, in])", xs, ws))
+	}
+	return autograd.LinearRows(x, rows, d.Weight, d.Bias)
+}
+
 // Params returns the weight and the bias, named as in nn.Linear.
 func (d *Dense) Params() []Param {
 	return []Param{{"weight", d.Weight}, {"bias", d.Bias}}

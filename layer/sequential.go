@@ -30,7 +30,26 @@ func NewSequential(layers ...Layer) *Sequential { return &Sequential{Layers: lay
 // input that does not fit it, Forward panics again with that message
 // prefixed by the layer's index and description, so that the panic says
 // which layer of the network was handed what.
-func (s *Sequential) Forward(x *autograd.Var) *autograd.Var {
+func (s *Sequential) Forward(x *autograd.Var) *autograd.Var { return s.forward(x, nil) }
+
+// ForwardRows is Forward(autograd.Rows(x, rows)): the network on the batch
+// of x's rows that rows picks, PyTorch's model(x[idx]). When the first
+// layer is Dense it reads those rows of x in place (Dense.ForwardRows),
+// with the same values and bits, and no gathered copy is written; x then
+// gets no gradient. rows must not change until the graph's Backward is
+// done. It panics as Forward does, and if an index is out of range.
+func (s *Sequential) ForwardRows(x *autograd.Var, rows []int) *autograd.Var {
+	if rows == nil {
+		rows = []int{} // nil means Forward below
+	}
+	return s.forward(x, rows)
+}
+
+// forward is Forward of x, or of x's rows picked by rows when not nil.
+func (s *Sequential) forward(x *autograd.Var, rows []int) *autograd.Var {
+	if rows != nil && len(s.Layers) == 0 {
+		return autograd.Rows(x, rows)
+	}
 	at := -1 // the layer running; -1 outside the layers
 	defer func() {
 		if at < 0 {
@@ -45,13 +64,27 @@ func (s *Sequential) Forward(x *autograd.Var) *autograd.Var {
 	}()
 	for i, l := range s.Layers {
 		at = i
-		x = l.Forward(x)
+		switch {
+		case rows == nil || i > 0:
+			x = l.Forward(x)
+		case isDense(l):
+			x = l.(*Dense).ForwardRows(x, rows)
+		default:
+			x = l.Forward(autograd.Rows(x, rows))
+		}
 		at = -1
 		for _, h := range s.hooks {
 			(*h)(i, l, x.Value())
 		}
 	}
 	return x
+}
+
+// isDense reports whether l is a Dense layer, whose ForwardRows reads its
+// input's rows in place.
+func isDense(l Layer) bool {
+	_, ok := l.(*Dense)
+	return ok
 }
 
 // Predict runs a forward pass in inference and evaluation mode, recording

@@ -23,6 +23,13 @@ type gemmFunc func(transA, transB bool, m, n, k int, alpha float64, a []float64,
 type gemmBiasFunc func(transA, transB bool, m, n, k int, a []float64, lda int,
 	b []float64, ldb int, bias, c []float64, ldc int)
 
+// gemmRowsFunc is a gemmFunc whose c starts as bias in every row when
+// bias is not nil (alpha and beta then 1), and whose operands' stored rows
+// are picked by ia and ib when not nil: row i of a is a[ia[i]·lda:], and
+// likewise b (MatMulRows, AddMMRows).
+type gemmRowsFunc func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, ia []int,
+	b []float64, ldb int, ib []int, beta float64, bias, c []float64, ldc int)
+
 // gemmImpl is one matrix multiply available in this build on this CPU.
 type gemmImpl struct {
 	name string
@@ -48,6 +55,10 @@ type gemmImpl struct {
 	// on one: the lines were last read by the other core, and each write
 	// waits for the other's copy to be dropped.
 	biasFn gemmBiasFunc
+
+	// rowsFn, when set, is fn reading operands' rows through an index
+	// list (MatMulRows, AddMMRows); without it they are gathered first.
+	rowsFn gemmRowsFunc
 }
 
 // gemmImpls lists every implementation registered for this build and CPU:

@@ -78,10 +78,10 @@ func init() {
 	// The kernels use FMA and AVX2 (AVX-512F for the wider one); the OS
 	// must also save the wide registers, which x/sys/cpu checks.
 	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
-		registerGemm(gemmImpl{name: "avx2", rank: 10, fn: gemmAVX2.gemm, biasFn: gemmAVX2.gemmBias,
+		registerGemm(gemmImpl{name: "avx2", rank: 10, fn: gemmAVX2.gemm, biasFn: gemmAVX2.gemmBias, rowsFn: gemmAVX2.run,
 			splitRows: gemmAVX2.mr, splitCols: gemmAVX2.edges[0].cols})
 		if cpu.X86.HasAVX512F {
-			registerGemm(gemmImpl{name: "avx512", rank: 20, fn: gemmAVX512.gemm, biasFn: gemmAVX512.gemmBias,
+			registerGemm(gemmImpl{name: "avx512", rank: 20, fn: gemmAVX512.gemm, biasFn: gemmAVX512.gemmBias, rowsFn: gemmAVX512.run,
 				splitRows: gemmAVX512.mr, splitCols: gemmAVX512.edges[0].cols})
 		}
 	}

@@ -47,6 +47,6 @@ func init() {
 	// the output has the same bits. The small path takes what the packed
 	// kernels would (gemm_small_amd64.go's limits for AVX2), whichever
 	// registered kernel wins.
-	registerGemm(gemmImpl{name: "fma-go", rank: 5, fn: fmaGoKernel.gemm, biasFn: fmaGoKernel.gemmBias, splitRows: 4, splitCols: 4})
+	registerGemm(gemmImpl{name: "fma-go", rank: 5, fn: fmaGoKernel.gemm, biasFn: fmaGoKernel.gemmBias, rowsFn: fmaGoKernel.run, splitRows: 4, splitCols: 4})
 	registerSmall(smallImpl{name: "small-fma-go", rank: 5, fn: fmaGoSmall.gemm, max: 40 * 40 * 40, maxT: 8192})
 }

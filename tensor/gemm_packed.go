@@ -73,7 +73,7 @@ func balanced(n, max, step int) int {
 // gemm is a gemmFunc running the kernel g.
 func (g *gemmKernel) gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 	b []float64, ldb int, beta float64, c []float64, ldc int) {
-	g.run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, nil, c, ldc)
+	g.run(transA, transB, m, n, k, alpha, a, lda, nil, b, ldb, nil, beta, nil, c, ldc)
 }
 
 // gemmBias is a gemmBiasFunc running the kernel g.
@@ -82,13 +82,15 @@ func (g *gemmKernel) gemmBias(transA, transB bool, m, n, k int, a []float64, lda
 	if len(bias) < n {
 		panic(fmt.Sprintf("tensor: gemm: a bias of %d values for %d columns", len(bias), n))
 	}
-	g.run(transA, transB, m, n, k, 1, a, lda, b, ldb, 1, bias, c, ldc)
+	g.run(transA, transB, m, n, k, 1, a, lda, nil, b, ldb, nil, 1, bias, c, ldc)
 }
 
-// run is gemm, with c's rows first set to bias (when not nil) tile by tile.
-func (g *gemmKernel) run(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
-	b []float64, ldb int, beta float64, bias, c []float64, ldc int) {
-	if len(c) < (m-1)*ldc+n || len(a) < gemmExtent(transA, m, k, lda) || len(b) < gemmExtent(transB, k, n, ldb) {
+// run is gemm, with c's rows first set to bias (when not nil) tile by tile,
+// and a's and b's stored rows picked by ia and ib when not nil (row i of
+// a is a[ia[i]·lda:]): a gemmRowsFunc.
+func (g *gemmKernel) run(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, ia []int,
+	b []float64, ldb int, ib []int, beta float64, bias, c []float64, ldc int) {
+	if len(c) < (m-1)*ldc+n || ia == nil && len(a) < gemmExtent(transA, m, k, lda) || ib == nil && len(b) < gemmExtent(transB, k, n, ldb) {
 		panic(fmt.Sprintf("tensor: gemm: slices of %d, %d, %d values are too short for %d×%d×%d",
 			len(a), len(b), len(c), m, k, n))
 	}
@@ -115,16 +117,16 @@ func (g *gemmKernel) run(transA, transB bool, m, n, k int, alpha float64, a []fl
 				bet, bi = 1, nil // later k blocks add to the first block's result
 			}
 			if transB {
-				packGather(w.b, b, ldb, jc, nb, pc, kb, nr)
+				packGather(w.b, b, ldb, ib, jc, nb, pc, kb, nr)
 			} else {
-				packCopy(w.b, b, ldb, pc, kb, jc, nb, nr)
+				packCopy(w.b, b, ldb, ib, pc, kb, jc, nb, nr)
 			}
 			for ic := 0; ic < m; ic += mcb {
 				mb := min(mcb, m-ic)
 				if transA {
-					packCopy(w.a, a, lda, pc, kb, ic, mb, mr)
+					packCopy(w.a, a, lda, ia, pc, kb, ic, mb, mr)
 				} else {
-					packGather(w.a, a, lda, ic, mb, pc, kb, mr)
+					packGather(w.a, a, lda, ia, ic, mb, pc, kb, mr)
 				}
 				g.macro(w, mb, nb, kb, alpha, bet, bi, c[ic*ldc+jc:], ldc)
 			}
@@ -187,8 +189,13 @@ func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, bia
 // packCopy packs columns [j0, j0+nj) of rows [p0, p0+kb) of the row-major
 // src into strips of w columns: strip s holds, row by row, the w values of
 // columns j0+s·w ... of each row, zero-padded past nj. It packs b, and a
-// transposed (whose rows are then a's columns).
-func packCopy(dst, src []float64, ld, p0, kb, j0, nj, w int) {
+// transposed (whose rows are then a's columns). Row p is src[idx[p]·ld:]
+// when idx is not nil.
+func packCopy(dst, src []float64, ld int, idx []int, p0, kb, j0, nj, w int) {
+	if idx != nil {
+		packCopyRows(dst, src, ld, idx[p0:p0+kb], j0, nj, w)
+		return
+	}
 	for s := 0; s*w < nj; s++ {
 		d := dst[s*w*kb : (s+1)*w*kb]
 		off := p0*ld + j0 + s*w
@@ -217,8 +224,13 @@ func copyPanelGo(dst, src []float64, ld, kb, w int) {
 // columns [p0, p0+kb), into strips of w rows: strip s holds, column by
 // column, the w values of rows i0+s·w ... in each column, zero-padded past
 // ni. It packs a, and b transposed (whose rows are then b's columns): a
-// transpose, done four rows at a time.
-func packGather(dst, src []float64, ld, i0, ni, p0, kb, w int) {
+// transpose, done four rows at a time. Row i is src[idx[i]·ld:] when idx
+// is not nil.
+func packGather(dst, src []float64, ld int, idx []int, i0, ni, p0, kb, w int) {
+	if idx != nil {
+		packGatherRows(dst, src, ld, idx[i0:i0+ni], p0, kb, w)
+		return
+	}
 	for s := 0; s*w < ni; s++ {
 		d := dst[s*w*kb : (s+1)*w*kb]
 		rows := min(w, ni-s*w)

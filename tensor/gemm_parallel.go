@@ -42,6 +42,9 @@ type gemmJob struct {
 
 	bias   []float64    // when set, c's rows start as it (AddMM): biasFn, or fillBias first
 	biasFn gemmBiasFunc // when set with bias, computes a block from the bias
+
+	ia, ib []int        // when set, a's or b's stored rows by index: rowsFn
+	rowsFn gemmRowsFunc // computes a block when ia or ib is set
 }
 
 // block returns block i's first row or column and how many it holds.
@@ -71,6 +74,11 @@ func (g *gemmJob) Run(i int) {
 	} else if bias != nil {
 		bias = bias[lo : lo+size]
 	}
+	if g.ia != nil || g.ib != nil {
+		ia, ib := g.blockRows(lo)
+		g.rowsFn(g.transA, g.transB, m, n, g.k, g.alpha, a, g.lda, ia, b, g.ldb, ib, g.beta, bias, c, g.ldc)
+		return
+	}
 	if bias != nil && g.biasFn != nil {
 		g.biasFn(g.transA, g.transB, m, n, g.k, a, g.lda, b, g.ldb, bias, c, g.ldc)
 		return
@@ -80,23 +88,37 @@ func (g *gemmJob) Run(i int) {
 }
 
 // blockOperands returns where the block of rows or columns from lo starts
-// in a, b and c.
+// in a, b and c. An operand whose rows are picked by index starts where it
+// did, its index list moving instead (blockRows).
 func (g *gemmJob) blockOperands(lo int) (a, b, c []float64) {
 	a, b = g.a, g.b
 	if g.byRows {
 		if g.transA {
 			a = g.a[lo:] // columns lo... of a
-		} else {
+		} else if g.ia == nil {
 			a = g.a[lo*g.lda:] // rows lo... of a
 		}
 		return a, b, g.c[lo*g.ldc:]
 	}
-	if g.transB {
-		b = g.b[lo*g.ldb:] // rows lo... of b
-	} else {
+	if !g.transB {
 		b = g.b[lo:] // columns lo... of b
+	} else if g.ib == nil {
+		b = g.b[lo*g.ldb:] // rows lo... of b
 	}
 	return a, b, g.c[lo:]
+}
+
+// blockRows returns the index lists of the block of rows or columns from
+// lo: those of the operand whose stored rows the block cuts start at lo.
+func (g *gemmJob) blockRows(lo int) (ia, ib []int) {
+	ia, ib = g.ia, g.ib
+	if g.byRows && !g.transA && ia != nil {
+		ia = ia[lo:]
+	}
+	if !g.byRows && g.transB && ib != nil {
+		ib = ib[lo:]
+	}
+	return ia, ib
 }
 
 // fillBias copies the bias into every row of block i of c (or of all of
@@ -156,6 +178,7 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 	if g.bias != nil {
 		g.biasFn = impl.biasFn
 	}
+	g.rowsFn = impl.rowsFn // set by the caller's check when ia or ib is
 	// The output's address and the product's shape name its site.
 	site := siteOf(siteProduct, int(uintptr(unsafe.Pointer(unsafe.SliceData(g.c)))), m, n, k, b2i(g.transA), b2i(g.transB))
 	for parts := min(threads, m*n*k/parMinMulAdds, tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
@@ -167,6 +190,10 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 		if impl.sameBits != nil && (byRows && !impl.sameBits(smallest, other) || !byRows && !impl.sameBits(other, smallest)) {
 			g.count = 0
 		}
+	}
+	if g.count < 2 && (g.ia != nil || g.ib != nil) {
+		g.rowsFn(g.transA, g.transB, m, n, k, g.alpha, g.a, g.lda, g.ia, g.b, g.ldb, g.ib, g.beta, g.bias, g.c, g.ldc)
+		return
 	}
 	if g.count < 2 && g.biasFn != nil {
 		g.biasFn(g.transA, g.transB, m, n, k, g.a, g.lda, g.b, g.ldb, g.bias, g.c, g.ldc)

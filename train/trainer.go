@@ -292,15 +292,15 @@ func (t *Trainer) measure(trainData, val *Data, loop *stepLoop) ([]NamedValue, e
 
 // stepLoop holds the buffers one training step reuses.
 type stepLoop struct {
-	t          *Trainer
-	data       *Data
-	bs         int
-	perm       []int
-	xbuf, tbuf *tensor.Tensor
-	params     []layer.Param
-	guard      stepGuard // see guard.go
-	dense      []*layer.Dense
-	lastBatch  int
+	t         *Trainer
+	data      *Data
+	bs        int
+	perm      []int
+	tbuf      *tensor.Tensor
+	params    []layer.Param
+	guard     stepGuard // see guard.go
+	dense     []*layer.Dense
+	lastBatch int
 	// lastPenalty is the penalties' sum at the last step.
 	lastPenalty float64
 	// tape holds a step's graph and buffers; steps rebuild the same graph,
@@ -315,7 +315,6 @@ func newStepLoop(t *Trainer, d *Data, bs int) *stepLoop {
 	return &stepLoop{
 		t: t, data: d, bs: bs,
 		perm:   make([]int, d.Len()),
-		xbuf:   tensor.Zeros(bs, d.X.Cols()),
 		tbuf:   tensor.Zeros(tshape...),
 		params: t.Net.NamedParameters(),
 		dense:  dense,
@@ -336,10 +335,11 @@ func (l *stepLoop) step(b int) (float64, error) {
 	t := l.t
 	idx := l.perm[b*l.bs : min((b+1)*l.bs, len(l.perm))]
 	l.lastBatch = len(idx)
-	xb := tensor.GatherRows(l.xbuf, l.data.X, idx)
 	tb := tensor.GatherRows(l.tbuf, l.data.Target, idx)
 	l.tape.Reset()
-	loss := t.Loss.Forward(t.Net.Forward(l.tape.Const(xb)), tb)
+	// The batch's inputs are read in place, not gathered: on two cores a
+	// gathered copy's writes wait on lines the other core read last step.
+	loss := t.Loss.Forward(t.Net.ForwardRows(l.tape.Const(l.data.X), idx), tb)
 	epoch, step := t.state.Epoch+1, b+1
 	if loss.Value().Len() != 1 {
 		return 0, fmt.Errorf("train: the loss gives shape %v, not a scalar: use reduction mean or sum", loss.Shape())

@@ -1,0 +1,136 @@
+package tensor
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// pickRows returns n row indexes of a matrix of r rows, some repeated and
+// out of order, as a shuffled epoch's last short batch or a sampler with
+// replacement gives.
+func pickRows(rng *rand.Rand, n, r int) []int {
+	rows := make([]int, n)
+	for i := range rows {
+		rows[i] = rng.IntN(r)
+	}
+	return rows
+}
+
+func TestRowsProductsHaveTheGatheredBitsEveryKernelAndSplit(t *testing.T) {
+	// Every kernel that reads rows through an index list, whole and split
+	// by rows and by columns over 1 to 4 goroutines, with odd shapes that
+	// span several k blocks and edge tiles: x[rows]·op(b) from a bias and
+	// op(a)·x[rows] with any alpha and beta have the bits of the same
+	// kernel on the gathered rows.
+	withMinMulAdds(t, 1)
+	rng := rand.New(rand.NewPCG(51, 52))
+	kernels := 0
+	for _, g := range splittableGemms() {
+		if g.rowsFn == nil {
+			continue
+		}
+		kernels++
+		for _, d := range [][3]int{{3, 4, 5}, {37, 29, 23}, {29, 53, 60}, {64, 8, 40}} {
+			m, k, n := d[0], d[1], d[2]
+			for _, trans := range []bool{false, true} {
+				name := fmt.Sprintf("%s %v trans=%v", g.name, d, trans)
+				checkLeftRows(t, rng, g, name, m, k, n, trans)
+				checkRightRows(t, rng, g, name, m, k, n, trans)
+			}
+		}
+	}
+	if kernels < 2 {
+		t.Errorf("%d kernels read rows through an index list, want the Go tiles' at least", kernels)
+	}
+}
+
+// checkLeftRows checks bias + x[rows]·op(b), x's rows picked for the m
+// rows of the product.
+func checkLeftRows(t *testing.T, rng *rand.Rand, g gemmImpl, name string, m, k, n int, transB bool) {
+	t.Helper()
+	x := RandN(rng, m+7, k)
+	rows := pickRows(rng, m, m+7)
+	b, ldb := RandN(rng, k, n), n
+	if transB {
+		b, ldb = RandN(rng, n, k), k
+	}
+	bias := RandN(rng, n).Data()
+	gathered := Zeros(m, k)
+	GatherRows(gathered, x, rows)
+	want := make([]float64, m*n)
+	g.biasFn(false, transB, m, n, k, gathered.Data(), k, b.Data(), ldb, bias, want, n)
+	for th := 1; th <= 4; th++ {
+		got := RandN(rng, m, n).Data() // old contents are ignored
+		gemmSplit(g, th, gemmJob{transB: transB, m: m, n: n, k: k, alpha: 1, beta: 1,
+			a: x.Data(), ia: rows, b: b.Data(), c: got, lda: k, ldb: ldb, ldc: n, bias: bias})
+		assertBits(t, fmt.Sprintf("%s x[rows]·b threads=%d", name, th), got, want)
+	}
+}
+
+// checkRightRows checks alpha·op(a)·x[rows] + beta·c, x's rows picked for
+// the k rows of the sum.
+func checkRightRows(t *testing.T, rng *rand.Rand, g gemmImpl, name string, m, k, n int, transA bool) {
+	t.Helper()
+	x := RandN(rng, k+5, n)
+	rows := pickRows(rng, k, k+5)
+	a, lda := RandN(rng, m, k), k
+	if transA {
+		a, lda = RandN(rng, k, m), m
+	}
+	gathered := Zeros(k, n)
+	GatherRows(gathered, x, rows)
+	c0 := RandN(rng, m, n).Data()
+	for _, beta := range []float64{0, 0.5} {
+		want := append([]float64(nil), c0...)
+		g.fn(transA, false, m, n, k, 1.5, a.Data(), lda, gathered.Data(), n, beta, want, n)
+		for th := 1; th <= 4; th++ {
+			got := append([]float64(nil), c0...)
+			gemmSplit(g, th, gemmJob{transA: transA, m: m, n: n, k: k, alpha: 1.5, beta: beta,
+				a: a.Data(), b: x.Data(), ib: rows, c: got, lda: lda, ldb: n, ldc: n})
+			assertBits(t, fmt.Sprintf("%s a·x[rows] beta=%v threads=%d", name, beta, th), got, want)
+		}
+	}
+}
+
+func TestAddMMRowsAndMatMulRowsAreTheGatheredProducts(t *testing.T) {
+	// The public functions, on the active kernel and on the small and
+	// gathering paths (a product too small to split, k = 0, alpha = 0).
+	rng := rand.New(rand.NewPCG(53, 54))
+	for _, d := range [][3]int{{2, 3, 1}, {128, 100, 60}, {40, 0, 7}, {200, 33, 90}} {
+		m, k, n := d[0], d[1], d[2]
+		x := RandN(rng, m+3, k)
+		rows := pickRows(rng, m, m+3)
+		gathered := Zeros(m, k)
+		GatherRows(gathered, x, rows)
+		w, bias := RandN(rng, n, k), RandN(rng, n)
+		want, got := Zeros(m, n), RandN(rng, m, n)
+		AddMM(want, bias, gathered, w, false, true)
+		AddMMRows(got, bias, x, rows, w, true)
+		assertBits(t, fmt.Sprintf("AddMMRows %v", d), got.Data(), want.Data())
+
+		dy := RandN(rng, m, n)
+		for _, alpha := range []float64{1, 0} {
+			want, got := RandN(rng, n, k), Zeros(n, k)
+			got.CopyFrom(want)
+			MatMul(want, dy, gathered, true, false, alpha, 1)
+			MatMulRows(got, dy, x, rows, true, alpha, 1)
+			assertBits(t, fmt.Sprintf("MatMulRows %v alpha=%v", d, alpha), got.Data(), want.Data())
+		}
+	}
+}
+
+func TestRowsProductsPanicOnBadInput(t *testing.T) {
+	x, w, bias := Zeros(4, 3), Zeros(5, 3), Zeros(5)
+	mustPanicWith(t, "AddMMRows", "row index 4 (at 1) is outside the 4 rows", func() {
+		AddMMRows(Zeros(2, 5), bias, x, []int{0, 4}, w, true)
+	})
+	mustPanicWith(t, "AddMMRows", "row index -1", func() {
+		AddMMRows(Zeros(2, 5), bias, x, []int{-1, 0}, w, true)
+	})
+	mustPanicWith(t, "AddMMRows", "do not fit", func() { AddMMRows(Zeros(2, 5), bias, x, []int{0, 1}, w, false) })
+	mustPanicWith(t, "AddMMRows", "dst is [3 5]", func() { AddMMRows(Zeros(3, 5), bias, x, []int{0, 1}, w, true) })
+	mustPanicWith(t, "AddMMRows", "bias [4]", func() { AddMMRows(Zeros(2, 5), Zeros(4), x, []int{0, 1}, w, true) })
+	mustPanicWith(t, "MatMulRows", "do not fit", func() { MatMulRows(Zeros(5, 3), Zeros(3, 5), x, []int{0, 1}, true, 1, 0) })
+	mustPanicWith(t, "MatMulRows", "shares storage", func() { MatMulRows(x, Zeros(2, 4), x, []int{0, 1}, true, 1, 0) })
+}
