@@ -34,6 +34,9 @@ func copyPanelAVX2(dst, src *float64, ld, kb, w int)
 //go:noescape
 func gatherPanel4AVX2(dst, src *float64, ld, kb, w int)
 
+//go:noescape
+func gatherRows4AVX2(dst, x0, x1, x2, x3 *float64, kb, w int)
+
 // packAVX2 is whether the packing routines may use AVX2. The kernels need
 // it anyway; the check keeps the portable Go kernel of the tests running on
 // older CPUs.
@@ -59,6 +62,22 @@ func gatherPanel4(dst, src []float64, ld, kb, w int) {
 	}
 	if p < kb {
 		gatherPanel4Go(dst, src, ld, p, kb, w)
+	}
+}
+
+// gatherRows4 sets dst[p·w + r] = xr[p] for the four rows x0 ... x3 of
+// equal length.
+func gatherRows4(dst, x0, x1, x2, x3 []float64, w int) {
+	kb := len(x0)
+	x1, x2, x3 = x1[:kb], x2[:kb], x3[:kb]
+	p := 0
+	if packAVX2 && kb >= 4 {
+		dst = dst[:(kb-1)*w+4] // bounds for the assembly
+		gatherRows4AVX2(&dst[0], &x0[0], &x1[0], &x2[0], &x3[0], kb, w)
+		p = kb &^ 3
+	}
+	if p < kb {
+		gatherRows4Go(dst, x0, x1, x2, x3, p, w)
 	}
 }
 

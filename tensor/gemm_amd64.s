@@ -318,3 +318,48 @@ gatherloop:
 gatherdone:
 	VZEROUPPER
 	RET
+
+// func gatherRows4AVX2(dst, x0, x1, x2, x3 *float64, kb, w int)
+// gatherPanel4AVX2 for four rows at any addresses (packGatherRows): sets
+// dst[p·w + r] = xr[p] for r < 4 and p < kb rounded down to a multiple of 4.
+TEXT ·gatherRows4AVX2(SB), NOSPLIT, $0-56
+	MOVQ dst+0(FP), DI
+	MOVQ x0+8(FP), SI
+	MOVQ x1+16(FP), R13
+	MOVQ x2+24(FP), R14
+	MOVQ x3+32(FP), BX
+	MOVQ kb+40(FP), CX
+	SHRQ $2, CX
+	JZ   rowsdone
+	MOVQ w+48(FP), R9
+	SHLQ $3, R9            // row stride of dst in bytes
+	LEAQ (R9)(R9*2), R12   // three rows
+
+rowsloop:
+	VMOVUPD     (SI), X0
+	VINSERTF128 $1, (R14), Y0, Y0     // row 0 | row 2, columns 0-1
+	VMOVUPD     (R13), X1
+	VINSERTF128 $1, (BX), Y1, Y1      // row 1 | row 3, columns 0-1
+	VMOVUPD     16(SI), X2
+	VINSERTF128 $1, 16(R14), Y2, Y2   // row 0 | row 2, columns 2-3
+	VMOVUPD     16(R13), X3
+	VINSERTF128 $1, 16(BX), Y3, Y3    // row 1 | row 3, columns 2-3
+	VUNPCKLPD   Y1, Y0, Y4            // column 0 of rows 0-3
+	VUNPCKHPD   Y1, Y0, Y5            // column 1
+	VUNPCKLPD   Y3, Y2, Y6            // column 2
+	VUNPCKHPD   Y3, Y2, Y7            // column 3
+	VMOVUPD     Y4, (DI)
+	VMOVUPD     Y5, (DI)(R9*1)
+	VMOVUPD     Y6, (DI)(R9*2)
+	VMOVUPD     Y7, (DI)(R12*1)
+	ADDQ        $32, SI
+	ADDQ        $32, R13
+	ADDQ        $32, R14
+	ADDQ        $32, BX
+	LEAQ        (DI)(R9*4), DI
+	DECQ        CX
+	JNZ         rowsloop
+
+rowsdone:
+	VZEROUPPER
+	RET

@@ -45,13 +45,13 @@ func packGatherRows(dst, src []float64, ld int, rows []int, p0, kb, w int) {
 	}
 }
 
-// gatherRows4 sets dst[p·w + r] = xr[p] for the four rows x0 ... x3 of
-// equal length, reading them side by side so that each store fills
-// adjacent slots.
-func gatherRows4(dst, x0, x1, x2, x3 []float64, w int) {
+// gatherRows4Go sets dst[p·w + r] = xr[p] for the four rows x0 ... x3 of
+// equal length, from p = p0 on, reading them side by side so that each
+// store fills adjacent slots.
+func gatherRows4Go(dst, x0, x1, x2, x3 []float64, p0, w int) {
 	x1, x2, x3 = x1[:len(x0)], x2[:len(x0)], x3[:len(x0)]
-	o := 0
-	for p := range x0 {
+	o := p0 * w
+	for p := p0; p < len(x0); p++ {
 		q := dst[o : o+4 : o+4]
 		q[0], q[1], q[2], q[3] = x0[p], x1[p], x2[p], x3[p]
 		o += w
