@@ -75,3 +75,24 @@ func TestForwardRowsPanicsNamingTheLayerAndIndex(t *testing.T) {
 	}()
 	net.ForwardRows(autograd.Const(tensor.Zeros(5, 4)), []int{0, 5})
 }
+
+func TestForwardRowsReadsADenseFirstLayersRowsInPlace(t *testing.T) {
+	// Read in place, the input gets no gradient: one that asks for it is
+	// refused (autograd.LinearRows), where gathered rows (the fallback of
+	// a network whose first layer is not Dense) pass one back.
+	x := autograd.Param(tensor.Full(1, 5, 4))
+	func() {
+		defer func() {
+			if msg, _ := recover().(string); !strings.Contains(msg, "requires a gradient") {
+				t.Errorf("a Dense first layer on a Param input: panic %q, want LinearRows' refusal", msg)
+			}
+		}()
+		lyMLP(9, 4, 3, 2).ForwardRows(x, []int{1, 3})
+	}()
+	net := lyMLP(9, 4, 3, 2)
+	net.Layers = append([]Layer{Tanh{}}, net.Layers...)
+	autograd.Sum(net.ForwardRows(x, []int{1, 3, 3})).Backward()
+	if g := x.Grad().Data(); g[0] != 0 || g[4] == 0 || g[12] == 0 {
+		t.Errorf("gathered rows 1, 3, 3: input gradient %v, want rows 1 and 3 only", g)
+	}
+}

@@ -37,6 +37,7 @@ func TestRowsProductsHaveTheGatheredBitsEveryKernelAndSplit(t *testing.T) {
 				name := fmt.Sprintf("%s %v trans=%v", g.name, d, trans)
 				checkLeftRows(t, rng, g, name, m, k, n, trans)
 				checkRightRows(t, rng, g, name, m, k, n, trans)
+				checkTransposedRows(t, rng, g, name, m, k, n, trans)
 			}
 		}
 	}
@@ -90,6 +91,37 @@ func checkRightRows(t *testing.T, rng *rand.Rand, g gemmImpl, name string, m, k,
 				a: a.Data(), b: x.Data(), ib: rows, c: got, lda: lda, ldb: n, ldc: n})
 			assertBits(t, fmt.Sprintf("%s a·x[rows] beta=%v threads=%d", name, beta, th), got, want)
 		}
+	}
+}
+
+// checkTransposedRows checks op(a)·op(b) with the rows of the transposed
+// operand picked by index: a's stored rows (the sum's k) when left, b's
+// (the product's columns) otherwise, whole and split.
+func checkTransposedRows(t *testing.T, rng *rand.Rand, g gemmImpl, name string, m, k, n int, left bool) {
+	t.Helper()
+	a, b := RandN(rng, m, k), RandN(rng, k, n)
+	job := gemmJob{m: m, n: n, k: k, alpha: 1, a: a.Data(), b: b.Data(), lda: k, ldb: n, ldc: n}
+	want := make([]float64, m*n)
+	if left { // a stored as [k, m], its k rows picked
+		x := RandN(rng, k+4, m)
+		job.ia = pickRows(rng, k, k+4)
+		at := Zeros(k, m)
+		GatherRows(at, x, job.ia)
+		g.fn(true, false, m, n, k, 1, at.Data(), m, b.Data(), n, 0, want, n)
+		job.transA, job.a, job.lda = true, x.Data(), m
+	} else { // b stored as [n, k], its n rows picked
+		x := RandN(rng, n+4, k)
+		job.ib = pickRows(rng, n, n+4)
+		bt := Zeros(n, k)
+		GatherRows(bt, x, job.ib)
+		g.fn(false, true, m, n, k, 1, a.Data(), k, bt.Data(), k, 0, want, n)
+		job.transB, job.b, job.ldb = true, x.Data(), k
+	}
+	for th := 1; th <= 4; th++ {
+		j := job
+		j.c = make([]float64, m*n)
+		gemmSplit(g, th, j)
+		assertBits(t, fmt.Sprintf("%s transposed rows left=%v threads=%d", name, left, th), j.c, want)
 	}
 }
 
