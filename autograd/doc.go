@@ -2,7 +2,7 @@
 // define-by-run in the manner of PyTorch and micrograd.
 //
 // A [Var] wraps a tensor value. Operations on Vars ([Linear], [MatMul],
-// [Add], [Elementwise], the losses, ...) compute their result at once and,
+// [Add], [Elementwise], [Rows], the losses, ...) compute their result at once and,
 // when any operand requires a gradient, record the operands and a function
 // that passes the result's gradient back to them. [Var.Backward] on a scalar
 // walks that graph once, in reverse topological order, and accumulates

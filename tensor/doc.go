@@ -14,7 +14,9 @@
 //     rows or columns over [Threads] goroutines (see [SetThreads]), never
 //     along its sums, so its bits do not depend on the thread count.
 //     [MatMulPair] runs two independent products side by side, as a
-//     layer's two gradient products are.
+//     layer's two gradient products are. [AddMMRows] and [MatMulRows]
+//     multiply a batch picked from a data set by an index list in place,
+//     with [GatherRows]' bits and without its copy.
 //   - [Parallel] lends the goroutines to other packages' passes; a job
 //     that embeds a [Split] and runs under [ParallelSplit] is cut in
 //     proportion to how fast each goroutine has run it lately, which on
