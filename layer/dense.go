@@ -46,11 +46,14 @@ func (d *Dense) Forward(x *autograd.Var) *autograd.Var {
 }
 
 // ForwardRows returns Forward(autograd.Rows(x, rows)), the layer on the
-// rows of x that rows picks, without copying them (autograd.LinearRows):
-// the batch x[idx] of a data set x. x gets no gradient. It panics as
-// Forward does for x[rows], and if x requires a gradient or an index is
-// out of range.
+// rows of x that rows picks: the batch x[idx] of a data set x. They are
+// read in place (autograd.LinearRows) unless x requires a gradient, which
+// only gathered rows pass back. It panics as Forward does for a matrix
+// x[rows], and if an index is out of range.
 func (d *Dense) ForwardRows(x *autograd.Var, rows []int) *autograd.Var {
+	if x.RequiresGrad() {
+		return d.Forward(autograd.Rows(x, rows))
+	}
 	if xs, ws := x.Shape(), d.Weight.Shape(); len(xs) != 2 || len(ws) != 2 || xs[1] != ws[1] {
 		panic(fmt.Sprintf("layer: Dense.ForwardRows: input %v does not fit weight %v ([out, in])", xs, ws))
 	}

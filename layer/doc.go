@@ -11,8 +11,9 @@
 //     [Sequential.RegisterForwardHook] lets a caller watch every layer's
 //     output, the pre-activations of the dense layers among them.
 //     [Sequential.ForwardRows] runs the network on a batch picked from a
-//     data set by an index list, model(x[idx]); a Dense first layer reads
-//     those rows in place rather than from a gathered copy.
+//     data set by an index list, model(x[idx]); a first layer that is a
+//     [RowsLayer] (Dense, Sequential) reads those rows in place rather
+//     than from a gathered copy.
 //   - [MLP] builds the usual dense/activation stack from layer sizes;
 //     [MLPWithDropout] adds a [Dropout] after every hidden activation, at
 //     the indices nn.Sequential gives it ("0.weight", "3.weight", ...).

@@ -20,3 +20,13 @@ type ParamLayer interface {
 	Layer
 	Params() []Param
 }
+
+// RowsLayer is a Layer that can run on rows of its input picked by an
+// index list without a gathered copy: ForwardRows(x, rows) is
+// Forward(autograd.Rows(x, rows)), with its values and bits. A Sequential
+// whose first layer is one hands ForwardRows its rows (Dense and
+// Sequential are RowsLayers); any other first layer gets them gathered.
+type RowsLayer interface {
+	Layer
+	ForwardRows(x *autograd.Var, rows []int) *autograd.Var
+}

@@ -34,10 +34,11 @@ func (s *Sequential) Forward(x *autograd.Var) *autograd.Var { return s.forward(x
 
 // ForwardRows is Forward(autograd.Rows(x, rows)): the network on the batch
 // of x's rows that rows picks, PyTorch's model(x[idx]). When the first
-// layer is Dense it reads those rows of x in place (Dense.ForwardRows),
-// with the same values and bits, and no gathered copy is written; x then
-// gets no gradient. rows must not change until the graph's Backward is
-// done. It panics as Forward does, and if an index is out of range.
+// layer is a RowsLayer (Dense, or a Sequential) it reads those rows of x
+// in place (Dense.ForwardRows), with the same values and bits, and no
+// gathered copy is written. rows must not change until the graph's
+// Backward is done. It panics as Forward does, and if an index is out of
+// range.
 func (s *Sequential) ForwardRows(x *autograd.Var, rows []int) *autograd.Var {
 	if rows == nil {
 		rows = []int{} // nil means Forward below
@@ -57,21 +58,18 @@ func (s *Sequential) forward(x *autograd.Var, rows []int) *autograd.Var {
 		}
 		if r := recover(); r != nil {
 			if msg, ok := r.(string); ok {
-				r = fmt.Sprintf("layer: Sequential.Forward: layer %d (%v): %s", at, s.Layers[at], msg)
+				name := "Forward"
+				if rows != nil {
+					name = "ForwardRows"
+				}
+				r = fmt.Sprintf("layer: Sequential.%s: layer %d (%v): %s", name, at, s.Layers[at], msg)
 			}
 			panic(r)
 		}
 	}()
 	for i, l := range s.Layers {
 		at = i
-		switch {
-		case rows == nil || i > 0:
-			x = l.Forward(x)
-		case isDense(l):
-			x = l.(*Dense).ForwardRows(x, rows)
-		default:
-			x = l.Forward(autograd.Rows(x, rows))
-		}
+		x = forwardLayer(l, x, rows, i)
 		at = -1
 		for _, h := range s.hooks {
 			(*h)(i, l, x.Value())
@@ -80,11 +78,17 @@ func (s *Sequential) forward(x *autograd.Var, rows []int) *autograd.Var {
 	return x
 }
 
-// isDense reports whether l is a Dense layer, whose ForwardRows reads its
-// input's rows in place.
-func isDense(l Layer) bool {
-	_, ok := l.(*Dense)
-	return ok
+// forwardLayer runs layer i of a forward pass: on x, or, for the first
+// layer when rows is not nil, on x's rows that rows picks, read in place
+// by a RowsLayer and gathered for any other.
+func forwardLayer(l Layer, x *autograd.Var, rows []int, i int) *autograd.Var {
+	if rows == nil || i > 0 {
+		return l.Forward(x)
+	}
+	if rl, ok := l.(RowsLayer); ok {
+		return rl.ForwardRows(x, rows)
+	}
+	return l.Forward(autograd.Rows(x, rows))
 }
 
 // Predict runs a forward pass in inference and evaluation mode, recording

@@ -12,11 +12,12 @@ import (
 )
 
 func TestForwardRowsIsForwardOfTheGatheredRows(t *testing.T) {
-	// A network whose first layer is Dense (its rows read in place) and
-	// one whose first is not (the rows gathered by autograd.Rows): each
-	// layer's output seen by the hooks, and the parameters' gradients,
-	// have the bits of Forward on a gathered copy; the batch is large
-	// enough for the first product to read its rows in place.
+	// A network whose first layer is Dense or a Sequential (its rows read
+	// in place) and one whose first is not (the rows gathered by
+	// autograd.Rows): each layer's output seen by the hooks, and the
+	// parameters' gradients, have the bits of Forward on a gathered copy;
+	// the batch is large enough for the first product to read its rows in
+	// place.
 	rng := rand.New(rand.NewPCG(91, 92))
 	data := tensor.RandN(rng, 300, 40)
 	rows := make([]int, 128)
@@ -25,10 +26,13 @@ func TestForwardRowsIsForwardOfTheGatheredRows(t *testing.T) {
 	}
 	gathered := tensor.Zeros(128, 40)
 	tensor.GatherRows(gathered, data, rows)
-	for _, first := range []string{"dense", "activation"} {
+	for _, first := range []string{"dense", "activation", "nested"} {
 		net := lyMLP(7, 40, 64, 3)
-		if first == "activation" {
+		switch first {
+		case "activation":
 			net.Layers = append([]Layer{Tanh{}}, net.Layers...)
+		case "nested": // a Sequential first layer reads the rows in place too
+			net.Layers = append([]Layer{NewSequential(net.Layers[0])}, net.Layers[1:]...)
 		}
 		run := func(forward func(x *autograd.Var) *autograd.Var) (outs, grads [][]float64) {
 			remove := net.RegisterForwardHook(func(_ int, _ Layer, v *tensor.Tensor) {
@@ -76,23 +80,26 @@ func TestForwardRowsPanicsNamingTheLayerAndIndex(t *testing.T) {
 	net.ForwardRows(autograd.Const(tensor.Zeros(5, 4)), []int{0, 5})
 }
 
-func TestForwardRowsReadsADenseFirstLayersRowsInPlace(t *testing.T) {
-	// Read in place, the input gets no gradient: one that asks for it is
-	// refused (autograd.LinearRows), where gathered rows (the fallback of
-	// a network whose first layer is not Dense) pass one back.
-	x := autograd.Param(tensor.Full(1, 5, 4))
-	func() {
-		defer func() {
-			if msg, _ := recover().(string); !strings.Contains(msg, "requires a gradient") {
-				t.Errorf("a Dense first layer on a Param input: panic %q, want LinearRows' refusal", msg)
-			}
-		}()
-		lyMLP(9, 4, 3, 2).ForwardRows(x, []int{1, 3})
-	}()
-	net := lyMLP(9, 4, 3, 2)
-	net.Layers = append([]Layer{Tanh{}}, net.Layers...)
-	autograd.Sum(net.ForwardRows(x, []int{1, 3, 3})).Backward()
-	if g := x.Grad().Data(); g[0] != 0 || g[4] == 0 || g[12] == 0 {
-		t.Errorf("gathered rows 1, 3, 3: input gradient %v, want rows 1 and 3 only", g)
+func TestForwardRowsPassesAGradientToAnInputThatAsksForIt(t *testing.T) {
+	// An input that requires a gradient is not read in place (LinearRows
+	// refuses it) but gathered, whatever the first layer: its gradient has
+	// the bits of Forward on autograd.Rows, in the picked rows only.
+	rows := []int{1, 3, 3}
+	for _, first := range []string{"dense", "activation"} {
+		net := lyMLP(9, 4, 3, 2)
+		if first == "activation" {
+			net.Layers = append([]Layer{Tanh{}}, net.Layers...)
+		}
+		grad := func(forward func(x *autograd.Var) *autograd.Var) []float64 {
+			x := autograd.Param(tensor.RandN(rand.New(rand.NewPCG(93, 94)), 5, 4))
+			autograd.Sum(forward(x)).Backward()
+			return x.Grad().Data()
+		}
+		want := grad(func(x *autograd.Var) *autograd.Var { return net.Forward(autograd.Rows(x, rows)) })
+		got := grad(func(x *autograd.Var) *autograd.Var { return net.ForwardRows(x, rows) })
+		lyBits(t, first+" first: the input's gradient", got, want)
+		if got[0] != 0 || got[4] == 0 || got[12] == 0 || got[16] != 0 {
+			t.Errorf("%s first: rows 1, 3, 3: input gradient %v, want rows 1 and 3 only", first, got)
+		}
 	}
 }
