@@ -48,7 +48,11 @@ func MatMulRows(dst, a, x *Tensor, rows []int, transA bool, alpha, beta float64)
 	if m == 0 || n == 0 {
 		return
 	}
-	if k == 0 || alpha == 0 || gemmActive.rowsFn == nil || m*n*k <= smallMatMulMax(false) {
+	if k == 0 || alpha == 0 {
+		scaleBeta(dst.data, beta) // as MatMul: x is not read, nor gathered
+		return
+	}
+	if gemmActive.rowsFn == nil || m*n*k <= smallMatMulMax(false) {
 		s := gatherScratch(x, rows)
 		MatMul(dst, a, &s.t, transA, false, alpha, beta)
 		rowsScratches.Put(s)

@@ -3,6 +3,7 @@ package tensor
 import (
 	"fmt"
 	"math/rand/v2"
+	"sync/atomic"
 	"testing"
 )
 
@@ -126,9 +127,20 @@ func checkTransposedRows(t *testing.T, rng *rand.Rand, g gemmImpl, name string, 
 }
 
 func TestAddMMRowsAndMatMulRowsAreTheGatheredProducts(t *testing.T) {
-	// The public functions, on the active kernel and on the small and
-	// gathering paths (a product too small to split, k = 0, alpha = 0).
+	// The public functions, on every registered implementation (those
+	// without a rowsFn, gonum's and OpenBLAS, gather the rows) and on the
+	// small and gathering paths (a product too small to split, k = 0,
+	// alpha = 0).
+	saved := gemmActive
+	defer func() { gemmActive = saved }()
 	rng := rand.New(rand.NewPCG(53, 54))
+	for _, g := range gemmImpls {
+		gemmActive = g
+		t.Run(g.name, func(t *testing.T) { checkRowsProducts(t, rng) })
+	}
+}
+
+func checkRowsProducts(t *testing.T, rng *rand.Rand) {
 	for _, d := range [][3]int{{2, 3, 1}, {128, 100, 60}, {40, 0, 7}, {200, 33, 90}} {
 		m, k, n := d[0], d[1], d[2]
 		x := RandN(rng, m+3, k)
@@ -149,6 +161,34 @@ func TestAddMMRowsAndMatMulRowsAreTheGatheredProducts(t *testing.T) {
 			MatMulRows(got, dy, x, rows, true, alpha, 1)
 			assertBits(t, fmt.Sprintf("MatMulRows %v alpha=%v", d, alpha), got.Data(), want.Data())
 		}
+	}
+}
+
+func TestRowsProductsReadTheRowsInPlace(t *testing.T) {
+	// A large product on a kernel with a rowsFn reads the picked rows
+	// through it, forward and backward, and never through fn on a
+	// gathered copy.
+	saved := gemmActive
+	defer func() { gemmActive = saved }()
+	if saved.rowsFn == nil {
+		t.Skipf("%s has no rowsFn", saved.name)
+	}
+	var fnCalls, rowsCalls atomic.Int64
+	g := counted(saved, &fnCalls)
+	g.biasFn = nil // not for indexed operands either
+	rowsFn := saved.rowsFn
+	g.rowsFn = func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, ia []int,
+		b []float64, ldb int, ib []int, beta float64, bias, c []float64, ldc int) {
+		rowsCalls.Add(1)
+		rowsFn(transA, transB, m, n, k, alpha, a, lda, ia, b, ldb, ib, beta, bias, c, ldc)
+	}
+	gemmActive = g
+	rng := rand.New(rand.NewPCG(55, 56))
+	x, rows, w, bias := RandN(rng, 300, 100), pickRows(rng, 128, 300), RandN(rng, 60, 100), RandN(rng, 60)
+	AddMMRows(Zeros(128, 60), bias, x, rows, w, true)
+	MatMulRows(Zeros(60, 100), RandN(rng, 128, 60), x, rows, true, 1, 0)
+	if fnCalls.Load() != 0 || rowsCalls.Load() < 2 {
+		t.Errorf("%d calls of fn and %d of rowsFn, want none and at least 2", fnCalls.Load(), rowsCalls.Load())
 	}
 }
 
