@@ -203,7 +203,9 @@ async function step(epochs) {
     if (stop > 0 && main.history.rows.length >= stop) setPlaying(false);
   } catch (err) { showMessage(err.message); setPlaying(false); }
   finally { setBusy(false); }
-  if (playing && g === generation) requestAnimationFrame(() => step(1));
+  // The frame asks again whether the page still plays: a pause between
+  // this step and the frame must stop the run there.
+  if (playing && g === generation) requestAnimationFrame(() => { if (playing && g === generation) step(1); });
 }
 
 // A playing page asks for the next frame's epochs as soon as a frame's
