@@ -2,25 +2,12 @@ package autograd
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/nnlab/nnlab/tensor"
 )
-
-func sameBits(t *testing.T, what string, got, want []float64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
-	}
-	for i := range want {
-		if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
-			t.Fatalf("%s [%d] = %v, want %v", what, i, got[i], want[i])
-		}
-	}
-}
 
 func TestLinearRowsIsLinearOfTheGatheredRows(t *testing.T) {
 	// On 1 to 4 goroutines, small (gathered) and large (read in place)
@@ -57,9 +44,9 @@ func TestLinearRowsIsLinearOfTheGatheredRows(t *testing.T) {
 				wantY, wantW, wantB = clone(wantY), clone(wantW), clone(wantB)
 				inPlace := func() *Var { return LinearRows(tape.Const(data), rows, w, b) }
 				gotY, gotW, gotB := step(inPlace)
-				sameBits(t, fmt.Sprintf("threads=%d: output", th), gotY, wantY)
-				sameBits(t, fmt.Sprintf("threads=%d: weight gradient", th), gotW, wantW)
-				sameBits(t, fmt.Sprintf("threads=%d: bias gradient", th), gotB, wantB)
+				agBitsEqual(t, fmt.Sprintf("threads=%d: output", th), gotY, wantY)
+				agBitsEqual(t, fmt.Sprintf("threads=%d: weight gradient", th), gotW, wantW)
+				agBitsEqual(t, fmt.Sprintf("threads=%d: bias gradient", th), gotB, wantB)
 				if n := testing.AllocsPerRun(10, func() { step(inPlace) }); n != 0 {
 					t.Errorf("threads=%d: %v allocations per step, want 0", th, n)
 				}
@@ -76,9 +63,9 @@ func TestRowsGradientAddsIntoThePickedRows(t *testing.T) {
 	x := Param(tensor.New([]float64{1, 2, 3, 4, 5, 6}, 3, 2))
 	up := tensor.New([]float64{1, 10, 100, 1000, 7, 70}, 3, 2)
 	y := Rows(x, []int{1, 2, 1})
-	sameBits(t, "Rows", y.Value().Data(), []float64{3, 4, 5, 6, 3, 4})
+	agBitsEqual(t, "Rows", y.Value().Data(), []float64{3, 4, 5, 6, 3, 4})
 	Sum(Mul(y, Const(up))).Backward()
-	sameBits(t, "the gradient", x.Grad().Data(), []float64{0, 0, 8, 80, 100, 1000})
+	agBitsEqual(t, "the gradient", x.Grad().Data(), []float64{0, 0, 8, 80, 100, 1000})
 
 	res, err := GradCheck(func(in ...*Var) *Var {
 		return Sum(Mul(Rows(in[0], []int{2, 0, 2}), Const(tensor.New([]float64{1, 2, 3, 4, 5, 6, 7, 8, 9}, 3, 3))))

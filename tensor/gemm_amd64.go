@@ -32,9 +32,6 @@ func gemmTile4x4AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
 func copyPanelAVX2(dst, src *float64, ld, kb, w int)
 
 //go:noescape
-func gatherPanel4AVX2(dst, src *float64, ld, kb, w int)
-
-//go:noescape
 func gatherRows4AVX2(dst, x0, x1, x2, x3 *float64, kb, w int)
 
 // packAVX2 is whether the packing routines may use AVX2. The kernels need
@@ -50,19 +47,6 @@ func copyPanel(dst, src []float64, ld, kb, w int) {
 		return
 	}
 	copyPanelGo(dst, src, ld, kb, w)
-}
-
-// gatherPanel4 sets dst[p·w + r] = src[r·ld + p] for r < 4, p < kb.
-func gatherPanel4(dst, src []float64, ld, kb, w int) {
-	dst, src = dst[:(kb-1)*w+4], src[:3*ld+kb] // bounds for the assembly
-	p := 0
-	if packAVX2 && kb >= 4 {
-		gatherPanel4AVX2(&dst[0], &src[0], ld, kb, w)
-		p = kb &^ 3
-	}
-	if p < kb {
-		gatherPanel4Go(dst, src, ld, p, kb, w)
-	}
 }
 
 // gatherRows4 sets dst[p·w + r] = xr[p] for the four rows x0 ... x3 of

@@ -275,53 +275,12 @@ copyvec:
 	VZEROUPPER
 	RET
 
-// func gatherPanel4AVX2(dst, src *float64, ld, kb, w int)
-//
-// dst[p·w + r] = src[r·ld + p] for r < 4 and p < kb rounded down to a
-// multiple of 4: four rows are transposed four columns at a time, each
-// 4×4 block in two 128-bit loads per register and four unpacks.
-TEXT ·gatherPanel4AVX2(SB), NOSPLIT, $0-40
-	MOVQ dst+0(FP), DI
-	MOVQ src+8(FP), SI
-	MOVQ ld+16(FP), R8
-	SHLQ $3, R8            // row stride of src in bytes
-	LEAQ (R8)(R8*2), R11   // three rows
-	MOVQ kb+24(FP), CX
-	SHRQ $2, CX
-	JZ   gatherdone
-	MOVQ w+32(FP), R9
-	SHLQ $3, R9            // row stride of dst in bytes
-	LEAQ (R9)(R9*2), R12   // three rows
-
-gatherloop:
-	VMOVUPD     (SI), X0
-	VINSERTF128 $1, (SI)(R8*2), Y0, Y0     // row 0 | row 2, columns 0-1
-	VMOVUPD     (SI)(R8*1), X1
-	VINSERTF128 $1, (SI)(R11*1), Y1, Y1    // row 1 | row 3, columns 0-1
-	VMOVUPD     16(SI), X2
-	VINSERTF128 $1, 16(SI)(R8*2), Y2, Y2   // row 0 | row 2, columns 2-3
-	VMOVUPD     16(SI)(R8*1), X3
-	VINSERTF128 $1, 16(SI)(R11*1), Y3, Y3  // row 1 | row 3, columns 2-3
-	VUNPCKLPD   Y1, Y0, Y4                 // column 0 of rows 0-3
-	VUNPCKHPD   Y1, Y0, Y5                 // column 1
-	VUNPCKLPD   Y3, Y2, Y6                 // column 2
-	VUNPCKHPD   Y3, Y2, Y7                 // column 3
-	VMOVUPD     Y4, (DI)
-	VMOVUPD     Y5, (DI)(R9*1)
-	VMOVUPD     Y6, (DI)(R9*2)
-	VMOVUPD     Y7, (DI)(R12*1)
-	ADDQ        $32, SI
-	LEAQ        (DI)(R9*4), DI
-	DECQ        CX
-	JNZ         gatherloop
-
-gatherdone:
-	VZEROUPPER
-	RET
-
 // func gatherRows4AVX2(dst, x0, x1, x2, x3 *float64, kb, w int)
-// gatherPanel4AVX2 for four rows at any addresses (packGatherRows): sets
-// dst[p·w + r] = xr[p] for r < 4 and p < kb rounded down to a multiple of 4.
+//
+// dst[p·w + r] = xr[p] for r < 4 and p < kb rounded down to a multiple of
+// 4: four rows, at a stride (packGather) or picked by index
+// (packGatherRows), are transposed four columns at a time, each 4×4 block
+// in two 128-bit loads per register and four unpacks.
 TEXT ·gatherRows4AVX2(SB), NOSPLIT, $0-56
 	MOVQ dst+0(FP), DI
 	MOVQ x0+8(FP), SI

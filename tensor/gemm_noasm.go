@@ -6,6 +6,4 @@ package tensor
 
 func copyPanel(dst, src []float64, ld, kb, w int) { copyPanelGo(dst, src, ld, kb, w) }
 
-func gatherPanel4(dst, src []float64, ld, kb, w int) { gatherPanel4Go(dst, src, ld, 0, kb, w) }
-
 func gatherRows4(dst, x0, x1, x2, x3 []float64, w int) { gatherRows4Go(dst, x0, x1, x2, x3, 0, w) }

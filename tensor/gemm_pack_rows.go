@@ -20,7 +20,7 @@ func packCopyRows(dst, src []float64, ld int, rows []int, j0, nj, w int) {
 }
 
 // packGatherRows is packGather of rows src[rows[i]·ld:], i < len(rows),
-// four rows at a time.
+// four rows at a time (gatherRows4, as packGather's rows at a stride).
 func packGatherRows(dst, src []float64, ld int, rows []int, p0, kb, w int) {
 	ni := len(rows)
 	for s := 0; s*w < ni; s++ {

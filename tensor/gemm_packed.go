@@ -237,7 +237,8 @@ func packGather(dst, src []float64, ld int, idx []int, i0, ni, p0, kb, w int) {
 		base := (i0+s*w)*ld + p0
 		r := 0
 		for ; r+4 <= rows; r += 4 {
-			gatherPanel4(d[r:], src[base+r*ld:], ld, kb, w)
+			x := src[base+r*ld:]
+			gatherRows4(d[r:], x[:kb], x[ld:][:kb], x[2*ld:][:kb], x[3*ld:][:kb], w)
 		}
 		for ; r < rows; r++ {
 			x := src[base+r*ld:][:kb]
@@ -250,22 +251,6 @@ func packGather(dst, src []float64, ld int, idx []int, i0, ni, p0, kb, w int) {
 				d[p*w+r] = 0
 			}
 		}
-	}
-}
-
-// gatherPanel4Go sets dst[p·w + r] = src[r·ld + p] for r < 4 and
-// p0 <= p < kb, reading the four rows side by side so that each store
-// fills adjacent slots.
-func gatherPanel4Go(dst, src []float64, ld, p0, kb, w int) {
-	x0 := src[p0:kb]
-	x1 := src[ld+p0:][:len(x0)]
-	x2 := src[2*ld+p0:][:len(x0)]
-	x3 := src[3*ld+p0:][:len(x0)]
-	o := p0 * w
-	for p := range x0 {
-		q := dst[o : o+4 : o+4]
-		q[0], q[1], q[2], q[3] = x0[p], x1[p], x2[p], x3[p]
-		o += w
 	}
 }
 
