@@ -178,7 +178,7 @@ func gemmSplit(impl gemmImpl, threads int, g gemmJob) {
 	if g.bias != nil {
 		g.biasFn = impl.biasFn
 	}
-	g.rowsFn = impl.rowsFn // set by the caller's check when ia or ib is
+	g.rowsFn = impl.rowsFn // not nil when ia or ib is: AddMMRows and MatMulRows gather otherwise
 	// The output's address and the product's shape name its site.
 	site := siteOf(siteProduct, int(uintptr(unsafe.Pointer(unsafe.SliceData(g.c)))), m, n, k, b2i(g.transA), b2i(g.transB))
 	for parts := min(threads, m*n*k/parMinMulAdds, tiles); parts >= 2 && align > 0 && g.count == 0; parts-- {
