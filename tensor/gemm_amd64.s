@@ -4,9 +4,11 @@
 
 // Micro-kernels for gemm_packed.go. Each keeps an mr×nr tile of c in
 // registers, row i in three vector registers, and for each p of the panel
-// loads the nr values b[p·nr ...], broadcasts the mr values a[p·mr ...]
+// loads the nr values b[p·nr ...], broadcasts the mr values a[p·astep ...]
 // and issues mr·3 independent FMAs: enough in flight to hide the FMA
-// latency on both FMA pipes. The loop is unrolled by two. At the end the
+// latency on both FMA pipes. The loop is unrolled by two. astep is mr for
+// a packed panel of a, a's row stride for a transposed a read in place
+// (R12 holds it in bytes). At the end the
 // tile is scaled by alpha and stored (beta = 0: c is never read) or
 // combined as fma(beta, c, tile).
 //
@@ -53,8 +55,10 @@
 	VFMADD231PD 128(DX), Z29, c2; \
 	STORE512(c0, c1, c2)
 
-// func gemmTile8x24AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
-TEXT ·gemmTile8x24AVX512(SB), NOSPLIT, $0-56
+// func gemmTile8x24AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+TEXT ·gemmTile8x24AVX512(SB), NOSPLIT, $0-64
+	MOVQ astep+56(FP), R12
+	SHLQ $3, R12
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), AX
 	MOVQ b+16(FP), BX
@@ -93,8 +97,9 @@ TEXT ·gemmTile8x24AVX512(SB), NOSPLIT, $0-56
 
 loop512:
 	STEP512(0, 0)
-	STEP512(64, 192)
-	ADDQ $128, AX
+	ADDQ R12, AX
+	STEP512(0, 192)
+	ADDQ R12, AX
 	ADDQ $384, BX
 	DECQ R9
 	JNZ  loop512
@@ -178,8 +183,10 @@ scaled512:
 	VFMADD231PD 64(DX), Y13, c2; \
 	STORE256(c0, c1, c2)
 
-// func gemmTile4x12AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
-TEXT ·gemmTile4x12AVX2(SB), NOSPLIT, $0-56
+// func gemmTile4x12AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+TEXT ·gemmTile4x12AVX2(SB), NOSPLIT, $0-64
+	MOVQ astep+56(FP), R12
+	SHLQ $3, R12
 	MOVQ kc+0(FP), CX
 	MOVQ a+8(FP), AX
 	MOVQ b+16(FP), BX
@@ -206,8 +213,9 @@ TEXT ·gemmTile4x12AVX2(SB), NOSPLIT, $0-56
 
 loop256:
 	STEP256(0, 0)
-	STEP256(32, 96)
-	ADDQ $64, AX
+	ADDQ R12, AX
+	STEP256(0, 96)
+	ADDQ R12, AX
 	ADDQ $192, BX
 	DECQ R9
 	JNZ  loop256

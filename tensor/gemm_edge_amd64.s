@@ -4,8 +4,9 @@
 
 // Narrow micro-kernels for the last columns of a product whose width is
 // not a multiple of the full kernels' nr (24 for AVX-512, 12 for AVX2):
-// 256 = 10·24 + 16. They read the same packed panels as the full kernels
-// (b still nr values per p, of which they use the first 16, 8, or 4) and
+// 256 = 10·24 + 16. They read the same panels as the full kernels (b
+// still nr values per p, of which they use the first 16, 8, or 4; a at
+// astep, as the full kernels) and
 // round exactly as they do: s = fma(a, b, s) from 0 for p in order, then
 // alpha·s, then fma(beta, c, alpha·s). A full kernel on an edge does a
 // whole tile's work for two thirds or less of it.
@@ -86,9 +87,11 @@
 	MOVQ         beta+48(FP), R10; \
 	SHLQ         $1, R10
 
-// func gemmTile8x16AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+// func gemmTile8x16AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
 // b is a packed panel of 24 values per p.
-TEXT ·gemmTile8x16AVX512(SB), NOSPLIT, $0-56
+TEXT ·gemmTile8x16AVX512(SB), NOSPLIT, $0-64
+	MOVQ astep+56(FP), R12
+	SHLQ $3, R12
 	EDGE_PROLOGUE
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
@@ -111,8 +114,9 @@ TEXT ·gemmTile8x16AVX512(SB), NOSPLIT, $0-56
 
 loop16:
 	STEP16_512(0, 0)
-	STEP16_512(64, 192)
-	ADDQ $128, AX
+	ADDQ R12, AX
+	STEP16_512(0, 192)
+	ADDQ R12, AX
 	ADDQ $384, BX
 	DECQ R9
 	JNZ  loop16
@@ -135,9 +139,11 @@ store16:
 	VZEROUPPER
 	RET
 
-// func gemmTile8x8AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+// func gemmTile8x8AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
 // b is a packed panel of 24 values per p.
-TEXT ·gemmTile8x8AVX512(SB), NOSPLIT, $0-56
+TEXT ·gemmTile8x8AVX512(SB), NOSPLIT, $0-64
+	MOVQ astep+56(FP), R12
+	SHLQ $3, R12
 	EDGE_PROLOGUE
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
@@ -152,8 +158,9 @@ TEXT ·gemmTile8x8AVX512(SB), NOSPLIT, $0-56
 
 loop8:
 	STEP8_512(0, 0)
-	STEP8_512(64, 192)
-	ADDQ $128, AX
+	ADDQ R12, AX
+	STEP8_512(0, 192)
+	ADDQ R12, AX
 	ADDQ $384, BX
 	DECQ R9
 	JNZ  loop8
@@ -202,9 +209,11 @@ store8:
 	ROW1_256(aoff+16, Y2); \
 	ROW1_256(aoff+24, Y3)
 
-// func gemmTile4x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+// func gemmTile4x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
 // b is a packed panel of 12 values per p.
-TEXT ·gemmTile4x8AVX2(SB), NOSPLIT, $0-56
+TEXT ·gemmTile4x8AVX2(SB), NOSPLIT, $0-64
+	MOVQ astep+56(FP), R12
+	SHLQ $3, R12
 	EDGE_PROLOGUE
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
@@ -219,8 +228,9 @@ TEXT ·gemmTile4x8AVX2(SB), NOSPLIT, $0-56
 
 loop48:
 	STEP8_256(0, 0)
-	STEP8_256(32, 96)
-	ADDQ $64, AX
+	ADDQ R12, AX
+	STEP8_256(0, 96)
+	ADDQ R12, AX
 	ADDQ $192, BX
 	DECQ R9
 	JNZ  loop48
@@ -239,9 +249,11 @@ store48:
 	VZEROUPPER
 	RET
 
-// func gemmTile4x4AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+// func gemmTile4x4AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
 // b is a packed panel of 12 values per p.
-TEXT ·gemmTile4x4AVX2(SB), NOSPLIT, $0-56
+TEXT ·gemmTile4x4AVX2(SB), NOSPLIT, $0-64
+	MOVQ astep+56(FP), R12
+	SHLQ $3, R12
 	EDGE_PROLOGUE
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
@@ -252,8 +264,9 @@ TEXT ·gemmTile4x4AVX2(SB), NOSPLIT, $0-56
 
 loop44:
 	STEP4_256(0, 0)
-	STEP4_256(32, 96)
-	ADDQ $64, AX
+	ADDQ R12, AX
+	STEP4_256(0, 96)
+	ADDQ R12, AX
 	ADDQ $192, BX
 	DECQ R9
 	JNZ  loop44

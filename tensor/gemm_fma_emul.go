@@ -8,13 +8,13 @@ import "unsafe"
 // (fma_emul.go). The bits are the fused tiles'.
 
 // fmaTileEmul is fmaTileFused with emulated FMAs.
-func fmaTileEmul(kc int, a, b, c *float64, ldc int, alpha, beta float64) {
-	ap := unsafe.Slice(a, kc*4)
+func fmaTileEmul(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int) {
 	bp := unsafe.Slice(b, kc*4)
 	var s [16]float64
-	for len(ap) >= 4 && len(bp) >= 4 {
-		fmaStep(ap[:4], (*[4]float64)(bp), s[:])
-		ap, bp = ap[4:], bp[4:]
+	for p := 0; p < kc && len(bp) >= 4; p++ {
+		ap := (*[4]float64)(unsafe.Add(unsafe.Pointer(a), p*astep*8))
+		fmaStep(ap[:], (*[4]float64)(bp), s[:])
+		bp = bp[4:]
 	}
 	cp := unsafe.Slice(c, 3*ldc+4)
 	for i := range 4 {

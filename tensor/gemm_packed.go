@@ -10,7 +10,10 @@ import (
 // blocks that fit the caches: a kc×nc block of op(b) and an mc×kc block of
 // op(a) are copied ("packed") into contiguous buffers laid out in the order
 // a micro-kernel reads them, mr rows of a and nr columns of b at a time.
-// Packing is where the transposes go, so one kernel serves all four cases.
+// Packing is where the transposes go, so one kernel serves all four cases;
+// only a transposed a (a weight's gradient, dyᵀ·x) is often read where it
+// lies, its panels' values for each p being side by side already (see
+// inPlaceMaxStride).
 // The micro-kernel keeps an mr×nr tile of c in registers for a whole kc
 // panel, which is what lifts it from memory speed to the FMA units' speed.
 //
@@ -27,7 +30,7 @@ type gemmKernel struct {
 	nc     int // columns of b per packed block (L3), a multiple of nr
 
 	// tile sets the mr×nr tile at c (row stride ldc) to
-	// alpha·Σ_p a[p·mr+i]·b[p·nr+j] + beta·c, with beta = 0 storing
+	// alpha·Σ_p a[p·astep+i]·b[p·nr+j] + beta·c, with beta = 0 storing
 	// without reading c. Its rounding is fixed: s = fma(a, b, s) from
 	// s = 0 for p = 0 ... kc-1 in order, then c = fma(beta, c, alpha·s),
 	// which edge tiles finished in Go (and tileGo) reproduce exactly.
@@ -40,7 +43,7 @@ type gemmKernel struct {
 }
 
 // A tileFunc computes one tile of c from packed panels (gemmKernel.tile).
-type tileFunc func(kc int, a, b, c *float64, ldc int, alpha, beta float64)
+type tileFunc func(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 // An edgeTile is a kernel for tiles of mr rows and cols < nr columns.
 type edgeTile struct {
@@ -99,6 +102,8 @@ func (g *gemmKernel) run(transA, transB bool, m, n, k int, alpha float64, a []fl
 	mcb := balanced(m, g.mc, mr)
 	ncb := balanced(n, g.nc, nr)
 
+	// A transposed a, read in whole panels, needs no packing (see below).
+	inPlace := transA && ia == nil && m%mr == 0 && lda*8 < inPlaceMaxStride
 	w := getGemmWork()
 	defer putGemmWork(w)
 	w.a = grow(w.a, mcb*kcb)
@@ -123,12 +128,19 @@ func (g *gemmKernel) run(transA, transB bool, m, n, k int, alpha float64, a []fl
 			}
 			for ic := 0; ic < m; ic += mcb {
 				mb := min(mcb, m-ic)
+				if inPlace {
+					// op(a)'s rows are a's columns: for each p, the
+					// mr values a panel holds lie side by side in a's
+					// row p already, lda apart from the next p's.
+					g.macro(w, a[pc*lda+ic:], 1, lda, mb, nb, kb, alpha, bet, bi, c[ic*ldc+jc:], ldc)
+					continue
+				}
 				if transA {
 					packCopy(w.a, a, lda, ia, pc, kb, ic, mb, mr)
 				} else {
 					packGather(w.a, a, lda, ia, ic, mb, pc, kb, mr)
 				}
-				g.macro(w, mb, nb, kb, alpha, bet, bi, c[ic*ldc+jc:], ldc)
+				g.macro(w, w.a, kb, mr, mb, nb, kb, alpha, bet, bi, c[ic*ldc+jc:], ldc)
 			}
 		}
 	}
@@ -143,18 +155,20 @@ func gemmExtent(trans bool, rows, cols, ld int) int {
 	return (rows-1)*ld + cols
 }
 
-// macro multiplies the packed mb×kb block of a by the packed kb×nb block of
+// macro multiplies the mb×kb block of op(a) at pa, whose panel of rows
+// from ir starts at pa[ir·aPanel] and holds row i's value for p at
+// p·astep+i (packed: aPanel kb and astep mr), by the packed kb×nb block of
 // b into c, tile by tile. Edge columns run the narrowest kernel that
 // covers them. Edge tiles that would run past c go through w.tile and are
 // finished in Go with the kernel's own rounding. A bias (nb values, beta
 // then 1) is copied into each tile's rows of c just before its product.
-func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, bias, c []float64, ldc int) {
+func (g *gemmKernel) macro(w *gemmWork, pa []float64, aPanel, astep, mb, nb, kb int, alpha, beta float64, bias, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	for jr := 0; jr < nb; jr += nr {
 		bp := &w.b[jr*kb]
 		nn := min(nr, nb-jr)
 		for ir := 0; ir < mb; ir += mr {
-			ap := &w.a[ir*kb]
+			ap := &pa[ir*aPanel]
 			mm := min(mr, mb-ir)
 			if bias != nil {
 				for i := range mm {
@@ -162,15 +176,15 @@ func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, bia
 				}
 			}
 			if mm == mr && nn == nr {
-				g.tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				g.tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta, astep)
 				continue
 			}
 			tile, cols := g.edgeFor(nn)
 			if mm == mr && nn == cols {
-				tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta)
+				tile(kb, ap, bp, &c[ir*ldc+jr], ldc, alpha, beta, astep)
 				continue
 			}
-			tile(kb, ap, bp, &w.tile[0], nr, alpha, 0)
+			tile(kb, ap, bp, &w.tile[0], nr, alpha, 0, astep)
 			for i := 0; i < mm; i++ {
 				row := c[(ir+i)*ldc+jr:][:nn]
 				t := w.tile[i*nr:][:len(row)]
@@ -185,6 +199,20 @@ func (g *gemmKernel) macro(w *gemmWork, mb, nb, kb int, alpha, beta float64, bia
 		}
 	}
 }
+
+// inPlaceMaxStride bounds, in bytes, the row stride of a transposed a
+// that run reads in place. A product whose op(a) is aᵀ (a weight's
+// gradient, dyᵀ·x) finds each panel's mr values for a given p side by
+// side in a's row p, so it can skip packing a; but then a panel's kc lines
+// lie a row stride apart rather than one after the other, and it is read
+// once for every tile of nr columns. At a stride of 4 KiB or more (the
+// size of an L1 way on current x86 cores: 64 sets of 64 bytes) every one
+// of those lines falls in the same L1 set and the re-reads thrash it. Two
+// cores, interleaved runs (docs/performance.md, tenth round): the medium
+// workload's gradients (stride 2 KiB, where each core packed the whole
+// of dyᵀ for its half of the columns) ran the step 3.4% faster, the wide
+// workload's (8 KiB) 2.2% slower; one core, no change for medium.
+const inPlaceMaxStride = 4096
 
 // packCopy packs columns [j0, j0+nj) of rows [p0, p0+kb) of the row-major
 // src into strips of w columns: strip s holds, row by row, the w values of
@@ -257,16 +285,16 @@ func packGather(dst, src []float64, ld int, idx []int, i0, ni, p0, kb, w int) {
 // tileGo is the micro-kernel contract written out in Go, for any mr×nr.
 // It is far slower than the assembly kernels; tests run the packing and
 // blocking logic through it with odd tile shapes on every architecture.
-func tileGo(mr, nr int) func(kc int, a, b, c *float64, ldc int, alpha, beta float64) {
-	return func(kc int, a, b, c *float64, ldc int, alpha, beta float64) {
-		ap := unsafe.Slice(a, kc*mr)
+func tileGo(mr, nr int) tileFunc {
+	return func(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int) {
+		ap := unsafe.Slice(a, (kc-1)*astep+mr)
 		bp := unsafe.Slice(b, kc*nr)
 		cp := unsafe.Slice(c, (mr-1)*ldc+nr)
 		for i := 0; i < mr; i++ {
 			for j := 0; j < nr; j++ {
 				s := 0.0
 				for p := 0; p < kc; p++ {
-					s = math.FMA(ap[p*mr+i], bp[p*nr+j], s)
+					s = math.FMA(ap[p*astep+i], bp[p*nr+j], s)
 				}
 				s *= alpha
 				if beta == 0 {

@@ -43,7 +43,7 @@ func gemmsUnderTest() []gemmUnderTest {
 		gs = append(gs, gemmUnderTest{name + "-smallblocks", s.gemm, true})
 	}
 	for _, t := range [][2]int{{3, 5}, {4, 4}, {1, 1}} {
-		k := &gemmKernel{mr: t[0], nr: t[1], kc: 7, mc: 2 * t[0], nc: 3 * t[1], tile: tileGo(t[0], t[1])}
+		k := tileGoKernel(t[0], t[1])
 		gs = append(gs, gemmUnderTest{fmt.Sprintf("go%dx%d", t[0], t[1]), k.gemm, true})
 	}
 	for _, s := range smallImpls {

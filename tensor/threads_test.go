@@ -23,7 +23,7 @@ func splittableGemms() []gemmImpl {
 		}
 	}
 	for _, t := range [][2]int{{3, 5}, {4, 4}} {
-		k := &gemmKernel{mr: t[0], nr: t[1], kc: 7, mc: 2 * t[0], nc: 3 * t[1], tile: tileGo(t[0], t[1])}
+		k := tileGoKernel(t[0], t[1])
 		gs = append(gs, gemmImpl{name: fmt.Sprintf("go%dx%d", t[0], t[1]), fn: k.gemm, biasFn: k.gemmBias, rowsFn: k.run,
 			splitRows: t[0], splitCols: t[1]})
 	}
