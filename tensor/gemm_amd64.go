@@ -8,25 +8,25 @@ import "golang.org/x/sys/cpu"
 // CPU supports. Build with -tags purego to leave them out.
 
 //go:noescape
-func gemmTile8x24AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+func gemmTile8x24AVX512(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 //go:noescape
-func gemmTile4x12AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+func gemmTile4x12AVX2(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 // Narrow kernels for the edge columns (gemm_edge_amd64.s): they read the
 // full kernels' packed panels and round as they do.
 
 //go:noescape
-func gemmTile8x16AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+func gemmTile8x16AVX512(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 //go:noescape
-func gemmTile8x8AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+func gemmTile8x8AVX512(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 //go:noescape
-func gemmTile4x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+func gemmTile4x8AVX2(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 //go:noescape
-func gemmTile4x4AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+func gemmTile4x4AVX2(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 //go:noescape
 func copyPanelAVX2(dst, src *float64, ld, kb, w int)

@@ -1,40 +1,41 @@
 //go:build amd64 && !purego
 
 #include "textflag.h"
+#include "gemm_amd64.h"
 
 // Micro-kernels for gemm_packed.go. Each keeps an mr×nr tile of c in
 // registers, row i in three vector registers, and for each p of the panel
-// loads the nr values b[p·nr ...], broadcasts the mr values a[p·astep ...]
-// and issues mr·3 independent FMAs: enough in flight to hide the FMA
-// latency on both FMA pipes. The loop is unrolled by two. astep is mr for
-// a packed panel of a, a's row stride for a transposed a read in place
-// (R12 holds it in bytes). At the end the
-// tile is scaled by alpha and stored (beta = 0: c is never read) or
-// combined as fma(beta, c, tile).
+// loads the nr values b[p·nr ...], broadcasts row i's value for p from
+// each of the mr rows of a (a table of their addresses, gemm_arows.go:
+// a packed panel's, or a's own where it lies, p·astep along each) and
+// issues mr·3 independent FMAs: enough in flight to hide the FMA latency
+// on both FMA pipes. The loop is unrolled by two. At the end the tile is
+// scaled by alpha and stored (beta = 0: c is never read) or combined as
+// fma(beta, c, tile).
 //
 // Go's operand order is reversed from Intel's:
 // VFMADD231PD x, y, z is z += y·x.
 
 // ---- AVX-512: 8×24, accumulators Z0-Z23, panel of b in Z24-Z26 ----
 
-#define ROW512(aoff, c0, c1, c2) \
-	VBROADCASTSD aoff(AX), Z27; \
+#define ROW512(row, c0, c1, c2) \
+	VBROADCASTSD (row)(R11*1), Z27; \
 	VFMADD231PD  Z24, Z27, c0; \
 	VFMADD231PD  Z25, Z27, c1; \
 	VFMADD231PD  Z26, Z27, c2
 
-#define STEP512(aoff, boff) \
+#define STEP512(boff) \
 	VMOVUPD boff(BX), Z24; \
 	VMOVUPD boff+64(BX), Z25; \
 	VMOVUPD boff+128(BX), Z26; \
-	ROW512(aoff, Z0, Z1, Z2); \
-	ROW512(aoff+8, Z3, Z4, Z5); \
-	ROW512(aoff+16, Z6, Z7, Z8); \
-	ROW512(aoff+24, Z9, Z10, Z11); \
-	ROW512(aoff+32, Z12, Z13, Z14); \
-	ROW512(aoff+40, Z15, Z16, Z17); \
-	ROW512(aoff+48, Z18, Z19, Z20); \
-	ROW512(aoff+56, Z21, Z22, Z23)
+	ROW512(AX, Z0, Z1, Z2); \
+	ROW512(SI, Z3, Z4, Z5); \
+	ROW512(DI, Z6, Z7, Z8); \
+	ROW512(R10, Z9, Z10, Z11); \
+	ROW512(R13, Z12, Z13, Z14); \
+	ROW512(R14, Z15, Z16, Z17); \
+	ROW512(R15, Z18, Z19, Z20); \
+	ROW512(DX, Z21, Z22, Z23)
 
 #define ALPHA512(c0, c1, c2) \
 	VMULPD Z28, c0, c0; \
@@ -55,16 +56,11 @@
 	VFMADD231PD 128(DX), Z29, c2; \
 	STORE512(c0, c1, c2)
 
-// func gemmTile8x24AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+// func gemmTile8x24AVX512(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 TEXT ·gemmTile8x24AVX512(SB), NOSPLIT, $0-64
-	MOVQ astep+56(FP), R12
-	SHLQ $3, R12
+	ROWS8
 	MOVQ kc+0(FP), CX
-	MOVQ a+8(FP), AX
 	MOVQ b+16(FP), BX
-	MOVQ c+24(FP), DX
-	MOVQ ldc+32(FP), R8
-	SHLQ $3, R8
 
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
@@ -96,10 +92,10 @@ TEXT ·gemmTile8x24AVX512(SB), NOSPLIT, $0-64
 	JZ   tail512
 
 loop512:
-	STEP512(0, 0)
-	ADDQ R12, AX
-	STEP512(0, 192)
-	ADDQ R12, AX
+	STEP512(0)
+	ADDQ R12, R11
+	STEP512(192)
+	ADDQ R12, R11
 	ADDQ $384, BX
 	DECQ R9
 	JNZ  loop512
@@ -107,9 +103,10 @@ loop512:
 tail512:
 	TESTQ $1, CX
 	JZ    store512
-	STEP512(0, 0)
+	STEP512(0)
 
 store512:
+	LOADC
 	VBROADCASTSD alpha+40(FP), Z28
 	ALPHA512(Z0, Z1, Z2)
 	ALPHA512(Z3, Z4, Z5)
@@ -150,20 +147,20 @@ scaled512:
 
 // ---- AVX2: 4×12, accumulators Y0-Y11, panel of b in Y12-Y14 ----
 
-#define ROW256(aoff, c0, c1, c2) \
-	VBROADCASTSD aoff(AX), Y15; \
+#define ROW256(row, c0, c1, c2) \
+	VBROADCASTSD (row)(R11*1), Y15; \
 	VFMADD231PD  Y12, Y15, c0; \
 	VFMADD231PD  Y13, Y15, c1; \
 	VFMADD231PD  Y14, Y15, c2
 
-#define STEP256(aoff, boff) \
+#define STEP256(boff) \
 	VMOVUPD boff(BX), Y12; \
 	VMOVUPD boff+32(BX), Y13; \
 	VMOVUPD boff+64(BX), Y14; \
-	ROW256(aoff, Y0, Y1, Y2); \
-	ROW256(aoff+8, Y3, Y4, Y5); \
-	ROW256(aoff+16, Y6, Y7, Y8); \
-	ROW256(aoff+24, Y9, Y10, Y11)
+	ROW256(AX, Y0, Y1, Y2); \
+	ROW256(SI, Y3, Y4, Y5); \
+	ROW256(DI, Y6, Y7, Y8); \
+	ROW256(R10, Y9, Y10, Y11)
 
 #define ALPHA256(c0, c1, c2) \
 	VMULPD Y12, c0, c0; \
@@ -183,16 +180,11 @@ scaled512:
 	VFMADD231PD 64(DX), Y13, c2; \
 	STORE256(c0, c1, c2)
 
-// func gemmTile4x12AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+// func gemmTile4x12AVX2(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 TEXT ·gemmTile4x12AVX2(SB), NOSPLIT, $0-64
-	MOVQ astep+56(FP), R12
-	SHLQ $3, R12
+	ROWS4
 	MOVQ kc+0(FP), CX
-	MOVQ a+8(FP), AX
 	MOVQ b+16(FP), BX
-	MOVQ c+24(FP), DX
-	MOVQ ldc+32(FP), R8
-	SHLQ $3, R8
 
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
@@ -212,10 +204,10 @@ TEXT ·gemmTile4x12AVX2(SB), NOSPLIT, $0-64
 	JZ   tail256
 
 loop256:
-	STEP256(0, 0)
-	ADDQ R12, AX
-	STEP256(0, 96)
-	ADDQ R12, AX
+	STEP256(0)
+	ADDQ R12, R11
+	STEP256(96)
+	ADDQ R12, R11
 	ADDQ $192, BX
 	DECQ R9
 	JNZ  loop256
@@ -223,9 +215,10 @@ loop256:
 tail256:
 	TESTQ $1, CX
 	JZ    store256
-	STEP256(0, 0)
+	STEP256(0)
 
 store256:
+	LOADC
 	VBROADCASTSD alpha+40(FP), Y12
 	ALPHA256(Y0, Y1, Y2)
 	ALPHA256(Y3, Y4, Y5)

@@ -1,59 +1,54 @@
 //go:build amd64 && !purego
 
 #include "textflag.h"
+#include "gemm_amd64.h"
 
 // Narrow micro-kernels for the last columns of a product whose width is
 // not a multiple of the full kernels' nr (24 for AVX-512, 12 for AVX2):
-// 256 = 10·24 + 16. They read the same panels as the full kernels (b
-// still nr values per p, of which they use the first 16, 8, or 4; a at
-// astep, as the full kernels) and
-// round exactly as they do: s = fma(a, b, s) from 0 for p in order, then
+// 256 = 10·24 + 16. They read a and b as the full kernels do (b still nr
+// values per p, of which they use the first 16, 8, or 4; a through the
+// table of its rows) and round exactly as they do: s = fma(a, b, s) from 0 for p in order, then
 // alpha·s, then fma(beta, c, alpha·s). A full kernel on an edge does a
 // whole tile's work for two thirds or less of it.
 
 // ---- AVX-512: 8×16 (Z0-Z15) and 8×8 (Z0-Z7); b in Z24-Z25, a in Z27 ----
 
-#define ROW2_512(aoff, c0, c1) \
-	VBROADCASTSD aoff(AX), Z27; \
+#define ROW2_512(row, c0, c1) \
+	VBROADCASTSD (row)(R11*1), Z27; \
 	VFMADD231PD  Z24, Z27, c0; \
 	VFMADD231PD  Z25, Z27, c1
 
-#define STEP16_512(aoff, boff) \
+#define STEP16_512(boff) \
 	VMOVUPD boff(BX), Z24; \
 	VMOVUPD boff+64(BX), Z25; \
-	ROW2_512(aoff, Z0, Z1); \
-	ROW2_512(aoff+8, Z2, Z3); \
-	ROW2_512(aoff+16, Z4, Z5); \
-	ROW2_512(aoff+24, Z6, Z7); \
-	ROW2_512(aoff+32, Z8, Z9); \
-	ROW2_512(aoff+40, Z10, Z11); \
-	ROW2_512(aoff+48, Z12, Z13); \
-	ROW2_512(aoff+56, Z14, Z15)
+	ROW2_512(AX, Z0, Z1); \
+	ROW2_512(SI, Z2, Z3); \
+	ROW2_512(DI, Z4, Z5); \
+	ROW2_512(R10, Z6, Z7); \
+	ROW2_512(R13, Z8, Z9); \
+	ROW2_512(R14, Z10, Z11); \
+	ROW2_512(R15, Z12, Z13); \
+	ROW2_512(DX, Z14, Z15)
 
-#define ROW1_512(aoff, c0) \
-	VBROADCASTSD aoff(AX), Z27; \
+#define ROW1_512(row, c0) \
+	VBROADCASTSD (row)(R11*1), Z27; \
 	VFMADD231PD  Z24, Z27, c0
 
-#define STEP8_512(aoff, boff) \
+#define STEP8_512(boff) \
 	VMOVUPD boff(BX), Z24; \
-	ROW1_512(aoff, Z0); \
-	ROW1_512(aoff+8, Z1); \
-	ROW1_512(aoff+16, Z2); \
-	ROW1_512(aoff+24, Z3); \
-	ROW1_512(aoff+32, Z4); \
-	ROW1_512(aoff+40, Z5); \
-	ROW1_512(aoff+48, Z6); \
-	ROW1_512(aoff+56, Z7)
+	ROW1_512(AX, Z0); \
+	ROW1_512(SI, Z1); \
+	ROW1_512(DI, Z2); \
+	ROW1_512(R10, Z3); \
+	ROW1_512(R13, Z4); \
+	ROW1_512(R14, Z5); \
+	ROW1_512(R15, Z6); \
+	ROW1_512(DX, Z7)
 
-// EDGE_PROLOGUE loads the arguments: kc in CX, a in AX, b in BX, c in DX,
-// the row stride of c in bytes in R8, and kc/2 in R9.
+// EDGE_PROLOGUE loads kc into CX, b into BX and kc/2 into R9.
 #define EDGE_PROLOGUE \
 	MOVQ kc+0(FP), CX; \
-	MOVQ a+8(FP), AX; \
 	MOVQ b+16(FP), BX; \
-	MOVQ c+24(FP), DX; \
-	MOVQ ldc+32(FP), R8; \
-	SHLQ $3, R8; \
 	MOVQ CX, R9; \
 	SHRQ $1, R9
 
@@ -87,11 +82,10 @@
 	MOVQ         beta+48(FP), R10; \
 	SHLQ         $1, R10
 
-// func gemmTile8x16AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+// func gemmTile8x16AVX512(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 // b is a packed panel of 24 values per p.
 TEXT ·gemmTile8x16AVX512(SB), NOSPLIT, $0-64
-	MOVQ astep+56(FP), R12
-	SHLQ $3, R12
+	ROWS8
 	EDGE_PROLOGUE
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
@@ -113,10 +107,10 @@ TEXT ·gemmTile8x16AVX512(SB), NOSPLIT, $0-64
 	JZ     tail16
 
 loop16:
-	STEP16_512(0, 0)
-	ADDQ R12, AX
-	STEP16_512(0, 192)
-	ADDQ R12, AX
+	STEP16_512(0)
+	ADDQ R12, R11
+	STEP16_512(192)
+	ADDQ R12, R11
 	ADDQ $384, BX
 	DECQ R9
 	JNZ  loop16
@@ -124,9 +118,10 @@ loop16:
 tail16:
 	TESTQ $1, CX
 	JZ    store16
-	STEP16_512(0, 0)
+	STEP16_512(0)
 
 store16:
+	LOADC
 	BETA(Z28, Z29)
 	OUT2(Z28, Z29, 64, Z0, Z1)
 	OUT2(Z28, Z29, 64, Z2, Z3)
@@ -139,11 +134,10 @@ store16:
 	VZEROUPPER
 	RET
 
-// func gemmTile8x8AVX512(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+// func gemmTile8x8AVX512(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 // b is a packed panel of 24 values per p.
 TEXT ·gemmTile8x8AVX512(SB), NOSPLIT, $0-64
-	MOVQ astep+56(FP), R12
-	SHLQ $3, R12
+	ROWS8
 	EDGE_PROLOGUE
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
@@ -157,10 +151,10 @@ TEXT ·gemmTile8x8AVX512(SB), NOSPLIT, $0-64
 	JZ     tail8
 
 loop8:
-	STEP8_512(0, 0)
-	ADDQ R12, AX
-	STEP8_512(0, 192)
-	ADDQ R12, AX
+	STEP8_512(0)
+	ADDQ R12, R11
+	STEP8_512(192)
+	ADDQ R12, R11
 	ADDQ $384, BX
 	DECQ R9
 	JNZ  loop8
@@ -168,9 +162,10 @@ loop8:
 tail8:
 	TESTQ $1, CX
 	JZ    store8
-	STEP8_512(0, 0)
+	STEP8_512(0)
 
 store8:
+	LOADC
 	BETA(Z28, Z29)
 	OUT1(Z28, Z29, Z0)
 	OUT1(Z28, Z29, Z1)
@@ -185,35 +180,34 @@ store8:
 
 // ---- AVX2: 4×8 (Y0-Y7) and 4×4 (Y0-Y3); b in Y12-Y13, a in Y15 ----
 
-#define ROW2_256(aoff, c0, c1) \
-	VBROADCASTSD aoff(AX), Y15; \
+#define ROW2_256(row, c0, c1) \
+	VBROADCASTSD (row)(R11*1), Y15; \
 	VFMADD231PD  Y12, Y15, c0; \
 	VFMADD231PD  Y13, Y15, c1
 
-#define STEP8_256(aoff, boff) \
+#define STEP8_256(boff) \
 	VMOVUPD boff(BX), Y12; \
 	VMOVUPD boff+32(BX), Y13; \
-	ROW2_256(aoff, Y0, Y1); \
-	ROW2_256(aoff+8, Y2, Y3); \
-	ROW2_256(aoff+16, Y4, Y5); \
-	ROW2_256(aoff+24, Y6, Y7)
+	ROW2_256(AX, Y0, Y1); \
+	ROW2_256(SI, Y2, Y3); \
+	ROW2_256(DI, Y4, Y5); \
+	ROW2_256(R10, Y6, Y7)
 
-#define ROW1_256(aoff, c0) \
-	VBROADCASTSD aoff(AX), Y15; \
+#define ROW1_256(row, c0) \
+	VBROADCASTSD (row)(R11*1), Y15; \
 	VFMADD231PD  Y12, Y15, c0
 
-#define STEP4_256(aoff, boff) \
+#define STEP4_256(boff) \
 	VMOVUPD boff(BX), Y12; \
-	ROW1_256(aoff, Y0); \
-	ROW1_256(aoff+8, Y1); \
-	ROW1_256(aoff+16, Y2); \
-	ROW1_256(aoff+24, Y3)
+	ROW1_256(AX, Y0); \
+	ROW1_256(SI, Y1); \
+	ROW1_256(DI, Y2); \
+	ROW1_256(R10, Y3)
 
-// func gemmTile4x8AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+// func gemmTile4x8AVX2(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 // b is a packed panel of 12 values per p.
 TEXT ·gemmTile4x8AVX2(SB), NOSPLIT, $0-64
-	MOVQ astep+56(FP), R12
-	SHLQ $3, R12
+	ROWS4
 	EDGE_PROLOGUE
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
@@ -227,10 +221,10 @@ TEXT ·gemmTile4x8AVX2(SB), NOSPLIT, $0-64
 	JZ     tail48
 
 loop48:
-	STEP8_256(0, 0)
-	ADDQ R12, AX
-	STEP8_256(0, 96)
-	ADDQ R12, AX
+	STEP8_256(0)
+	ADDQ R12, R11
+	STEP8_256(96)
+	ADDQ R12, R11
 	ADDQ $192, BX
 	DECQ R9
 	JNZ  loop48
@@ -238,9 +232,10 @@ loop48:
 tail48:
 	TESTQ $1, CX
 	JZ    store48
-	STEP8_256(0, 0)
+	STEP8_256(0)
 
 store48:
+	LOADC
 	BETA(Y8, Y9)
 	OUT2(Y8, Y9, 32, Y0, Y1)
 	OUT2(Y8, Y9, 32, Y2, Y3)
@@ -249,11 +244,10 @@ store48:
 	VZEROUPPER
 	RET
 
-// func gemmTile4x4AVX2(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+// func gemmTile4x4AVX2(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 // b is a packed panel of 12 values per p.
 TEXT ·gemmTile4x4AVX2(SB), NOSPLIT, $0-64
-	MOVQ astep+56(FP), R12
-	SHLQ $3, R12
+	ROWS4
 	EDGE_PROLOGUE
 	VXORPD Y0, Y0, Y0
 	VXORPD Y1, Y1, Y1
@@ -263,10 +257,10 @@ TEXT ·gemmTile4x4AVX2(SB), NOSPLIT, $0-64
 	JZ     tail44
 
 loop44:
-	STEP4_256(0, 0)
-	ADDQ R12, AX
-	STEP4_256(0, 96)
-	ADDQ R12, AX
+	STEP4_256(0)
+	ADDQ R12, R11
+	STEP4_256(96)
+	ADDQ R12, R11
 	ADDQ $192, BX
 	DECQ R9
 	JNZ  loop44
@@ -274,9 +268,10 @@ loop44:
 tail44:
 	TESTQ $1, CX
 	JZ    store44
-	STEP4_256(0, 0)
+	STEP4_256(0)
 
 store44:
+	LOADC
 	BETA(Y8, Y9)
 	OUT1(Y8, Y9, Y0)
 	OUT1(Y8, Y9, Y1)

@@ -8,11 +8,14 @@ import "unsafe"
 // (fma_emul.go). The bits are the fused tiles'.
 
 // fmaTileEmul is fmaTileFused with emulated FMAs.
-func fmaTileEmul(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int) {
+func fmaTileEmul(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int) {
+	rows := (*[4]*float64)(unsafe.Slice(a, 4))
 	bp := unsafe.Slice(b, kc*4)
 	var s [16]float64
 	for p := 0; p < kc && len(bp) >= 4; p++ {
-		ap := (*[4]float64)(unsafe.Add(unsafe.Pointer(a), p*astep*8))
+		o := uintptr(p * astep * 8)
+		ap := [4]float64{*(*float64)(unsafe.Add(unsafe.Pointer(rows[0]), o)), *(*float64)(unsafe.Add(unsafe.Pointer(rows[1]), o)),
+			*(*float64)(unsafe.Add(unsafe.Pointer(rows[2]), o)), *(*float64)(unsafe.Add(unsafe.Pointer(rows[3]), o))}
 		fmaStep(ap[:], (*[4]float64)(bp), s[:])
 		bp = bp[4:]
 	}

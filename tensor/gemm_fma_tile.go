@@ -16,12 +16,15 @@ import (
 // b. On amd64 without GOAMD64=v3 every math.FMA carries a branch to a
 // software fallback, whose call makes the compiler spill the
 // accumulators: about 5 GFLOP/s whatever the tile's shape.
-func fmaTileFused(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int) {
+func fmaTileFused(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int) {
+	rows := (*[4]*float64)(unsafe.Slice(a, 4))
 	bp := unsafe.Slice(b, kc*4)
 	var s00, s01, s02, s03, s10, s11, s12, s13 float64
 	var s20, s21, s22, s23, s30, s31, s32, s33 float64
 	for p := 0; p < kc && len(bp) >= 4; p++ {
-		ap := (*[4]float64)(unsafe.Add(unsafe.Pointer(a), p*astep*8))
+		o := uintptr(p * astep * 8)
+		ap := [4]float64{*(*float64)(unsafe.Add(unsafe.Pointer(rows[0]), o)), *(*float64)(unsafe.Add(unsafe.Pointer(rows[1]), o)),
+			*(*float64)(unsafe.Add(unsafe.Pointer(rows[2]), o)), *(*float64)(unsafe.Add(unsafe.Pointer(rows[3]), o))}
 		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
 		x := ap[0]
 		s00, s01, s02, s03 = math.FMA(x, b0, s00), math.FMA(x, b1, s01), math.FMA(x, b2, s02), math.FMA(x, b3, s03)

@@ -7,60 +7,71 @@ import (
 	"testing"
 )
 
-func TestTransposedAIsReadInPlace(t *testing.T) {
-	// A product with op(a) = aᵀ in whole panels hands the kernel a's own
-	// rows (astep lda) rather than packed panels (astep mr); other
-	// shapes pack. The bits are the packed path's, which every test
-	// against the naive product and TestGemmBitsPinned check.
+func TestOpAIsReadInPlaceWherePaying(t *testing.T) {
+	// The kernel reads op(a) where a holds it (step lda for aᵀ, 1 for a's
+	// rows, picked or not) unless a's rows lie 4 KiB or more apart, and
+	// packed panels (step mr) then; the bits are the packed ones'.
 	rng := rand.New(rand.NewPCG(41, 42))
 	for _, shape := range [][2]int{{3, 5}, {4, 4}, {8, 24}} {
 		mr, nr := shape[0], shape[1]
 		var mu sync.Mutex
 		steps := map[int]int{}
-		inner := tileGo(mr, nr)
 		k := tileGoKernel(mr, nr)
-		k.tile = func(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int) {
+		inner := k.tile
+		k.tile = func(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int) {
 			mu.Lock()
 			steps[astep]++
 			mu.Unlock()
 			inner(kc, a, b, c, ldc, alpha, beta, astep)
 		}
+		const n, kk = 11, 9
+		wide := inPlaceMaxStride / 8 // a stride of 4 KiB
 		for _, tc := range []struct {
-			m      int
+			m, lda int
 			transA bool
-			want   string
-		}{{4 * mr, true, "lda"}, {4*mr + 1, true, "mr"}, {4 * mr, false, "mr"}} {
+			picked bool
+			step   string
+		}{
+			{4 * mr, 4 * mr, true, false, "lda"},
+			{4*mr + 1, 4*mr + 1, true, false, "lda"},
+			{4 * mr, wide, true, false, "mr"},
+			{4*mr + 1, kk, false, false, "1"},
+			{4 * mr, wide, false, false, "mr"},
+			{4*mr + 1, wide, false, true, "1"},
+		} {
 			clear(steps)
-			const n, kk = 11, 9
-			lda := kk
-			if tc.transA {
-				lda = tc.m
+			a := RandN(rng, (max(tc.m, kk)+3)*tc.lda).Data()
+			var idx []int
+			if tc.picked {
+				idx = rng.Perm(tc.m + 3)[:tc.m]
 			}
-			a := RandN(rng, tc.m*kk).Data()
 			b := RandN(rng, kk*n).Data()
 			c := make([]float64, tc.m*n)
-			k.gemm(tc.transA, false, tc.m, n, kk, 1, a, lda, b, n, 0, c, n)
-			wantStep := mr
-			if tc.want == "lda" {
-				wantStep = lda
+			k.run(tc.transA, false, tc.m, n, kk, 1, a, tc.lda, idx, b, n, nil, 0, nil, c, n)
+			want := map[string]int{"lda": tc.lda, "1": 1, "mr": mr}[tc.step]
+			what := fmt.Sprintf("%d×%d tiles, m %d, lda %d, transA %v, picked %v", mr, nr, tc.m, tc.lda, tc.transA, tc.picked)
+			if len(steps) != 1 || steps[want] == 0 {
+				t.Errorf("%s: the kernel was called with a's steps %v, want all %d (%s)", what, steps, want, tc.step)
 			}
-			what := fmt.Sprintf("%d×%d tiles, m %d, transA %v", mr, nr, tc.m, tc.transA)
-			if len(steps) != 1 || steps[wantStep] == 0 {
-				t.Errorf("%s: the kernel was called with a's steps %v, want all %d (%s)", what, steps, wantStep, tc.want)
-			}
-			if !tc.transA {
-				continue
-			}
-			// The same product from a stored untransposed, which packs.
-			at := make([]float64, len(a))
+			// The same product from op(a) copied out untransposed, its
+			// rows 4 KiB apart so that the kernel packs them.
+			at := make([]float64, tc.m*wide)
 			for i := range tc.m {
 				for p := range kk {
-					at[i*kk+p] = a[p*lda+i]
+					switch {
+					case tc.transA:
+						at[i*wide+p] = a[p*tc.lda+i]
+					case idx != nil:
+						at[i*wide+p] = a[idx[i]*tc.lda+p]
+					default:
+						at[i*wide+p] = a[i*tc.lda+p]
+					}
 				}
 			}
-			want := make([]float64, tc.m*n)
-			tileGoKernel(mr, nr).gemm(false, false, tc.m, n, kk, 1, at, kk, b, n, 0, want, n)
-			assertBits(t, what, c, want)
+			ref := make([]float64, tc.m*n)
+			packedOnly := tileGoKernel(mr, nr)
+			packedOnly.run(false, false, tc.m, n, kk, 1, at, wide, nil, b, n, nil, 0, nil, ref, n)
+			assertBits(t, what, c, ref)
 		}
 	}
 }

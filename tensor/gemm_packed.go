@@ -11,9 +11,9 @@ import (
 // op(a) are copied ("packed") into contiguous buffers laid out in the order
 // a micro-kernel reads them, mr rows of a and nr columns of b at a time.
 // Packing is where the transposes go, so one kernel serves all four cases;
-// only a transposed a (a weight's gradient, dyᵀ·x) is often read where it
-// lies, its panels' values for each p being side by side already (see
-// inPlaceMaxStride).
+// but a kernel reads op(a) through a table of its rows' addresses, so a
+// that packing would gain little from is read where it lies
+// (gemm_arows.go).
 // The micro-kernel keeps an mr×nr tile of c in registers for a whole kc
 // panel, which is what lifts it from memory speed to the FMA units' speed.
 //
@@ -30,7 +30,8 @@ type gemmKernel struct {
 	nc     int // columns of b per packed block (L3), a multiple of nr
 
 	// tile sets the mr×nr tile at c (row stride ldc) to
-	// alpha·Σ_p a[p·astep+i]·b[p·nr+j] + beta·c, with beta = 0 storing
+	// alpha·Σ_p a[i][p·astep]·b[p·nr+j] + beta·c, where a is a table of
+	// mr row addresses (gemm_arows.go), with beta = 0 storing
 	// without reading c. Its rounding is fixed: s = fma(a, b, s) from
 	// s = 0 for p = 0 ... kc-1 in order, then c = fma(beta, c, alpha·s),
 	// which edge tiles finished in Go (and tileGo) reproduce exactly.
@@ -43,7 +44,7 @@ type gemmKernel struct {
 }
 
 // A tileFunc computes one tile of c from packed panels (gemmKernel.tile).
-type tileFunc func(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int)
+type tileFunc func(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 // An edgeTile is a kernel for tiles of mr rows and cols < nr columns.
 type edgeTile struct {
@@ -102,8 +103,16 @@ func (g *gemmKernel) run(transA, transB bool, m, n, k int, alpha float64, a []fl
 	mcb := balanced(m, g.mc, mr)
 	ncb := balanced(n, g.nc, nr)
 
-	// A transposed a, read in whole panels, needs no packing (see below).
-	inPlace := transA && ia == nil && m%mr == 0 && lda*8 < inPlaceMaxStride
+	// Where the kernel reads op(a) (gemm_arows.go): in place where that
+	// pays, else packed into w.a.
+	src := aRows{kind: aPacked, step: mr}
+	switch {
+	case ceilDiv(min(ncb, n), nr) > inPlaceMaxTiles:
+	case transA && ia == nil && lda*8 < inPlaceMaxStride:
+		src = aRows{a: a, kind: aTransposed, step: lda}
+	case !transA && (ia != nil || lda*8 < inPlaceMaxStride):
+		src = aRows{a: a, kind: aInPlace, step: 1, ld: lda}
+	}
 	w := getGemmWork()
 	defer putGemmWork(w)
 	w.a = grow(w.a, mcb*kcb)
@@ -128,19 +137,21 @@ func (g *gemmKernel) run(transA, transB bool, m, n, k int, alpha float64, a []fl
 			}
 			for ic := 0; ic < m; ic += mcb {
 				mb := min(mcb, m-ic)
-				if inPlace {
-					// op(a)'s rows are a's columns: for each p, the
-					// mr values a panel holds lie side by side in a's
-					// row p already, lda apart from the next p's.
-					g.macro(w, a[pc*lda+ic:], 1, lda, mb, nb, kb, alpha, bet, bi, c[ic*ldc+jc:], ldc)
-					continue
+				switch src.kind {
+				case aPacked:
+					packA(w.a, a, lda, ia, transA, pc, kb, ic, mb, mr)
+					src.a, src.kb = w.a, kb
+				case aTransposed:
+					src.off = pc*lda + ic
+				case aInPlace:
+					src.off = pc
+					if ia != nil {
+						src.idx = ia[ic:]
+					} else {
+						src.off += ic * lda
+					}
 				}
-				if transA {
-					packCopy(w.a, a, lda, ia, pc, kb, ic, mb, mr)
-				} else {
-					packGather(w.a, a, lda, ia, ic, mb, pc, kb, mr)
-				}
-				g.macro(w, w.a, kb, mr, mb, nb, kb, alpha, bet, bi, c[ic*ldc+jc:], ldc)
+				g.macro(w, &src, mb, nb, kb, alpha, bet, bi, c[ic*ldc+jc:], ldc)
 			}
 		}
 	}
@@ -155,21 +166,29 @@ func gemmExtent(trans bool, rows, cols, ld int) int {
 	return (rows-1)*ld + cols
 }
 
-// macro multiplies the mb×kb block of op(a) at pa, whose panel of rows
-// from ir starts at pa[ir·aPanel] and holds row i's value for p at
-// p·astep+i (packed: aPanel kb and astep mr), by the packed kb×nb block of
+// macro multiplies the mb×kb block of op(a) that src locates by the packed kb×nb block of
 // b into c, tile by tile. Edge columns run the narrowest kernel that
 // covers them. Edge tiles that would run past c go through w.tile and are
 // finished in Go with the kernel's own rounding. A bias (nb values, beta
 // then 1) is copied into each tile's rows of c just before its product.
-func (g *gemmKernel) macro(w *gemmWork, pa []float64, aPanel, astep, mb, nb, kb int, alpha, beta float64, bias, c []float64, ldc int) {
-	mr, nr := g.mr, g.nr
+func (g *gemmKernel) macro(w *gemmWork, src *aRows, mb, nb, kb int, alpha, beta float64, bias, c []float64, ldc int) {
+	mr, nr, astep := g.mr, g.nr, src.step
+	// Every tile of a panel's rows takes the same table of addresses:
+	// made once per panel, not per tile, whose product may take as
+	// little as half a microsecond.
+	panels := ceilDiv(mb, mr)
+	if cap(w.rows) < panels*mr {
+		w.rows = make([]*float64, panels*mr)
+	}
+	for q := range panels {
+		src.table(w.rows[q*mr:(q+1)*mr], q*mr, min(mr, mb-q*mr))
+	}
 	for jr := 0; jr < nb; jr += nr {
 		bp := &w.b[jr*kb]
 		nn := min(nr, nb-jr)
 		for ir := 0; ir < mb; ir += mr {
-			ap := &pa[ir*aPanel]
 			mm := min(mr, mb-ir)
+			ap := &w.rows[ir]
 			if bias != nil {
 				for i := range mm {
 					copy(c[(ir+i)*ldc+jr:][:nn], bias[jr:jr+nn])
@@ -200,19 +219,15 @@ func (g *gemmKernel) macro(w *gemmWork, pa []float64, aPanel, astep, mb, nb, kb 
 	}
 }
 
-// inPlaceMaxStride bounds, in bytes, the row stride of a transposed a
-// that run reads in place. A product whose op(a) is aᵀ (a weight's
-// gradient, dyᵀ·x) finds each panel's mr values for a given p side by
-// side in a's row p, so it can skip packing a; but then a panel's kc lines
-// lie a row stride apart rather than one after the other, and it is read
-// once for every tile of nr columns. At a stride of 4 KiB or more (the
-// size of an L1 way on current x86 cores: 64 sets of 64 bytes) every one
-// of those lines falls in the same L1 set and the re-reads thrash it. Two
-// cores, interleaved runs (docs/performance.md, tenth round): the medium
-// workload's gradients (stride 2 KiB, where each core packed the whole
-// of dyᵀ for its half of the columns) ran the step 3.4% faster, the wide
-// workload's (8 KiB) 2.2% slower; one core, no change for medium.
-const inPlaceMaxStride = 4096
+// packA packs rows [i0, i0+mi) and k values [p0, p0+kb) of op(a) into
+// panels of w rows at dst.
+func packA(dst, a []float64, lda int, ia []int, transA bool, p0, kb, i0, mi, w int) {
+	if transA {
+		packCopy(dst, a, lda, ia, p0, kb, i0, mi, w)
+	} else {
+		packGather(dst, a, lda, ia, i0, mi, p0, kb, w)
+	}
+}
 
 // packCopy packs columns [j0, j0+nj) of rows [p0, p0+kb) of the row-major
 // src into strips of w columns: strip s holds, row by row, the w values of
@@ -286,15 +301,15 @@ func packGather(dst, src []float64, ld int, idx []int, i0, ni, p0, kb, w int) {
 // It is far slower than the assembly kernels; tests run the packing and
 // blocking logic through it with odd tile shapes on every architecture.
 func tileGo(mr, nr int) tileFunc {
-	return func(kc int, a, b, c *float64, ldc int, alpha, beta float64, astep int) {
-		ap := unsafe.Slice(a, (kc-1)*astep+mr)
+	return func(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int) {
+		rows := unsafe.Slice(a, mr)
 		bp := unsafe.Slice(b, kc*nr)
 		cp := unsafe.Slice(c, (mr-1)*ldc+nr)
 		for i := 0; i < mr; i++ {
 			for j := 0; j < nr; j++ {
 				s := 0.0
 				for p := 0; p < kc; p++ {
-					s = math.FMA(ap[p*astep+i], bp[p*nr+j], s)
+					s = math.FMA(unsafe.Slice(rows[i], (kc-1)*astep+1)[p*astep], bp[p*nr+j], s)
 				}
 				s *= alpha
 				if beta == 0 {

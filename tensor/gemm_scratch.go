@@ -7,7 +7,8 @@ import "unsafe"
 // loop's multiplies allocate nothing in steady state.
 type gemmWork struct {
 	a, b, tile []float64
-	next       *gemmWork // the next idle scratch on its shelf
+	rows       []*float64 // the tiles' rows of op(a), panel by panel (gemm_arows.go)
+	next       *gemmWork  // the next idle scratch on its shelf
 }
 
 // gemmShelves is how many shelves of idle scratch there are; CPU c uses
@@ -66,6 +67,7 @@ func getGemmWork() *gemmWork {
 // putGemmWork shelves w for the CPU the caller runs on, whose cache holds
 // what w packed last.
 func putGemmWork(w *gemmWork) {
+	clear(w.rows) // not to keep an operand alive
 	cpu := currentCPU() % gemmShelves
 	f := &gemmWorkFree
 	f.Lock()
