@@ -177,8 +177,11 @@ func (g *gemmKernel) macro(w *gemmWork, src *aRows, mb, nb, kb int, alpha, beta 
 	// made once per panel, not per tile, whose product may take as
 	// little as half a microsecond.
 	panels := ceilDiv(mb, mr)
-	if cap(w.rows) < panels*mr {
-		w.rows = make([]*float64, panels*mr)
+	if len(w.rows) < panels*mr {
+		// At once as long as any kernel's block of rows (mc, 128 at
+		// most), so that which scratch a block falls to cannot make a
+		// training loop allocate late.
+		w.rows = make([]*float64, max(panels*mr, 256))
 	}
 	for q := range panels {
 		src.table(w.rows[q*mr:(q+1)*mr], q*mr, min(mr, mb-q*mr))
