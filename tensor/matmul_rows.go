@@ -4,8 +4,9 @@ import "fmt"
 
 // Products with an operand picked row by row from a larger matrix: a batch
 // drawn from a data set by an index list. GatherRows would copy the rows
-// first; here the packed kernels pack them straight from the data set, so
-// the batch's copy is never written. On two cores that copy is a pass
+// first; here the packed kernels read them where they lie in the data set
+// (gemm_arows.go) or pack them straight from it, so the batch's copy is
+// never written. On two cores that copy is a pass
 // whose every write waits for the other core's copy of the line, last
 // read by the product, to be dropped (docs/performance.md, ninth round).
 
