@@ -13,8 +13,8 @@ func gemmTile8x24AVX512(kc int, a **float64, b, c *float64, ldc int, alpha, beta
 //go:noescape
 func gemmTile4x12AVX2(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
-// Narrow kernels for the edge columns (gemm_edge_amd64.s): they read the
-// full kernels' packed panels and round as they do.
+// Narrow kernels for the edge columns (gemm_edge_amd64.s): they read a
+// and b as the full kernels do and round as they do.
 
 //go:noescape
 func gemmTile8x16AVX512(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)

@@ -40,7 +40,7 @@ type aRows struct {
 	step int
 	kind aLayout
 	kb   int   // packed: the panels' depth
-	off  int   // transposed: where row 0 starts; rows: the block's first p
+	off  int   // where row 0 starts (rows picked by idx: the block's first p)
 	ld   int   // rows: a's row stride
 	idx  []int // rows: a's stored rows by index, from the block's first; nil: in order
 }
@@ -70,10 +70,14 @@ func (r *aRows) at(i, mr int) int {
 
 // table fills t with the addresses of the mm rows of the tile from row
 // ir, repeating the last for the rest of t, whose results macro drops,
-// so that the kernel reads only a's own values.
-func (r *aRows) table(t []*float64, ir, mm int) {
+// so that the kernel reads only a's own values. It checks that a holds
+// each row's last value for kb p, as packing the row did: the kernel
+// reads them unchecked.
+func (r *aRows) table(t []*float64, ir, mm, kb int) {
 	mr := len(t)
 	for i := range t {
-		t[i] = &r.a[r.at(ir+min(i, mm-1), mr)]
+		s := r.at(ir+min(i, mm-1), mr)
+		_ = r.a[s+(kb-1)*r.step]
+		t[i] = &r.a[s]
 	}
 }

@@ -81,3 +81,23 @@ func TestOpAIsReadInPlaceWherePaying(t *testing.T) {
 func tileGoKernel(mr, nr int) *gemmKernel {
 	return &gemmKernel{mr: mr, nr: nr, kc: 7, mc: 2 * mr, nc: 3 * nr, tile: tileGo(mr, nr)}
 }
+
+func TestOpAReadInPlaceNeverPastItsSlice(t *testing.T) {
+	// A row picked by index whose start a holds but not its k values
+	// panics, as packing it did, rather than being read past a's end by
+	// the kernel. a's backing array runs on, so that a missed check
+	// reads its tail, not unmapped memory.
+	for _, g := range splittableGemms() {
+		if g.rowsFn == nil {
+			continue
+		}
+		const k = 8
+		a := make([]float64, 2*k)[: 2*k-3 : 2*k-3]
+		b, c := make([]float64, k*3), make([]float64, 3)
+		if _, ok := panicMessage(func() {
+			g.rowsFn(false, false, 1, 3, k, 1, a, k, []int{1}, b, 3, nil, 0, nil, c, 3)
+		}); !ok {
+			t.Errorf("%s: row 1 of %d values of a %d long was read whole", g.name, k, len(a))
+		}
+	}
+}

@@ -43,7 +43,8 @@ type gemmKernel struct {
 	edges []edgeTile
 }
 
-// A tileFunc computes one tile of c from packed panels (gemmKernel.tile).
+// A tileFunc computes one tile of c from a table of op(a)'s rows and a
+// packed panel of b (gemmKernel.tile).
 type tileFunc func(kc int, a **float64, b, c *float64, ldc int, alpha, beta float64, astep int)
 
 // An edgeTile is a kernel for tiles of mr rows and cols < nr columns.
@@ -184,7 +185,7 @@ func (g *gemmKernel) macro(w *gemmWork, src *aRows, mb, nb, kb int, alpha, beta 
 		w.rows = make([]*float64, max(panels*mr, 256))
 	}
 	for q := range panels {
-		src.table(w.rows[q*mr:(q+1)*mr], q*mr, min(mr, mb-q*mr))
+		src.table(w.rows[q*mr:(q+1)*mr], q*mr, min(mr, mb-q*mr), kb)
 	}
 	for jr := 0; jr < nb; jr += nr {
 		bp := &w.b[jr*kb]
