@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -43,11 +44,11 @@ func TestMatMulSmallAgainstNaive(t *testing.T) {
 func TestMatMulDispatchesSmall(t *testing.T) {
 	savedSmall, savedGemm := smallActive, gemmActive
 	defer func() { smallActive, gemmActive = savedSmall, savedGemm }()
-	var took string
+	var took atomic.Value // a split product's blocks call the spy on several goroutines
 	spy := func(name string, fn gemmFunc) gemmFunc {
 		return func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int,
 			b []float64, ldb int, beta float64, c []float64, ldc int) {
-			took = name
+			took.Store(name)
 			fn(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 		}
 	}
@@ -62,14 +63,14 @@ func TestMatMulDispatchesSmall(t *testing.T) {
 			if tb {
 				b = RandN(rng, n, k)
 			}
-			took = ""
+			took.Store("")
 			MatMul(Zeros(m, n), a, b, false, tb, 1, 0)
 			want := "gemm"
 			if m*n*k <= limit {
 				want = "small"
 			}
-			if took != want {
-				t.Errorf("%d×%d×%d, transB %v (limit %d): MatMul took the %q path, want %q", m, n, k, tb, limit, took, want)
+			if took.Load() != want {
+				t.Errorf("%d×%d×%d, transB %v (limit %d): MatMul took the %q path, want %q", m, n, k, tb, limit, took.Load(), want)
 			}
 		}
 	}
