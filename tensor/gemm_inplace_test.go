@@ -1,6 +1,7 @@
 package tensor
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -9,8 +10,9 @@ import (
 
 func TestOpAIsReadInPlaceWherePaying(t *testing.T) {
 	// The kernel reads op(a) where a holds it (step lda for aᵀ, 1 for a's
-	// rows, picked or not) unless a's rows lie 4 KiB or more apart, and
-	// packed panels (step mr) then; the bits are the packed ones'.
+	// rows, picked or not) unless a's rows lie 4 KiB or more apart or a
+	// panel serves more than inPlaceMaxTiles tiles, and packed panels
+	// (step mr) then; the bits are the packed ones'.
 	rng := rand.New(rand.NewPCG(41, 42))
 	for _, shape := range [][2]int{{3, 5}, {4, 4}, {8, 24}} {
 		mr, nr := shape[0], shape[1]
@@ -24,22 +26,28 @@ func TestOpAIsReadInPlaceWherePaying(t *testing.T) {
 			mu.Unlock()
 			inner(kc, a, b, c, ldc, alpha, beta, astep)
 		}
-		const n, kk = 11, 9
+		const kk = 9
 		wide := inPlaceMaxStride / 8 // a stride of 4 KiB
+		many := (inPlaceMaxTiles+1)*nr - 1
 		for _, tc := range []struct {
 			m, lda int
 			transA bool
 			picked bool
 			step   string
+			n      int // 0: 11
 		}{
-			{4 * mr, 4 * mr, true, false, "lda"},
-			{4*mr + 1, 4*mr + 1, true, false, "lda"},
-			{4 * mr, wide, true, false, "mr"},
-			{4*mr + 1, kk, false, false, "1"},
-			{4 * mr, wide, false, false, "mr"},
-			{4*mr + 1, wide, false, true, "1"},
+			{4 * mr, 4 * mr, true, false, "lda", 0},
+			{4*mr + 1, 4*mr + 1, true, false, "lda", 0},
+			{4 * mr, wide, true, false, "mr", 0},
+			{4*mr + 1, kk, false, false, "1", 0},
+			{4 * mr, wide, false, false, "mr", 0},
+			{4*mr + 1, wide, false, true, "1", 0},
+			{4*mr + 1, wide, false, true, "mr", many},
+			{4 * mr, 4 * mr, true, false, "mr", many},
 		} {
 			clear(steps)
+			n := cmp.Or(tc.n, 11)
+			k.nc = roundUp(max(3*nr, n), nr) // the whole width in one block
 			a := RandN(rng, (max(tc.m, kk)+3)*tc.lda).Data()
 			var idx []int
 			if tc.picked {
