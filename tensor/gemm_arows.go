@@ -27,10 +27,11 @@ const inPlaceMaxStride = 4096
 // block of op(a) in place: a packed panel is one sequential stream, which
 // the core fetches faster than a tile's mr rows of a, so packing pays
 // once a panel is read for enough tiles. With every block of op(a) read
-// in place, the wide workload's first layer (1,024 columns, 43 tiles at
-// one thread) ran its step 3.9% slower at one thread and 1.4% slower at
-// two, while the medium workload's (256 columns) ran 1.8% and 5.0%
-// faster (docs/performance.md, tenth round).
+// in place, the wide workload (its first layer's and output layer's
+// products in place, 1,024 columns: 43 tiles at one thread) ran its step
+// 3.9% slower at one thread and 1.4% slower at two, while the medium
+// workload (256 columns) ran 1.8% and 5.0% faster (docs/performance.md,
+// tenth round).
 const inPlaceMaxTiles = 20
 
 // aRows says where the rows of one block of op(a) lie for macro: row i
