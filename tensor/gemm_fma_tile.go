@@ -11,7 +11,7 @@ import (
 // p = 0, 1, ... in order, so a tile has the bits of one element at a time.
 
 // fmaTileFused is the gemmKernel tile contract (gemm_packed.go) for a 4×4
-// tile of c from panels a[p·astep + i] and b[p·4 + j]: 16 accumulators, which
+// tile of c from rows a[i][p·astep] and a panel b[p·4 + j]: 16 accumulators, which
 // arm64 (32 floating-point registers) keeps in registers with the row of
 // b. On amd64 without GOAMD64=v3 every math.FMA carries a branch to a
 // software fallback, whose call makes the compiler spill the

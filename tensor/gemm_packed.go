@@ -167,8 +167,8 @@ func gemmExtent(trans bool, rows, cols, ld int) int {
 	return (rows-1)*ld + cols
 }
 
-// macro multiplies the mb×kb block of op(a) that src locates by the packed kb×nb block of
-// b into c, tile by tile. Edge columns run the narrowest kernel that
+// macro multiplies the mb×kb block of op(a) that src locates by the
+// packed kb×nb block of b into c, tile by tile. Edge columns run the narrowest kernel that
 // covers them. Edge tiles that would run past c go through w.tile and are
 // finished in Go with the kernel's own rounding. A bias (nb values, beta
 // then 1) is copied into each tile's rows of c just before its product.
